@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Main and preload are bundled for Electron; the renderer is a plain web build that the
+// Electron shell serves from its app:// scheme and the browser test host serves over loopback.
+export default defineConfig({
+  main: {
+    build: {
+      // better-sqlite3-multiple-ciphers stays external: it is a native module shipped with
+      // Node-API prebuilds, unpacked from the asar by electron-builder.
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require anything but a few Electron modules:
+      // bundle it whole, as CommonJS.
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve('out/renderer'),
+      // No inline scripts or styles: the CSP forbids them.
+      assetsInlineLimit: 0,
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+  },
+});

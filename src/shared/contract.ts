@@ -1,0 +1,212 @@
+/**
+ * The one contract between the renderer and the core services.
+ *
+ * Every channel is declared here once: its name, the zod schema of its input,
+ * the zod schema of its output, the error codes it can answer with, and who may
+ * call it (while locked, any unlocked analyst, or supervisors only). The
+ * Electron IPC binding, the preload bridge, the browser test host and the
+ * renderer client are all derived from this map; nothing else decides what
+ * crosses the process boundary.
+ *
+ * This module imports only pure packages (zod) so that it runs unchanged in the
+ * renderer, the preload, the core and the CLI.
+ */
+import { z } from 'zod';
+import {
+  AuditPage,
+  AuditQuery,
+  EnableProfileInput,
+  NewProfileInput,
+  PassphraseAssessment,
+  PassphraseChangeInput,
+  PassphraseInput,
+  PreferencesInput,
+  Profile,
+  ProfileIdInput,
+  SessionState,
+  SetupInput,
+  UnlockInput,
+  UiLocale,
+  WorkstationSettings,
+  SettingsInput,
+  StoreStatus,
+  AppInfo,
+} from './schemas.ts';
+
+/** Error codes the UI knows how to translate. Every failure carries one. */
+export const ErrorCode = z.enum([
+  /** The input did not match the channel's schema, or the channel is unknown. */
+  'INVALID_INPUT',
+  /** The store is locked; unlock first. */
+  'LOCKED',
+  /** The action is not possible in the current phase (for example setup twice). */
+  'WRONG_PHASE',
+  /** Wrong passphrase for that profile. */
+  'WRONG_PASSPHRASE',
+  /** Too many failed attempts; retry after `retryAfterMs`. */
+  'THROTTLED',
+  /** The passphrase does not meet the strength policy. */
+  'WEAK_PASSPHRASE',
+  /** The profile is disabled or unknown. */
+  'PROFILE_DISABLED',
+  /** The unlocked analyst's role does not allow this. */
+  'FORBIDDEN',
+  /** The thing referred to does not exist. */
+  'NOT_FOUND',
+  /** It would conflict with existing data (for example a duplicate name). */
+  'CONFLICT',
+  /** The store cannot be decrypted or fails its integrity check. */
+  'STORE_CORRUPT',
+  /** The store was written by a newer version of the workstation. */
+  'STORE_TOO_NEW',
+  /** An unexpected failure; details are in the host's console, never in the UI. */
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The failure half of a result envelope. */
+export const AppErrorShape = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** Set with THROTTLED: how long to wait before the next attempt. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
+export type AppErrorShape = z.infer<typeof AppErrorShape>;
+
+/** What every channel answers: a value, or an error as data. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+
+/** Who may call a channel. */
+export type Access = 'locked' | 'analyst' | 'supervisor';
+
+interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly errors: readonly ErrorCode[];
+  /** 'locked': callable at any time; 'analyst': needs an unlocked store; 'supervisor': and that role. */
+  readonly access: Access;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {
+  return def;
+}
+
+const None = z.undefined();
+const Ok = z.null();
+
+/** Every channel the renderer may call. */
+export const channels = {
+  'app.info': channel({ input: None, output: AppInfo, errors: [], access: 'locked' }),
+
+  'session.state': channel({ input: None, output: SessionState, errors: [], access: 'locked' }),
+  'session.setup': channel({
+    input: SetupInput,
+    output: SessionState,
+    errors: ['WRONG_PHASE', 'WEAK_PASSPHRASE'],
+    access: 'locked',
+  }),
+  'session.unlock': channel({
+    input: UnlockInput,
+    output: SessionState,
+    errors: ['WRONG_PHASE', 'WRONG_PASSPHRASE', 'THROTTLED', 'PROFILE_DISABLED', 'STORE_CORRUPT', 'STORE_TOO_NEW'],
+    access: 'locked',
+  }),
+  'session.lock': channel({ input: None, output: SessionState, errors: [], access: 'locked' }),
+  /** The analyst touched the keyboard or mouse: postpones the idle lock. */
+  'session.activity': channel({ input: None, output: Ok, errors: [], access: 'locked' }),
+  /** Language of the lock screen, before anyone is unlocked. */
+  'session.lockScreenLocale': channel({ input: UiLocale, output: SessionState, errors: [], access: 'locked' }),
+
+  'passphrase.assess': channel({ input: PassphraseInput, output: PassphraseAssessment, errors: [], access: 'locked' }),
+
+  'profiles.list': channel({ input: None, output: z.array(Profile), errors: ['LOCKED'], access: 'analyst' }),
+  'profiles.create': channel({
+    input: NewProfileInput,
+    output: Profile,
+    errors: ['LOCKED', 'FORBIDDEN', 'CONFLICT', 'WEAK_PASSPHRASE'],
+    access: 'supervisor',
+  }),
+  'profiles.disable': channel({
+    input: ProfileIdInput,
+    output: Profile,
+    errors: ['LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+    access: 'supervisor',
+  }),
+  'profiles.enable': channel({
+    input: EnableProfileInput,
+    output: Profile,
+    errors: ['LOCKED', 'FORBIDDEN', 'NOT_FOUND', 'WEAK_PASSPHRASE'],
+    access: 'supervisor',
+  }),
+  'profiles.changePassphrase': channel({
+    input: PassphraseChangeInput,
+    output: Ok,
+    errors: ['LOCKED', 'WRONG_PASSPHRASE', 'WEAK_PASSPHRASE', 'THROTTLED'],
+    access: 'analyst',
+  }),
+
+  'preferences.update': channel({ input: PreferencesInput, output: SessionState, errors: ['LOCKED'], access: 'analyst' }),
+
+  'settings.get': channel({ input: None, output: WorkstationSettings, errors: ['LOCKED'], access: 'analyst' }),
+  'settings.update': channel({
+    input: SettingsInput,
+    output: WorkstationSettings,
+    errors: ['LOCKED', 'FORBIDDEN'],
+    access: 'supervisor',
+  }),
+
+  'store.status': channel({ input: None, output: StoreStatus, errors: ['LOCKED'], access: 'analyst' }),
+
+  'audit.list': channel({ input: AuditQuery, output: AuditPage, errors: ['LOCKED'], access: 'analyst' }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<K extends ChannelName> = z.input<Channels[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Channels[K]['output']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+/** Events pushed from the core to the renderer. */
+export const events = {
+  /** The session changed without the renderer asking: idle lock, OS lock, suspend. */
+  'session.changed': z.object({
+    state: SessionState,
+    reason: z.enum(['manual', 'idle', 'os-lock', 'suspend', 'unlock', 'setup']),
+  }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The single object the preload (or the browser test host's client) gives the renderer. */
+export interface IblaghBridge {
+  /** Calls a channel. Never rejects for application errors: they come back as `{ ok: false }`. */
+  invoke(channel: ChannelName, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Which host the renderer runs in. */
+  readonly host: 'electron' | 'web';
+}
+
+/** Name of the global the preload exposes with `contextBridge.exposeInMainWorld`. */
+export const BRIDGE_GLOBAL = 'iblagh';
+
+/** The browser test host's HTTP protocol, shared by its server and its client. */
+export const webHostProtocol = {
+  invokePath: (channel: ChannelName) => `/api/invoke/${channel}`,
+  eventsPath: '/api/events',
+  /** Maximum size of a request body, in bytes. */
+  maxBodyBytes: 1_048_576,
+} as const;

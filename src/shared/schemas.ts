@@ -1,0 +1,158 @@
+/**
+ * Domain shapes shared by the core and the renderer, as zod schemas.
+ * Pure: imports only zod.
+ */
+import { z } from 'zod';
+
+/** Languages of the interface. Arabic is laid out right to left. */
+export const UiLocale = z.enum(['fr', 'ar']);
+export type UiLocale = z.infer<typeof UiLocale>;
+
+/** Analyst roles: supervisors also manage profiles and workstation settings. */
+export const Role = z.enum(['analyst', 'supervisor']);
+export type Role = z.infer<typeof Role>;
+
+/** Longest passphrase accepted: long enough for any diceware phrase, short enough to bound the KDF input. */
+export const MAX_PASSPHRASE_LENGTH = 1024;
+
+const Passphrase = z.string().min(1).max(MAX_PASSPHRASE_LENGTH);
+
+/** A printable, single-line name: no control characters, no bidi overrides. */
+const PlainName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(80)
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), { message: 'control or formatting characters are not allowed' });
+
+/** An analyst profile, as shown to an unlocked analyst. */
+export const Profile = z.object({
+  id: z.string(),
+  name: z.string(),
+  service: z.string(),
+  role: Role,
+  locale: UiLocale,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+/** A profile as listed on the lock screen: the login name only. */
+export const LockScreenProfile = z.object({ id: z.string(), name: z.string() });
+export type LockScreenProfile = z.infer<typeof LockScreenProfile>;
+
+/** Where the workstation stands: first run, locked, or unlocked by one analyst. */
+export const SessionState = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('setup'), locale: UiLocale }),
+  z.object({ phase: z.literal('locked'), locale: UiLocale, profiles: z.array(LockScreenProfile) }),
+  z.object({
+    phase: z.literal('unlocked'),
+    locale: UiLocale,
+    analyst: Profile,
+    idleLockMinutes: z.number().int(),
+  }),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const SetupInput = z.object({
+  name: PlainName,
+  service: PlainName,
+  passphrase: Passphrase,
+  locale: UiLocale,
+});
+export type SetupInput = z.infer<typeof SetupInput>;
+
+export const UnlockInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
+export type UnlockInput = z.infer<typeof UnlockInput>;
+
+export const PassphraseInput = z.object({ passphrase: z.string().max(MAX_PASSPHRASE_LENGTH) });
+
+/** Why a passphrase is refused; the UI translates each. */
+export const PassphraseProblem = z.enum(['too_short', 'too_guessable']);
+export type PassphraseProblem = z.infer<typeof PassphraseProblem>;
+
+export const PassphraseAssessment = z.object({
+  /** 0 (trivial) to 4 (strong), zxcvbn's scale. */
+  score: z.number().int().min(0).max(4),
+  acceptable: z.boolean(),
+  problems: z.array(PassphraseProblem),
+});
+export type PassphraseAssessment = z.infer<typeof PassphraseAssessment>;
+
+export const NewProfileInput = z.object({
+  name: PlainName,
+  service: PlainName,
+  role: Role,
+  locale: UiLocale,
+  /** Initial passphrase, handed to the analyst in person. */
+  passphrase: Passphrase,
+});
+export type NewProfileInput = z.infer<typeof NewProfileInput>;
+
+export const ProfileIdInput = z.object({ profileId: z.string().min(1).max(64) });
+export const EnableProfileInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
+
+export const PassphraseChangeInput = z.object({ current: Passphrase, next: Passphrase });
+
+export const PreferencesInput = z.object({ locale: UiLocale });
+
+/** Idle lock bounds, in minutes. */
+export const IDLE_LOCK_MIN = 1;
+export const IDLE_LOCK_MAX = 60;
+export const IDLE_LOCK_DEFAULT = 10;
+
+export const WorkstationSettings = z.object({
+  idleLockMinutes: z.number().int().min(IDLE_LOCK_MIN).max(IDLE_LOCK_MAX),
+});
+export type WorkstationSettings = z.infer<typeof WorkstationSettings>;
+export const SettingsInput = WorkstationSettings.partial();
+
+export const StoreStatus = z.object({
+  schemaVersion: z.number().int(),
+  latestSchemaVersion: z.number().int(),
+  createdAt: z.string(),
+  cipher: z.string(),
+  counts: z.object({
+    profiles: z.number().int(),
+    activeProfiles: z.number().int(),
+    reports: z.number().int(),
+    auditEvents: z.number().int(),
+  }),
+});
+export type StoreStatus = z.infer<typeof StoreStatus>;
+
+export const AppInfo = z.object({ version: z.string(), host: z.enum(['electron', 'web', 'cli']) });
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** What the audit trail records. The detail never holds passphrases or keys. */
+export const AuditAction = z.enum([
+  'store.created',
+  'session.unlocked',
+  'session.locked',
+  'session.unlock_failed',
+  'profile.created',
+  'profile.disabled',
+  'profile.enabled',
+  'profile.passphrase_changed',
+  'settings.updated',
+  'preferences.updated',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  analystId: z.string().nullable(),
+  analystName: z.string().nullable(),
+  action: AuditAction,
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = z.object({
+  /** Return events with an id lower than this (older), for paging back. */
+  before: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const AuditPage = z.object({ events: z.array(AuditEvent), total: z.number().int() });
+export type AuditPage = z.infer<typeof AuditPage>;
