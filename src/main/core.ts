@@ -3,4 +3,79 @@
  * shell, the browser test host and the CLI all drive the workstation through
  * this one object.
  */
-export {};
+import type { EventName, EventPayload, Result } from '../shared/contract.ts';
+import { events as eventSchemas } from '../shared/contract.ts';
+import { createDispatch } from './api/dispatch.ts';
+import { createHandlers } from './api/handlers.ts';
+import { ProfileService } from './profiles/profiles.ts';
+import { Session } from './session/session.ts';
+import type { ScryptParams } from './store/key-wrap.ts';
+
+
+import type { LockReason } from './session/session.ts';
+
+export type { LockReason };
+
+export interface CoreOptions {
+  /** Folder of the encrypted store (created on first run, mode 0700). */
+  storeDir: string;
+  /** Which host drives the core; shown in `app.info`. */
+  host: 'electron' | 'web' | 'cli';
+  /** Application version shown in `app.info`. */
+  version: string;
+}
+
+export interface Core {
+  /**
+   * Calls a channel of the contract with an untrusted input: validates the
+   * channel name, the input, the caller's access, then runs the service and
+   * validates its output. Never throws; failures come back as data.
+   */
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Subscribes to core events (idle lock, OS lock...); returns the unsubscribe function. */
+  onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  /** Locks now: closes the database and drops the key. Safe to call when already locked. */
+  lock(reason: LockReason): void;
+  /** Locks and releases everything (timers, files). */
+  close(): void;
+}
+
+export interface CoreTestOptions {
+  /** Cheaper KDF parameters for newly wrapped keys (tests only). */
+  scrypt?: ScryptParams;
+  now?: () => number;
+}
+
+type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export function createCore(options: CoreOptions & CoreTestOptions): Core {
+  const listeners = new Set<Listener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const checked = eventSchemas[event].parse(payload) as EventPayload<E>;
+    for (const listener of listeners) listener(event, checked);
+  };
+  const session = new Session({
+    storeDir: options.storeDir,
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    idleBackstop: options.host !== 'cli',
+    onChange: (state, reason) => emit('session.changed', { state, reason }),
+  });
+  const profiles = new ProfileService(session);
+  const handlers = createHandlers({ session, profiles, appInfo: { version: options.version, host: options.host } });
+  const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error));
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lock: (reason) => {
+      session.lock(reason);
+    },
+    close: () => {
+      session.close();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * `iblagh-ws`: the workstation's core services without a window.
+ *
+ * Passphrases come from `--passphrase-file FILE` or the IBLAGH_PASSPHRASE
+ * variable, never from an argument (arguments are visible to every user of
+ * the machine in the process list). Errors go to stderr with a non-zero exit
+ * code: 1 for a refused operation, 2 for a usage error.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
+import type { SessionState } from '../shared/schemas.ts';
+import { createCore, type Core } from '../main/core.ts';
+import { packageVersion } from '../main/version.ts';
+
+const USAGE = `Usage:
+  iblagh-ws init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar]
+  iblagh-ws status --store DIR [--analyst NAME] [--json]
+
+The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
+environment variable. init creates the encrypted store and its first profile,
+a supervisor. status unlocks the store and prints its schema version, counts
+and profiles. --analyst picks the profile when the store has several.`;
+
+export class UsageError extends Error {}
+export class CommandError extends Error {}
+
+const OPTIONS = {
+  store: { type: 'string' },
+  analyst: { type: 'string' },
+  service: { type: 'string' },
+  locale: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  passphrase: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function readPassphrase(values: Values): string {
+  if (values.passphrase !== undefined) {
+    throw new UsageError('--passphrase is not accepted: command-line arguments are visible to other users. Use --passphrase-file FILE or IBLAGH_PASSPHRASE.');
+  }
+  if (values['passphrase-file'] !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(values['passphrase-file'], 'utf8');
+    } catch (error) {
+      throw new CommandError(`Cannot read the passphrase file: ${(error as Error).message}`);
+    }
+    // One trailing newline is what `echo` and editors add; it is not part of the passphrase.
+    return text.replace(/\r?\n$/, '');
+  }
+  const fromEnv = process.env['IBLAGH_PASSPHRASE'];
+  if (fromEnv) return fromEnv;
+  throw new UsageError('No passphrase: give --passphrase-file FILE or set IBLAGH_PASSPHRASE.');
+}
+
+function requireStore(values: Values): string {
+  if (!values.store) throw new UsageError('--store DIR is required.');
+  return resolve(values.store);
+}
+
+async function expect<K extends ChannelName>(core: Core, channel: K, input?: unknown): Promise<ChannelOutput<K>> {
+  const result = (await core.dispatch(channel, input)) as Result<ChannelOutput<K>>;
+  if (!result.ok) {
+    const wait = result.error.retryAfterMs ? ` Retry in ${Math.ceil(result.error.retryAfterMs / 1000)} s.` : '';
+    throw new CommandError(`${result.error.message}${wait} (${result.error.code})`);
+  }
+  return result.value;
+}
+
+async function init(core: Core, values: Values): Promise<string> {
+  if (!values.analyst) throw new UsageError('--analyst NAME is required.');
+  const locale = values.locale ?? 'fr';
+  if (locale !== 'fr' && locale !== 'ar') throw new UsageError('--locale must be fr or ar.');
+  const passphrase = readPassphrase(values);
+  const state = await expect(core, 'session.setup', {
+    name: values.analyst,
+    service: values.service ?? 'Iblagh',
+    passphrase,
+    locale,
+  });
+  const analyst = state.phase === 'unlocked' ? state.analyst : null;
+  await expect(core, 'session.lock');
+  return values.json
+    ? JSON.stringify({ created: true, store: requireStore(values), analyst })
+    : `Created an encrypted store in ${requireStore(values)} with supervisor profile "${analyst?.name}".`;
+}
+
+async function unlockAs(core: Core, values: Values): Promise<void> {
+  const state: SessionState = await expect(core, 'session.state');
+  if (state.phase === 'setup') throw new CommandError('No store here: create one with `iblagh-ws init`.');
+  if (state.phase !== 'locked') return;
+  let profile = state.profiles[0];
+  if (values.analyst) {
+    profile = state.profiles.find((p) => p.name.toLowerCase() === values.analyst?.toLowerCase());
+    if (!profile) throw new CommandError(`No enabled profile named "${values.analyst}".`);
+  } else if (state.profiles.length > 1) {
+    throw new UsageError(`This store has several profiles (${state.profiles.map((p) => p.name).join(', ')}): pick one with --analyst NAME.`);
+  }
+  if (!profile) throw new CommandError('This store has no enabled profile.');
+  await expect(core, 'session.unlock', { profileId: profile.id, passphrase: readPassphrase(values) });
+}
+
+async function status(core: Core, values: Values): Promise<string> {
+  await unlockAs(core, values);
+  const store = await expect(core, 'store.status');
+  const profiles = await expect(core, 'profiles.list');
+  await expect(core, 'session.lock');
+  if (values.json) return JSON.stringify({ store: requireStore(values), ...store, profiles });
+  const lines = [
+    `Store:           ${requireStore(values)}`,
+    `Schema version:  ${store.schemaVersion} (this workstation: ${store.latestSchemaVersion})`,
+    `Cipher:          ${store.cipher}`,
+    `Created:         ${store.createdAt}`,
+    `Reports:         ${store.counts.reports}`,
+    `Audit events:    ${store.counts.auditEvents}`,
+    `Profiles:        ${store.counts.profiles} (${store.counts.activeProfiles} active)`,
+    ...profiles.map((p) => `  - ${p.name} | ${p.role} | ${p.service}${p.disabled ? ' | disabled' : ''}`),
+  ];
+  return lines.join('\n');
+}
+
+/** Runs one command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let core: Core | null = null;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const command = positionals[0];
+    if (values.help || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (!command) throw new UsageError('No command given.');
+    if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`);
+    if (command !== 'init' && command !== 'status') throw new UsageError(`Unknown command: ${command}`);
+    core = createCore({ storeDir: requireStore(values), host: 'cli', version: packageVersion() });
+    const output = command === 'init' ? await init(core, values) : await status(core, values);
+    process.stdout.write(`${output}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`iblagh-ws: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof CommandError) {
+      process.stderr.write(`iblagh-ws: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`iblagh-ws: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
+  } finally {
+    core?.close();
+  }
+}

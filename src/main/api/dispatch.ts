@@ -1,0 +1,44 @@
+/**
+ * The trusted side of the contract: every call from the renderer (over IPC or
+ * the browser test host) comes through here as untrusted data.
+ */
+import type { z } from 'zod';
+import { channels, isChannelName, type Result } from '../../shared/contract.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
+import type { Handlers } from './handlers.ts';
+
+function describeIssues(error: z.ZodError): string {
+  // Paths and messages only: the rejected values may be passphrases.
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}
+
+export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
+
+export function createDispatch(handlers: Handlers, session: Session, log: (message: string, error: unknown) => void): Dispatch {
+  return async (channel, input) => {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel.' } };
+    }
+    const definition = channels[channel];
+    const parsed = definition.input.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
+    }
+    try {
+      if (definition.access === 'analyst') session.unlocked();
+      if (definition.access === 'supervisor') session.requireSupervisor();
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      // The output schema is the allow-list of what may cross to the renderer.
+      return { ok: true, value: definition.output.parse(value) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toShape() };
+      log(`Unexpected failure in ${channel}`, error);
+      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected failure in ${channel}.` } };
+    }
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Opening the encrypted database.
+ *
+ * One SQLite file encrypted by SQLite3MultipleCiphers in its SQLCipher v4
+ * compatible scheme, keyed with the raw 32-byte database key (no passphrase
+ * derivation inside SQLite: the key is already random). The WAL is encrypted
+ * with the same key; temporary tables and sorts stay in memory so that no
+ * plaintext temporary file is ever written.
+ */
+import { chmodSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../errors.ts';
+
+export type Db = Database.Database;
+
+export const DATABASE_FILE = 'store.db';
+export const CIPHER_NAME = 'sqlcipher';
+
+function applyKey(db: Db, key: Buffer): void {
+  db.pragma(`cipher = '${CIPHER_NAME}'`);
+  db.pragma('legacy = 4');
+  // The raw-key form x'…' skips SQLCipher's passphrase derivation. It goes in a
+  // Buffer rather than a PRAGMA string so that it can be wiped after use.
+  const raw = Buffer.from(`x'${key.toString('hex')}'`, 'latin1');
+  try {
+    db.key(raw);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/**
+ * Opens (or, with `create`, creates) the encrypted database. A wrong key or a
+ * file that is not an encrypted store is STORE_CORRUPT: the database key comes
+ * from an authenticated wrap, so a key that does not open it means the file
+ * itself was damaged or replaced.
+ */
+export function openDatabase(file: string, key: Buffer, options: { create: boolean; readonly?: boolean }): Db {
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });
+  } catch (error) {
+    throw new AppError('STORE_CORRUPT', 'The store database file cannot be opened.', { cause: error });
+  }
+  // Owner only; SQLite gives the WAL and shared-memory files the database file's mode.
+  if (options.create) chmodSync(file, 0o600);
+  try {
+    applyKey(db, key);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('temp_store = MEMORY');
+    db.pragma('foreign_keys = ON');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed transaction survives a power cut, which the sync cursor and
+      // the status outbox rely on.
+      db.pragma('synchronous = FULL');
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof AppError) throw error;
+    throw new AppError('STORE_CORRUPT', 'The store database cannot be decrypted: the file is damaged or is not this store.', {
+      cause: error,
+    });
+  }
+}
+
+/** Full integrity check; returns the problems found (empty when sound). */
+export function integrityProblems(db: Db): string[] {
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  } catch (error) {
+    // A page that fails the cipher's authentication aborts the check itself.
+    return [(error as Error).message];
+  }
+  const problems = rows.map((row) => row.integrity_check).filter((message) => message !== 'ok');
+  const foreignKeys = db.pragma('foreign_key_check') as unknown[];
+  if (foreignKeys.length > 0) problems.push(`${foreignKeys.length} foreign key violation(s)`);
+  return problems;
+}
+
+/** Whether an error from SQLite means the file is damaged rather than the request wrong. */
+export function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB'));
+}

@@ -1,0 +1,58 @@
+/**
+ * The schema's history, in order, and the runner that applies it.
+ *
+ * Each migration runs in its own transaction together with the bump of
+ * `PRAGMA user_version`, so a crash leaves the store at one version or the
+ * next, never between. A store from a newer workstation is refused.
+ */
+import { AppError } from '../../errors.ts';
+import type { Db } from '../database.ts';
+import type { Migration } from './migration.ts';
+import { migration0001 } from './0001-analysts-and-settings.ts';
+import { migration0002 } from './0002-audit-events.ts';
+
+export type { Migration } from './migration.ts';
+
+export const migrations: readonly Migration[] = [migration0001, migration0002];
+
+export const LATEST_VERSION = migrations.length;
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Checks that versions run 1, 2, 3… with no gap or repeat. */
+export function checkMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}, expected ${index + 1}.`);
+    }
+  });
+}
+
+export function assertNotNewer(db: Db, latest: number = LATEST_VERSION): void {
+  const version = schemaVersion(db);
+  if (version > latest) {
+    throw new AppError(
+      'STORE_TOO_NEW',
+      `This store has schema version ${version}, written by a newer Iblagh Workstation; this one knows up to ${latest}. Update the workstation.`,
+    );
+  }
+}
+
+/** Applies every pending migration (up to `target`); returns the versions applied. */
+export function migrate(db: Db, list: readonly Migration[] = migrations, target: number = list.length): number[] {
+  checkMigrationOrder(list);
+  assertNotNewer(db, list.length);
+  const applied: number[] = [];
+  for (const migration of list) {
+    if (migration.version > target) break;
+    if (migration.version <= schemaVersion(db)) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { channelNames, channels } from '../../src/shared/contract.ts';
+import { ANALYST, SUPERVISOR, failure, setUpStore, testCore, value } from '../helpers/store.ts';
+
+test('unknown channels and malformed inputs are refused as data, never thrown', async (t) => {
+  const core = testCore(t);
+  for (const channel of ['nope', '__proto__', 'constructor', 'session.unlock.extra', 42, null]) {
+    assert.equal((await failure(core, channel as string)).code, 'INVALID_INPUT');
+  }
+  for (const input of [null, 'x', 42, [], { profileId: 1, passphrase: 'x' }, { profileId: 'a' }, { profileId: 'a', passphrase: 'x'.repeat(2000) }]) {
+    const error = await failure(core, 'session.unlock', input);
+    assert.equal(error.code, 'INVALID_INPUT');
+  }
+});
+
+test('a refused input is described by path, without echoing the value', async (t) => {
+  const core = testCore(t);
+  const secret = 'top-secret-passphrase-value';
+  const error = await failure(core, 'session.setup', { name: 'K', service: 7, passphrase: secret, locale: 'fr' });
+  assert.equal(error.code, 'INVALID_INPUT');
+  assert.match(error.message, /name/);
+  assert.match(error.message, /service/);
+  assert.ok(!error.message.includes(secret));
+});
+
+test('names with control or bidi formatting characters are refused', async (t) => {
+  const core = testCore(t);
+  for (const name of ['Karima\u202eilaneB', 'Karima\u0000', 'Karima\u200bBenali']) {
+    assert.equal((await failure(core, 'session.setup', { ...SUPERVISOR, name })).code, 'INVALID_INPUT');
+  }
+});
+
+test('every data channel answers LOCKED while locked', async (t) => {
+  const core = testCore(t);
+  const guarded = channelNames.filter((name) => channels[name].access !== 'locked');
+  assert.ok(guarded.length >= 8);
+  for (const name of guarded) {
+    const sample = { 'audit.list': {}, 'settings.update': {}, 'preferences.update': { locale: 'ar' }, 'profiles.disable': { profileId: 'x' }, 'profiles.enable': { profileId: 'x', passphrase: 'x' }, 'profiles.changePassphrase': { current: 'a', next: 'b' }, 'profiles.create': ANALYST } as Record<string, unknown>;
+    const error = await failure(core, name, sample[name]);
+    assert.equal(error.code, 'LOCKED', name);
+  }
+});
+
+test('outputs are cut down to what the contract declares', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  const profiles = await value(core, 'profiles.list');
+  assert.deepEqual(Object.keys(profiles[0]!).sort(), ['createdAt', 'disabled', 'id', 'locale', 'name', 'role', 'service']);
+});
+
+test('passphrase assessment: length and guessability', async (t) => {
+  const core = testCore(t);
+  assert.deepEqual(await value(core, 'passphrase.assess', { passphrase: 'password' }), { score: 0, acceptable: false, problems: ['too_short', 'too_guessable'] });
+  const weakLong = await value(core, 'passphrase.assess', { passphrase: 'passwordpassword' });
+  assert.equal(weakLong.acceptable, false);
+  assert.deepEqual(weakLong.problems, ['too_guessable']);
+  assert.deepEqual(await value(core, 'passphrase.assess', { passphrase: SUPERVISOR.passphrase }), { score: 4, acceptable: true, problems: [] });
+  assert.equal((await value(core, 'passphrase.assess', { passphrase: 'مفتاح سري طويل للمحطة ٢٠٢٦' })).acceptable, true);
+});

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { keyringAssociatedData, Session } from '../../src/main/session/session.ts';
+import { TEST_SCRYPT, unwrapKey } from '../../src/main/store/key-wrap.ts';
+import { readKeyring } from '../../src/main/store/keyring.ts';
+import { ANALYST, SUPERVISOR, failure, profileId, setUpStore, tempDir, testCore, value } from '../helpers/store.ts';
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+test('first run creates a supervisor, unlocked, and the store then locks and unlocks', async (t) => {
+  const core = testCore(t);
+  assert.deepEqual(await value(core, 'session.state'), { phase: 'setup', locale: 'fr' });
+  const state = await setUpStore(core);
+  assert.equal(state.phase, 'unlocked');
+  assert.equal(state.phase === 'unlocked' && state.analyst.role, 'supervisor');
+  assert.equal(state.phase === 'unlocked' && state.idleLockMinutes, 10);
+  assert.equal((await failure(core, 'session.setup', SUPERVISOR)).code, 'WRONG_PHASE');
+
+  const locked = await value(core, 'session.lock');
+  assert.equal(locked.phase, 'locked');
+  assert.equal((await failure(core, 'store.status')).code, 'LOCKED');
+  assert.equal((await failure(core, 'audit.list', {})).code, 'LOCKED');
+
+  const id = await profileId(core, SUPERVISOR.name);
+  const again = await value(core, 'session.unlock', { profileId: id, passphrase: SUPERVISOR.passphrase });
+  assert.equal(again.phase, 'unlocked');
+  const actions = (await value(core, 'audit.list', {})).events.map((e) => e.action);
+  assert.deepEqual(actions, ['session.unlocked', 'session.locked', 'session.unlocked', 'profile.created', 'store.created']);
+});
+
+test('setup refuses a weak passphrase and creates nothing', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  const error = await failure(core, 'session.setup', { ...SUPERVISOR, passphrase: 'Casablanca2024' });
+  assert.equal(error.code, 'WEAK_PASSPHRASE');
+  assert.equal(readKeyring(dir), null);
+  assert.equal((await value(core, 'session.state')).phase, 'setup');
+});
+
+test('a wrong passphrase is refused, and repeated failures are slowed down across restarts', async (t) => {
+  const dir = tempDir(t);
+  let now = 1_000_000;
+  const first = testCore(t, dir, { now: () => now });
+  await setUpStore(first);
+  await value(first, 'session.lock');
+  const id = await profileId(first, SUPERVISOR.name);
+  const wrong = { profileId: id, passphrase: 'not the passphrase at all' };
+
+  for (let attempt = 1; attempt <= 2; attempt += 1) {
+    const error = await failure(first, 'session.unlock', wrong);
+    assert.equal(error.code, 'WRONG_PASSPHRASE');
+    assert.equal(error.retryAfterMs, undefined);
+  }
+  assert.equal((await failure(first, 'session.unlock', wrong)).retryAfterMs, 1000);
+  first.close();
+
+  // A restart keeps the count: the right passphrase is refused until the delay has passed.
+  const second = testCore(t, dir, { now: () => now });
+  const throttled = await failure(second, 'session.unlock', { profileId: id, passphrase: SUPERVISOR.passphrase });
+  assert.equal(throttled.code, 'THROTTLED');
+  assert.equal(throttled.retryAfterMs, 1000);
+  now += 1000;
+  assert.equal((await failure(second, 'session.unlock', wrong)).retryAfterMs, 2000);
+  now += 2000;
+  assert.equal((await value(second, 'session.unlock', { profileId: id, passphrase: SUPERVISOR.passphrase })).phase, 'unlocked');
+  assert.equal(readKeyring(dir)?.profiles[0]?.failures, 0);
+  const audit = (await value(second, 'audit.list', {})).events;
+  assert.deepEqual(audit[1], { ...audit[1], action: 'session.unlock_failed', detail: { attempts: 4 } });
+});
+
+test('changing a passphrase rewraps the same key without re-encrypting the database', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  await setUpStore(core);
+  const before = readKeyring(dir)!;
+  const entry = before.profiles[0]!;
+  const aad = keyringAssociatedData(before.storeId, entry.id);
+  const key = await unwrapKey(entry.wrapped!, SUPERVISOR.passphrase, aad);
+  const header = readFileSync(join(dir, 'store.db')).subarray(0, 16);
+
+  const next = 'nouvelle phrase secrète pour Rabat 2026';
+  assert.equal((await failure(core, 'profiles.changePassphrase', { current: 'wrong', next })).code, 'WRONG_PASSPHRASE');
+  assert.equal((await failure(core, 'profiles.changePassphrase', { current: SUPERVISOR.passphrase, next: 'abc' })).code, 'WEAK_PASSPHRASE');
+  await value(core, 'profiles.changePassphrase', { current: SUPERVISOR.passphrase, next });
+
+  const after = readKeyring(dir)!.profiles[0]!;
+  assert.deepEqual(await unwrapKey(after.wrapped!, next, aad), key);
+  assert.equal(await unwrapKey(after.wrapped!, SUPERVISOR.passphrase, aad), null);
+  assert.deepEqual(readFileSync(join(dir, 'store.db')).subarray(0, 16), header, 'same database salt: not re-encrypted');
+
+  await value(core, 'session.lock');
+  assert.equal((await failure(core, 'session.unlock', { profileId: entry.id, passphrase: SUPERVISOR.passphrase })).code, 'WRONG_PASSPHRASE');
+  assert.equal((await value(core, 'session.unlock', { profileId: entry.id, passphrase: next })).phase, 'unlocked');
+});
+
+test('supervisors add and disable profiles; analysts cannot; a disabled passphrase opens nothing', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  await setUpStore(core);
+  const created = await value(core, 'profiles.create', ANALYST);
+  assert.deepEqual({ ...created, id: '', createdAt: '' }, { id: '', createdAt: '', name: ANALYST.name, service: ANALYST.service, role: 'analyst', locale: 'ar', disabled: false });
+  assert.equal((await failure(core, 'profiles.create', { ...ANALYST, name: ANALYST.name.toUpperCase() })).code, 'CONFLICT');
+  assert.equal((await failure(core, 'profiles.create', { ...ANALYST, name: 'Autre Nom', passphrase: 'password1234' })).code, 'WEAK_PASSPHRASE');
+  const me = (await value(core, 'session.state'));
+  assert.equal(me.phase, 'unlocked');
+  assert.equal((await failure(core, 'profiles.disable', { profileId: me.phase === 'unlocked' ? me.analyst.id : '' })).code, 'CONFLICT');
+
+  await value(core, 'session.lock');
+  await value(core, 'session.unlock', { profileId: created.id, passphrase: ANALYST.passphrase });
+  const state = await value(core, 'session.state');
+  assert.equal(state.phase === 'unlocked' && state.analyst.name, ANALYST.name);
+  assert.equal(state.locale, 'ar');
+  assert.equal((await failure(core, 'profiles.create', { ...ANALYST, name: 'Nouveau' })).code, 'FORBIDDEN');
+  assert.equal((await failure(core, 'settings.update', { idleLockMinutes: 30 })).code, 'FORBIDDEN');
+  assert.equal((await failure(core, 'profiles.disable', { profileId: created.id })).code, 'FORBIDDEN');
+  await value(core, 'session.lock');
+
+  await value(core, 'session.unlock', { profileId: await profileId(core, SUPERVISOR.name), passphrase: SUPERVISOR.passphrase });
+  const disabled = await value(core, 'profiles.disable', { profileId: created.id });
+  assert.equal(disabled.disabled, true);
+  assert.equal(readKeyring(dir)!.profiles.find((p) => p.id === created.id)!.wrapped, null);
+  await value(core, 'session.lock');
+  const lockScreen = await value(core, 'session.state');
+  assert.deepEqual(lockScreen.phase === 'locked' && lockScreen.profiles.map((p) => p.name), [SUPERVISOR.name]);
+  assert.equal((await failure(core, 'session.unlock', { profileId: created.id, passphrase: ANALYST.passphrase })).code, 'PROFILE_DISABLED');
+
+  await value(core, 'session.unlock', { profileId: await profileId(core, SUPERVISOR.name), passphrase: SUPERVISOR.passphrase });
+  const fresh = 'phrase remise en main propre 314';
+  assert.equal((await value(core, 'profiles.enable', { profileId: created.id, passphrase: fresh })).disabled, false);
+  await value(core, 'session.lock');
+  assert.equal((await value(core, 'session.unlock', { profileId: created.id, passphrase: fresh })).phase, 'unlocked');
+});
+
+test('the last active supervisor cannot be disabled', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  const second = await value(core, 'profiles.create', { ...ANALYST, role: 'supervisor' });
+  assert.equal((await value(core, 'profiles.disable', { profileId: second.id })).disabled, true);
+  await value(core, 'profiles.enable', { profileId: second.id, passphrase: 'phrase remise en main propre 314' });
+  await value(core, 'session.lock');
+  await value(core, 'session.unlock', { profileId: second.id, passphrase: 'phrase remise en main propre 314' });
+  const firstId = await (async () => {
+    const list = await value(core, 'profiles.list');
+    return list.find((p) => p.name === SUPERVISOR.name)!.id;
+  })();
+  await value(core, 'profiles.disable', { profileId: firstId });
+  const list = await value(core, 'profiles.list');
+  assert.equal(list.filter((p) => p.role === 'supervisor' && !p.disabled).length, 1);
+});
+
+test('a damaged database is refused at unlock with a clear error, and nothing is written', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  await setUpStore(core);
+  for (let i = 0; i < 20; i += 1) await value(core, 'settings.update', { idleLockMinutes: 1 + (i % 30) });
+  await value(core, 'session.lock');
+  const file = join(dir, 'store.db');
+  // Flip bytes inside the second page: the cipher's per-page authentication catches it.
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.from('garbage!garbage!'), 0, 16, 4096 + 100);
+  closeSync(fd);
+  const before = sha256(file);
+  const error = await failure(core, 'session.unlock', { profileId: await profileId(core, SUPERVISOR.name), passphrase: SUPERVISOR.passphrase });
+  assert.equal(error.code, 'STORE_CORRUPT');
+  assert.equal(sha256(file), before);
+  assert.equal((await value(core, 'session.state')).phase, 'locked');
+});
+
+test('the core locks by itself when the renderer stops reporting activity', async (t) => {
+  let now = 0;
+  const changes: string[] = [];
+  const session = new Session({ storeDir: tempDir(t), scrypt: TEST_SCRYPT, now: () => now, onChange: (state, reason) => changes.push(`${state.phase}:${reason}`) });
+  t.after(() => session.close());
+  await session.setup(SUPERVISOR);
+  now += 9 * 60_000;
+  session.activity();
+  now += 10 * 60_000 + 29_999;
+  session.checkIdle();
+  assert.equal(session.state().phase, 'unlocked', 'within the idle period and its grace');
+  now += 1;
+  session.checkIdle();
+  assert.equal(session.state().phase, 'locked');
+  assert.deepEqual(changes, ['unlocked:setup', 'locked:idle']);
+});
+
+test('the lock screen language is remembered per analyst and across restarts', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  await setUpStore(core);
+  const updated = await value(core, 'preferences.update', { locale: 'ar' });
+  assert.equal(updated.locale, 'ar');
+  await value(core, 'session.lock');
+  const restarted = testCore(t, dir);
+  assert.equal((await value(restarted, 'session.state')).locale, 'ar');
+});

@@ -1,0 +1,49 @@
+/** Real encrypted stores in temporary folders, for tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import type { ChannelName, ChannelOutput, Result } from '../../src/shared/contract.ts';
+import { createCore, type Core } from '../../src/main/core.ts';
+import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+
+export const SUPERVISOR = { name: 'Karima Benali', service: 'BNPJ Rabat', passphrase: 'orange tapis falaise 42 nuage', locale: 'fr' } as const;
+export const ANALYST = { name: 'Youssef Idrissi', service: 'Cellule Iblagh Casablanca', role: 'analyst', locale: 'ar', passphrase: 'citron bleu montagne 77 vent' } as const;
+
+export function tempDir(t: TestContext, prefix = 'iblagh-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testCore(t: TestContext, storeDir = tempDir(t), extra: { now?: () => number } = {}): Core {
+  const core = createCore({ storeDir, host: 'cli', version: 'test', scrypt: TEST_SCRYPT, ...extra });
+  t.after(() => core.close());
+  return core;
+}
+
+/** Calls a channel and returns its value, failing the test with the error otherwise. */
+export async function value<K extends ChannelName>(core: Core, channel: K, input?: unknown): Promise<ChannelOutput<K>> {
+  const result = (await core.dispatch(channel, input)) as Result<ChannelOutput<K>>;
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Calls a channel that must fail and returns its error. */
+export async function failure(core: Core, channel: ChannelName, input?: unknown): Promise<{ code: string; message: string; retryAfterMs?: number }> {
+  const result = await core.dispatch(channel, input);
+  if (result.ok) throw new Error(`${channel} succeeded but was expected to fail`);
+  return result.error;
+}
+
+export async function setUpStore(core: Core): Promise<ChannelOutput<'session.setup'>> {
+  return value(core, 'session.setup', SUPERVISOR);
+}
+
+export async function profileId(core: Core, name: string): Promise<string> {
+  const state = await value(core, 'session.state');
+  if (state.phase !== 'locked') throw new Error(`expected a locked store, got ${state.phase}`);
+  const profile = state.profiles.find((p) => p.name === name);
+  if (!profile) throw new Error(`no profile ${name} on the lock screen`);
+  return profile.id;
+}
