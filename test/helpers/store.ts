@@ -30,7 +30,7 @@ export async function value<K extends ChannelName>(core: Core, channel: K, input
 }
 
 /** Calls a channel that must fail and returns its error. */
-export async function failure(core: Core, channel: ChannelName, input?: unknown): Promise<{ code: string; message: string; retryAfterMs?: number }> {
+export async function failure(core: Core, channel: ChannelName | string, input?: unknown): Promise<{ code: string; message: string; retryAfterMs?: number }> {
   const result = await core.dispatch(channel, input);
   if (result.ok) throw new Error(`${channel} succeeded but was expected to fail`);
   return result.error;

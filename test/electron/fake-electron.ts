@@ -1,0 +1,224 @@
+/**
+ * A stand-in for the 'electron' module, just wide enough for the built main
+ * process (out/main/index.js) to run under plain Node. It records what the
+ * shell asks of Electron so that shell-main.test.ts can check the wiring
+ * (order of the pre-ready calls, window options, handlers) without the binary.
+ * It proves nothing about Electron itself: hardening.test.ts does that.
+ */
+import { EventEmitter } from 'node:events';
+
+type AnyFunction = (...args: never[]) => unknown;
+
+/** Notable calls, in order. */
+export const calls: string[] = [];
+
+let ready = false;
+let markReady: () => void = () => {};
+const readyPromise = new Promise<void>((resolve) => {
+  markReady = resolve;
+});
+
+function beforeReadyOnly(name: string): void {
+  if (ready) throw new Error(`${name} must be called before the app is ready`);
+}
+
+function afterReadyOnly(name: string): void {
+  if (!ready) throw new Error(`${name} cannot be used before the app is ready`);
+}
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readonly paths = new Map<string, string>([['userData', '/nonexistent/default-user-data']]);
+  readonly switches = new Set<string>();
+  readonly commandLine = { hasSwitch: (name: string): boolean => this.switches.has(name) };
+  exitCode: number | null = null;
+
+  whenReady(): Promise<void> {
+    return readyPromise;
+  }
+  isReady(): boolean {
+    return ready;
+  }
+  setPath(name: string, value: string): void {
+    beforeReadyOnly('app.setPath');
+    calls.push(`app.setPath:${name}`);
+    this.paths.set(name, value);
+  }
+  getPath(name: string): string {
+    const value = this.paths.get(name);
+    if (value === undefined) throw new Error(`no path ${name}`);
+    return value;
+  }
+  getVersion(): string {
+    return '0.1.0-fake';
+  }
+  enableSandbox(): void {
+    beforeReadyOnly('app.enableSandbox');
+    calls.push('app.enableSandbox');
+  }
+  requestSingleInstanceLock(): boolean {
+    calls.push('app.requestSingleInstanceLock');
+    return true;
+  }
+  quit(): void {
+    calls.push('app.quit');
+    const event = { preventDefault() {} };
+    this.emit('before-quit', event);
+    this.emit('will-quit', event);
+    this.emit('quit', event, 0);
+  }
+  exit(code = 0): void {
+    calls.push(`app.exit:${code}`);
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+export function fireReady(): void {
+  ready = true;
+  calls.push('ready');
+  markReady();
+}
+
+export const protocol = {
+  privileged: [] as unknown[],
+  handlers: new Map<string, AnyFunction>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    beforeReadyOnly('protocol.registerSchemesAsPrivileged');
+    calls.push('protocol.registerSchemesAsPrivileged');
+    protocol.privileged.push(...schemes);
+  },
+  handle(scheme: string, handler: AnyFunction): void {
+    afterReadyOnly('protocol.handle');
+    calls.push(`protocol.handle:${scheme}`);
+    protocol.handlers.set(scheme, handler);
+  },
+};
+
+export class FakeSession {
+  permissionRequest: AnyFunction | null = null;
+  permissionCheck: AnyFunction | null = null;
+  devicePermission: AnyFunction | null = null;
+  spellChecker = true;
+  readonly webRequest = {
+    beforeRequest: null as AnyFunction | null,
+    onBeforeRequest: (listener: AnyFunction): void => {
+      this.webRequest.beforeRequest = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: AnyFunction): void {
+    this.permissionRequest = handler;
+  }
+  setPermissionCheckHandler(handler: AnyFunction): void {
+    this.permissionCheck = handler;
+  }
+  setDevicePermissionHandler(handler: AnyFunction): void {
+    this.devicePermission = handler;
+  }
+  setSpellCheckerEnabled(enabled: boolean): void {
+    this.spellChecker = enabled;
+  }
+}
+
+const defaultSession = new FakeSession();
+export const session = {
+  get defaultSession(): FakeSession {
+    afterReadyOnly('session.defaultSession');
+    return defaultSession;
+  },
+};
+
+export class FakeFrame {
+  url: string;
+  parent: FakeFrame | null;
+  constructor(url: string, parent: FakeFrame | null) {
+    this.url = url;
+    this.parent = parent;
+  }
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly mainFrame = new FakeFrame('', null);
+  readonly sent: unknown[][] = [];
+  windowOpenHandler: AnyFunction | null = null;
+  setWindowOpenHandler(handler: AnyFunction): void {
+    this.windowOpenHandler = handler;
+  }
+  send(...args: unknown[]): void {
+    this.sent.push(args);
+  }
+  async loadURL(url: string): Promise<void> {
+    this.mainFrame.url = url;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly windows: BrowserWindow[] = [];
+  static getAllWindows(): BrowserWindow[] {
+    return [...BrowserWindow.windows];
+  }
+  readonly options: Record<string, unknown>;
+  readonly webContents = new FakeWebContents();
+  shown = false;
+  destroyed = false;
+  constructor(options: Record<string, unknown>) {
+    super();
+    afterReadyOnly('new BrowserWindow');
+    this.options = options;
+    BrowserWindow.windows.push(this);
+    app.emit('web-contents-created', { preventDefault() {} }, this.webContents);
+  }
+  loadURL(url: string): Promise<void> {
+    calls.push(`window.loadURL:${url}`);
+    return this.webContents.loadURL(url);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {}
+  restore(): void {}
+  isMinimized(): boolean {
+    return false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export const ipcMain = {
+  handlers: new Map<string, AnyFunction>(),
+  handle(channel: string, handler: AnyFunction): void {
+    if (ipcMain.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    calls.push(`ipcMain.handle:${channel}`);
+    ipcMain.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    ipcMain.handlers.delete(channel);
+  },
+};
+
+class FakePowerMonitor extends EventEmitter {
+  override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
+    afterReadyOnly('powerMonitor');
+    return super.on(event, listener);
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
+export const Menu = {
+  current: null as { template: unknown[] } | null,
+  buildFromTemplate(template: unknown[]): { template: unknown[] } {
+    return { template };
+  },
+  setApplicationMenu(menu: { template: unknown[] } | null): void {
+    Menu.current = menu;
+  },
+};
+
+export const dialog = {
+  errors: [] as string[][],
+  showErrorBox(title: string, content: string): void {
+    dialog.errors.push([title, content]);
+  },
+};
