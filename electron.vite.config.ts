@@ -33,6 +33,7 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       // No inline scripts or styles: the CSP forbids them.
       assetsInlineLimit: 0,
+      minify: true,
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
   },

@@ -16,6 +16,7 @@ import {
   AuditPage,
   AuditQuery,
   EnableProfileInput,
+  LockInput,
   NewProfileInput,
   PassphraseAssessment,
   PassphraseChangeInput,
@@ -111,7 +112,7 @@ export const channels = {
     errors: ['WRONG_PHASE', 'WRONG_PASSPHRASE', 'THROTTLED', 'PROFILE_DISABLED', 'STORE_CORRUPT', 'STORE_TOO_NEW'],
     access: 'locked',
   }),
-  'session.lock': channel({ input: None, output: SessionState, errors: [], access: 'locked' }),
+  'session.lock': channel({ input: LockInput, output: SessionState, errors: [], access: 'locked' }),
   /** The analyst touched the keyboard or mouse: postpones the idle lock. */
   'session.activity': channel({ input: None, output: Ok, errors: [], access: 'locked' }),
   /** Language of the lock screen, before anyone is unlocked. */

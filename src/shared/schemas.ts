@@ -65,7 +65,17 @@ export type SetupInput = z.infer<typeof SetupInput>;
 export const UnlockInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
 export type UnlockInput = z.infer<typeof UnlockInput>;
 
-export const PassphraseInput = z.object({ passphrase: z.string().max(MAX_PASSPHRASE_LENGTH) });
+/** Shortest passphrase accepted. */
+export const MIN_PASSPHRASE_LENGTH = 12;
+
+export const PassphraseInput = z.object({
+  passphrase: z.string().max(MAX_PASSPHRASE_LENGTH),
+  /** Words the passphrase must not lean on: the analyst's name and service. */
+  context: z.array(z.string().max(200)).max(4).optional(),
+});
+
+/** Why the session was locked from the renderer: by hand, or by its idle timer. */
+export const LockInput = z.object({ reason: z.enum(['manual', 'idle']) }).optional();
 
 /** Why a passphrase is refused; the UI translates each. */
 export const PassphraseProblem = z.enum(['too_short', 'too_guessable']);

@@ -29,14 +29,14 @@ export function createHandlers({ session, profiles, appInfo }: Services): Handle
     'session.state': () => session.state(),
     'session.setup': (input) => session.setup(input),
     'session.unlock': (input) => session.unlock(input),
-    'session.lock': () => session.lock('manual'),
+    'session.lock': (input) => session.lock(input?.reason ?? 'manual'),
     'session.activity': () => {
       session.activity();
       return null;
     },
     'session.lockScreenLocale': (locale) => session.setLockScreenLocale(locale),
 
-    'passphrase.assess': ({ passphrase }) => assessPassphrase(passphrase),
+    'passphrase.assess': ({ passphrase, context }) => assessPassphrase(passphrase, context),
 
     'profiles.list': () => profiles.list(),
     'profiles.create': (input) => profiles.create(input),

@@ -5,10 +5,9 @@
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
-import type { PassphraseAssessment, PassphraseProblem } from '../../shared/schemas.ts';
+import { MIN_PASSPHRASE_LENGTH, type PassphraseAssessment, type PassphraseProblem } from '../../shared/schemas.ts';
 import { AppError } from '../errors.ts';
 
-export const MIN_PASSPHRASE_LENGTH = 12;
 const MIN_SCORE = 3;
 /** zxcvbn's matching grows quickly with length; the tail of a long passphrase adds nothing to the verdict. */
 const CHECKED_PREFIX = 100;

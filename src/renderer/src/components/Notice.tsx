@@ -1,0 +1,40 @@
+/** Messages shown after an action: errors (role=alert) and confirmations (role=status). */
+import type { ReactNode } from 'react';
+import type { AppErrorShape } from '../../../shared/contract.ts';
+import { errorMessage, type ErrorContext } from '../i18n/errors.ts';
+import { useI18n } from '../i18n/index.ts';
+
+interface ErrorNoticeProps {
+  readonly error: AppErrorShape | null;
+  readonly context?: ErrorContext;
+}
+
+export function ErrorNotice({ error, context }: ErrorNoticeProps): ReactNode {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <div className="notice notice-error" role="alert">
+      <p>{errorMessage(t, error, context)}</p>
+      {error.code === 'INTERNAL' && error.message ? (
+        <details className="notice-detail">
+          <summary>{t('common.technicalDetail')}</summary>
+          <code dir="ltr">{error.message}</code>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+interface MessageNoticeProps {
+  readonly children: ReactNode;
+  readonly tone?: 'ok' | 'info' | 'error';
+}
+
+/** A plain message: confirmation (ok), information, or a local validation error. */
+export function MessageNotice({ children, tone = 'info' }: MessageNoticeProps): ReactNode {
+  return (
+    <div className={`notice notice-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      <p>{children}</p>
+    </div>
+  );
+}

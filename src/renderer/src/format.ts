@@ -1,0 +1,53 @@
+/**
+ * Dates and numbers as the analyst reads them: Casablanca time, in the
+ * interface's language, with the UTC form kept for the tooltip.
+ */
+import type { UiLocale } from '../../shared/schemas.ts';
+
+export const DISPLAY_TIME_ZONE = 'Africa/Casablanca';
+
+const INTL_LOCALE: Record<UiLocale, string> = { fr: 'fr-MA', ar: 'ar-MA' };
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<UiLocale, Intl.NumberFormat>();
+
+type DateStyle = 'dateTime' | 'date';
+
+function dateTimeFormat(locale: UiLocale, style: DateStyle): Intl.DateTimeFormat {
+  const cacheKey = `${locale}/${style}`;
+  let format = dateTimeFormats.get(cacheKey);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      timeZone: DISPLAY_TIME_ZONE,
+      dateStyle: 'medium',
+      ...(style === 'dateTime' ? { timeStyle: 'medium' } : {}),
+    });
+    dateTimeFormats.set(cacheKey, format);
+  }
+  return format;
+}
+
+/** Parses an ISO timestamp; null when it is not a valid date. */
+export function parseInstant(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The instant in Casablanca time, in the interface's language. */
+export function formatDateTime(date: Date, locale: UiLocale, style: DateStyle = 'dateTime'): string {
+  return dateTimeFormat(locale, style).format(date);
+}
+
+/** The instant in UTC, unambiguous and language-neutral: `2025-03-14 09:26:53`. */
+export function formatUtc(date: Date): string {
+  return date.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function formatNumber(value: number, locale: UiLocale): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale]);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}

@@ -1,0 +1,19 @@
+/**
+ * A translated message whose {params} are React nodes, for messages that
+ * embed data (a name in <bdi>, a <time>): the data stays an element, never
+ * concatenated into the sentence's text.
+ */
+import { Fragment, type ReactNode } from 'react';
+import { splitMessage, useI18n, type MessageKey } from './index.ts';
+
+interface MsgProps {
+  readonly id: MessageKey;
+  readonly params: Readonly<Record<string, ReactNode>>;
+}
+
+export function Msg({ id, params }: MsgProps): ReactNode {
+  const { t } = useI18n();
+  return splitMessage(t(id)).map((part, index) => (
+    <Fragment key={index}>{index % 2 === 0 ? part : (params[part] ?? `{${part}}`)}</Fragment>
+  ));
+}

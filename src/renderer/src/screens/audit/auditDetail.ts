@@ -1,0 +1,57 @@
+/**
+ * An audit event's detail as plain "key: value" text: known keys and values
+ * translated, profile ids replaced by the profile's name when it is known.
+ */
+import type { AuditEvent, UiLocale } from '../../../../shared/schemas.ts';
+import { formatNumber } from '../../format.ts';
+import type { MessageKey, Translate } from '../../i18n/index.ts';
+import { fr } from '../../i18n/fr.ts';
+
+export interface DetailItem {
+  readonly key: string;
+  readonly label: string;
+  readonly value: string;
+}
+
+function known(key: string): key is MessageKey {
+  return Object.hasOwn(fr, key);
+}
+
+/** Keys whose string values are codes with a translation. */
+const VALUE_PREFIXES: Readonly<Record<string, string | undefined>> = {
+  role: 'role.',
+  reason: 'audit.reason.',
+  locale: 'lang.name.',
+};
+
+function valueText(
+  key: string,
+  value: AuditEvent['detail'][string],
+  t: Translate,
+  locale: UiLocale,
+  profileNames: ReadonlyMap<string, string>,
+): string {
+  if (value === null || value === undefined) return t('common.none');
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (typeof value === 'number') return formatNumber(value, locale);
+  if (key === 'profileId') return profileNames.get(value) ?? value;
+  const prefix = Object.hasOwn(VALUE_PREFIXES, key) ? VALUE_PREFIXES[key] : undefined;
+  const translated = prefix ? `${prefix}${value}` : null;
+  return translated && known(translated) ? t(translated) : value;
+}
+
+export function detailItems(
+  event: AuditEvent,
+  t: Translate,
+  locale: UiLocale,
+  profileNames: ReadonlyMap<string, string>,
+): DetailItem[] {
+  return Object.entries(event.detail).map(([key, value]) => {
+    const labelKey = `audit.detail.${key}`;
+    return {
+      key,
+      label: known(labelKey) ? t(labelKey) : key,
+      value: valueText(key, value, t, locale, profileNames),
+    };
+  });
+}

@@ -1,0 +1,149 @@
+/** Adding a profile: name, service, role, language, initial passphrase. */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import { MIN_PASSPHRASE_LENGTH, Role, type UiLocale } from '../../../../shared/schemas.ts';
+import { Field } from '../../components/Field.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { PassphraseMeter } from '../../components/PassphraseMeter.tsx';
+import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
+import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
+import { newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
+import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useApi } from '../../session/SessionContext.ts';
+
+interface NewProfileFormProps {
+  readonly onCreated: () => void;
+}
+
+interface Problems {
+  readonly name?: MessageKey | undefined;
+  readonly service?: MessageKey | undefined;
+  readonly passphrase?: MessageKey | undefined;
+}
+
+export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
+  const { t, locale: uiLocale } = useI18n();
+  const api = useApi();
+  const [name, setName] = useState('');
+  const [service, setService] = useState('');
+  const [role, setRole] = useState<Role>('analyst');
+  const [locale, setLocale] = useState<UiLocale>(uiLocale);
+  const [passphrase, setPassphrase] = useState('');
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = usePassphraseAssessment(passphrase, [name, service]);
+  /** A field's setter that also clears that field's problem. */
+  const changed =
+    (field: keyof Problems, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setProblems((current) => ({ ...current, [field]: undefined }));
+    };
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    const found: Problems = {
+      name: plainNameProblem(name) ? 'validation.name' : undefined,
+      service: plainNameProblem(service) ? 'validation.service' : undefined,
+      passphrase: newPassphraseProblem(passphrase, strength) ?? undefined,
+    };
+    setProblems(found);
+    setError(null);
+    if (found.name || found.service || found.passphrase) return;
+    setBusy(true);
+    const result = await api('profiles.create', { name: name.trim(), service: service.trim(), role, locale, passphrase });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setName('');
+    setService('');
+    setRole('analyst');
+    setPassphrase('');
+    onCreated();
+  }
+
+  return (
+    <div className="subpanel">
+      <h3 className="subpanel-title" id="new-profile-title">
+        {t('settings.profiles.add.title')}
+      </h3>
+      <p className="panel-intro">{t('settings.profiles.add.intro')}</p>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="new-profile-title" aria-busy={busy}>
+        <div className="form-row">
+          <Field label={t('field.name')} error={problems.name ? t(problems.name) : null}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                dir="auto"
+                autoComplete="off"
+                maxLength={80}
+                value={name}
+                onChange={(event) => changed('name', setName)(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('field.service')} error={problems.service ? t(problems.service) : null}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                dir="auto"
+                autoComplete="off"
+                maxLength={80}
+                value={service}
+                onChange={(event) => changed('service', setService)(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="form-row">
+          <Field label={t('field.role')}>
+            {(control) => (
+              <select {...control} className="input" value={role} onChange={(event) => setRole(Role.parse(event.target.value))}>
+                {Role.options.map((option) => (
+                  <option key={option} value={option}>
+                    {t(`role.${option}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('field.locale')}>{(control) => <LocaleSelect control={control} value={locale} onChange={setLocale} />}</Field>
+        </div>
+        <Field
+          label={t('settings.profiles.add.passphrase')}
+          hint={
+            <>
+              <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
+              <PassphraseMeter strength={strength} />
+            </>
+          }
+          error={problems.passphrase ? t(problems.passphrase) : null}
+        >
+          {(control) => (
+            <PassphraseInput
+              control={control}
+              value={passphrase}
+              onChange={changed('passphrase', setPassphrase)}
+              autoComplete="new-password"
+            />
+          )}
+        </Field>
+        <ErrorNotice error={error} context="createProfile" />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t('settings.profiles.add.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

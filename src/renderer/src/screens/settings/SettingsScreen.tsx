@@ -1,0 +1,35 @@
+/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake. */
+import { useState, type ReactNode } from 'react';
+import { ScreenHeader } from '../../components/ScreenHeader.tsx';
+import { useI18n } from '../../i18n/index.ts';
+import type { UnlockedState } from '../../session/SessionContext.ts';
+import { IdleLockSection } from './IdleLockSection.tsx';
+import { IntakeSection } from './IntakeSection.tsx';
+import { LanguageSection } from './LanguageSection.tsx';
+import { PassphraseSection } from './PassphraseSection.tsx';
+import { ProfilesSection } from './ProfilesSection.tsx';
+import { StoreSection } from './StoreSection.tsx';
+
+interface SettingsScreenProps {
+  readonly state: UnlockedState;
+}
+
+export function SettingsScreen({ state }: SettingsScreenProps): ReactNode {
+  const { t } = useI18n();
+  const supervisor = state.analyst.role === 'supervisor';
+  // Bumped when profiles change, so that the store's counts are read again.
+  const [profilesRevision, setProfilesRevision] = useState(0);
+  return (
+    <>
+      <ScreenHeader title={t('nav.settings')} intro={t('settings.intro')} />
+      <div className="panels">
+        <LanguageSection />
+        <PassphraseSection self={state.analyst} />
+        <IdleLockSection role={state.analyst.role} />
+        {supervisor ? <ProfilesSection self={state.analyst} onChanged={() => setProfilesRevision((n) => n + 1)} /> : null}
+        <StoreSection key={profilesRevision} />
+        <IntakeSection />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * First run: creates the encrypted store and its first profile, a supervisor.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import { MIN_PASSPHRASE_LENGTH, type UiLocale } from '../../../../shared/schemas.ts';
+import { call } from '../../api/client.ts';
+import { AuthLayout } from '../../components/AuthLayout.tsx';
+import { Field } from '../../components/Field.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { PassphraseMeter } from '../../components/PassphraseMeter.tsx';
+import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
+import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
+import { confirmationProblem, newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
+import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useSession } from '../../session/SessionContext.ts';
+
+interface Problems {
+  readonly name?: MessageKey;
+  readonly service?: MessageKey;
+  readonly passphrase?: MessageKey;
+  readonly confirmation?: MessageKey;
+}
+
+export function SetupScreen(): ReactNode {
+  const { t, locale: uiLocale } = useI18n();
+  const { apply, refresh } = useSession();
+  const [name, setName] = useState('');
+  const [service, setService] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  // Follows the interface language until the analyst picks one.
+  const [chosenLocale, setChosenLocale] = useState<UiLocale | null>(null);
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = usePassphraseAssessment(passphrase, [name, service]);
+  const locale = chosenLocale ?? uiLocale;
+  /** A field's setter that also clears that field's problem. */
+  const changed =
+    (field: keyof Problems, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setProblems((current) => ({ ...current, [field]: undefined }));
+    };
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    const found: Problems = {
+      ...(plainNameProblem(name) ? { name: 'validation.name' } : {}),
+      ...(plainNameProblem(service) ? { service: 'validation.service' } : {}),
+      ...withKey('passphrase', newPassphraseProblem(passphrase, strength)),
+      ...withKey('confirmation', confirmationProblem(passphrase, confirmation)),
+    };
+    setProblems(found);
+    setError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    const result = await call('session.setup', { name: name.trim(), service: service.trim(), passphrase, locale });
+    setBusy(false);
+    if (result.ok) {
+      apply(result.value);
+    } else if (result.error.code === 'WRONG_PHASE') {
+      // Set up meanwhile (another window): show the lock screen.
+      void refresh();
+    } else {
+      setError(result.error);
+    }
+  }
+
+  return (
+    <AuthLayout titleId="setup-title" wide>
+      <h1 id="setup-title">{t('setup.title')}</h1>
+      <p className="auth-intro">{t('setup.intro')}</p>
+      <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
+        <div className="form-row">
+          <Field label={t('field.name')} hint={t('field.nameHint')} error={problems.name ? t(problems.name) : null}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                dir="auto"
+                autoComplete="name"
+                maxLength={80}
+                autoFocus
+                value={name}
+                onChange={(event) => changed('name', setName)(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t('field.service')} hint={t('field.serviceHint')} error={problems.service ? t(problems.service) : null}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                dir="auto"
+                autoComplete="organization"
+                maxLength={80}
+                value={service}
+                onChange={(event) => changed('service', setService)(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <p className="callout">{t('setup.passphraseWarning')}</p>
+        <Field
+          label={t('field.passphrase')}
+          hint={
+            <>
+              <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
+              <PassphraseMeter strength={strength} />
+            </>
+          }
+          error={problems.passphrase ? t(problems.passphrase) : null}
+        >
+          {(control) => (
+            <PassphraseInput
+              control={control}
+              value={passphrase}
+              onChange={changed('passphrase', setPassphrase)}
+              autoComplete="new-password"
+            />
+          )}
+        </Field>
+        <Field label={t('field.passphraseConfirm')} error={problems.confirmation ? t(problems.confirmation) : null}>
+          {(control) => (
+            <PassphraseInput
+              control={control}
+              value={confirmation}
+              onChange={changed('confirmation', setConfirmation)}
+              autoComplete="new-password"
+            />
+          )}
+        </Field>
+        <Field label={t('setup.locale')} className="field-narrow">
+          {(control) => <LocaleSelect control={control} value={locale} onChange={setChosenLocale} />}
+        </Field>
+        <ErrorNotice error={error} />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t('setup.submit')}
+          </button>
+          {busy ? (
+            <span className="busy" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('setup.busy')}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </AuthLayout>
+  );
+}
+
+function withKey<K extends string>(key: K, problem: MessageKey | null): Partial<Record<K, MessageKey>> {
+  return problem ? ({ [key]: problem } as Partial<Record<K, MessageKey>>) : {};
+}

@@ -1,0 +1,107 @@
+/**
+ * The unlocked workstation: header, navigation, and the current screen.
+ * Mounted only while unlocked, under a key that changes with each unlock.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { UnlockedState } from '../session/SessionContext.ts';
+import { useApi, useSession } from '../session/SessionContext.ts';
+import { useIdleLock } from '../session/useIdleLock.ts';
+import { useI18n } from '../i18n/index.ts';
+import { SCREEN_TITLE_ID } from '../components/ScreenHeader.tsx';
+import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
+import { CasesScreen } from '../screens/cases/CasesScreen.tsx';
+import { QueueScreen } from '../screens/queue/QueueScreen.tsx';
+import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
+import { SyncScreen } from '../screens/sync/SyncScreen.tsx';
+import { screenForShortcut, type ScreenId } from './screens.ts';
+import { Sidebar } from './Sidebar.tsx';
+import { TopBar } from './TopBar.tsx';
+
+interface ShellProps {
+  readonly state: UnlockedState;
+}
+
+export function Shell({ state }: ShellProps): ReactNode {
+  const { t } = useI18n();
+  const { apply } = useSession();
+  const api = useApi();
+  const [screen, setScreen] = useState<ScreenId>('queue');
+  const [version, setVersion] = useState<string | null>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useIdleLock(state.idleLockMinutes, apply);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api('app.info').then((result) => {
+      if (!cancelled && result.ok) setVersion(result.value.version);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  // Alt+1..Alt+5 switch screens.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const target = screenForShortcut(event);
+      if (!target) return;
+      event.preventDefault();
+      setScreen(target);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // The new screen's content takes the focus, so that keyboard and screen reader users land on it.
+  useEffect(() => {
+    mainRef.current?.focus();
+  }, [screen]);
+
+  const navigate = useCallback((target: ScreenId) => {
+    setScreen(target);
+    // Same screen again: still move the focus to its content.
+    mainRef.current?.focus();
+  }, []);
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('shell.skip')}
+      </a>
+      <TopBar analyst={state.analyst} />
+      <Sidebar current={screen} onSelect={navigate} version={version} />
+      <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
+        <CurrentScreen screen={screen} state={state} onNavigate={navigate} />
+      </main>
+    </div>
+  );
+}
+
+interface CurrentScreenProps {
+  readonly screen: ScreenId;
+  readonly state: UnlockedState;
+  readonly onNavigate: (screen: ScreenId) => void;
+}
+
+function CurrentScreen({ screen, state, onNavigate }: CurrentScreenProps): ReactNode {
+  switch (screen) {
+    case 'queue':
+      return <QueueScreen onNavigate={onNavigate} />;
+    case 'cases':
+      return <CasesScreen onNavigate={onNavigate} />;
+    case 'sync':
+      return <SyncScreen onNavigate={onNavigate} />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen state={state} />;
+  }
+}

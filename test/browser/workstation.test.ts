@@ -1,0 +1,175 @@
+/**
+ * The workstation as an analyst meets it: the real renderer in Chromium,
+ * against the real core and an encrypted store in a temporary folder.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { SUPERVISOR } from '../helpers/store.ts';
+import { closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
+
+after(() => closeBrowser());
+
+async function setUp(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
+  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
+  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+}
+
+async function unlock(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel('Phrase secrète', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Déverrouiller' }).click();
+}
+
+function assertClean(ws: Workstation): void {
+  assert.deepEqual(ws.foreignRequests, [], 'no request leaves the page');
+  assert.deepEqual(ws.pageErrors, [], 'no error in the page');
+}
+
+test('first run: the analyst creates the supervisor profile and lands in the workstation', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  await screenshot(page, 'setup-fr');
+
+  // A weak passphrase is judged live and refused.
+  await page.getByLabel('Phrase secrète', { exact: true }).fill('azerty123');
+  await page.getByRole('meter', { name: 'Robustesse de la phrase secrète' }).waitFor();
+  await page.getByText(/12 caractères au minimum/).waitFor();
+
+  await setUp(page);
+  await page.getByText(SUPERVISOR.name).first().waitFor();
+  const state = await ws.core.dispatch('session.state', undefined);
+  assert.equal(state.ok && (state.value as { phase: string }).phase, 'unlocked');
+  // The empty queue says what will appear and how to get it.
+  await page.getByText(/Aucun signalement pour l'instant/).waitFor();
+  await screenshot(page, 'queue-empty-fr');
+  assertClean(ws);
+});
+
+test('lock, then unlock with a wrong and then the right passphrase', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await setUp(page);
+  await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
+  await page.getByRole('button', { name: 'Déverrouiller' }).waitFor();
+  // Nothing of the data stays in the page while locked.
+  assert.equal(await page.getByRole('navigation', { name: 'Navigation principale' }).count(), 0);
+  assert.equal(await page.getByText(SUPERVISOR.service).count(), 0);
+  assert.equal((await ws.core.dispatch('store.status', undefined)).ok, false);
+
+  await unlock(page, 'ceci nest pas la bonne phrase');
+  await page.getByRole('alert').filter({ hasText: /incorrecte/i }).waitFor();
+  await screenshot(page, 'unlock-wrong-fr');
+  await unlock(page, SUPERVISOR.passphrase);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  assertClean(ws);
+});
+
+test('the workstation locks itself after ten idle minutes', async (t) => {
+  const ws = await openWorkstation(t, { beforeLoad: (page) => page.clock.install() });
+  const { page } = ws;
+  await setUp(page);
+  await page.clock.fastForward('09:00');
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await page.mouse.move(200, 200);
+  await page.mouse.move(220, 240);
+  // Input at 9 minutes postpones the lock: 9 more minutes is not enough…
+  await page.clock.fastForward('09:00');
+  assert.equal(await page.getByRole('navigation', { name: 'Navigation principale' }).count(), 1);
+  // …but ten minutes without input locks.
+  await page.clock.fastForward('01:30');
+  await page.getByRole('button', { name: 'Déverrouiller' }).waitFor();
+  const state = await ws.core.dispatch('session.state', undefined);
+  assert.equal(state.ok && (state.value as { phase: string }).phase, 'locked');
+  const audit = await unlockAndReadAudit(ws);
+  assert.ok(audit.some((event) => event.action === 'session.locked' && event.detail['reason'] === 'idle'));
+  assertClean(ws);
+});
+
+async function unlockAndReadAudit(ws: Workstation): Promise<{ action: string; detail: Record<string, unknown> }[]> {
+  await unlock(ws.page, SUPERVISOR.passphrase);
+  await ws.page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  const result = await ws.core.dispatch('audit.list', {});
+  assert.ok(result.ok);
+  return (result.value as { events: { action: string; detail: Record<string, unknown> }[] }).events;
+}
+
+test('switching to Arabic mirrors the whole layout, and the choice is remembered', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await setUp(page);
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  const ltrBox = await nav.boundingBox();
+  await page.getByRole('button', { name: 'العربية' }).first().click();
+  const arNav = page.getByRole('navigation', { name: 'التنقل الرئيسي' });
+  await arNav.waitFor();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ar');
+  const rtlBox = await arNav.boundingBox();
+  const width = page.viewportSize()?.width ?? 1280;
+  assert.ok(ltrBox && rtlBox);
+  assert.ok(ltrBox.x < width / 2, 'navigation on the left in French');
+  assert.ok(rtlBox.x > width / 2, 'navigation on the right in Arabic');
+  // The bundled Arabic font is the one in use, not a system fallback.
+  assert.ok(await page.evaluate(() => document.fonts.check('16px "Noto Sans Arabic"', 'محطة')));
+  await page.getByRole('button', { name: 'الإعدادات' }).click();
+  await screenshot(page, 'settings-ar');
+
+  await page.getByRole('button', { name: 'قفل', exact: true }).click();
+  await page.getByRole('button', { name: 'فتح القفل' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', 'the lock screen keeps the analyst language');
+  await screenshot(page, 'lock-ar');
+  assertClean(ws);
+});
+
+test('every screen is reachable from the keyboard, with a visible focus', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await setUp(page);
+  const screens = [
+    ['Alt+1', 'File des signalements'],
+    ['Alt+2', 'Dossiers'],
+    ['Alt+3', 'Synchronisation'],
+    ['Alt+4', "Journal d'audit"],
+    ['Alt+5', 'Paramètres'],
+  ] as const;
+  for (const [keys, name] of screens) {
+    await page.keyboard.press(keys);
+    const current = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('button', { name });
+    await page.waitForFunction((label) => document.querySelector(`nav [aria-current="page"]`)?.textContent?.includes(label) ?? false, name);
+    assert.equal(await current.getAttribute('aria-current'), 'page');
+    await page.getByRole('heading', { level: 1, name }).or(page.getByRole('heading', { level: 2, name })).first().waitFor();
+  }
+  // The audit screen shows real events of this session.
+  await page.keyboard.press('Alt+4');
+  await page.getByRole('table').getByText('Base chiffrée créée').first().waitFor();
+
+  // Tab walks the controls; the focused one is outlined.
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Tab');
+  const outline = await page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return null;
+    const style = getComputedStyle(element);
+    return { width: style.outlineWidth, style: style.outlineStyle, shadow: style.boxShadow };
+  });
+  assert.ok(outline, 'something has the focus');
+  assert.ok(outline.style !== 'none' || outline.shadow !== 'none', `focus is visible: ${JSON.stringify(outline)}`);
+
+  // Every control has an accessible name.
+  const unnamed = await page.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea, a[href]')]
+      .filter((element) => {
+        const labelled = element.getAttribute('aria-label') || element.getAttribute('aria-labelledby') || (element as HTMLInputElement).labels?.length;
+        return !labelled && !(element.textContent ?? '').trim();
+      })
+      .map((element) => element.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unnamed, []);
+  assertClean(ws);
+});
