@@ -13,15 +13,24 @@ import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
 import { createCore, type Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
+import { currentIntake, intakeSettingsFromArgs, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
   iblagh-ws init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar]
   iblagh-ws status --store DIR [--analyst NAME] [--json]
+  iblagh-ws sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID]]
+                   [--max-attempts N]
+  iblagh-ws reports list --store DIR --json [--limit N]
+  iblagh-ws reports show ID --store DIR --json
+  iblagh-ws quarantine list --store DIR --json
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
 a supervisor. status unlocks the store and prints its schema version, counts
-and profiles. --analyst picks the profile when the store has several.`;
+and profiles. --analyst picks the profile when the store has several.
+sync pulls every change until caught up, fetches the attachments and sends the
+status outbox; the intake settings given once are remembered in the store
+(changing them needs a supervisor profile). Progress goes to stderr.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -34,6 +43,12 @@ const OPTIONS = {
   'passphrase-file': { type: 'string' },
   passphrase: { type: 'string' },
   json: { type: 'boolean', default: false },
+  intake: { type: 'string' },
+  'token-file': { type: 'string' },
+  'intake-key': { type: 'string' },
+  'workstation-id': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  limit: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -124,6 +139,39 @@ async function status(core: Core, values: Values): Promise<string> {
   return lines.join('\n');
 }
 
+const io: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+
+async function run(core: Core, command: string, values: Values, arg: string | undefined): Promise<string | null> {
+  if (command === 'init') return init(core, values);
+  if (command === 'status') return status(core, values);
+  await unlockAs(core, values);
+  try {
+    if (command === 'sync') {
+      const settings = intakeSettingsFromArgs(values, currentIntake(core), (message) => new UsageError(message));
+      if (settings) await expect(core, 'intake.update', settings);
+      const final = await syncUntilCaughtUp(core, io);
+      if (final.lastError) throw new CommandError(`sync stopped: ${final.lastError}`);
+      return values.json
+        ? JSON.stringify({ cursor: final.cursor, head_seq: final.headSeq, reports: final.reports, quarantined: final.quarantined, outbox: final.outbox })
+        : `Caught up at seq ${final.cursor} of ${final.headSeq}: ${final.reports} reports, ${final.quarantined} quarantined item(s), outbox ${final.outbox.pending} pending / ${final.outbox.sent} sent / ${final.outbox.rejected} rejected.`;
+    }
+    if (command === 'reports list') {
+      const limit = values.limit === undefined ? null : Number(values.limit);
+      if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('--limit must be a whole number.');
+      printReports(core, io, limit);
+      return null;
+    }
+    if (command === 'reports show') {
+      if (!printReport(core, io, arg ?? '')) throw new CommandError(`No report ${arg}.`);
+      return null;
+    }
+    printQuarantine(core, io);
+    return null;
+  } finally {
+    await expect(core, 'session.lock');
+  }
+}
+
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let core: Core | null = null;
@@ -135,17 +183,30 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError((error as Error).message);
     }
     const { values, positionals } = parsed;
-    const command = positionals[0];
+    const [command, sub, arg] = positionals;
     if (values.help || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
     if (!command) throw new UsageError('No command given.');
-    if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`);
-    if (command !== 'init' && command !== 'status') throw new UsageError(`Unknown command: ${command}`);
-    core = createCore({ storeDir: requireStore(values), host: 'cli', version: packageVersion() });
-    const output = command === 'init' ? await init(core, values) : await status(core, values);
-    process.stdout.write(`${output}\n`);
+    // How many words each command takes, its own name included.
+    const words: Record<string, number> = { init: 1, status: 1, sync: 1, 'reports list': 2, 'reports show': 3, 'quarantine list': 2 };
+    const shape = command === 'reports' || command === 'quarantine' ? `${command} ${sub ?? ''}`.trim() : command;
+    const expected = words[shape];
+    if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs a report id.`);
+    if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
+    if ((command === 'reports' || command === 'quarantine') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
+    const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
+    if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
+    core = createCore({
+      storeDir: requireStore(values),
+      host: 'cli',
+      version: packageVersion(),
+      ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
+    });
+    const output = await run(core, shape, values, arg);
+    if (output !== null) process.stdout.write(`${output}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -9,10 +9,12 @@ import { createDispatch } from './api/dispatch.ts';
 import { createHandlers } from './api/handlers.ts';
 import { ProfileService } from './profiles/profiles.ts';
 import { Session } from './session/session.ts';
+import { DemoIntake } from './sync/demo-intake.ts';
+import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import type { ScryptParams } from './store/key-wrap.ts';
 
 
-import type { LockReason } from './session/session.ts';
+import type { LockReason, Unlocked } from './session/session.ts';
 
 export type { LockReason };
 
@@ -38,12 +40,18 @@ export interface Core {
   lock(reason: LockReason): void;
   /** Locks and releases everything (timers, files). */
   close(): void;
+  /** The open store, for the command line's bulk reads (LOCKED otherwise). Never exposed to a renderer. */
+  unlockedStore(): Unlocked;
+  /** Resolves when no sync run is going on. */
+  syncIdle(): Promise<void>;
 }
 
 export interface CoreTestOptions {
   /** Cheaper KDF parameters for newly wrapped keys (tests only). */
   scrypt?: ScryptParams;
   now?: () => number;
+  /** Sync engine options (tests use short retries and small pages). */
+  syncEngine?: SyncServiceOptions['engine'];
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -54,15 +62,22 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     const checked = eventSchemas[event].parse(payload) as EventPayload<E>;
     for (const listener of listeners) listener(event, checked);
   };
+  let sync: SyncService | null = null;
   const session = new Session({
     storeDir: options.storeDir,
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
     ...(options.now ? { now: options.now } : {}),
     idleBackstop: options.host !== 'cli',
-    onChange: (state, reason) => emit('session.changed', { state, reason }),
+    onChange: (state, reason) => {
+      if (state.phase === 'unlocked') sync?.schedule();
+      else sync?.stop();
+      emit('session.changed', { state, reason });
+    },
   });
+  sync = new SyncService(session, { emit: (status) => emit('sync.progress', status), ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
+  const demo = new DemoIntake();
   const profiles = new ProfileService(session);
-  const handlers = createHandlers({ session, profiles, appInfo: { version: options.version, host: options.host } });
+  const handlers = createHandlers({ session, profiles, sync, demo, appInfo: { version: options.version, host: options.host } });
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error));
   return {
     dispatch,
@@ -70,11 +85,15 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    unlockedStore: () => session.unlocked(),
+    syncIdle: () => sync.whenIdle(),
     lock: (reason) => {
       session.lock(reason);
     },
     close: () => {
       session.close();
+      sync.stop();
+      void demo.stop();
       listeners.clear();
     },
   };

@@ -32,6 +32,16 @@ import {
   SettingsInput,
   StoreStatus,
   AppInfo,
+  IntakeHealth,
+  IntakeSettingsInput,
+  IntakeSettingsView,
+  OutboxEntry,
+  PageQuery,
+  QuarantineItem,
+  ReportPage,
+  ReportSummary,
+  SetStatusInput,
+  SyncStatus,
 } from './schemas.ts';
 
 /** Error codes the UI knows how to translate. Every failure carries one. */
@@ -60,6 +70,16 @@ export const ErrorCode = z.enum([
   'STORE_CORRUPT',
   /** The store was written by a newer version of the workstation. */
   'STORE_TOO_NEW',
+  /** No intake service is configured yet. */
+  'INTAKE_NOT_CONFIGURED',
+  /** The intake URL, token or key is not acceptable (message says which). */
+  'INTAKE_INVALID_CONFIG',
+  /** The intake service does not accept this workstation's token (401) or revoked it (403). */
+  'INTAKE_AUTH',
+  /** The intake service stayed unreachable after the retries. */
+  'INTAKE_UNREACHABLE',
+  /** The intake service refused the request (400, 404, 422). */
+  'INTAKE_REFUSED',
   /** An unexpected failure; details are in the host's console, never in the UI. */
   'INTERNAL',
 ]);
@@ -159,6 +179,39 @@ export const channels = {
   'store.status': channel({ input: None, output: StoreStatus, errors: ['LOCKED'], access: 'analyst' }),
 
   'audit.list': channel({ input: AuditQuery, output: AuditPage, errors: ['LOCKED'], access: 'analyst' }),
+
+  'intake.get': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED'], access: 'analyst' }),
+  'intake.update': channel({
+    input: IntakeSettingsInput,
+    output: IntakeSettingsView,
+    errors: ['LOCKED', 'FORBIDDEN', 'INTAKE_INVALID_CONFIG'],
+    access: 'supervisor',
+  }),
+  /** GET /health with the saved settings. */
+  'intake.test': channel({
+    input: None,
+    output: IntakeHealth,
+    errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED', 'INTAKE_AUTH', 'INTAKE_UNREACHABLE', 'INTAKE_REFUSED', 'INTAKE_INVALID_CONFIG'],
+    access: 'analyst',
+  }),
+  /** Starts the embedded reference intake service with generated reports, marked as demo data. */
+  'intake.startDemo': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED', 'FORBIDDEN', 'CONFLICT'], access: 'supervisor' }),
+
+  'sync.status': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst' }),
+  /** "Sync now": starts a run unless one is running. */
+  'sync.start': channel({ input: None, output: SyncStatus, errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
+  'sync.cancel': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst' }),
+  'sync.quarantine': channel({ input: PageQuery, output: z.object({ total: z.number().int(), items: z.array(QuarantineItem) }), errors: ['LOCKED'], access: 'analyst' }),
+  'sync.outbox': channel({ input: PageQuery, output: z.object({ total: z.number().int(), entries: z.array(OutboxEntry) }), errors: ['LOCKED'], access: 'analyst' }),
+
+  'reports.list': channel({ input: PageQuery, output: ReportPage, errors: ['LOCKED'], access: 'analyst' }),
+  /** Claims a report (in_analysis) or sets another status; pushed back to the intake service through the outbox. */
+  'reports.setStatus': channel({
+    input: SetStatusInput,
+    output: ReportSummary,
+    errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED'],
+    access: 'analyst',
+  }),
 } as const;
 
 export type Channels = typeof channels;
@@ -179,6 +232,8 @@ export const events = {
     state: SessionState,
     reason: z.enum(['manual', 'idle', 'os-lock', 'suspend', 'unlock', 'setup']),
   }),
+  /** Sync progress and outcome, pushed while a run goes on and when it ends. */
+  'sync.progress': SyncStatus,
 } as const;
 
 export type Events = typeof events;

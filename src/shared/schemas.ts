@@ -146,6 +146,9 @@ export const AuditAction = z.enum([
   'profile.passphrase_changed',
   'settings.updated',
   'preferences.updated',
+  'intake.updated',
+  'intake.demo_started',
+  'report.status_set',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -166,3 +169,125 @@ export const AuditQuery = z.object({
 });
 export const AuditPage = z.object({ events: z.array(AuditEvent), total: z.number().int() });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+// ---------------------------------------------------------------------------
+// Intake sync
+
+/** Status of a report, as the intake API names them. */
+export const ReportStatus = z.enum(['received', 'in_analysis', 'referred', 'closed_no_action', 'duplicate']);
+export type ReportStatus = z.infer<typeof ReportStatus>;
+
+/** The intake connection as the renderer may see it: never the token itself. */
+export const IntakeSettingsView = z.object({
+  configured: z.boolean(),
+  url: z.string().nullable(),
+  workstationId: z.string().nullable(),
+  syncIntervalMinutes: z.number().int(),
+  tokenSet: z.boolean(),
+  /** SHA-256 fingerprint of the service's public key (SPKI), colon-separated hex. */
+  keyFingerprint: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type IntakeSettingsView = z.infer<typeof IntakeSettingsView>;
+
+export const IntakeSettingsInput = z.object({
+  url: z.string().trim().min(1).max(2048),
+  /** Omitted: keep the current token. */
+  token: z.string().trim().min(1).max(4096).optional(),
+  /** Omitted: keep the current key. */
+  publicKeyPem: z.string().max(10_000).optional(),
+  workstationId: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
+  /** 0 turns background sync off. */
+  syncIntervalMinutes: z.number().int().min(0).max(1440),
+});
+export type IntakeSettingsInput = z.infer<typeof IntakeSettingsInput>;
+
+export const IntakeHealth = z.object({ headSeq: z.number().int(), serverTime: z.string(), latencyMs: z.number() });
+export type IntakeHealth = z.infer<typeof IntakeHealth>;
+
+export const SyncPhase = z.enum(['idle', 'outbox', 'changes', 'attachments', 'done']);
+
+export const SyncStatus = z.object({
+  running: z.boolean(),
+  phase: SyncPhase,
+  /** Last change seq applied, and the service's highest seq when last seen. */
+  cursor: z.number().int(),
+  headSeq: z.number().int(),
+  /** Changes applied in the current (or last) run, and its pace. */
+  applied: z.number().int(),
+  ratePerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  attachmentsDone: z.number().int(),
+  attachmentsTotal: z.number().int(),
+  retrying: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  /** The last run's failure, in plain words; null after a successful run. */
+  lastError: z.string().nullable(),
+  lastErrorKind: z.enum(['auth', 'unreachable', 'refused', 'config', 'other']).nullable(),
+  online: z.boolean().nullable(),
+  quarantined: z.number().int(),
+  outbox: z.object({ pending: z.number().int(), sent: z.number().int(), rejected: z.number().int() }),
+  reports: z.number().int(),
+  configured: z.boolean(),
+  demo: z.boolean(),
+  nextRunAt: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const QuarantineItem = z.object({
+  id: z.number().int(),
+  seq: z.number().int().nullable(),
+  kind: z.string(),
+  reason: z.string(),
+  receivedAt: z.string(),
+  attachmentId: z.string().nullable(),
+  reportId: z.string().nullable(),
+  bytes: z.number().int(),
+});
+export type QuarantineItem = z.infer<typeof QuarantineItem>;
+
+export const OutboxEntry = z.object({
+  id: z.number().int(),
+  reportId: z.string(),
+  status: z.string(),
+  at: z.string(),
+  state: z.enum(['pending', 'sent', 'rejected']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  ackedSeq: z.number().int().nullable(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const PageQuery = z.object({
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const ReportSummary = z.object({
+  id: z.string(),
+  revision: z.number().int(),
+  revisions: z.number().int(),
+  category: z.string(),
+  platform: z.string(),
+  submittedAt: z.string(),
+  reporterMode: z.string(),
+  country: z.string(),
+  region: z.string().nullable(),
+  imminentDanger: z.boolean(),
+  attachments: z.number().int(),
+  attachmentsVerified: z.number().int(),
+  status: z.string(),
+  statusWorkstation: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+export const ReportPage = z.object({ total: z.number().int(), reports: z.array(ReportSummary) });
+export type ReportPage = z.infer<typeof ReportPage>;
+
+export const SetStatusInput = z.object({
+  reportId: z.string().regex(/^IBL-\d{4}-\d{7}$/),
+  status: ReportStatus,
+  reference: z.string().trim().min(1).max(128).optional(),
+});

@@ -11,6 +11,14 @@ import type { Session } from '../session/session.ts';
 import { readSettings, writeSettings } from '../settings/settings.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { storeStatus } from '../store/store-status.ts';
+import { AppError } from '../errors.ts';
+import { countReports, findReportSummary, listReports } from '../reports/report-rows.ts';
+import type { DemoIntake } from '../sync/demo-intake.ts';
+import { readIntakeConfig } from '../sync/intake-config.ts';
+import { intakeView, testIntake, updateIntake } from '../sync/intake-settings.ts';
+import { enqueueStatus } from '../sync/outbox.ts';
+import { listOutbox, listQuarantine } from '../sync/review.ts';
+import type { SyncService } from '../sync/sync-service.ts';
 
 export type Handlers = {
   [K in ChannelName]: (input: z.output<Channels[K]['input']>) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
@@ -19,10 +27,12 @@ export type Handlers = {
 export interface Services {
   session: Session;
   profiles: ProfileService;
+  sync: SyncService;
+  demo: DemoIntake;
   appInfo: ChannelOutput<'app.info'>;
 }
 
-export function createHandlers({ session, profiles, appInfo }: Services): Handlers {
+export function createHandlers({ session, profiles, sync, demo, appInfo }: Services): Handlers {
   return {
     'app.info': () => appInfo,
 
@@ -59,5 +69,49 @@ export function createHandlers({ session, profiles, appInfo }: Services): Handle
     'store.status': () => storeStatus(session.unlocked().db),
 
     'audit.list': (query) => listAudit(session.unlocked().db, query),
+
+    'intake.get': () => intakeView(session.unlocked().db),
+    'intake.update': (input) => {
+      const { db, analyst } = session.requireSupervisor();
+      updateIntake(db, input, analyst.id);
+      sync.schedule();
+      return intakeView(db);
+    },
+    'intake.test': () => testIntake(session.unlocked().db),
+    'intake.startDemo': async () => {
+      const { db, analyst } = session.requireSupervisor();
+      const current = readIntakeConfig(db);
+      if (current && !current.demo) throw new AppError('CONFLICT', 'A real intake service is configured; demo mode is only for a workstation without one.');
+      const running = await demo.start();
+      updateIntake(db, { url: running.url, token: running.token, publicKeyPem: running.publicKeyPem, workstationId: current?.workstationId ?? 'ws-demo', syncIntervalMinutes: current?.syncIntervalMinutes ?? 1 }, analyst.id, { demo: true });
+      recordAudit(db, analyst.id, 'intake.demo_started', { reports: running.reports });
+      sync.schedule();
+      sync.start();
+      return intakeView(db);
+    },
+
+    'sync.status': () => sync.status(),
+    'sync.start': () => sync.start(),
+    'sync.cancel': () => sync.cancel(),
+    'sync.quarantine': (page) => listQuarantine(session.unlocked().db, page),
+    'sync.outbox': (page) => listOutbox(session.unlocked().db, page),
+
+    'reports.list': (page) => {
+      const { db } = session.unlocked();
+      return { total: countReports(db), reports: listReports(db, page) };
+    },
+    'reports.setStatus': ({ reportId, status, reference }) => {
+      const { db, analyst } = session.unlocked();
+      const config = readIntakeConfig(db);
+      if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the status could not be sent back.');
+      if (!findReportSummary(db, reportId)) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+      db.transaction(() => {
+        enqueueStatus(db, { reportId, status, reference, workstationId: config.workstationId, analystId: analyst.id });
+        recordAudit(db, analyst.id, 'report.status_set', { reportId, status, reference: reference ?? null });
+      })();
+      // Send it now if the service is reachable; the outbox keeps it otherwise.
+      sync.start();
+      return findReportSummary(db, reportId) as NonNullable<ReturnType<typeof findReportSummary>>;
+    },
   };
 }

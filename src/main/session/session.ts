@@ -99,6 +99,12 @@ export class Session {
     return { db: this.current.db, analyst: this.current.analyst };
   }
 
+  /** A copy of the database key, for a worker thread's own connection; the caller wipes it. */
+  databaseKeyCopy(): Buffer {
+    if (!this.current) throw new AppError('LOCKED', 'The store is locked.');
+    return Buffer.from(this.current.key);
+  }
+
   requireSupervisor(): Unlocked {
     const unlocked = this.unlocked();
     if (unlocked.analyst.role !== 'supervisor') throw new AppError('FORBIDDEN', 'Only a supervisor can do this.');

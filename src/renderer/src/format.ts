@@ -9,7 +9,7 @@ export const DISPLAY_TIME_ZONE = 'Africa/Casablanca';
 const INTL_LOCALE: Record<UiLocale, string> = { fr: 'fr-MA', ar: 'ar-MA' };
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<UiLocale, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 type DateStyle = 'dateTime' | 'date';
 
@@ -43,11 +43,30 @@ export function formatUtc(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function formatNumber(value: number, locale: UiLocale): string {
-  let format = numberFormats.get(locale);
+/** A number in the interface's language; `fractionDigits` caps the decimals (rates, durations). */
+export function formatNumber(value: number, locale: UiLocale, fractionDigits?: number): string {
+  const cacheKey = `${locale}/${fractionDigits ?? ''}`;
+  let format = numberFormats.get(cacheKey);
   if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale]);
-    numberFormats.set(locale, format);
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], fractionDigits === undefined ? {} : { maximumFractionDigits: fractionDigits });
+    numberFormats.set(cacheKey, format);
   }
   return format.format(value);
+}
+
+const regionNames = new Map<UiLocale, Intl.DisplayNames>();
+
+/** A country's name from its ISO 3166-1 alpha-2 code, in the interface's language; null when unknown. */
+export function countryName(code: string, locale: UiLocale): string | null {
+  if (!/^[A-Z]{2}$/.test(code)) return null;
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'region', fallback: 'none' });
+    regionNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? null;
+  } catch {
+    return null;
+  }
 }

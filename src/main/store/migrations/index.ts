@@ -10,10 +10,11 @@ import type { Db } from '../database.ts';
 import type { Migration } from './migration.ts';
 import { migration0001 } from './0001-analysts-and-settings.ts';
 import { migration0002 } from './0002-audit-events.ts';
+import { migration0003 } from './0003-intake-sync.ts';
 
 export type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
 
 export const LATEST_VERSION = migrations.length;
 

@@ -1,8 +1,12 @@
 /** Messages shown after an action: errors (role=alert) and confirmations (role=status). */
 import type { ReactNode } from 'react';
-import type { AppErrorShape } from '../../../shared/contract.ts';
+import type { AppErrorShape, ErrorCode } from '../../../shared/contract.ts';
 import { errorMessage, type ErrorContext } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.ts';
+import { Msg } from '../i18n/Msg.tsx';
+
+/** Codes whose message from the core says which field or what was refused: shown under the sentence. */
+const DETAILED_CODES: ReadonlySet<ErrorCode> = new Set(['INTAKE_INVALID_CONFIG', 'INTAKE_REFUSED']);
 
 interface ErrorNoticeProps {
   readonly error: AppErrorShape | null;
@@ -15,6 +19,11 @@ export function ErrorNotice({ error, context }: ErrorNoticeProps): ReactNode {
   return (
     <div className="notice notice-error" role="alert">
       <p>{errorMessage(t, error, context)}</p>
+      {DETAILED_CODES.has(error.code) && error.message ? (
+        <p className="notice-secondary">
+          <Msg id="error.detail" params={{ detail: <bdi>{error.message}</bdi> }} />
+        </p>
+      ) : null}
       {error.code === 'INTERNAL' && error.message ? (
         <details className="notice-detail">
           <summary>{t('common.technicalDetail')}</summary>

@@ -1,6 +1,7 @@
 /**
  * The unlocked workstation: header, navigation, and the current screen.
  * Mounted only while unlocked, under a key that changes with each unlock.
+ * It also follows the intake connection and the sync status for every screen.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { UnlockedState } from '../session/SessionContext.ts';
@@ -8,6 +9,8 @@ import { useApi, useSession } from '../session/SessionContext.ts';
 import { useIdleLock } from '../session/useIdleLock.ts';
 import { useI18n } from '../i18n/index.ts';
 import { SCREEN_TITLE_ID } from '../components/ScreenHeader.tsx';
+import { IntakeContext } from '../intake/IntakeContext.ts';
+import { useIntakeTracker } from '../intake/useIntakeTracker.ts';
 import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
 import { CasesScreen } from '../screens/cases/CasesScreen.tsx';
 import { QueueScreen } from '../screens/queue/QueueScreen.tsx';
@@ -28,6 +31,7 @@ export function Shell({ state }: ShellProps): ReactNode {
   const [screen, setScreen] = useState<ScreenId>('queue');
   const [version, setVersion] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
+  const intake = useIntakeTracker();
 
   useIdleLock(state.idleLockMinutes, apply);
 
@@ -53,8 +57,10 @@ export function Shell({ state }: ShellProps): ReactNode {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  // The new screen's content takes the focus, so that keyboard and screen reader users land on it.
+  // The new screen's content takes the focus, so that keyboard and screen reader users land on it,
+  // and starts from its top: the scrolling container is shared by all screens.
   useEffect(() => {
+    mainRef.current?.scrollTo({ top: 0 });
     mainRef.current?.focus();
   }, [screen]);
 
@@ -65,23 +71,25 @@ export function Shell({ state }: ShellProps): ReactNode {
   }, []);
 
   return (
-    <div className="shell">
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(event) => {
-          event.preventDefault();
-          mainRef.current?.focus();
-        }}
-      >
-        {t('shell.skip')}
-      </a>
-      <TopBar analyst={state.analyst} />
-      <Sidebar current={screen} onSelect={navigate} version={version} />
-      <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
-        <CurrentScreen screen={screen} state={state} onNavigate={navigate} />
-      </main>
-    </div>
+    <IntakeContext value={intake}>
+      <div className="shell">
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(event) => {
+            event.preventDefault();
+            mainRef.current?.focus();
+          }}
+        >
+          {t('shell.skip')}
+        </a>
+        <TopBar analyst={state.analyst} demo={intake.demo} />
+        <Sidebar current={screen} onSelect={navigate} version={version} />
+        <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
+          <CurrentScreen screen={screen} state={state} onNavigate={navigate} />
+        </main>
+      </div>
+    </IntakeContext>
   );
 }
 
@@ -98,10 +106,10 @@ function CurrentScreen({ screen, state, onNavigate }: CurrentScreenProps): React
     case 'cases':
       return <CasesScreen onNavigate={onNavigate} />;
     case 'sync':
-      return <SyncScreen onNavigate={onNavigate} />;
+      return <SyncScreen onNavigate={onNavigate} supervisor={state.analyst.role === 'supervisor'} />;
     case 'audit':
       return <AuditScreen />;
     case 'settings':
-      return <SettingsScreen state={state} />;
+      return <SettingsScreen state={state} onNavigate={onNavigate} />;
   }
 }

@@ -1,4 +1,4 @@
-/** The header of the unlocked workstation: name, who is unlocked, language, lock. */
+/** The header of the unlocked workstation: name, demo marking, who is unlocked, language, lock. */
 import { useState, type ReactNode } from 'react';
 import type { Profile, UiLocale } from '../../../shared/schemas.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
@@ -7,9 +7,11 @@ import { useApi, useSession } from '../session/SessionContext.ts';
 
 interface TopBarProps {
   readonly analyst: Profile;
+  /** The reports come from the built-in demo service: say so on every screen. */
+  readonly demo: boolean;
 }
 
-export function TopBar({ analyst }: TopBarProps): ReactNode {
+export function TopBar({ analyst, demo }: TopBarProps): ReactNode {
   const { t } = useI18n();
   const { apply } = useSession();
   const api = useApi();
@@ -32,6 +34,13 @@ export function TopBar({ analyst }: TopBarProps): ReactNode {
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">{t('app.name')}</span>
+        {demo ? (
+          <span className="demo-flag" title={t('demo.flagTitle')}>
+            <span className="demo-flag-long">{t('demo.flag')}</span>
+            {/* Narrow windows: the short form, the long one in the tooltip. */}
+            <span className="demo-flag-short">{t('demo.badge')}</span>
+          </span>
+        ) : null}
       </div>
       <div className="topbar-end">
         <p className="topbar-user" title={t('shell.user')}>

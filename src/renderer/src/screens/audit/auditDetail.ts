@@ -22,6 +22,7 @@ const VALUE_PREFIXES: Readonly<Record<string, string | undefined>> = {
   role: 'role.',
   reason: 'audit.reason.',
   locale: 'lang.name.',
+  status: 'report.status.',
 };
 
 function valueText(

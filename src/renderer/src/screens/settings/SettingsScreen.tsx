@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { UnlockedState } from '../../session/SessionContext.ts';
+import type { ScreenId } from '../../shell/screens.ts';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { IntakeSection } from './IntakeSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
@@ -12,9 +13,10 @@ import { StoreSection } from './StoreSection.tsx';
 
 interface SettingsScreenProps {
   readonly state: UnlockedState;
+  readonly onNavigate: (screen: ScreenId) => void;
 }
 
-export function SettingsScreen({ state }: SettingsScreenProps): ReactNode {
+export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): ReactNode {
   const { t } = useI18n();
   const supervisor = state.analyst.role === 'supervisor';
   // Bumped when profiles change, so that the store's counts are read again.
@@ -28,7 +30,7 @@ export function SettingsScreen({ state }: SettingsScreenProps): ReactNode {
         <IdleLockSection role={state.analyst.role} />
         {supervisor ? <ProfilesSection self={state.analyst} onChanged={() => setProfilesRevision((n) => n + 1)} /> : null}
         <StoreSection key={profilesRevision} />
-        <IntakeSection />
+        <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
       </div>
     </>
   );

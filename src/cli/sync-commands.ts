@@ -1,0 +1,123 @@
+/** `iblagh-ws sync`, `reports list|show` and `quarantine list`. */
+import { readFileSync } from 'node:fs';
+import type { Core } from '../main/core.ts';
+import { iterateReports, reportDetail } from '../main/reports/report-rows.ts';
+import { readIntakeConfig } from '../main/sync/intake-config.ts';
+import type { SyncStatus } from '../shared/schemas.ts';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+function readFileOption(path: string, what: string, fail: (message: string) => Error): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fail(`Cannot read the ${what} file: ${(error as Error).message}`);
+  }
+}
+
+/** The intake settings from the command line, or null when none were given. */
+export function intakeSettingsFromArgs(
+  values: { intake?: string | undefined; 'token-file'?: string | undefined; 'intake-key'?: string | undefined; 'workstation-id'?: string | undefined },
+  current: { workstationId: string; syncIntervalMinutes: number } | null,
+  fail: (message: string) => Error,
+): { url: string; token?: string; publicKeyPem?: string; workstationId: string; syncIntervalMinutes: number } | null {
+  const given = values.intake !== undefined || values['token-file'] !== undefined || values['intake-key'] !== undefined || values['workstation-id'] !== undefined;
+  if (!given) return null;
+  if (!values.intake) throw fail('--intake URL is required with the other intake options.');
+  const settings: { url: string; token?: string; publicKeyPem?: string; workstationId: string; syncIntervalMinutes: number } = {
+    url: values.intake,
+    workstationId: values['workstation-id'] ?? current?.workstationId ?? 'ws-cli',
+    syncIntervalMinutes: current?.syncIntervalMinutes ?? 5,
+  };
+  if (values['token-file']) settings.token = readFileOption(values['token-file'], 'token', fail).trim();
+  if (values['intake-key']) settings.publicKeyPem = readFileOption(values['intake-key'], 'intake key', fail);
+  return settings;
+}
+
+function describe(status: SyncStatus): string {
+  const phase = status.phase === 'attachments' ? `attachments ${status.attachmentsDone}/${status.attachmentsTotal}` : status.phase;
+  const rate = status.ratePerSecond > 0 ? `, ${Math.round(status.ratePerSecond)} changes/s` : '';
+  return `sync: ${phase}, seq ${status.cursor}/${status.headSeq}, ${status.applied} applied${rate}${status.retrying ? ` (retrying: ${status.retrying})` : ''}`;
+}
+
+/** Runs one sync to the end; resolves with the final status. */
+export async function syncUntilCaughtUp(core: Core, io: CliIo): Promise<SyncStatus> {
+  let lastLine = 0;
+  const stop = core.onEvent((event, payload) => {
+    if (event !== 'sync.progress') return;
+    const status = payload as SyncStatus;
+    const now = Date.now();
+    if (status.running && now - lastLine < 1000) return;
+    lastLine = now;
+    io.err(describe(status));
+  });
+  try {
+    const started = await core.dispatch('sync.start', undefined);
+    if (!started.ok) throw new Error(`${started.error.message} (${started.error.code})`);
+    await core.syncIdle();
+    const final = await core.dispatch('sync.status', undefined);
+    if (!final.ok) throw new Error(`${final.error.message} (${final.error.code})`);
+    return final.value as SyncStatus;
+  } finally {
+    stop();
+  }
+}
+
+export function printReports(core: Core, io: CliIo, limit: number | null): void {
+  const { db } = core.unlockedStore();
+  let count = 0;
+  for (const r of iterateReports(db)) {
+    if (limit !== null && count >= limit) break;
+    io.out(
+      JSON.stringify({
+        id: r.id,
+        revision: r.revision,
+        revisions: r.revisions,
+        category: r.category,
+        platform: r.platform,
+        submitted_at: r.submittedAt,
+        reporter_mode: r.reporterMode,
+        country: r.country,
+        region: r.region,
+        imminent_danger: r.imminentDanger,
+        attachments: r.attachments,
+        attachments_verified: r.attachmentsVerified,
+        status: r.status,
+        status_workstation: r.statusWorkstation,
+        demo: r.demo,
+      }),
+    );
+    count += 1;
+  }
+}
+
+export function printReport(core: Core, io: CliIo, id: string): boolean {
+  const detail = reportDetail(core.unlockedStore().db, id);
+  if (!detail) return false;
+  io.out(JSON.stringify(detail));
+  return true;
+}
+
+export function printQuarantine(core: Core, io: CliIo): void {
+  const { db } = core.unlockedStore();
+  const rows = db.prepare('SELECT id, seq, kind, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    seq: number | null;
+    kind: string;
+    reason: string;
+    received_at: string;
+    attachment_id: string | null;
+    report_id: string | null;
+    bytes: number | null;
+  }>;
+  for (const row of rows) {
+    io.out(JSON.stringify({ id: row.id, seq: row.seq, kind: row.kind, reason: row.reason, received_at: row.received_at, attachment_id: row.attachment_id, report_id: row.report_id, bytes: row.bytes ?? 0 }));
+  }
+}
+
+export function currentIntake(core: Core): { workstationId: string; syncIntervalMinutes: number } | null {
+  return readIntakeConfig(core.unlockedStore().db);
+}

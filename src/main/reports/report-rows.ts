@@ -1,0 +1,127 @@
+/** Reads of synced reports for the queue, the CLI and the report view. */
+import type { ReportSummary } from '../../shared/schemas.ts';
+import type { Db } from '../store/database.ts';
+
+interface SummaryRow {
+  id: string;
+  revision: number;
+  revisions: number;
+  category: string;
+  platform: string;
+  submitted_at: string;
+  reporter_mode: string;
+  country: string;
+  region: string | null;
+  imminent_danger: number;
+  attachments: number;
+  attachments_verified: number;
+  status: string;
+  status_workstation: string | null;
+  demo: number;
+}
+
+const SUMMARY = `
+  SELECT r.id, r.revision,
+         (SELECT count(*) FROM report_revisions v WHERE v.report_id = r.id) AS revisions,
+         r.category, r.platform, r.submitted_at, r.reporter_mode, r.country, r.region, r.imminent_danger,
+         json_array_length(r.attachment_ids) AS attachments,
+         (SELECT count(*) FROM json_each(r.attachment_ids) j JOIN attachments a ON a.id = j.value WHERE a.state = 'verified') AS attachments_verified,
+         r.status, r.status_workstation, r.demo
+    FROM reports r`;
+
+function toSummary(row: SummaryRow): ReportSummary {
+  return {
+    id: row.id,
+    revision: row.revision,
+    revisions: row.revisions,
+    category: row.category,
+    platform: row.platform,
+    submittedAt: row.submitted_at,
+    reporterMode: row.reporter_mode,
+    country: row.country,
+    region: row.region,
+    imminentDanger: row.imminent_danger === 1,
+    attachments: row.attachments,
+    attachmentsVerified: row.attachments_verified,
+    status: row.status,
+    statusWorkstation: row.status_workstation,
+    demo: row.demo === 1,
+  };
+}
+
+export function countReports(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
+}
+
+/** Newest first. (The triage queue replaces this with its indexed views.) */
+export function listReports(db: Db, page: { limit: number; offset: number }): ReportSummary[] {
+  return (db.prepare(`${SUMMARY} ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?`).all(page.limit, page.offset) as SummaryRow[]).map(toSummary);
+}
+
+/** Every report, streamed in id order (for the CLI). */
+export function* iterateReports(db: Db): Generator<ReportSummary> {
+  for (const row of db.prepare(`${SUMMARY} ORDER BY r.id`).iterate() as IterableIterator<SummaryRow>) yield toSummary(row);
+}
+
+export function findReportSummary(db: Db, id: string): ReportSummary | null {
+  const row = db.prepare(`${SUMMARY} WHERE r.id = ?`).get(id) as SummaryRow | undefined;
+  return row ? toSummary(row) : null;
+}
+
+export interface ReportDetail {
+  id: string;
+  current: unknown;
+  /** Each revision's exact payload text and signature, as the intake service sent them. */
+  revisions: { revision: number; seq: number; receivedAt: string; payload: string; sig: string }[];
+  statusHistory: { seq: number | null; status: string; at: string; workstationId: string; reference: string | null; source: 'intake' | 'outbox'; state?: string }[];
+  attachments: { id: string; filename: string; mediaType: string; size: number; sha256: string; state: string; lastError: string | null }[];
+}
+
+/** The full report: current revision, every revision kept verbatim, status history, attachments. */
+export function reportDetail(db: Db, id: string): ReportDetail | null {
+  const revisions = db.prepare('SELECT revision, seq, received_at, payload, sig FROM report_revisions WHERE report_id = ? ORDER BY revision').all(id) as {
+    revision: number;
+    seq: number;
+    received_at: string;
+    payload: string;
+    sig: string;
+  }[];
+  if (revisions.length === 0) return null;
+  const current = revisions[revisions.length - 1]!;
+  const statusHistory: ReportDetail['statusHistory'] = [
+    ...(db.prepare('SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = ? ORDER BY seq').all(id) as {
+      seq: number;
+      status: string;
+      at: string;
+      workstation_id: string;
+      reference: string | null;
+    }[]).map((s) => ({ seq: s.seq, status: s.status, at: s.at, workstationId: s.workstation_id, reference: s.reference, source: 'intake' as const })),
+    ...(db.prepare("SELECT acked_seq, status, at, workstation_id, reference, state FROM outbox WHERE report_id = ? AND state <> 'sent' ORDER BY id").all(id) as {
+      acked_seq: number | null;
+      status: string;
+      at: string;
+      workstation_id: string;
+      reference: string | null;
+      state: string;
+    }[]).map((o) => ({ seq: o.acked_seq, status: o.status, at: o.at, workstationId: o.workstation_id, reference: o.reference, source: 'outbox' as const, state: o.state })),
+  ];
+  const currentIds = new Set((JSON.parse((db.prepare('SELECT attachment_ids FROM reports WHERE id = ?').get(id) as { attachment_ids: string }).attachment_ids) as string[]));
+  const attachments = (db.prepare('SELECT id, filename, media_type, size, sha256, state, last_error FROM attachments WHERE report_id = ? ORDER BY id').all(id) as {
+    id: string;
+    filename: string;
+    media_type: string;
+    size: number;
+    sha256: string;
+    state: string;
+    last_error: string | null;
+  }[])
+    .filter((a) => currentIds.has(a.id))
+    .map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, sha256: a.sha256, state: a.state, lastError: a.last_error }));
+  return {
+    id,
+    current: JSON.parse(current.payload) as unknown,
+    revisions: revisions.map((r) => ({ revision: r.revision, seq: r.seq, receivedAt: r.received_at, payload: r.payload, sig: r.sig })),
+    statusHistory,
+    attachments,
+  };
+}

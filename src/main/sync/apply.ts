@@ -1,0 +1,170 @@
+/**
+ * Applying one page of the change feed to the store, in one transaction with
+ * the cursor that covers it: a crash at any instant leaves either the whole
+ * page and its cursor, or neither.
+ *
+ * Every change is verified before it is parsed (Ed25519 over the exact UTF-8
+ * bytes of `payload`), then checked against the schema, then applied
+ * idempotently. A change that fails is quarantined with its raw bytes, seq and
+ * reason, and the page goes on.
+ */
+import { verify, type KeyObject } from 'node:crypto';
+import type { Db } from '../store/database.ts';
+import { RawChange, ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
+
+export const MAX_PAYLOAD_BYTES = 262_144;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export interface PageInput {
+  changes: unknown[];
+  next_after: number;
+  head_seq: number;
+}
+
+export interface PageOutcome {
+  applied: number;
+  quarantined: number;
+  /** Changes at or below the cursor, delivered again (at-least-once delivery). */
+  replayed: number;
+  cursor: number;
+}
+
+type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status } | { ok: false; seq: number | null; kind: string; reason: string; payload: string; sig: string | null };
+
+/** Verifies and validates one change of a page, without touching the store. */
+export function judgeChange(raw: unknown, publicKey: KeyObject): Verdict {
+  const envelope = RawChange.safeParse(raw);
+  if (!envelope.success) {
+    const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    const seq = typeof loose['seq'] === 'number' && Number.isInteger(loose['seq']) ? loose['seq'] : null;
+    return { ok: false, seq, kind: typeof loose['kind'] === 'string' ? loose['kind'] : 'unknown', reason: `malformed change: ${envelope.error.issues[0]?.path.join('.') || 'change'} ${envelope.error.issues[0]?.message ?? ''}`.trim(), payload: JSON.stringify(raw) ?? 'undefined', sig: null };
+  }
+  const { seq, kind, payload, sig } = envelope.data;
+  const fail = (reason: string): Verdict => ({ ok: false, seq, kind, reason, payload, sig });
+  const bytes = Buffer.from(payload, 'utf8');
+  if (bytes.length > MAX_PAYLOAD_BYTES) return fail(`payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
+  if (!BASE64.test(sig)) return fail('signature is not standard base64');
+  const signature = Buffer.from(sig, 'base64');
+  if (signature.length !== 64) return fail('signature is not 64 bytes');
+  if (!verify(null, bytes, publicKey, signature)) return fail('signature does not verify with the intake public key');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return fail('payload is not valid JSON');
+  }
+  const innerKind = (parsed as { kind?: unknown } | null)?.kind;
+  if (innerKind !== kind) return fail(`kind mismatch: change says "${kind}", payload says "${String(innerKind)}"`);
+  if (kind === 'report') {
+    const report = ReportPayload.safeParse(parsed);
+    if (!report.success) return fail(`schema: ${report.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return { ok: true, kind, seq, payload, sig, report: report.data };
+  }
+  if (kind === 'status') {
+    const status = StatusPayload.safeParse(parsed);
+    if (!status.success) return fail(`schema: ${status.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return { ok: true, kind, seq, payload, sig, status: status.data };
+  }
+  return fail(`unknown change kind "${kind}"`);
+}
+
+/** Prepared statements of the apply path, made once per connection. */
+export function prepareApply(db: Db) {
+  return {
+    insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    upsertReport: db.prepare(`
+      INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
+                           reporter_mode, country, region, account_handle, description, attachment_ids, demo)
+      VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
+              @reporter_mode, @country, @region, @account_handle, @description, @attachment_ids, @demo)
+      ON CONFLICT (id) DO UPDATE SET
+        revision = excluded.revision, revision_seq = excluded.revision_seq, submitted_at = excluded.submitted_at,
+        updated_at = excluded.updated_at, channel = excluded.channel, locale = excluded.locale, category = excluded.category,
+        platform = excluded.platform, imminent_danger = excluded.imminent_danger, reporter_mode = excluded.reporter_mode,
+        country = excluded.country, region = excluded.region, account_handle = excluded.account_handle,
+        description = excluded.description, attachment_ids = excluded.attachment_ids
+      WHERE excluded.revision > reports.revision`),
+    insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    applyLatestStatus: db.prepare(`
+      UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
+        FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
+       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)`),
+    quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+  };
+}
+export type ApplyStatements = ReturnType<typeof prepareApply>;
+
+export function readCursor(db: Db): number {
+  const row = db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get() as { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'report'; ok: true }>, receivedAt: string, demo: boolean): void {
+  const r = verdict.report;
+  const added = s.insertRevision.run(r.id, r.revision, verdict.seq, verdict.payload, verdict.sig, receivedAt).changes;
+  if (added === 0) return; // this revision is already kept: applying it again changes nothing
+  s.upsertReport.run({
+    id: r.id,
+    revision: r.revision,
+    seq: verdict.seq,
+    submitted_at: r.submitted_at,
+    updated_at: r.updated_at,
+    channel: r.channel,
+    locale: r.locale,
+    category: r.category,
+    platform: r.content.platform,
+    imminent_danger: r.imminent_danger ? 1 : 0,
+    reporter_mode: r.reporter.mode,
+    country: r.reporter_location.country,
+    region: r.reporter_location.region ?? null,
+    account_handle: r.content.account_handle ?? null,
+    description: r.content.description,
+    attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
+    demo: demo ? 1 : 0,
+  });
+  for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
+  // A status may have arrived before its report.
+  s.applyLatestStatus.run({ id: r.id });
+}
+
+function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'status'; ok: true }>, receivedAt: string): void {
+  const st = verdict.status;
+  s.insertStatus.run(verdict.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, verdict.payload, verdict.sig, receivedAt);
+  s.applyLatestStatus.run({ id: st.report_id });
+}
+
+/** Applies a page; returns what it did and the new cursor (never lower than the old one). */
+export function applyPage(db: Db, s: ApplyStatements, page: PageInput, publicKey: KeyObject, options: { demo: boolean; now?: Date }): PageOutcome {
+  const receivedAt = (options.now ?? new Date()).toISOString();
+  return db.transaction((): PageOutcome => {
+    const before = readCursor(db);
+    let cursor = before;
+    let applied = 0;
+    let quarantined = 0;
+    let replayed = 0;
+    for (const raw of page.changes) {
+      const seq = (raw as { seq?: unknown } | null)?.seq;
+      if (typeof seq === 'number' && seq <= before) {
+        replayed += 1;
+        continue;
+      }
+      const verdict = judgeChange(raw, publicKey);
+      if (!verdict.ok) {
+        quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
+      } else if (verdict.kind === 'report') {
+        applyReport(s, verdict, receivedAt, options.demo);
+        applied += 1;
+      } else {
+        applyStatus(s, verdict, receivedAt);
+        applied += 1;
+      }
+      if (verdict.seq !== null) cursor = Math.max(cursor, verdict.seq);
+    }
+    cursor = Math.max(cursor, page.next_after);
+    s.setState.run('cursor', String(cursor));
+    s.setState.run('head_seq', String(page.head_seq));
+    return { applied, quarantined, replayed, cursor };
+  }).immediate();
+}

@@ -1,0 +1,144 @@
+/**
+ * Attachments: downloaded with bounded concurrency, checked against the size
+ * and sha256 the report declares before they are kept (inside the encrypted
+ * database, never as a plaintext file), resumed with Range where the service
+ * allows it. A mismatch is retried, then quarantined; the report stays.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../store/database.ts';
+import { CancelledError, IntakeRefusedError, TransientError, type IntakeClient } from './intake-client.ts';
+
+/** Downloads whose bytes do not match before the attachment is quarantined. */
+export const MAX_MISMATCHES = 3;
+
+interface PendingAttachment {
+  id: string;
+  report_id: string;
+  size: number;
+  sha256: string;
+  attempts: number;
+}
+
+export interface AttachmentOutcome {
+  verified: number;
+  quarantined: number;
+}
+
+function statements(db: Db) {
+  return {
+    partial: db.prepare('SELECT content, received_bytes FROM attachments WHERE id = ?'),
+    savePartial: db.prepare('UPDATE attachments SET content = ?, received_bytes = ? WHERE id = ?'),
+    verified: db.prepare("UPDATE attachments SET state = 'verified', content = ?, received_bytes = ?, verified_at = ?, last_error = NULL WHERE id = ?"),
+    mismatch: db.prepare('UPDATE attachments SET attempts = attempts + 1, last_error = ?, content = NULL, received_bytes = 0 WHERE id = ?'),
+    quarantined: db.prepare("UPDATE attachments SET state = 'quarantined', last_error = ?, content = NULL, received_bytes = 0 WHERE id = ?"),
+    quarantine: db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason, payload, attachment_id, report_id, received_at) VALUES (NULL, 'attachment', ?, ?, ?, ?, ?)"),
+  };
+}
+
+export function pendingAttachmentCount(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM attachments WHERE state = 'pending'").get() as { n: number }).n;
+}
+
+/** Reads a body up to `limit` bytes; a body that breaks off keeps what arrived in `chunks`. */
+async function readBody(response: Response, limit: number, chunks: Buffer[]): Promise<void> {
+  if (!response.body) return;
+  let total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  for await (const chunk of response.body) {
+    const buffer = Buffer.from(chunk as Uint8Array);
+    total += buffer.length;
+    chunks.push(buffer);
+    if (total > limit) {
+      await response.body.cancel().catch(() => {});
+      return;
+    }
+  }
+}
+
+async function downloadOnce(db: Db, client: IntakeClient, s: ReturnType<typeof statements>, attachment: PendingAttachment): Promise<Buffer> {
+  return client.withRetries(async () => {
+    const partial = s.partial.get(attachment.id) as { content: Buffer | null; received_bytes: number };
+    const resumeFrom = partial.content && partial.received_bytes > 0 ? partial.received_bytes : 0;
+    const response = await client.request(`/attachments/${encodeURIComponent(attachment.id)}`, resumeFrom > 0 ? { headers: { Range: `bytes=${resumeFrom}-` } } : {});
+    const resumed = response.status === 206 && resumeFrom > 0;
+    const chunks: Buffer[] = resumed && partial.content ? [partial.content] : [];
+    const rangesAllowed = response.headers.get('accept-ranges')?.toLowerCase() === 'bytes';
+    try {
+      await readBody(response, attachment.size, chunks);
+    } catch (error) {
+      if (error instanceof CancelledError) throw error;
+      // Keep what arrived, so that the next attempt asks only for the rest.
+      if (rangesAllowed) {
+        const received = Buffer.concat(chunks);
+        s.savePartial.run(received, received.length, attachment.id);
+      }
+      throw new TransientError(`attachment ${attachment.id}: connection lost after ${chunks.reduce((n, c) => n + c.length, 0)} bytes`);
+    }
+    return Buffer.concat(chunks);
+  });
+}
+
+async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof statements>, attachment: PendingAttachment): Promise<'verified' | 'quarantined'> {
+  let mismatches = attachment.attempts;
+  for (;;) {
+    let bytes: Buffer;
+    try {
+      bytes = await downloadOnce(db, client, s, attachment);
+    } catch (error) {
+      if (error instanceof IntakeRefusedError) {
+        const reason = `attachment refused by the service: ${error.message}`;
+        db.transaction(() => {
+          s.quarantined.run(reason, attachment.id);
+          s.quarantine.run(reason, null, attachment.id, attachment.report_id, new Date().toISOString());
+        })();
+        return 'quarantined';
+      }
+      throw error;
+    }
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (bytes.length === attachment.size && digest === attachment.sha256) {
+      s.verified.run(bytes, bytes.length, new Date().toISOString(), attachment.id);
+      return 'verified';
+    }
+    mismatches += 1;
+    const reason = bytes.length !== attachment.size ? `size mismatch: ${bytes.length} bytes received, ${attachment.size} declared` : `sha256 mismatch: received ${digest}, declared ${attachment.sha256}`;
+    if (mismatches >= MAX_MISMATCHES) {
+      db.transaction(() => {
+        s.quarantined.run(reason, attachment.id);
+        // The bytes received are kept for review, inside the encrypted store.
+        s.quarantine.run(`${reason} (after ${mismatches} downloads)`, bytes.subarray(0, 52_428_800), attachment.id, attachment.report_id, new Date().toISOString());
+      })();
+      return 'quarantined';
+    }
+    s.mismatch.run(reason, attachment.id);
+  }
+}
+
+/** Fetches every pending attachment, `concurrency` at a time. */
+export async function fetchPendingAttachments(
+  db: Db,
+  client: IntakeClient,
+  options: { concurrency: number; signal: AbortSignal; onProgress?: (done: number, total: number) => void },
+): Promise<AttachmentOutcome> {
+  const pending = db.prepare("SELECT id, report_id, size, sha256, attempts FROM attachments WHERE state = 'pending' ORDER BY id").all() as PendingAttachment[];
+  const s = statements(db);
+  const outcome: AttachmentOutcome = { verified: 0, quarantined: 0 };
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && next < pending.length) {
+      if (options.signal.aborted) throw new CancelledError();
+      const attachment = pending[next++] as PendingAttachment;
+      try {
+        outcome[await fetchOne(db, client, s, attachment)] += 1;
+      } catch (error) {
+        failure ??= error;
+        throw error;
+      }
+      options.onProgress?.(outcome.verified + outcome.quarantined, pending.length);
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (rejected) throw rejected.reason;
+  return outcome;
+}

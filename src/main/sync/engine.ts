@@ -1,0 +1,159 @@
+/**
+ * One sync run: pages through the change feed until caught up, fetches the
+ * attachments, and flushes the status outbox. Plain Node, no Electron: the
+ * app runs it in a worker thread, the CLI in its own process.
+ */
+import type { Db } from '../store/database.ts';
+import { applyPage, prepareApply, readCursor } from './apply.ts';
+import { fetchPendingAttachments, pendingAttachmentCount } from './attachments.ts';
+import { ChangePage } from './payload.ts';
+import { IntakeClient, TransientError, type RetryPolicy } from './intake-client.ts';
+import type { IntakeConfig } from './intake-config.ts';
+import { parseIntakeKey } from './intake-key.ts';
+import { flushOutbox, outboxCounts } from './outbox.ts';
+
+export const DEFAULT_PAGE_LIMIT = 1000;
+export const DEFAULT_ATTACHMENT_CONCURRENCY = 4;
+
+export interface SyncProgress {
+  phase: 'outbox' | 'changes' | 'attachments' | 'done';
+  cursor: number;
+  headSeq: number;
+  applied: number;
+  quarantined: number;
+  replayed: number;
+  attachmentsDone: number;
+  attachmentsTotal: number;
+  ratePerSecond: number;
+  etaSeconds: number | null;
+  retrying: string | null;
+  startedAt: string;
+}
+
+export interface SyncResult {
+  applied: number;
+  quarantined: number;
+  replayed: number;
+  cursor: number;
+  headSeq: number;
+  attachments: { verified: number; quarantined: number };
+  outbox: { sent: number; rejected: number };
+  durationMs: number;
+}
+
+export interface SyncOptions {
+  pageLimit?: number;
+  attachmentConcurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  now?: () => number;
+}
+
+function setState(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions = {}): Promise<SyncResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const signal = options.signal ?? new AbortController().signal;
+  const publicKey = parseIntakeKey(config.publicKeyPem);
+  const progress: SyncProgress = {
+    phase: 'outbox',
+    cursor: readCursor(db),
+    headSeq: 0,
+    applied: 0,
+    quarantined: 0,
+    replayed: 0,
+    attachmentsDone: 0,
+    attachmentsTotal: 0,
+    ratePerSecond: 0,
+    etaSeconds: null,
+    retrying: null,
+    startedAt: new Date(started).toISOString(),
+  };
+  const report = (): void => options.onProgress?.({ ...progress });
+  const client = new IntakeClient({
+    baseUrl: config.url,
+    token: config.token,
+    signal,
+    ...(options.retry ? { retry: options.retry } : {}),
+    onRetry: (error, attempt, delay) => {
+      progress.retrying = `${error.message}; attempt ${attempt + 1} in ${Math.ceil(delay / 1000)} s`;
+      report();
+    },
+  });
+  setState(db, 'last_attempt_at', new Date(started).toISOString());
+  try {
+    const outbox = { sent: 0, rejected: 0 };
+    const addOutbox = (r: { sent: number; rejected: number }): void => {
+      outbox.sent += r.sent;
+      outbox.rejected += r.rejected;
+    };
+    if (outboxCounts(db).pending > 0) addOutbox(await flushOutbox(db, client));
+
+    progress.phase = 'changes';
+    const startCursor = progress.cursor;
+    const statements = prepareApply(db);
+    const limit = options.pageLimit ?? DEFAULT_PAGE_LIMIT;
+    const fetchPage = (after: number) =>
+      client.withRetries(async () => {
+        const body = await client.json(await client.request(`/changes?after=${after}&limit=${limit}`));
+        const page = ChangePage.safeParse(body);
+        if (!page.success) throw new TransientError('the change page does not follow the contract');
+        return page.data;
+      });
+    for (;;) {
+      const page = await fetchPage(progress.cursor);
+      progress.retrying = null;
+      const outcome = applyPage(db, statements, page, publicKey, { demo: config.demo });
+      progress.cursor = outcome.cursor;
+      progress.headSeq = page.head_seq;
+      progress.applied += outcome.applied;
+      progress.quarantined += outcome.quarantined;
+      progress.replayed += outcome.replayed;
+      const seconds = Math.max(0.001, (now() - started) / 1000);
+      progress.ratePerSecond = progress.applied / seconds;
+      // Time left from the pace at which the cursor moves through seqs (gaps between seqs are normal).
+      const seqRate = (outcome.cursor - startCursor) / seconds;
+      progress.etaSeconds = seqRate > 0 ? Math.max(0, page.head_seq - outcome.cursor) / seqRate : null;
+      report();
+      if (page.changes.length === 0 || page.next_after >= page.head_seq) break;
+    }
+
+    progress.phase = 'attachments';
+    progress.attachmentsTotal = pendingAttachmentCount(db);
+    report();
+    const attachments = await fetchPendingAttachments(db, client, {
+      concurrency: options.attachmentConcurrency ?? DEFAULT_ATTACHMENT_CONCURRENCY,
+      signal,
+      onProgress: (done) => {
+        progress.attachmentsDone = done;
+        report();
+      },
+    });
+
+    progress.phase = 'outbox';
+    addOutbox(await flushOutbox(db, client));
+
+    progress.phase = 'done';
+    progress.etaSeconds = 0;
+    report();
+    setState(db, 'last_success_at', new Date(now()).toISOString());
+    db.prepare("DELETE FROM sync_state WHERE key = 'last_error'").run();
+    return {
+      applied: progress.applied,
+      quarantined: progress.quarantined,
+      replayed: progress.replayed,
+      cursor: progress.cursor,
+      headSeq: progress.headSeq,
+      attachments,
+      outbox,
+      durationMs: now() - started,
+    };
+  } catch (error) {
+    setState(db, 'last_error', (error as Error).message);
+    throw error;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The intake connection as analysts manage it: view (never the token),
+ * update (supervisors), test (GET /health with the saved settings).
+ */
+import type { IntakeHealth, IntakeSettingsInput, IntakeSettingsView } from '../../shared/schemas.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { AppError } from '../errors.ts';
+import type { Db } from '../store/database.ts';
+import { checkIntakeUrl, IntakeAuthError, IntakeClient, IntakeRefusedError, IntakeUnreachableError, type RetryPolicy } from './intake-client.ts';
+import { DEFAULT_SYNC_INTERVAL_MINUTES, readIntakeConfig, writeIntakeConfig, type IntakeConfig } from './intake-config.ts';
+import { IntakeKeyError, keyFingerprint, parseIntakeKey } from './intake-key.ts';
+
+export function intakeView(db: Db): IntakeSettingsView {
+  const config = readIntakeConfig(db);
+  if (!config) {
+    return { configured: false, url: null, workstationId: null, syncIntervalMinutes: DEFAULT_SYNC_INTERVAL_MINUTES, tokenSet: false, keyFingerprint: null, demo: false };
+  }
+  let fingerprint: string | null;
+  try {
+    fingerprint = keyFingerprint(parseIntakeKey(config.publicKeyPem));
+  } catch {
+    fingerprint = null;
+  }
+  return {
+    configured: true,
+    url: config.url,
+    workstationId: config.workstationId,
+    syncIntervalMinutes: config.syncIntervalMinutes,
+    tokenSet: config.token.length > 0,
+    keyFingerprint: fingerprint,
+    demo: config.demo,
+  };
+}
+
+/** Checks and saves new settings; a missing token or key keeps the saved one. */
+export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: string, options: { demo?: boolean } = {}): IntakeConfig {
+  const current = readIntakeConfig(db);
+  try {
+    checkIntakeUrl(input.url);
+  } catch (error) {
+    throw new AppError('INTAKE_INVALID_CONFIG', (error as Error).message);
+  }
+  const token = input.token ?? current?.token;
+  if (!token) throw new AppError('INTAKE_INVALID_CONFIG', 'A workstation token is required.');
+  if (/\s/.test(token)) throw new AppError('INTAKE_INVALID_CONFIG', 'The token must not contain spaces.');
+  const publicKeyPem = input.publicKeyPem ?? current?.publicKeyPem;
+  if (!publicKeyPem) throw new AppError('INTAKE_INVALID_CONFIG', 'The intake service public key (PEM) is required: without it nothing can be verified.');
+  try {
+    parseIntakeKey(publicKeyPem);
+  } catch (error) {
+    if (error instanceof IntakeKeyError) throw new AppError('INTAKE_INVALID_CONFIG', error.message);
+    throw error;
+  }
+  const config: IntakeConfig = {
+    url: input.url,
+    token,
+    publicKeyPem,
+    workstationId: input.workstationId,
+    syncIntervalMinutes: input.syncIntervalMinutes,
+    demo: options.demo ?? false,
+  };
+  db.transaction(() => {
+    writeIntakeConfig(db, config, analystId);
+    recordAudit(db, analystId, 'intake.updated', {
+      url: config.url,
+      workstationId: config.workstationId,
+      tokenChanged: input.token !== undefined,
+      keyChanged: input.publicKeyPem !== undefined,
+      demo: config.demo,
+    });
+  })();
+  return config;
+}
+
+/** Maps intake failures to contract error codes. */
+export function intakeFailure(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof IntakeAuthError) return new AppError('INTAKE_AUTH', error.message);
+  if (error instanceof IntakeUnreachableError) return new AppError('INTAKE_UNREACHABLE', error.message);
+  if (error instanceof IntakeRefusedError) return new AppError('INTAKE_REFUSED', error.message);
+  if (error instanceof IntakeKeyError) return new AppError('INTAKE_INVALID_CONFIG', error.message);
+  throw error;
+}
+
+export async function testIntake(db: Db, retry: Partial<RetryPolicy> = { maxAttempts: 2, timeoutMs: 10_000, baseDelayMs: 300 }): Promise<IntakeHealth> {
+  const config = readIntakeConfig(db);
+  if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured.');
+  const started = performance.now();
+  try {
+    const client = new IntakeClient({ baseUrl: config.url, token: config.token, retry });
+    const health = await client.health();
+    return { headSeq: health.head_seq, serverTime: health.server_time, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    throw intakeFailure(error);
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Sync as the application sees it: "Sync now", background sync every N
+ * minutes while unlocked, cancellation, and the status shown on the sync
+ * screen. Each run happens in a worker thread with its own connection; this
+ * side only relays progress, so the thread that answers the renderer stays
+ * free. Locking stops the worker and the schedule.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SyncStatus } from '../../shared/schemas.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
+import type { Db } from '../store/database.ts';
+import { countReports } from '../reports/report-rows.ts';
+import type { SyncOptions, SyncProgress } from './engine.ts';
+import { readIntakeConfig } from './intake-config.ts';
+import { outboxCounts } from './outbox.ts';
+import type { SyncWorkerData, SyncWorkerMessage } from './worker.ts';
+
+/** The worker's file: the TypeScript source under plain Node, the bundled file in the packaged app. */
+function workerUrl(): URL {
+  const fromSource = import.meta.url.endsWith('.ts');
+  return new URL(fromSource ? './worker.ts' : './sync-worker.js', import.meta.url);
+}
+
+function state(db: Db, key: string): string | null {
+  return (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+}
+
+type ErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
+
+function errorKind(name: string): ErrorKind {
+  if (name === 'IntakeAuthError') return 'auth';
+  if (name === 'IntakeUnreachableError') return 'unreachable';
+  if (name === 'IntakeRefusedError') return 'refused';
+  if (name === 'IntakeKeyError') return 'config';
+  return 'other';
+}
+
+export interface SyncServiceOptions {
+  emit: (status: SyncStatus) => void;
+  /** Engine options for every run (tests use short retries). */
+  engine?: Omit<SyncOptions, 'signal' | 'onProgress' | 'now'>;
+}
+
+export class SyncService {
+  private readonly session: Session;
+  private readonly options: SyncServiceOptions;
+  private worker: Worker | null = null;
+  private progress: SyncProgress | null = null;
+  private lastErrorKind: ErrorKind | null = null;
+  private online: boolean | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private nextRunAt: number | null = null;
+  private finished: Promise<void> = Promise.resolve();
+
+  constructor(session: Session, options: SyncServiceOptions) {
+    this.session = session;
+    this.options = options;
+  }
+
+  status(): SyncStatus {
+    const { db } = this.session.unlocked();
+    const config = readIntakeConfig(db);
+    const p = this.progress;
+    const cursor = Number(state(db, 'cursor') ?? 0);
+    const lastError = state(db, 'last_error');
+    return {
+      running: this.worker !== null,
+      phase: p && this.worker ? (p.phase === 'done' ? 'done' : p.phase) : 'idle',
+      cursor: Math.max(cursor, p?.cursor ?? 0),
+      headSeq: Math.max(Number(state(db, 'head_seq') ?? 0), p?.headSeq ?? 0),
+      applied: p?.applied ?? 0,
+      ratePerSecond: p?.ratePerSecond ?? 0,
+      etaSeconds: p?.etaSeconds ?? null,
+      attachmentsDone: p?.attachmentsDone ?? 0,
+      attachmentsTotal: p?.attachmentsTotal ?? 0,
+      retrying: this.worker ? (p?.retrying ?? null) : null,
+      lastSuccessAt: state(db, 'last_success_at'),
+      lastAttemptAt: state(db, 'last_attempt_at'),
+      lastError,
+      lastErrorKind: lastError ? (this.lastErrorKind ?? 'other') : null,
+      online: this.online,
+      quarantined: (db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n,
+      outbox: outboxCounts(db),
+      reports: countReports(db),
+      configured: config !== null,
+      demo: config?.demo ?? false,
+      nextRunAt: this.nextRunAt === null ? null : new Date(this.nextRunAt).toISOString(),
+    };
+  }
+
+  /** Starts a run now unless one is running; returns at once. */
+  start(): SyncStatus {
+    const { db } = this.session.unlocked();
+    const config = readIntakeConfig(db);
+    if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: set one in Settings.');
+    if (this.worker) return this.status();
+    const key = this.session.databaseKeyCopy();
+    const data: SyncWorkerData = { databaseFile: this.session.databaseFile, key, config, options: this.options.engine ?? {} };
+    const worker = new Worker(workerUrl(), { workerData: data });
+    key.fill(0);
+    this.worker = worker;
+    this.progress = null;
+    let settle: () => void = () => {};
+    this.finished = new Promise((resolve) => (settle = resolve));
+    worker.on('message', (message: SyncWorkerMessage) => {
+      if (message.type === 'progress') {
+        this.progress = message.progress;
+        this.online = true;
+      } else if (message.type === 'done') {
+        this.lastErrorKind = null;
+        this.online = true;
+      } else {
+        this.lastErrorKind = errorKind(message.name);
+        if (message.name === 'IntakeUnreachableError') this.online = false;
+        if (message.name === 'IntakeAuthError') this.online = true;
+      }
+      this.publish();
+    });
+    const end = (): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.publish();
+      settle();
+    };
+    worker.on('error', (error) => {
+      console.error('[iblagh sync] worker failed', error);
+      this.lastErrorKind = 'other';
+      end();
+    });
+    worker.on('exit', end);
+    this.publish();
+    return this.status();
+  }
+
+  /** Stops the current run; what it committed stays committed. */
+  cancel(): SyncStatus {
+    this.worker?.postMessage('cancel');
+    return this.status();
+  }
+
+  /** Resolves when the current run (if any) has ended. */
+  whenIdle(): Promise<void> {
+    return this.finished;
+  }
+
+  /** Background sync every N minutes while unlocked (0: off). */
+  schedule(): void {
+    this.unschedule();
+    let minutes: number;
+    try {
+      minutes = readIntakeConfig(this.session.unlocked().db)?.syncIntervalMinutes ?? 0;
+    } catch {
+      return;
+    }
+    if (minutes <= 0) return;
+    const every = minutes * 60_000;
+    this.nextRunAt = Date.now() + every;
+    this.timer = setInterval(() => {
+      this.nextRunAt = Date.now() + every;
+      try {
+        this.start();
+      } catch (error) {
+        if (!(error instanceof AppError)) console.error('[iblagh sync] scheduled run failed to start', error);
+      }
+    }, every);
+    this.timer.unref();
+  }
+
+  unschedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.nextRunAt = null;
+  }
+
+  /** On lock: the worker holds a copy of the key and an open connection; both go. */
+  stop(): void {
+    this.unschedule();
+    const worker = this.worker;
+    this.worker = null;
+    this.progress = null;
+    if (worker) void worker.terminate();
+  }
+
+  private publish(): void {
+    try {
+      this.options.emit(this.status());
+    } catch {
+      // Locked in the meantime: nothing to show.
+    }
+  }
+}

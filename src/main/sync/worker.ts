@@ -1,0 +1,58 @@
+/**
+ * The sync worker thread: its own connection to the encrypted store, so that
+ * verification, validation and writes never run on the thread that answers
+ * the renderer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../store/database.ts';
+import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
+import type { IntakeConfig } from './intake-config.ts';
+
+export interface SyncWorkerData {
+  databaseFile: string;
+  key: Uint8Array;
+  config: IntakeConfig;
+  options: Omit<SyncOptions, 'signal' | 'onProgress' | 'now'>;
+}
+
+export type SyncWorkerMessage =
+  | { type: 'progress'; progress: SyncProgress }
+  | { type: 'done'; result: SyncResult }
+  | { type: 'error'; name: string; message: string };
+
+async function main(): Promise<void> {
+  const data = workerData as SyncWorkerData;
+  const port = parentPort;
+  if (!port) throw new Error('the sync worker must run in a worker thread');
+  const key = Buffer.from(data.key);
+  Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength).fill(0);
+  const controller = new AbortController();
+  port.on('message', (message: unknown) => {
+    if (message === 'cancel') controller.abort();
+  });
+  const db = openDatabase(data.databaseFile, key, { create: false });
+  key.fill(0);
+  let lastProgress = 0;
+  try {
+    const result = await runSync(db, data.config, {
+      ...data.options,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        // At most ten messages a second: the UI does not need more.
+        const now = Date.now();
+        if (progress.phase === 'done' || now - lastProgress >= 100) {
+          lastProgress = now;
+          port.postMessage({ type: 'progress', progress } satisfies SyncWorkerMessage);
+        }
+      },
+    });
+    port.postMessage({ type: 'done', result } satisfies SyncWorkerMessage);
+  } catch (error) {
+    port.postMessage({ type: 'error', name: (error as Error).name, message: (error as Error).message } satisfies SyncWorkerMessage);
+  } finally {
+    db.close();
+    port.close();
+  }
+}
+
+void main();

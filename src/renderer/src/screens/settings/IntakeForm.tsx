@@ -1,0 +1,288 @@
+/**
+ * Supervisors set the intake connection: URL, token (empty keeps the saved
+ * one, which is never shown), the service's public key (a .pem file read here
+ * as text, or pasted), the workstation id and the background sync interval.
+ */
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import type { IntakeSettingsView } from '../../../../shared/schemas.ts';
+import { Field } from '../../components/Field.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import {
+  intakeUrlProblem,
+  MAX_PUBLIC_KEY_PEM,
+  parseSyncInterval,
+  publicKeyProblem,
+  SYNC_INTERVAL_MAX,
+  SYNC_INTERVAL_MIN,
+  workstationIdProblem,
+} from '../../forms/validation.ts';
+import { TextFilePicker, type FileProblem } from '../../forms/TextFilePicker.tsx';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { Msg } from '../../i18n/Msg.tsx';
+import { useIntake } from '../../intake/IntakeContext.ts';
+import { useApi } from '../../session/SessionContext.ts';
+
+interface IntakeFormProps {
+  readonly saved: IntakeSettingsView;
+}
+
+interface Problems {
+  readonly url?: MessageKey | undefined;
+  readonly token?: MessageKey | undefined;
+  readonly key?: MessageKey | undefined;
+  readonly keyFile?: MessageKey | undefined;
+  readonly workstationId?: MessageKey | undefined;
+  readonly interval?: MessageKey | undefined;
+}
+
+/** Inputs that hold addresses, ids and keys: Latin text, never corrected or capitalised. */
+const technical = { dir: 'ltr', autoCapitalize: 'off', autoCorrect: 'off', spellCheck: false } as const;
+
+export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const { adoptSettings } = useIntake();
+  const [url, setUrl] = useState(saved.url ?? '');
+  const [token, setToken] = useState('');
+  const [keyPem, setKeyPem] = useState('');
+  const [keyFileName, setKeyFileName] = useState<string | null>(null);
+  const [workstationId, setWorkstationId] = useState(saved.workstationId ?? '');
+  const [intervalText, setIntervalText] = useState(String(saved.syncIntervalMinutes));
+  const [problems, setProblems] = useState<Problems>({});
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [savedFingerprint, setSavedFingerprint] = useState<string | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  /** A field's setter that also clears that field's problem and the last confirmation. */
+  const changed =
+    (field: keyof Problems, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setSavedFingerprint(undefined);
+      setProblems((current) => ({ ...current, [field]: undefined }));
+    };
+
+  function keyFileLoaded(text: string, fileName: string): void {
+    setKeyPem(text);
+    setKeyFileName(fileName);
+    setSavedFingerprint(undefined);
+    setProblems((current) => ({ ...current, key: undefined }));
+  }
+
+  function keyFileProblem(problem: FileProblem | null): void {
+    const message: MessageKey | undefined =
+      problem === 'tooBig' ? 'validation.keyFileTooBig' : problem === 'unreadable' ? 'validation.keyFileRead' : undefined;
+    setProblems((current) => ({ ...current, keyFile: message }));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    if (busy) return;
+    const minutes = parseSyncInterval(intervalText);
+    const pem = keyPem.trim();
+    const found: Problems = {
+      url: intakeUrlProblem(url) ? 'validation.intakeUrl' : undefined,
+      token: token.trim() === '' && !saved.tokenSet ? 'validation.tokenRequired' : undefined,
+      key: pem === '' ? (saved.keyFingerprint ? undefined : 'validation.keyRequired') : (publicKeyProblem(pem) ?? undefined),
+      workstationId: workstationIdProblem(workstationId) ? 'validation.workstationId' : undefined,
+      interval: minutes === null ? 'validation.syncInterval' : undefined,
+    };
+    setProblems(found);
+    setError(null);
+    setSavedFingerprint(undefined);
+    const firstInvalid = (['url', 'token', 'key', 'workstationId', 'interval'] as const).find((field) => found[field]);
+    if (firstInvalid || minutes === null) {
+      formRef.current?.querySelector<HTMLElement>(`[data-field="${firstInvalid ?? 'interval'}"]`)?.focus();
+      return;
+    }
+    setBusy(true);
+    const result = await api('intake.update', {
+      url: url.trim(),
+      workstationId: workstationId.trim(),
+      syncIntervalMinutes: minutes,
+      ...(token.trim() === '' ? {} : { token: token.trim() }),
+      ...(pem === '' ? {} : { publicKeyPem: pem }),
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setToken('');
+    setKeyPem('');
+    setKeyFileName(null);
+    setUrl(result.value.url ?? '');
+    setWorkstationId(result.value.workstationId ?? '');
+    setIntervalText(String(result.value.syncIntervalMinutes));
+    setSavedFingerprint(result.value.keyFingerprint);
+    adoptSettings(result.value);
+  }
+
+  const titleKey = saved.configured ? 'settings.intake.formTitle' : 'settings.intake.formTitleNew';
+  return (
+    <div className="subpanel">
+      <h3 className="subpanel-title" id="intake-form-title">
+        {t(titleKey)}
+      </h3>
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        aria-labelledby="intake-form-title"
+        aria-busy={busy}
+      >
+        <Field label={t('settings.intake.url')} hint={t('settings.intake.urlHint')} error={problems.url ? t(problems.url) : null}>
+          {(control) => (
+            <input
+              {...control}
+              {...technical}
+              data-field="url"
+              className="input"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              maxLength={2048}
+              placeholder="https://intake.example/api/v1"
+              value={url}
+              onChange={(event) => changed('url', setUrl)(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-row">
+          <Field
+            label={t('settings.intake.workstationId')}
+            hint={t('settings.intake.workstationIdHint')}
+            error={problems.workstationId ? t(problems.workstationId) : null}
+          >
+            {(control) => (
+              <input
+                {...control}
+                {...technical}
+                data-field="workstationId"
+                className="input"
+                type="text"
+                autoComplete="off"
+                maxLength={128}
+                value={workstationId}
+                onChange={(event) => changed('workstationId', setWorkstationId)(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label={t('settings.intake.interval')}
+            hint={t('settings.intake.intervalHint', { max: SYNC_INTERVAL_MAX })}
+            error={problems.interval ? t(problems.interval, { min: SYNC_INTERVAL_MIN, max: SYNC_INTERVAL_MAX }) : null}
+          >
+            {(control) => (
+              <input
+                {...control}
+                data-field="interval"
+                className="input input-number"
+                type="number"
+                inputMode="numeric"
+                min={SYNC_INTERVAL_MIN}
+                max={SYNC_INTERVAL_MAX}
+                step={1}
+                value={intervalText}
+                onChange={(event) => changed('interval', setIntervalText)(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field
+          label={t('settings.intake.token')}
+          hint={t(saved.tokenSet ? 'settings.intake.tokenHintKeep' : 'settings.intake.tokenHintNew')}
+          error={problems.token ? t(problems.token) : null}
+        >
+          {(control) => (
+            <input
+              {...control}
+              {...technical}
+              data-field="token"
+              className="input"
+              type="password"
+              autoComplete="off"
+              maxLength={4096}
+              value={token}
+              onChange={(event) => changed('token', setToken)(event.target.value)}
+            />
+          )}
+        </Field>
+        <TextFilePicker
+          label={t('settings.intake.keyFile')}
+          accept=".pem,application/x-pem-file,application/x-x509-ca-cert,text/plain"
+          // A PEM public key is well under a kilobyte: anything bigger cannot be one.
+          maxBytes={MAX_PUBLIC_KEY_PEM}
+          fileName={keyFileName}
+          error={problems.keyFile ? t(problems.keyFile) : null}
+          onLoaded={keyFileLoaded}
+          onProblem={keyFileProblem}
+        />
+        <Field
+          label={t('settings.intake.key')}
+          hint={
+            <>
+              <span>{t(saved.keyFingerprint ? 'settings.intake.keyHintKeep' : 'settings.intake.keyHintNew')}</span>
+              {keyFileName ? (
+                <span role="status">
+                  <Msg id="settings.intake.keyLoaded" params={{ file: <bdi className="strong">{keyFileName}</bdi> }} />
+                </span>
+              ) : null}
+            </>
+          }
+          error={problems.key ? t(problems.key) : null}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              {...technical}
+              data-field="key"
+              className="input input-textarea"
+              rows={5}
+              maxLength={MAX_PUBLIC_KEY_PEM}
+              placeholder={'-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----'}
+              value={keyPem}
+              onChange={(event) => {
+                changed('key', setKeyPem)(event.target.value);
+                setKeyFileName(null);
+              }}
+            />
+          )}
+        </Field>
+        <ErrorNotice error={error} />
+        {savedFingerprint !== undefined ? (
+          <div className="notice notice-ok" role="status">
+            <p>
+              <Msg
+                id="settings.intake.saved"
+                params={{
+                  fingerprint: savedFingerprint ? (
+                    <code className="fingerprint" dir="ltr">
+                      {savedFingerprint}
+                    </code>
+                  ) : (
+                    t('settings.intake.noKey')
+                  ),
+                }}
+              />
+            </p>
+          </div>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>
+            {t('settings.intake.save')}
+          </button>
+          {busy ? (
+            <span className="busy" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('settings.intake.saving')}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </div>
+  );
+}

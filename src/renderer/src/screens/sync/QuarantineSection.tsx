@@ -1,0 +1,95 @@
+/**
+ * What the sync refused to apply (bad signature, schema, attachment digest),
+ * kept as received for review. Read again when a run ends.
+ */
+import { useCallback, type ReactNode } from 'react';
+import { Loading } from '../../components/Loading.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { Timestamp } from '../../components/Timestamp.tsx';
+import { formatNumber } from '../../format.ts';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { useSyncTrigger } from '../../intake/useSyncTrigger.ts';
+import { useApi } from '../../session/SessionContext.ts';
+
+const PAGE_SIZE = 100;
+
+interface QuarantineSectionProps {
+  /** The count the live status reports, shown before the list arrives. */
+  readonly total: number;
+}
+
+export function QuarantineSection({ total }: QuarantineSectionProps): ReactNode {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const list = useLoad(useCallback(() => api('sync.quarantine', { limit: PAGE_SIZE, offset: 0 }), [api]));
+  useSyncTrigger(list.reload);
+  const items = list.value?.items ?? [];
+  const shownTotal = list.value?.total ?? total;
+
+  return (
+    <section className="panel" aria-labelledby="quarantine-title">
+      <h2 className="panel-title" id="quarantine-title">
+        {t('sync.quarantine.title')} <span className="count-badge">{formatNumber(shownTotal, locale)}</span>
+      </h2>
+      <p className="panel-intro">{t('sync.quarantine.intro')}</p>
+      {list.loading && !list.value ? <Loading /> : null}
+      <ErrorNotice error={list.error} />
+      {list.value && items.length === 0 ? <p className="empty-line">{t('sync.quarantine.empty')}</p> : null}
+      {items.length > 0 ? (
+        <>
+          <p className="table-summary">{t('common.shownOf', { shown: items.length, total: shownTotal })}</p>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('sync.quarantine.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sync.quarantine.col.seq')}</th>
+                  <th scope="col">{t('sync.quarantine.col.kind')}</th>
+                  <th scope="col">{t('sync.quarantine.col.reason')}</th>
+                  <th scope="col" className="col-time">
+                    {t('sync.quarantine.col.receivedAt')}
+                  </th>
+                  <th scope="col">{t('sync.quarantine.col.ref')}</th>
+                  <th scope="col" className="cell-num">
+                    {t('sync.quarantine.col.bytes')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((item) => (
+                  <tr key={item.id}>
+                    <td className="num">{item.seq === null ? t('common.none') : formatNumber(item.seq, locale)}</td>
+                    <td>
+                      <bdi className="mono">{item.kind}</bdi>
+                    </td>
+                    <td className="cell-text">
+                      <bdi>{item.reason}</bdi>
+                    </td>
+                    <td className="nowrap">
+                      <Timestamp iso={item.receivedAt} />
+                    </td>
+                    <td className="cell-ids">
+                      {item.attachmentId ? (
+                        <bdi className="mono" dir="ltr">
+                          {item.attachmentId}
+                        </bdi>
+                      ) : null}
+                      {item.reportId ? (
+                        <bdi className="mono" dir="ltr">
+                          {item.reportId}
+                        </bdi>
+                      ) : null}
+                      {!item.attachmentId && !item.reportId ? t('common.none') : null}
+                    </td>
+                    <td className="num cell-num">{formatNumber(item.bytes, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
