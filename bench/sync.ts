@@ -1,0 +1,100 @@
+/**
+ * `npm run bench:sync`: syncs 100,000 generated reports (with 2,000
+ * attachments) from the reference intake service, run in its own process on
+ * loopback, into an empty encrypted store, through the real path (the
+ * worker thread the app uses). Prints reports per second, the workstation
+ * process's peak memory, the longest stall of its main thread, and the
+ * single-core Ed25519 verification rate measured in the same run.
+ *
+ * Options: --count N (100000), --attachments N (2000).
+ */
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createCore } from '../src/main/core.ts';
+import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, attachments: { type: 'string', default: '2000' } } });
+const count = Number(values.count);
+const attachments = Number(values.attachments);
+
+function ed25519Rate(): number {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const message = Buffer.from(JSON.stringify({ kind: 'report', description: 'x'.repeat(600) }));
+  const signature = sign(null, message, privateKey);
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < 1000) {
+    for (let i = 0; i < 100; i += 1) verify(null, message, publicKey, signature);
+    n += 100;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
+async function startService(dir: string): Promise<{ url: string; token: string; keyPem: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['src/intake/main.ts', '--count', String(count), '--attachments', String(attachments), '--port', '0', '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Press Ctrl+C')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`intake service exited with ${code}:\n${output}`)));
+  });
+  const url = /URL:\s+(\S+)/.exec(output)?.[1];
+  const tokenFile = /Token file:\s+(\S+)/.exec(output)?.[1];
+  const keyFile = /Public key:\s+(\S+)/.exec(output)?.[1];
+  if (!url || !tokenFile || !keyFile) throw new Error(`unexpected intake output:\n${output}`);
+  process.stderr.write(output.split('\n').filter((l) => l.includes('Feed:')).join('\n') + '\n');
+  return { url, token: readFileSync(tokenFile, 'utf8').trim(), keyPem: readFileSync(keyFile, 'utf8'), stop: () => child.kill('SIGTERM') };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'iblagh-bench-sync-'));
+const service = await startService(join(work, 'intake'));
+try {
+  // The KDF is not what is measured here.
+  const core = createCore({ storeDir: join(work, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
+  const setup = await core.dispatch('session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: 'bench phrase for the sync run 2026', locale: 'fr' });
+  if (!setup.ok) throw new Error(setup.error.message);
+  const configured = await core.dispatch('intake.update', { url: service.url, token: service.token, publicKeyPem: service.keyPem, workstationId: 'ws-bench', syncIntervalMinutes: 0 });
+  if (!configured.ok) throw new Error(configured.error.message);
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  let changesDoneAt = 0;
+  core.onEvent((event, payload) => {
+    if (event === 'sync.progress' && (payload as { phase: string }).phase === 'attachments' && changesDoneAt === 0) changesDoneAt = performance.now();
+  });
+  stalls.enable();
+  const started = performance.now();
+  const run = await core.dispatch('sync.start', undefined);
+  if (!run.ok) throw new Error(run.error.message);
+  await core.syncIdle();
+  const seconds = (performance.now() - started) / 1000;
+  stalls.disable();
+  clearInterval(sampler);
+  const status = await core.dispatch('sync.status', undefined);
+  if (!status.ok) throw new Error(status.error.message);
+  const s = status.value as { reports: number; cursor: number; headSeq: number; lastError: string | null; quarantined: number };
+  if (s.lastError) throw new Error(`sync failed: ${s.lastError}`);
+  const { db } = core.unlockedStore();
+  const verified = (db.prepare("SELECT count(*) AS n FROM attachments WHERE state = 'verified'").get() as { n: number }).n;
+  const revisions = (db.prepare('SELECT count(*) AS n FROM report_revisions').get() as { n: number }).n;
+  core.close();
+  const changeSeconds = changesDoneAt ? (changesDoneAt - started) / 1000 : seconds;
+
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+  console.log(`synced: ${s.reports} reports (${revisions} revisions), cursor ${s.cursor}/${s.headSeq}, ${verified} attachments verified, ${s.quarantined} quarantined`);
+  console.log(`end to end: ${seconds.toFixed(1)} s -> ${Math.round(s.reports / seconds)} reports/s (change feed alone: ${changeSeconds.toFixed(1)} s -> ${Math.round(s.reports / changeSeconds)} reports/s)`);
+  console.log(`peak memory of the workstation process (RSS): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(`longest main-thread stall during the sync: ${(stalls.max / 1e6).toFixed(1)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms)`);
+  console.log(`Ed25519 verification, one core, same run: ${Math.round(ed25519Rate())} signatures/s`);
+} finally {
+  service.stop();
+  rmSync(work, { recursive: true, force: true });
+}
