@@ -104,9 +104,18 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         if (!page.success) throw new TransientError('the change page does not follow the contract');
         return page.data;
       });
+    // The next page is requested before the current one is applied, so that the service
+    // prepares it while this thread verifies and writes.
+    let next = fetchPage(progress.cursor);
     for (;;) {
-      const page = await fetchPage(progress.cursor);
+      const page = await next;
       progress.retrying = null;
+      const caughtUp = page.changes.length === 0 || page.next_after >= page.head_seq;
+      if (!caughtUp) {
+        next = fetchPage(Math.max(progress.cursor, page.next_after));
+        next.catch(() => {}); // awaited on the next turn; a failure is raised there
+        await new Promise((resolve) => setImmediate(resolve)); // let the request leave before applying
+      }
       const outcome = applyPage(db, statements, page, publicKey, { demo: config.demo });
       progress.cursor = outcome.cursor;
       progress.headSeq = page.head_seq;
@@ -119,7 +128,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
       const seqRate = (outcome.cursor - startCursor) / seconds;
       progress.etaSeconds = seqRate > 0 ? Math.max(0, page.head_seq - outcome.cursor) / seqRate : null;
       report();
-      if (page.changes.length === 0 || page.next_after >= page.head_seq) break;
+      if (caughtUp) break;
     }
 
     progress.phase = 'attachments';

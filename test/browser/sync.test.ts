@@ -1,0 +1,128 @@
+/**
+ * Intake sync as an analyst uses it, in Chromium against the real core and a
+ * real reference intake service on loopback.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { startIntakeServer } from '../../src/intake/server.ts';
+import { SUPERVISOR } from '../helpers/store.ts';
+import { closeBrowser, openWorkstation, screenshot } from './harness.ts';
+
+after(() => closeBrowser());
+
+async function setUp(page: Page): Promise<void> {
+  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
+  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
+  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+}
+
+/** Waits until the sync screen offers "Sync now" again, and checks the core agrees the run is over. */
+async function syncFinished(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Synchroniser maintenant' && !b.disabled),
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
+}
+
+/** Long tasks (over 50 ms) seen by the page since load. */
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) seen.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+test('demo mode: generated reports flow in, marked as demo, without blocking the page', async (t) => {
+  const ws = await openWorkstation(t, { beforeLoad: observeLongTasks });
+  const { page } = ws;
+  await setUp(page);
+  const startupTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+
+  await page.keyboard.press('Alt+5');
+  await page.getByRole('button', { name: 'Démarrer le mode démonstration' }).click();
+  await page.getByText('DÉMO — données fictives').first().waitFor();
+
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('progressbar').first().waitFor();
+  await screenshot(page, 'sync-running-fr');
+  // The run ends: "Sync now" is offered again.
+  await syncFinished(page);
+  await page.getByText("Service d'intake joignable").waitFor();
+  // The UI offers "Sync now" once the worker reports 'done'; the worker then closes its connection.
+  await ws.core.syncIdle();
+  const done = await ws.core.dispatch('sync.status', undefined);
+  assert.ok(done.ok);
+  const finished = done.value as { running: boolean; reports: number; cursor: number; headSeq: number; lastSuccessAt: string | null };
+  assert.equal(finished.running, false);
+  assert.equal(finished.reports, 5000);
+  assert.equal(finished.cursor, finished.headSeq);
+  assert.ok(finished.lastSuccessAt);
+  await screenshot(page, 'sync-done-fr');
+
+  const during = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  assert.deepEqual(during.slice(startupTasks), [], 'no task over 50 ms in the page while it synced');
+
+  await page.keyboard.press('Alt+1');
+  const table = page.getByRole('table');
+  await table.waitFor();
+  assert.ok((await table.getByRole('row').count()) > 50);
+  await table.getByText('DÉMO').first().waitFor();
+  const claim = table.getByRole('button', { name: /^Prendre en charge le signalement IBL-/ }).first();
+  const label = (await claim.getAttribute('aria-label')) ?? '';
+  const id = /IBL-\d{4}-\d{7}/.exec(label)?.[0];
+  assert.ok(id, label);
+  await claim.click();
+  await table.getByRole('row').filter({ hasText: id }).locator(':not(option)', { hasText: /^En analyse/ }).first().waitFor();
+  assert.deepEqual(ws.core.unlockedStore().db.prepare('SELECT status FROM reports WHERE id = ?').get(id), { status: 'in_analysis' });
+  await screenshot(page, 'queue-demo-fr');
+
+  // The claim went through the outbox to the demo service.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const status = await ws.core.dispatch('sync.status', undefined);
+    assert.ok(status.ok);
+    const outbox = (status.value as { outbox: { pending: number; sent: number } }).outbox;
+    if (outbox.sent === 1 && outbox.pending === 0) break;
+    assert.ok(Date.now() < deadline, `outbox not flushed: ${JSON.stringify(outbox)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.deepEqual(ws.foreignRequests, []);
+  assert.deepEqual(ws.pageErrors, []);
+});
+
+test('a supervisor configures a real intake service with its PEM key and tests the connection', async (t) => {
+  const server = await startIntakeServer({ seed: 5, count: 40, attachments: 2 });
+  t.after(() => server.close());
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await setUp(page);
+  await page.keyboard.press('Alt+5');
+  await page.getByLabel('Adresse du service (URL)').fill(server.url);
+  await page.getByLabel("Jeton d'accès").fill(server.token);
+  await page.getByLabel('Clé publique du service (PEM)').fill(server.publicKeyPem);
+  await page.getByLabel('Identifiant du poste').fill('ws-rabat-03');
+  await page.getByLabel('Intervalle de synchronisation (minutes)').fill('0');
+  await page.getByRole('button', { name: 'Enregistrer la connexion' }).click();
+  // The fingerprint of the saved key is shown; the token never is.
+  await page.locator('code').filter({ hasText: /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/ }).first().waitFor();
+  assert.equal(await page.getByText(server.token).count(), 0);
+  await page.getByRole('button', { name: 'Tester la connexion' }).click();
+  await page.getByText(new RegExp(new Intl.NumberFormat('fr-FR').format(server.headSeq()).replace(/\s/g, '\\s'))).first().waitFor();
+  await screenshot(page, 'settings-intake-fr');
+
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
+  await syncFinished(page);
+  await page.keyboard.press('Alt+1');
+  await page.getByText('Signalements 1 à 40 sur 40').waitFor();
+  assert.equal(await page.getByText('DÉMO').count(), 0, 'a real service is not demo data');
+  assert.deepEqual(ws.pageErrors, []);
+});
