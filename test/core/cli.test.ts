@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { LATEST_VERSION } from '../../src/main/store/migrations/index.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
@@ -28,13 +29,13 @@ test('init then status, with the passphrase from a file or the environment', (t)
   const status = cli(['status', '--store', store, '--json'], { IBLAGH_PASSPHRASE: PASS });
   assert.equal(status.status, 0, status.stderr);
   const parsed = JSON.parse(status.stdout) as { schemaVersion: number; counts: { profiles: number }; profiles: { name: string; role: string }[] };
-  assert.equal(parsed.schemaVersion, 2);
+  assert.equal(parsed.schemaVersion, LATEST_VERSION);
   assert.equal(parsed.counts.profiles, 1);
   assert.deepEqual(parsed.profiles.map((p) => [p.name, p.role]), [['Karima Benali', 'supervisor']]);
 
   const text = cli(['status', '--store', store, '--analyst', 'karima benali'], { IBLAGH_PASSPHRASE: PASS });
   assert.equal(text.status, 0, text.stderr);
-  assert.match(text.stdout, /Schema version: +2/);
+  assert.match(text.stdout, new RegExp(`Schema version: +${LATEST_VERSION} `));
   assert.match(text.stdout, /Karima Benali \| supervisor \| BNPJ Rabat/);
 });
 

@@ -38,6 +38,20 @@ test('migration 2 adds the audit trail on top of version 1', (t) => {
   assert.throws(() => db.prepare("INSERT INTO audit_events (at, action, detail) VALUES ('x', 'y', 'not json')").run(), /CHECK constraint/);
 });
 
+test('migration 3 adds the intake sync tables on top of version 2', (t) => {
+  const db = freshDb(t);
+  migrate(db, migrations, 2);
+  assert.deepEqual(migrate(db, migrations, 3), [3]);
+  const created = tables(db).filter((row) => !['analysts', 'settings', 'store_meta', 'audit_events'].includes(row.name));
+  assert.deepEqual(created.map((row) => row.name), ['attachments', 'outbox', 'quarantine', 'report_revisions', 'reports', 'status_changes', 'sync_state']);
+  for (const row of created) assert.match(row.sql, /STRICT(, WITHOUT ROWID)?$/);
+  // A change is quarantined once however often it is delivered.
+  const insert = db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason, received_at) VALUES (?, 'report', 'bad signature', 'now')");
+  assert.equal(insert.run(41).changes, 1);
+  assert.equal(insert.run(41).changes, 0);
+  assert.throws(() => db.prepare("INSERT INTO attachments (id, report_id, filename, media_type, size, sha256, state) VALUES ('a', 'r', 'f', 'image/png', 1, 'x', 'lost')").run(), /CHECK constraint/);
+});
+
 test('migrating twice applies nothing the second time', (t) => {
   const db = freshDb(t);
   assert.deepEqual(migrate(db), [...Array(LATEST_VERSION).keys()].map((i) => i + 1));

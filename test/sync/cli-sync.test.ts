@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { startIntakeServer } from '../../src/intake/server.ts';
+import { tempDir } from '../helpers/store.ts';
+
+const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
+const PASS = 'orange tapis falaise 42 nuage';
+
+/** Asynchronous, so that the intake service in this process keeps answering. */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, IBLAGH_PASSPHRASE: PASS } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+test('iblagh-ws sync, reports list|show and quarantine list against the reference service', async (t) => {
+  const server = await startIntakeServer({ seed: 9, count: 150, attachments: 6 });
+  t.after(() => server.close());
+  const dir = tempDir(t);
+  const store = join(dir, 'store');
+  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
+  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
+  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+
+  const noKey = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt')]);
+  assert.equal(noKey.status, 1);
+  assert.match(noKey.stderr, /public key \(PEM\) is required/);
+
+  server.faults.badSignature([3]);
+  const first = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /Caught up at seq \d+ of \d+: 149 reports, 1 quarantined/);
+  assert.match(first.stderr, /sync: /, 'progress on stderr');
+  // seq 3 was a report: quarantined, so 149 of the 150 reports are in.
+
+  // Settings are remembered: later runs need only --store.
+  server.appendReport();
+  const second = await cli(['sync', '--store', store, '--json']);
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal((JSON.parse(second.stdout) as { reports: number }).reports, 150);
+
+  const list = await cli(['reports', 'list', '--store', store, '--json']);
+  assert.equal(list.status, 0, list.stderr);
+  const lines = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.equal(lines.length, 150);
+  for (const field of ['id', 'revision', 'revisions', 'category', 'platform', 'submitted_at', 'reporter_mode', 'attachments', 'attachments_verified', 'status']) {
+    assert.ok(field in lines[0]!, field);
+  }
+  assert.equal(lines.reduce((n, l) => n + (l['attachments_verified'] as number), 0), 6);
+  assert.equal((await cli(['reports', 'list', '--store', store, '--json', '--limit', '5'])).stdout.trim().split('\n').length, 5);
+
+  const id = lines[0]!['id'] as string;
+  const show = await cli(['reports', 'show', id, '--store', store, '--json']);
+  assert.equal(show.status, 0, show.stderr);
+  const detail = JSON.parse(show.stdout) as { id: string; current: { id: string }; revisions: { payload: string; sig: string }[]; statusHistory: unknown[] };
+  assert.equal(detail.current.id, id);
+  assert.equal(typeof detail.revisions[0]!.payload, 'string');
+  assert.equal((await cli(['reports', 'show', 'IBL-2026-9999999', '--store', store, '--json'])).status, 1);
+
+  const quarantine = await cli(['quarantine', 'list', '--store', store, '--json']);
+  const items = quarantine.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number; kind: string; reason: string });
+  assert.deepEqual(items.map((i) => i.seq), [3]);
+  assert.match(items[0]!.reason, /signature/);
+
+  server.revoke(server.token);
+  const revoked = await cli(['sync', '--store', store]);
+  assert.equal(revoked.status, 1);
+  assert.match(revoked.stderr, /revoked this workstation \(HTTP 403\)/);
+});
+
+test('iblagh-ws sync gives up on an unreachable service with a non-zero exit', async (t) => {
+  const server = await startIntakeServer({ seed: 9, count: 5, attachments: 0 });
+  const dir = tempDir(t);
+  const store = join(dir, 'store');
+  writeFileSync(join(dir, 'token.txt'), server.token);
+  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
+  const url = server.url;
+  await server.close();
+  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  const result = await cli(['sync', '--store', store, '--intake', url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--max-attempts', '2']);
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /stayed unreachable after 2 attempts/);
+});
