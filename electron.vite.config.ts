@@ -10,8 +10,8 @@ export default defineConfig({
       // better-sqlite3-multiple-ciphers stays external: it is a native module shipped with
       // Node-API prebuilds, unpacked from the asar by electron-builder.
       externalizeDeps: true,
-      // The sync worker is its own entry: the core starts it as a worker thread (src/main/sync/sync-service.ts).
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'sync-worker': resolve('src/main/sync/worker.ts') } },
+      // The sync and signature workers are entries of their own: the core starts them as worker threads.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'sync-worker': resolve('src/main/sync/worker.ts'), 'verify-worker': resolve('src/main/sync/verify-worker.ts') } },
     },
   },
   preload: {

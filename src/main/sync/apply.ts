@@ -31,8 +31,12 @@ export interface PageOutcome {
 
 type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status } | { ok: false; seq: number | null; kind: string; reason: string; payload: string; sig: string | null };
 
-/** Verifies and validates one change of a page, without touching the store. */
-export function judgeChange(raw: unknown, publicKey: KeyObject): Verdict {
+/**
+ * Verifies and validates one change of a page, without touching the store.
+ * `signatureVerifies` is the verdict of the verifier thread when it already
+ * checked this exact payload and signature.
+ */
+export function judgeChange(raw: unknown, publicKey: KeyObject, signatureVerifies?: boolean): Verdict {
   const envelope = RawChange.safeParse(raw);
   if (!envelope.success) {
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -46,7 +50,7 @@ export function judgeChange(raw: unknown, publicKey: KeyObject): Verdict {
   if (!BASE64.test(sig)) return fail('signature is not standard base64');
   const signature = Buffer.from(sig, 'base64');
   if (signature.length !== 64) return fail('signature is not 64 bytes');
-  if (!verify(null, bytes, publicKey, signature)) return fail('signature does not verify with the intake public key');
+  if (!(signatureVerifies ?? verify(null, bytes, publicKey, signature))) return fail('signature does not verify with the intake public key');
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
@@ -136,7 +140,13 @@ function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'stat
 }
 
 /** Applies a page; returns what it did and the new cursor (never lower than the old one). */
-export function applyPage(db: Db, s: ApplyStatements, page: PageInput, publicKey: KeyObject, options: { demo: boolean; now?: Date }): PageOutcome {
+export function applyPage(
+  db: Db,
+  s: ApplyStatements,
+  page: PageInput,
+  publicKey: KeyObject,
+  options: { demo: boolean; now?: Date; signatures?: readonly (boolean | undefined)[] },
+): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
   return db.transaction((): PageOutcome => {
     const before = readCursor(db);
@@ -144,13 +154,13 @@ export function applyPage(db: Db, s: ApplyStatements, page: PageInput, publicKey
     let applied = 0;
     let quarantined = 0;
     let replayed = 0;
-    for (const raw of page.changes) {
+    for (const [index, raw] of page.changes.entries()) {
       const seq = (raw as { seq?: unknown } | null)?.seq;
       if (typeof seq === 'number' && seq <= before) {
         replayed += 1;
         continue;
       }
-      const verdict = judgeChange(raw, publicKey);
+      const verdict = judgeChange(raw, publicKey, options.signatures?.[index]);
       if (!verdict.ok) {
         quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {

@@ -7,12 +7,15 @@ import type { Db } from '../store/database.ts';
 import { applyPage, prepareApply, readCursor } from './apply.ts';
 import { fetchPendingAttachments, pendingAttachmentCount } from './attachments.ts';
 import { ChangePage } from './payload.ts';
+import { SignatureVerifier } from './signature-verifier.ts';
 import { IntakeClient, TransientError, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from './intake-config.ts';
 import { parseIntakeKey } from './intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
 
 export const DEFAULT_PAGE_LIMIT = 1000;
+
+type ChangePageData = ReturnType<typeof ChangePage.parse>;
 export const DEFAULT_ATTACHMENT_CONCURRENCY = 4;
 
 export interface SyncProgress {
@@ -104,31 +107,44 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         if (!page.success) throw new TransientError('the change page does not follow the contract');
         return page.data;
       });
-    // The next page is requested before the current one is applied, so that the service
-    // prepares it while this thread verifies and writes.
-    let next = fetchPage(progress.cursor);
-    for (;;) {
-      const page = await next;
-      progress.retrying = null;
-      const caughtUp = page.changes.length === 0 || page.next_after >= page.head_seq;
-      if (!caughtUp) {
-        next = fetchPage(Math.max(progress.cursor, page.next_after));
-        next.catch(() => {}); // awaited on the next turn; a failure is raised there
-        await new Promise((resolve) => setImmediate(resolve)); // let the request leave before applying
+    // A three-stage pipeline: while this thread validates and writes page N, the
+    // verifier thread checks the signatures of page N+1 and the service prepares N+2.
+    const verifier = new SignatureVerifier(config.publicKeyPem);
+    try {
+      const apply = (page: ChangePageData, signatures: readonly (boolean | undefined)[]): boolean => {
+        const outcome = applyPage(db, statements, page, publicKey, { demo: config.demo, signatures });
+        progress.cursor = outcome.cursor;
+        progress.headSeq = page.head_seq;
+        progress.applied += outcome.applied;
+        progress.quarantined += outcome.quarantined;
+        progress.replayed += outcome.replayed;
+        const seconds = Math.max(0.001, (now() - started) / 1000);
+        progress.ratePerSecond = progress.applied / seconds;
+        // Time left from the pace at which the cursor moves through seqs (gaps between seqs are normal).
+        const seqRate = (outcome.cursor - startCursor) / seconds;
+        progress.etaSeconds = seqRate > 0 ? Math.max(0, page.head_seq - outcome.cursor) / seqRate : null;
+        report();
+        return page.changes.length === 0 || page.next_after >= page.head_seq;
+      };
+      let next = fetchPage(progress.cursor);
+      let waiting: { page: ChangePageData; signatures: Promise<(boolean | undefined)[]> } | null = null;
+      for (;;) {
+        const page = await next;
+        progress.retrying = null;
+        const last = page.changes.length === 0 || page.next_after >= page.head_seq;
+        if (!last) {
+          next = fetchPage(Math.max(progress.cursor, page.next_after));
+          next.catch(() => {}); // awaited on the next turn; a failure is raised there
+        }
+        const signatures = verifier.verify(page.changes);
+        signatures.catch(() => {});
+        if (waiting) apply(waiting.page, await waiting.signatures);
+        waiting = { page, signatures };
+        if (last) break;
       }
-      const outcome = applyPage(db, statements, page, publicKey, { demo: config.demo });
-      progress.cursor = outcome.cursor;
-      progress.headSeq = page.head_seq;
-      progress.applied += outcome.applied;
-      progress.quarantined += outcome.quarantined;
-      progress.replayed += outcome.replayed;
-      const seconds = Math.max(0.001, (now() - started) / 1000);
-      progress.ratePerSecond = progress.applied / seconds;
-      // Time left from the pace at which the cursor moves through seqs (gaps between seqs are normal).
-      const seqRate = (outcome.cursor - startCursor) / seconds;
-      progress.etaSeconds = seqRate > 0 ? Math.max(0, page.head_seq - outcome.cursor) / seqRate : null;
-      report();
-      if (caughtUp) break;
+      apply(waiting.page, await waiting.signatures);
+    } finally {
+      await verifier.close();
     }
 
     progress.phase = 'attachments';

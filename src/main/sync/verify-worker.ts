@@ -1,0 +1,33 @@
+/**
+ * A second thread that verifies Ed25519 signatures of change pages, so that
+ * verification (the costliest step of a sync) overlaps with the validation
+ * and writing of the previous page on the sync thread.
+ */
+import { createPublicKey, verify } from 'node:crypto';
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
+export type SignedItem = { payload: string; sig: string } | null;
+export interface VerifyRequest {
+  id: number;
+  items: SignedItem[];
+}
+/** Per item: 0 not checked, 1 the signature verifies, 2 it does not. */
+export interface VerifyResponse {
+  id: number;
+  results: Uint8Array;
+}
+
+const port = parentPort;
+if (port) {
+  const key = createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem);
+  port.on('message', ({ id, items }: VerifyRequest) => {
+    const results = new Uint8Array(items.length);
+    items.forEach((item, i) => {
+      if (!item) return;
+      const signature = Buffer.from(item.sig, 'base64');
+      results[i] = signature.length === 64 && verify(null, Buffer.from(item.payload, 'utf8'), key, signature) ? 1 : 2;
+    });
+    port.postMessage({ id, results } satisfies VerifyResponse, [results.buffer]);
+  });
+}
