@@ -1,16 +1,15 @@
 /** Adding a profile: name, service, role, language, initial passphrase. */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import { MIN_PASSPHRASE_LENGTH, Role, type UiLocale } from '../../../../shared/schemas.ts';
+import { Role, type UiLocale } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { PassphraseMeter } from '../../components/PassphraseMeter.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
-import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
 import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
+import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
 
 interface NewProfileFormProps {
   readonly onCreated: () => void;
@@ -118,25 +117,13 @@ export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
           </Field>
           <Field label={t('field.locale')}>{(control) => <LocaleSelect control={control} value={locale} onChange={setLocale} />}</Field>
         </div>
-        <Field
+        <NewPassphraseField
           label={t('settings.profiles.add.passphrase')}
-          hint={
-            <>
-              <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
-              <PassphraseMeter strength={strength} />
-            </>
-          }
+          value={passphrase}
+          onChange={changed('passphrase', setPassphrase)}
+          strength={strength}
           error={problems.passphrase ? t(problems.passphrase) : null}
-        >
-          {(control) => (
-            <PassphraseInput
-              control={control}
-              value={passphrase}
-              onChange={changed('passphrase', setPassphrase)}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        />
         <ErrorNotice error={error} context="createProfile" />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>

@@ -3,7 +3,6 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
-import { PassphraseMeter } from '../../components/PassphraseMeter.tsx';
 import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { confirmationProblem, newPassphraseProblem } from '../../forms/validation.ts';
 import { useCountdown } from '../../hooks/useCountdown.ts';
@@ -11,7 +10,8 @@ import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts'
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { SettingsSection } from './SettingsSection.tsx';
-import { MIN_PASSPHRASE_LENGTH, type Profile } from '../../../../shared/schemas.ts';
+import { type Profile } from '../../../../shared/schemas.ts';
+import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
 
 interface Problems {
   readonly current?: MessageKey | undefined;
@@ -81,18 +81,13 @@ export function PassphraseSection({ self }: { readonly self: Profile }): ReactNo
             />
           )}
         </Field>
-        <Field
+        <NewPassphraseField
           label={t('settings.passphrase.next')}
-          hint={
-            <>
-              <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
-              <PassphraseMeter strength={strength} />
-            </>
-          }
+          value={next}
+          onChange={changed('next', setNext)}
+          strength={strength}
           error={problems.next ? t(problems.next) : null}
-        >
-          {(control) => <PassphraseInput control={control} value={next} onChange={changed('next', setNext)} autoComplete="new-password" />}
-        </Field>
+        />
         <Field label={t('settings.passphrase.confirm')} error={problems.confirmation ? t(problems.confirmation) : null}>
           {(control) => (
             <PassphraseInput

@@ -3,18 +3,18 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import { MIN_PASSPHRASE_LENGTH, type UiLocale } from '../../../../shared/schemas.ts';
+import { type UiLocale } from '../../../../shared/schemas.ts';
 import { call } from '../../api/client.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { PassphraseMeter } from '../../components/PassphraseMeter.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
 import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { confirmationProblem, newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
 import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSession } from '../../session/SessionContext.ts';
+import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
 
 interface Problems {
   readonly name?: MessageKey;
@@ -107,25 +107,13 @@ export function SetupScreen(): ReactNode {
           </Field>
         </div>
         <p className="callout">{t('setup.passphraseWarning')}</p>
-        <Field
+        <NewPassphraseField
           label={t('field.passphrase')}
-          hint={
-            <>
-              <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
-              <PassphraseMeter strength={strength} />
-            </>
-          }
+          value={passphrase}
+          onChange={changed('passphrase', setPassphrase)}
+          strength={strength}
           error={problems.passphrase ? t(problems.passphrase) : null}
-        >
-          {(control) => (
-            <PassphraseInput
-              control={control}
-              value={passphrase}
-              onChange={changed('passphrase', setPassphrase)}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        />
         <Field label={t('field.passphraseConfirm')} error={problems.confirmation ? t(problems.confirmation) : null}>
           {(control) => (
             <PassphraseInput
