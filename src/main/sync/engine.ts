@@ -6,16 +6,14 @@
 import type { Db } from '../store/database.ts';
 import { applyPage, prepareApply, readCursor } from './apply.ts';
 import { fetchPendingAttachments, pendingAttachmentCount } from './attachments.ts';
-import { ChangePage } from './payload.ts';
+import type { ChangePageData } from './payload.ts';
 import { SignatureVerifier } from './signature-verifier.ts';
-import { IntakeClient, TransientError, type RetryPolicy } from './intake-client.ts';
+import { IntakeClient, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from './intake-config.ts';
 import { parseIntakeKey } from './intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
 
 export const DEFAULT_PAGE_LIMIT = 1000;
-
-type ChangePageData = ReturnType<typeof ChangePage.parse>;
 export const DEFAULT_ATTACHMENT_CONCURRENCY = 4;
 
 export interface SyncProgress {
@@ -100,13 +98,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     const startCursor = progress.cursor;
     const statements = prepareApply(db);
     const limit = options.pageLimit ?? DEFAULT_PAGE_LIMIT;
-    const fetchPage = (after: number) =>
-      client.withRetries(async () => {
-        const body = await client.json(await client.request(`/changes?after=${after}&limit=${limit}`));
-        const page = ChangePage.safeParse(body);
-        if (!page.success) throw new TransientError('the change page does not follow the contract');
-        return page.data;
-      });
+    const fetchPage = (after: number) => client.changes(after, limit);
     // A three-stage pipeline: while this thread validates and writes page N, the
     // verifier thread checks the signatures of page N+1 and the service prepares N+2.
     const verifier = new SignatureVerifier(config.publicKeyPem);

@@ -6,6 +6,7 @@
  * backoff and full jitter, honouring Retry-After.
  */
 import { isIP } from 'node:net';
+import { ChangePage, type ChangePageData } from './payload.ts';
 
 /** The token is unknown or expired (401), or the workstation was revoked (403). */
 export class IntakeAuthError extends Error {
@@ -227,8 +228,13 @@ export class IntakeClient {
     });
   }
 
-  changes(after: number, limit: number): Promise<unknown> {
-    return this.withRetries(async () => this.json(await this.request(`/changes?after=${after}&limit=${limit}`)));
+  /** One page of the change feed; a page that does not follow the contract's shape is transient. */
+  changes(after: number, limit: number): Promise<ChangePageData> {
+    return this.withRetries(async () => {
+      const page = ChangePage.safeParse(await this.json(await this.request(`/changes?after=${after}&limit=${limit}`)));
+      if (!page.success) throw new TransientError('the change page does not follow the contract');
+      return page.data;
+    });
   }
 
   /** POST /reports/{id}/status; the same Idempotency-Key makes a retry safe. */

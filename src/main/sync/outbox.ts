@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import { IntakeRefusedError, type IntakeClient } from './intake-client.ts';
-import type { ReportStatus } from './payload.ts';
+import type { ReportStatus } from '../../shared/schemas.ts';
 
 export interface OutboxCounts {
   pending: number;

@@ -6,13 +6,12 @@
  * schema failure.
  */
 import { z } from 'zod';
+import { ReportStatus } from '../../shared/schemas.ts';
 
 const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const DateTime = z.string().regex(UTC_DATE_TIME, 'must be an RFC 3339 UTC date-time').refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date');
 
-export const REPORT_STATUSES = ['received', 'in_analysis', 'referred', 'closed_no_action', 'duplicate'] as const;
-export const ReportStatus = z.enum(REPORT_STATUSES);
-export type ReportStatus = z.infer<typeof ReportStatus>;
+export { ReportStatus } from '../../shared/schemas.ts';
 
 export const ReportId = z.string().regex(/^IBL-\d{4}-\d{7}$/);
 
@@ -88,3 +87,4 @@ export const ChangePage = z.object({
   next_after: z.number().int().min(0),
   head_seq: z.number().int().min(0),
 });
+export type ChangePageData = z.infer<typeof ChangePage>;
