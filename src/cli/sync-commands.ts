@@ -103,10 +103,11 @@ export function printReport(core: Core, io: CliIo, id: string): boolean {
 
 export function printQuarantine(core: Core, io: CliIo): void {
   const { db } = core.unlockedStore();
-  const rows = db.prepare('SELECT id, seq, kind, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id').iterate() as IterableIterator<{
+  const rows = db.prepare('SELECT id, seq, kind, reason_code, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id').iterate() as IterableIterator<{
     id: number;
     seq: number | null;
     kind: string;
+    reason_code: string;
     reason: string;
     received_at: string;
     attachment_id: string | null;
@@ -114,7 +115,7 @@ export function printQuarantine(core: Core, io: CliIo): void {
     bytes: number | null;
   }>;
   for (const row of rows) {
-    io.out(JSON.stringify({ id: row.id, seq: row.seq, kind: row.kind, reason: row.reason, received_at: row.received_at, attachment_id: row.attachment_id, report_id: row.report_id, bytes: row.bytes ?? 0 }));
+    io.out(JSON.stringify({ id: row.id, seq: row.seq, kind: row.kind, reason_code: row.reason_code, reason: row.reason, received_at: row.received_at, attachment_id: row.attachment_id, report_id: row.report_id, bytes: row.bytes ?? 0 }));
   }
 }
 

@@ -265,6 +265,8 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
       const bodyFault = endpoint && reply.status >= 200 && reply.status < 300 ? faults.takeBodyFault(endpoint) : null;
       send(res, reply, bodyFault);
     })().catch((cause: unknown) => {
+      // The service shut down under this request (its connections are closed first): nobody to answer.
+      if (res.destroyed) return;
       // A bug of the reference service, not a fault: say so on stderr, answer a plain 500.
       console.error('intake service:', cause);
       if (!res.headersSent) send(res, error(500, 'internal_error', 'Internal error.'), null);

@@ -239,6 +239,9 @@ export const QuarantineItem = z.object({
   id: z.number().int(),
   seq: z.number().int().nullable(),
   kind: z.string(),
+  /** malformed, too_large, signature, not_json, kind_mismatch, schema, unknown_kind, attachment_mismatch, attachment_refused */
+  reasonCode: z.string(),
+  /** The technical detail, in English. */
   reason: z.string(),
   receivedAt: z.string(),
   attachmentId: z.string().nullable(),

@@ -118,11 +118,20 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   await page.getByText(new RegExp(new Intl.NumberFormat('fr-FR').format(server.headSeq()).replace(/\s/g, '\\s'))).first().waitFor();
   await screenshot(page, 'settings-intake-fr');
 
+  // One change with a bad signature: it must show in the quarantine with its reason.
+  server.faults.badSignature([5]);
   await page.keyboard.press('Alt+3');
   await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
   await syncFinished(page);
+  await ws.core.syncIdle();
+  const quarantine = page.getByRole('table').filter({ hasText: 'signature does not verify' });
+  await quarantine.waitFor();
+  const row = quarantine.getByRole('row').filter({ hasText: 'signature does not verify' });
+  assert.equal(await row.count(), 1);
+  await row.getByText('Signature invalide').waitFor();
+  await screenshot(page, 'sync-quarantine-fr');
   await page.keyboard.press('Alt+1');
-  await page.getByText('Signalements 1 à 40 sur 40').waitFor();
+  await page.getByText('Signalements 1 à 39 sur 39').waitFor();
   assert.equal(await page.getByText('DÉMO').count(), 0, 'a real service is not demo data');
   assert.deepEqual(ws.pageErrors, []);
 });

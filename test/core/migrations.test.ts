@@ -46,7 +46,7 @@ test('migration 3 adds the intake sync tables on top of version 2', (t) => {
   assert.deepEqual(created.map((row) => row.name), ['attachments', 'outbox', 'quarantine', 'report_revisions', 'reports', 'status_changes', 'sync_state']);
   for (const row of created) assert.match(row.sql, /STRICT(, WITHOUT ROWID)?$/);
   // A change is quarantined once however often it is delivered.
-  const insert = db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason, received_at) VALUES (?, 'report', 'bad signature', 'now')");
+  const insert = db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, received_at) VALUES (?, 'report', 'signature', 'bad signature', 'now')");
   assert.equal(insert.run(41).changes, 1);
   assert.equal(insert.run(41).changes, 0);
   assert.throws(() => db.prepare("INSERT INTO attachments (id, report_id, filename, media_type, size, sha256, state) VALUES ('a', 'r', 'f', 'image/png', 1, 'x', 'lost')").run(), /CHECK constraint/);

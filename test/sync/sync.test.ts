@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { failure, value } from '../helpers/store.ts';
+import { failure, SUPERVISOR, value } from '../helpers/store.ts';
 import { assertConverged, FAST_RETRY, fixture, quarantinedSeqs, serverFeed } from './fixture.ts';
 
 test('a first sync brings every report, revision, status and attachment, verified', async (t) => {
@@ -78,7 +78,11 @@ test('bad signatures and schema failures are quarantined with their reason, and 
   assert.equal(status.lastError, null);
   const expectedBad = [...badSig, ...malformedSig, ...Object.values(schema)].sort((a, b) => a - b);
   assert.deepEqual(quarantinedSeqs(f.core), expectedBad);
-  const reasons = new Map((f.core.unlockedStore().db.prepare('SELECT seq, reason, payload, sig FROM quarantine').all() as { seq: number; reason: string; payload: Buffer; sig: string | null }[]).map((r) => [r.seq, r]));
+  const reasons = new Map((f.core.unlockedStore().db.prepare('SELECT seq, reason_code AS code, reason, payload, sig FROM quarantine').all() as { seq: number; code: string; reason: string; payload: Buffer; sig: string | null }[]).map((r) => [r.seq, r]));
+  assert.deepEqual(
+    expectedBad.map((seq) => reasons.get(seq)!.code),
+    expectedBad.map((seq) => (badSig.includes(seq) || malformedSig.includes(seq) ? 'signature' : seq === schema.kind_mismatch ? 'kind_mismatch' : seq === schema.invalid_json ? 'not_json' : seq === schema.oversized ? 'too_large' : 'schema')),
+  );
   assert.match(reasons.get(badSig[0]!)!.reason, /signature does not verify/);
   assert.match(reasons.get(malformedSig[0]!)!.reason, /signature is not/);
   assert.match(reasons.get(schema.missing_field)!.reason, /^schema: /);
@@ -200,4 +204,74 @@ test('claims go through a durable outbox, in order, with idempotency keys, survi
   assert.deepEqual(pushed.map((p) => [p.report_id, p.status, p.reference ?? null]), [[ids[0], 'in_analysis', null], [ids[1], 'referred', 'DOS-2026-0042']]);
   const entries = (await value(f.core, 'sync.outbox', {})).entries;
   assert.ok(entries.every((e) => e.state === 'sent' && e.ackedSeq !== null));
+});
+
+test('a sync can be cancelled at any time; what it committed stays, and the next run finishes the job', async (t) => {
+  const f = await fixture(t, { count: 600, attachments: 0 }, { pageLimit: 50 });
+  f.server.faults.setLatency(40, ['changes']);
+  await value(f.core, 'sync.start');
+  // Cancel once the first pages are in.
+  for (let waited = 0; (await value(f.core, 'sync.status')).cursor === 0; waited += 20) {
+    assert.ok(waited < 10_000, 'the sync never started');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await value(f.core, 'sync.cancel');
+  await f.core.syncIdle();
+  const cancelled = await value(f.core, 'sync.status');
+  assert.equal(cancelled.running, false);
+  assert.equal(cancelled.lastError, 'Sync cancelled.');
+  assert.ok(cancelled.cursor > 0 && cancelled.cursor < f.server.headSeq(), `stopped midway (${cancelled.cursor})`);
+  f.server.faults.setLatency(0);
+  assert.equal((await f.sync()).lastError, null);
+  await assertConverged(f);
+});
+
+test('requests that hang are timed out and retried', async (t) => {
+  const f = await fixture(t, { count: 10, attachments: 0 }, { retry: { ...FAST_RETRY, maxAttempts: 2, timeoutMs: 100 } });
+  f.server.faults.setLatency(400, ['changes']);
+  const status = await f.sync();
+  assert.match(status.lastError ?? '', /stayed unreachable after 2 attempts: request timed out after 100 ms/);
+  f.server.faults.setLatency(0);
+  assert.equal((await f.sync()).lastError, null);
+});
+
+test('background sync runs every N minutes while unlocked, and stops when locked', async (t) => {
+  const f = await fixture(t, { count: 10, attachments: 0 });
+  t.mock.timers.enable({ apis: ['setInterval'] });
+  await value(f.core, 'intake.update', { url: f.server.url, workstationId: 'ws-rabat-03', syncIntervalMinutes: 2 });
+  const scheduled = await value(f.core, 'sync.status');
+  assert.ok(scheduled.nextRunAt, 'next run announced');
+  assert.equal(scheduled.lastAttemptAt, null);
+  t.mock.timers.tick(2 * 60_000);
+  await f.core.syncIdle();
+  const ran = await value(f.core, 'sync.status');
+  assert.ok(ran.lastSuccessAt, 'the scheduled run happened');
+  assert.equal(ran.reports, 10);
+  await value(f.core, 'session.lock');
+  f.server.appendReport();
+  t.mock.timers.tick(10 * 60_000);
+  await f.core.syncIdle();
+  const state = await value(f.core, 'session.state');
+  await value(f.core, 'session.unlock', { profileId: state.phase === 'locked' ? state.profiles[0]!.id : '', passphrase: SUPERVISOR.passphrase });
+  assert.equal((await value(f.core, 'sync.status')).reports, 10, 'no sync while locked');
+});
+
+test('the outbox survives a restart of the workstation', async (t) => {
+  const f = await fixture(t, { count: 10, attachments: 0 });
+  await f.sync();
+  const id = (await value(f.core, 'reports.list', {})).reports[0]!.id;
+  f.server.faults.serverErrors({ count: 100, endpoints: ['status'] });
+  await value(f.core, 'reports.setStatus', { reportId: id, status: 'in_analysis' });
+  await f.core.syncIdle();
+  assert.equal((await value(f.core, 'sync.status')).outbox.pending, 1);
+  f.core.close();
+  f.server.faults.clear();
+  const again = await fixture(t, { count: 10, attachments: 0 }, { storeDir: f.storeDir });
+  // The same service must receive it: point the restarted workstation back at the first one.
+  await value(again.core, 'intake.update', { url: f.server.url, token: f.server.token, publicKeyPem: f.server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  assert.equal((await value(again.core, 'sync.status')).outbox.pending, 1);
+  await again.sync();
+  assert.deepEqual((await value(again.core, 'sync.status')).outbox, { pending: 0, sent: 1, rejected: 0 });
+  const pushed = (await serverFeed(f.server)).map((c) => JSON.parse(c.payload) as { kind: string; report_id?: string; workstation_id?: string }).filter((p) => p.kind === 'status' && p.workstation_id === 'ws-rabat-03');
+  assert.deepEqual(pushed.map((p) => p.report_id), [id]);
 });

@@ -29,7 +29,10 @@ export interface PageOutcome {
   cursor: number;
 }
 
-type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status } | { ok: false; seq: number | null; kind: string; reason: string; payload: string; sig: string | null };
+/** Why a change was quarantined, for the UI to translate; `reason` carries the detail. */
+export type QuarantineCode = 'malformed' | 'too_large' | 'signature' | 'not_json' | 'kind_mismatch' | 'schema' | 'unknown_kind';
+
+type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status } | { ok: false; seq: number | null; kind: string; code: QuarantineCode; reason: string; payload: string; sig: string | null };
 
 /**
  * Verifies and validates one change of a page, without touching the store.
@@ -41,35 +44,35 @@ export function judgeChange(raw: unknown, publicKey: KeyObject, signatureVerifie
   if (!envelope.success) {
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     const seq = typeof loose['seq'] === 'number' && Number.isInteger(loose['seq']) ? loose['seq'] : null;
-    return { ok: false, seq, kind: typeof loose['kind'] === 'string' ? loose['kind'] : 'unknown', reason: `malformed change: ${envelope.error.issues[0]?.path.join('.') || 'change'} ${envelope.error.issues[0]?.message ?? ''}`.trim(), payload: JSON.stringify(raw) ?? 'undefined', sig: null };
+    return { ok: false, seq, kind: typeof loose['kind'] === 'string' ? loose['kind'] : 'unknown', code: 'malformed', reason: `malformed change: ${envelope.error.issues[0]?.path.join('.') || 'change'} ${envelope.error.issues[0]?.message ?? ''}`.trim(), payload: JSON.stringify(raw) ?? 'undefined', sig: null };
   }
   const { seq, kind, payload, sig } = envelope.data;
-  const fail = (reason: string): Verdict => ({ ok: false, seq, kind, reason, payload, sig });
+  const fail = (code: QuarantineCode, reason: string): Verdict => ({ ok: false, seq, kind, code, reason, payload, sig });
   const bytes = Buffer.from(payload, 'utf8');
-  if (bytes.length > MAX_PAYLOAD_BYTES) return fail(`payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
-  if (!BASE64.test(sig)) return fail('signature is not standard base64');
+  if (bytes.length > MAX_PAYLOAD_BYTES) return fail('too_large', `payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
+  if (!BASE64.test(sig)) return fail('signature', 'signature is not standard base64');
   const signature = Buffer.from(sig, 'base64');
-  if (signature.length !== 64) return fail('signature is not 64 bytes');
-  if (!(signatureVerifies ?? verify(null, bytes, publicKey, signature))) return fail('signature does not verify with the intake public key');
+  if (signature.length !== 64) return fail('signature', 'signature is not 64 bytes');
+  if (!(signatureVerifies ?? verify(null, bytes, publicKey, signature))) return fail('signature', 'signature does not verify with the intake public key');
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
   } catch {
-    return fail('payload is not valid JSON');
+    return fail('not_json', 'payload is not valid JSON');
   }
   const innerKind = (parsed as { kind?: unknown } | null)?.kind;
-  if (innerKind !== kind) return fail(`kind mismatch: change says "${kind}", payload says "${String(innerKind)}"`);
+  if (innerKind !== kind) return fail('kind_mismatch', `kind mismatch: change says "${kind}", payload says "${String(innerKind)}"`);
   if (kind === 'report') {
     const report = ReportPayload.safeParse(parsed);
-    if (!report.success) return fail(`schema: ${report.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!report.success) return fail('schema', `schema: ${report.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { ok: true, kind, seq, payload, sig, report: report.data };
   }
   if (kind === 'status') {
     const status = StatusPayload.safeParse(parsed);
-    if (!status.success) return fail(`schema: ${status.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!status.success) return fail('schema', `schema: ${status.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { ok: true, kind, seq, payload, sig, status: status.data };
   }
-  return fail(`unknown change kind "${kind}"`);
+  return fail('unknown_kind', `unknown change kind "${kind}"`);
 }
 
 /** Prepared statements of the apply path, made once per connection. */
@@ -94,7 +97,7 @@ export function prepareApply(db: Db) {
       UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
         FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
        WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)`),
-    quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
 }
@@ -162,7 +165,7 @@ export function applyPage(
       }
       const verdict = judgeChange(raw, publicKey, options.signatures?.[index]);
       if (!verdict.ok) {
-        quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
+        quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {
         applyReport(s, verdict, receivedAt, options.demo);
         applied += 1;

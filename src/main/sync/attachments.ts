@@ -31,7 +31,7 @@ function statements(db: Db) {
     verified: db.prepare("UPDATE attachments SET state = 'verified', content = ?, received_bytes = ?, verified_at = ?, last_error = NULL WHERE id = ?"),
     mismatch: db.prepare('UPDATE attachments SET attempts = attempts + 1, last_error = ?, content = NULL, received_bytes = 0 WHERE id = ?'),
     quarantined: db.prepare("UPDATE attachments SET state = 'quarantined', last_error = ?, content = NULL, received_bytes = 0 WHERE id = ?"),
-    quarantine: db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason, payload, attachment_id, report_id, received_at) VALUES (NULL, 'attachment', ?, ?, ?, ?, ?)"),
+    quarantine: db.prepare("INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, attachment_id, report_id, received_at) VALUES (NULL, 'attachment', ?, ?, ?, ?, ?, ?)"),
   };
 }
 
@@ -88,7 +88,7 @@ async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof state
         const reason = `attachment refused by the service: ${error.message}`;
         db.transaction(() => {
           s.quarantined.run(reason, attachment.id);
-          s.quarantine.run(reason, null, attachment.id, attachment.report_id, new Date().toISOString());
+          s.quarantine.run('attachment_refused', reason, null, attachment.id, attachment.report_id, new Date().toISOString());
         })();
         return 'quarantined';
       }
@@ -105,7 +105,7 @@ async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof state
       db.transaction(() => {
         s.quarantined.run(reason, attachment.id);
         // The bytes received are kept for review, inside the encrypted store.
-        s.quarantine.run(`${reason} (after ${mismatches} downloads)`, bytes.subarray(0, 52_428_800), attachment.id, attachment.report_id, new Date().toISOString());
+        s.quarantine.run('attachment_mismatch', `${reason} (after ${mismatches} downloads)`, bytes.subarray(0, 52_428_800), attachment.id, attachment.report_id, new Date().toISOString());
       })();
       return 'quarantined';
     }

@@ -4,12 +4,12 @@ import type { Db } from '../store/database.ts';
 
 export function listQuarantine(db: Db, page: { limit: number; offset: number }): { total: number; items: QuarantineItem[] } {
   const rows = db
-    .prepare('SELECT id, seq, kind, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?')
-    .all(page.limit, page.offset) as { id: number; seq: number | null; kind: string; reason: string; received_at: string; attachment_id: string | null; report_id: string | null; bytes: number | null }[];
+    .prepare('SELECT id, seq, kind, reason_code, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?')
+    .all(page.limit, page.offset) as { id: number; seq: number | null; kind: string; reason_code: string; reason: string; received_at: string; attachment_id: string | null; report_id: string | null; bytes: number | null }[];
   const total = (db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n;
   return {
     total,
-    items: rows.map((r) => ({ id: r.id, seq: r.seq, kind: r.kind, reason: r.reason, receivedAt: r.received_at, attachmentId: r.attachment_id, reportId: r.report_id, bytes: r.bytes ?? 0 })),
+    items: rows.map((r) => ({ id: r.id, seq: r.seq, kind: r.kind, reasonCode: r.reason_code, reason: r.reason, receivedAt: r.received_at, attachmentId: r.attachment_id, reportId: r.report_id, bytes: r.bytes ?? 0 })),
   };
 }
 

@@ -84,6 +84,7 @@ export const migration0003: Migration = {
         seq           INTEGER,
         kind          TEXT NOT NULL,
         reason        TEXT NOT NULL,
+        reason_code   TEXT NOT NULL,
         payload       BLOB,
         sig           TEXT,
         attachment_id TEXT,

@@ -8,9 +8,17 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { formatNumber } from '../../format.ts';
 import { useLoad } from '../../hooks/useLoad.ts';
-import { useI18n } from '../../i18n/index.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSyncTrigger } from '../../intake/useSyncTrigger.ts';
 import { useApi } from '../../session/SessionContext.ts';
+
+const REASON_CODES = ['malformed', 'too_large', 'signature', 'not_json', 'kind_mismatch', 'schema', 'unknown_kind', 'attachment_mismatch', 'attachment_refused'] as const;
+
+/** The translated label of a quarantine reason; a code this version does not know reads "other". */
+function reasonLabel(code: string): MessageKey {
+  const known = (REASON_CODES as readonly string[]).includes(code) ? code : 'other';
+  return `sync.quarantine.reason.${known}` as MessageKey;
+}
 
 const PAGE_SIZE = 100;
 
@@ -64,7 +72,11 @@ export function QuarantineSection({ total }: QuarantineSectionProps): ReactNode 
                       <bdi className="mono">{item.kind}</bdi>
                     </td>
                     <td className="cell-text">
-                      <bdi>{item.reason}</bdi>
+                      <span className="strong">{t(reasonLabel(item.reasonCode))}</span>
+                      <br />
+                      <bdi className="muted small" lang="en">
+                        {item.reason}
+                      </bdi>
                     </td>
                     <td className="nowrap">
                       <Timestamp iso={item.receivedAt} />
