@@ -8,8 +8,8 @@
  * idempotently. A change that fails is quarantined with its raw bytes, seq and
  * reason, and the page goes on.
  */
-import { verify, type KeyObject } from 'node:crypto';
 import type { Db } from '../store/database.ts';
+import type { Ed25519Verify } from './ed25519.ts';
 import { RawChange, ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
@@ -39,7 +39,7 @@ type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: st
  * `signatureVerifies` is the verdict of the verifier thread when it already
  * checked this exact payload and signature.
  */
-export function judgeChange(raw: unknown, publicKey: KeyObject, signatureVerifies?: boolean): Verdict {
+export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signatureVerifies?: boolean): Verdict {
   const envelope = RawChange.safeParse(raw);
   if (!envelope.success) {
     const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
@@ -53,7 +53,7 @@ export function judgeChange(raw: unknown, publicKey: KeyObject, signatureVerifie
   if (!BASE64.test(sig)) return fail('signature', 'signature is not standard base64');
   const signature = Buffer.from(sig, 'base64');
   if (signature.length !== 64) return fail('signature', 'signature is not 64 bytes');
-  if (!(signatureVerifies ?? verify(null, bytes, publicKey, signature))) return fail('signature', 'signature does not verify with the intake public key');
+  if (!(signatureVerifies ?? verifySignature(bytes, signature))) return fail('signature', 'signature does not verify with the intake public key');
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);
@@ -147,7 +147,7 @@ export function applyPage(
   db: Db,
   s: ApplyStatements,
   page: PageInput,
-  publicKey: KeyObject,
+  verifySignature: Ed25519Verify,
   options: { demo: boolean; now?: Date; signatures?: readonly (boolean | undefined)[] },
 ): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
@@ -163,7 +163,7 @@ export function applyPage(
         replayed += 1;
         continue;
       }
-      const verdict = judgeChange(raw, publicKey, options.signatures?.[index]);
+      const verdict = judgeChange(raw, verifySignature, options.signatures?.[index]);
       if (!verdict.ok) {
         quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {

