@@ -9,7 +9,9 @@ import { createDispatch } from './api/dispatch.ts';
 import { createHandlers } from './api/handlers.ts';
 import { ProfileService } from './profiles/profiles.ts';
 import { Session } from './session/session.ts';
-import { DemoIntake } from './sync/demo-intake.ts';
+import { connectDemo, DemoIntake } from './sync/demo-intake.ts';
+import { readIntakeConfig } from './sync/intake-config.ts';
+import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import type { ScryptParams } from './store/key-wrap.ts';
 
@@ -69,13 +71,29 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     ...(options.now ? { now: options.now } : {}),
     idleBackstop: options.host !== 'cli',
     onChange: (state, reason) => {
-      if (state.phase === 'unlocked') sync?.schedule();
-      else sync?.stop();
+      if (state.phase === 'unlocked') {
+        sync?.schedule();
+        void resumeDemo();
+      } else {
+        sync?.stop();
+      }
       emit('session.changed', { state, reason });
     },
   });
   sync = new SyncService(session, { emit: (status) => emit('sync.progress', status), ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
   const demo = new DemoIntake();
+  /** A workstation left in demo mode gets its demo service back when an analyst unlocks it. */
+  async function resumeDemo(): Promise<void> {
+    try {
+      const { db, analyst } = session.unlocked();
+      if (!readIntakeConfig(db)?.demo || demo.isRunning()) return;
+      await connectDemo(db, analyst.id, demo);
+      sync?.schedule();
+    } catch (error) {
+      // Locked again in the meantime: the next unlock tries again.
+      if (!(error instanceof AppError)) console.error('[iblagh core] demo service could not restart', error);
+    }
+  }
   const profiles = new ProfileService(session);
   const handlers = createHandlers({ session, profiles, sync, demo, appInfo: { version: options.version, host: options.host } });
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error));

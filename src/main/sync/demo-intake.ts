@@ -6,6 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordAudit } from '../audit/audit.ts';
+import type { Db } from '../store/database.ts';
+import { readIntakeConfig } from './intake-config.ts';
+import { updateIntake } from './intake-settings.ts';
 
 export interface RunningDemo {
   url: string;
@@ -32,6 +36,10 @@ export class DemoIntake {
     return demo;
   }
 
+  isRunning(): boolean {
+    return this.running !== null;
+  }
+
   async stop(): Promise<void> {
     const running = this.running;
     this.running = null;
@@ -39,4 +47,22 @@ export class DemoIntake {
     await running.close();
     rmSync(running.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Starts the demo service (if it is not running in this process) and points
+ * the workstation at it. The feed is generated from a fixed seed, so after a
+ * restart the same changes come back under the same seqs: only the service's
+ * address, token and signing key are new.
+ */
+export async function connectDemo(db: Db, analystId: string, demo: DemoIntake): Promise<void> {
+  const current = readIntakeConfig(db);
+  const running = await demo.start();
+  updateIntake(
+    db,
+    { url: running.url, token: running.token, publicKeyPem: running.publicKeyPem, workstationId: current?.workstationId ?? 'ws-demo', syncIntervalMinutes: current?.syncIntervalMinutes ?? 1 },
+    analystId,
+    { demo: true },
+  );
+  recordAudit(db, analystId, 'intake.demo_started', { reports: running.reports });
 }
