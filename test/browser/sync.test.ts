@@ -94,6 +94,16 @@ test('demo mode: generated reports flow in, marked as demo, without blocking the
     assert.ok(Date.now() < deadline, `outbox not flushed: ${JSON.stringify(outbox)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // The same queue in Arabic: mirrored, demo-marked, ids kept left to right.
+  await page.getByRole('button', { name: 'العربية' }).first().click();
+  await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();
+  await page.keyboard.press('Alt+1');
+  await page.getByRole('table').waitFor();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  await screenshot(page, 'queue-demo-ar');
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('progressbar').first().waitFor();
+  await screenshot(page, 'sync-ar');
   assert.deepEqual(ws.foreignRequests, []);
   assert.deepEqual(ws.pageErrors, []);
 });

@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { reportStatusLabel } from '../../i18n/labels.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useSyncTrigger } from '../../intake/useSyncTrigger.ts';
 import { useApi } from '../../session/SessionContext.ts';
@@ -162,6 +163,7 @@ export function QueueScreen({ onNavigate }: QueueScreenProps): ReactNode {
 }
 
 function StatusChangedNotice({ change }: { readonly change: StatusChange }): ReactNode {
+  const { t } = useI18n();
   if (change.error) return <ErrorNotice error={change.error} />;
   return (
     <MessageNotice tone="ok">
@@ -173,7 +175,7 @@ function StatusChangedNotice({ change }: { readonly change: StatusChange }): Rea
               {change.reportId}
             </bdi>
           ),
-          status: change.statusLabel,
+          status: reportStatusLabel(t, change.status) ?? change.status,
         }}
       />
     </MessageNotice>

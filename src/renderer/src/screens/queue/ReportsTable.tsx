@@ -17,7 +17,8 @@ import { useApi } from '../../session/SessionContext.ts';
 /** The outcome of a status change, for the notice above the table. */
 export interface StatusChange {
   readonly reportId: string;
-  readonly statusLabel: string;
+  /** The status code: translated when shown, so that a language switch translates it too. */
+  readonly status: ReportStatus;
   readonly error: AppErrorShape | null;
 }
 
@@ -78,7 +79,6 @@ function ReportRow({ report, onUpdated, onChanged }: ReportRowProps): ReactNode 
   async function setStatus(status: ReportStatus): Promise<void> {
     if (busy) return;
     setBusy(true);
-    const label = reportStatusLabel(t, status) ?? status;
     // Shown at once; the core's answer (with the workstation that set it) replaces it, a failure restores the row.
     onUpdated({ ...report, status, statusWorkstation: null });
     const result = await api('reports.setStatus', { reportId: report.id, status });
@@ -86,10 +86,10 @@ function ReportRow({ report, onUpdated, onChanged }: ReportRowProps): ReactNode 
     setPicked(null);
     if (result.ok) {
       onUpdated(result.value);
-      onChanged({ reportId: report.id, statusLabel: label, error: null });
+      onChanged({ reportId: report.id, status, error: null });
     } else {
       onUpdated(report);
-      onChanged({ reportId: report.id, statusLabel: label, error: result.error });
+      onChanged({ reportId: report.id, status, error: result.error });
     }
   }
 
