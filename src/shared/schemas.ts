@@ -148,6 +148,7 @@ export const AuditAction = z.enum([
   'preferences.updated',
   'intake.updated',
   'intake.demo_started',
+  'intake.demo_purged',
   'report.status_set',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -48,3 +48,36 @@ test('demo mode is refused when a real intake service is configured', async (t) 
   await value(core, 'intake.update', { url: 'https://intake.example/api/v1', token: 'token-1', publicKeyPem: pem, workstationId: 'ws-1', syncIntervalMinutes: 0 });
   assert.equal((await failure(core, 'intake.startDemo')).code, 'CONFLICT');
 });
+
+test('leaving demo mode for a real service removes every demo report and syncs the real feed from its start', async (t) => {
+  const { startIntakeServer } = await import('../../src/intake/server.ts');
+  const real = await startIntakeServer({ seed: 21, count: 30, attachments: 2 });
+  t.after(() => real.close());
+  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
+  t.after(() => core.close());
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.startDemo');
+  await core.syncIdle();
+  const demoReport = (await value(core, 'reports.list', { limit: 1 })).reports[0]!;
+  await value(core, 'reports.setStatus', { reportId: demoReport.id, status: 'in_analysis' });
+  await core.syncIdle();
+  assert.ok((await value(core, 'sync.status')).cursor > real.headSeq(), 'the demo feed went further than the real one');
+
+  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  const cleared = await value(core, 'sync.status');
+  assert.equal(cleared.reports, 0, 'no demo report left');
+  assert.equal(cleared.cursor, 0, 'the real feed starts from its beginning');
+  assert.equal(cleared.demo, false);
+  const { db } = core.unlockedStore();
+  for (const table of ['report_revisions', 'status_changes', 'attachments', 'outbox', 'quarantine']) {
+    assert.equal((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0, table);
+  }
+  await value(core, 'sync.start');
+  await core.syncIdle();
+  const synced = await value(core, 'sync.status');
+  assert.equal(synced.lastError, null);
+  assert.equal(synced.reports, 30);
+  assert.equal(synced.cursor, real.headSeq());
+  const audit = (await value(core, 'audit.list', {})).events.map((e) => e.action);
+  assert.ok(audit.includes('intake.demo_purged'));
+});

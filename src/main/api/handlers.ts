@@ -73,6 +73,8 @@ export function createHandlers({ session, profiles, sync, demo, appInfo }: Servi
     'intake.get': () => intakeView(session.unlocked().db),
     'intake.update': (input) => {
       const { db, analyst } = session.requireSupervisor();
+      // A run against the old settings must not write after them.
+      sync.stop();
       updateIntake(db, input, analyst.id);
       sync.schedule();
       return intakeView(db);

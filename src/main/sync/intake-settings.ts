@@ -59,7 +59,15 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
     syncIntervalMinutes: input.syncIntervalMinutes,
     demo: options.demo ?? false,
   };
+  const leavingDemo = current?.demo === true && !config.demo;
+  // Another signing key is another service (or the demo restarted): its seqs number another feed.
+  const anotherFeed = current !== null && current.publicKeyPem.trim() !== publicKeyPem.trim();
   db.transaction(() => {
+    if (leavingDemo) {
+      const purged = purgeDemoData(db);
+      recordAudit(db, analystId, 'intake.demo_purged', { reports: purged });
+    }
+    if (leavingDemo || anotherFeed) db.prepare("DELETE FROM sync_state WHERE key IN ('cursor', 'head_seq')").run();
     writeIntakeConfig(db, config, analystId);
     recordAudit(db, analystId, 'intake.updated', {
       url: config.url,
@@ -70,6 +78,21 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
     });
   })();
   return config;
+}
+
+/**
+ * Fictitious reports never mix with real ones: when a real intake service
+ * replaces the demo, everything the demo produced goes. Returns how many
+ * reports were removed.
+ */
+export function purgeDemoData(db: Db): number {
+  const demoReports = 'SELECT id FROM reports WHERE demo = 1';
+  for (const table of ['attachments', 'report_revisions', 'status_changes', 'outbox']) {
+    db.prepare(`DELETE FROM ${table} WHERE report_id IN (${demoReports})`).run();
+  }
+  // Only the demo feed ever ran on this workstation (demo mode is refused once a real service is set).
+  db.prepare('DELETE FROM quarantine').run();
+  return db.prepare('DELETE FROM reports WHERE demo = 1').run().changes;
 }
 
 /** Maps intake failures to contract error codes. */

@@ -326,6 +326,7 @@ export const ar: Exactly<typeof fr> = {
   'audit.action.preferences.updated': 'تعديل التفضيلات',
   'audit.action.intake.updated': 'تعديل الاتصال بخدمة الاستقبال',
   'audit.action.intake.demo_started': 'تشغيل الوضع التجريبي',
+  'audit.action.intake.demo_purged': 'حذف البيانات التجريبية',
   'audit.action.report.status_set': 'تحديد حالة بلاغ',
   'audit.detail.profileId': 'الملف',
   'audit.detail.role': 'الدور',

@@ -331,6 +331,7 @@ export const fr = {
   'audit.action.preferences.updated': 'Préférences modifiées',
   'audit.action.intake.updated': "Connexion au service d'intake modifiée",
   'audit.action.intake.demo_started': 'Mode démonstration démarré',
+  'audit.action.intake.demo_purged': 'Données de démonstration supprimées',
   'audit.action.report.status_set': 'Statut de signalement fixé',
   'audit.detail.profileId': 'Profil',
   'audit.detail.role': 'Rôle',
