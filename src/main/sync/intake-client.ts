@@ -61,6 +61,9 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
+/** A page holds at most 1,000 changes of at most 262,144 bytes each, escaped in JSON: far below this. */
+export const MAX_BODY_BYTES = Math.round(1000 * 262_144 * 1.25);
+
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 30_000, timeoutMs: 30_000 };
 
 /** Plain http is allowed for loopback addresses only (contract, "Transport"). */
@@ -136,6 +139,8 @@ export interface IntakeClientOptions {
   /** Called before each wait: for progress display. */
   onRetry?: (error: Error, attempt: number, delayMs: number) => void;
   random?: () => number;
+  /** Largest JSON body read (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }
 
 export class IntakeClient {
@@ -145,8 +150,10 @@ export class IntakeClient {
   private readonly signal: AbortSignal;
   private readonly onRetry: (error: Error, attempt: number, delayMs: number) => void;
   private readonly random: () => number;
+  private readonly maxBodyBytes: number;
 
   constructor(options: IntakeClientOptions) {
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.base = checkIntakeUrl(options.baseUrl).href.replace(/\/+$/, '');
     this.token = options.token;
     this.policy = { ...DEFAULT_RETRY, ...options.retry };
@@ -206,15 +213,25 @@ export class IntakeClient {
 
   /** Reads a JSON body; a cut or malformed body is transient. */
   async json(response: Response): Promise<unknown> {
-    let text: string;
+    const chunks: Buffer[] = [];
+    let size = 0;
     try {
-      text = await response.text();
+      for await (const chunk of response.body ?? []) {
+        size += (chunk as Uint8Array).byteLength;
+        // A body no contract page can reach is not read to the end: memory stays bounded.
+        if (size > this.maxBodyBytes) {
+          await response.body?.cancel().catch(() => {});
+          throw new IntakeRefusedError(response.status, `response body larger than ${this.maxBodyBytes} bytes`);
+        }
+        chunks.push(Buffer.from(chunk as Uint8Array));
+      }
     } catch (error) {
+      if (error instanceof IntakeRefusedError) throw error;
       if (this.signal.aborted) throw new CancelledError();
       throw new TransientError(`connection lost while reading the body: ${(error as Error).message}`);
     }
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
     } catch {
       throw new TransientError('truncated or invalid JSON body');
     }
