@@ -48,6 +48,8 @@ export class SyncService {
   private worker: Worker | null = null;
   private progress: SyncProgress | null = null;
   private lastErrorKind: ErrorKind | null = null;
+  /** A worker that died before it could record its failure in the store. */
+  private workerFailure: string | null = null;
   private online: boolean | null = null;
   private timer: NodeJS.Timeout | null = null;
   private nextRunAt: number | null = null;
@@ -63,7 +65,7 @@ export class SyncService {
     const config = readIntakeConfig(db);
     const p = this.progress;
     const cursor = Number(state(db, 'cursor') ?? 0);
-    const lastError = state(db, 'last_error');
+    const lastError = state(db, 'last_error') ?? this.workerFailure;
     return {
       running: this.worker !== null,
       phase: p && this.worker ? (p.phase === 'done' ? 'done' : p.phase) : 'idle',
@@ -101,6 +103,7 @@ export class SyncService {
     key.fill(0);
     this.worker = worker;
     this.progress = null;
+    this.workerFailure = null;
     let settle: () => void = () => {};
     this.finished = new Promise((resolve) => (settle = resolve));
     worker.on('message', (message: SyncWorkerMessage) => {
@@ -126,6 +129,7 @@ export class SyncService {
     worker.on('error', (error) => {
       console.error('[iblagh sync] worker failed', error);
       this.lastErrorKind = 'other';
+      this.workerFailure = `The sync could not run: ${error.message}`;
       end();
     });
     worker.on('exit', end);
