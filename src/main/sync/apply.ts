@@ -78,6 +78,12 @@ export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signat
 /** Prepared statements of the apply path, made once per connection. */
 export function prepareApply(db: Db) {
   return {
+    /**
+     * Reports that have status changes in the store. A report arriving after its status
+     * (rare) must pick it up; checking this set spares every other report that lookup.
+     * Only the sync writes status changes, so the set stays exact for the run.
+     */
+    reportsWithStatus: new Set((db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[])),
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
     upsertReport: db.prepare(`
       INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
@@ -133,12 +139,13 @@ function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'repo
   });
   for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
   // A status may have arrived before its report.
-  s.applyLatestStatus.run({ id: r.id });
+  if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.run({ id: r.id });
 }
 
 function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'status'; ok: true }>, receivedAt: string): void {
   const st = verdict.status;
   s.insertStatus.run(verdict.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, verdict.payload, verdict.sig, receivedAt);
+  s.reportsWithStatus.add(st.report_id);
   s.applyLatestStatus.run({ id: st.report_id });
 }
 

@@ -77,7 +77,37 @@ async function downloadOnce(db: Db, client: IntakeClient, s: ReturnType<typeof s
   });
 }
 
-async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof statements>, attachment: PendingAttachment): Promise<'verified' | 'quarantined'> {
+/**
+ * Verified attachments are written in small batches, one transaction each, rather than one
+ * commit per file. A crash loses at most a batch of downloads, which the next sync repeats.
+ */
+class VerifiedWriter {
+  private readonly pending: { bytes: Buffer; id: string; at: string }[] = [];
+  private readonly db: Db;
+  private readonly s: ReturnType<typeof statements>;
+
+  constructor(db: Db, s: ReturnType<typeof statements>) {
+    this.db = db;
+    this.s = s;
+  }
+
+  add(id: string, bytes: Buffer): void {
+    this.pending.push({ id, bytes, at: new Date().toISOString() });
+    if (this.pending.length >= VERIFIED_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0);
+    this.db.transaction(() => {
+      for (const item of batch) this.s.verified.run(item.bytes, item.bytes.length, item.at, item.id);
+    })();
+  }
+}
+
+const VERIFIED_BATCH = 32;
+
+async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof statements>, attachment: PendingAttachment, writer: VerifiedWriter): Promise<'verified' | 'quarantined'> {
   let mismatches = attachment.attempts;
   for (;;) {
     let bytes: Buffer;
@@ -96,7 +126,7 @@ async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof state
     }
     const digest = createHash('sha256').update(bytes).digest('hex');
     if (bytes.length === attachment.size && digest === attachment.sha256) {
-      s.verified.run(bytes, bytes.length, new Date().toISOString(), attachment.id);
+      writer.add(attachment.id, bytes);
       return 'verified';
     }
     mismatches += 1;
@@ -124,12 +154,13 @@ export async function fetchPendingAttachments(
   const outcome: AttachmentOutcome = { verified: 0, quarantined: 0 };
   let next = 0;
   let failure: unknown = null;
+  const writer = new VerifiedWriter(db, s);
   const worker = async (): Promise<void> => {
     while (failure === null && next < pending.length) {
       if (options.signal.aborted) throw new CancelledError();
       const attachment = pending[next++] as PendingAttachment;
       try {
-        outcome[await fetchOne(db, client, s, attachment)] += 1;
+        outcome[await fetchOne(db, client, s, attachment, writer)] += 1;
       } catch (error) {
         failure ??= error;
         throw error;
@@ -138,6 +169,8 @@ export async function fetchPendingAttachments(
     }
   };
   const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  // What was downloaded and checked is kept, even when the run stops on an error.
+  writer.flush();
   const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (rejected) throw rejected.reason;
   return outcome;
