@@ -35,10 +35,6 @@ function statements(db: Db) {
   };
 }
 
-export function pendingAttachmentCount(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM attachments WHERE state = 'pending'").get() as { n: number }).n;
-}
-
 /** Reads a body up to `limit` bytes; a body that breaks off keeps what arrived in `chunks`. */
 async function readBody(response: Response, limit: number, chunks: Buffer[]): Promise<void> {
   if (!response.body) return;
@@ -143,35 +139,99 @@ async function fetchOne(db: Db, client: IntakeClient, s: ReturnType<typeof state
   }
 }
 
-/** Fetches every pending attachment, `concurrency` at a time. */
-export async function fetchPendingAttachments(
-  db: Db,
-  client: IntakeClient,
-  options: { concurrency: number; signal: AbortSignal; onProgress?: (done: number, total: number) => void },
-): Promise<AttachmentOutcome> {
-  const pending = db.prepare("SELECT id, report_id, size, sha256, attempts FROM attachments WHERE state = 'pending' ORDER BY id").all() as PendingAttachment[];
-  const s = statements(db);
-  const outcome: AttachmentOutcome = { verified: 0, quarantined: 0 };
-  let next = 0;
-  let failure: unknown = null;
-  const writer = new VerifiedWriter(db, s);
-  const worker = async (): Promise<void> => {
-    while (failure === null && next < pending.length) {
-      if (options.signal.aborted) throw new CancelledError();
-      const attachment = pending[next++] as PendingAttachment;
-      try {
-        outcome[await fetchOne(db, client, s, attachment, writer)] += 1;
-      } catch (error) {
-        failure ??= error;
-        throw error;
-      }
-      options.onProgress?.(outcome.verified + outcome.quarantined, pending.length);
+/**
+ * Fetches pending attachments, `concurrency` at a time, while the change feed
+ * is still being applied: each applied page may add attachments (`refill`),
+ * and the run ends once the feed is done (`feedDone`) and nothing is left.
+ * Downloads wait on the network, so they fill the sync thread's idle moments.
+ */
+export class AttachmentFetcher {
+  private readonly db: Db;
+  private readonly client: IntakeClient;
+  private readonly options: { concurrency: number; signal: AbortSignal; onProgress?: (done: number, total: number) => void };
+  private readonly s: ReturnType<typeof statements>;
+  private readonly pendingQuery;
+  private readonly queue: PendingAttachment[] = [];
+  private readonly seen = new Set<string>();
+  private feedFinished = false;
+  private wake: (() => void) | null = null;
+  private readonly outcome: AttachmentOutcome = { verified: 0, quarantined: 0 };
+
+  constructor(db: Db, client: IntakeClient, options: { concurrency: number; signal: AbortSignal; onProgress?: (done: number, total: number) => void }) {
+    this.db = db;
+    this.client = client;
+    this.options = options;
+    this.s = statements(db);
+    this.pendingQuery = db.prepare("SELECT id, report_id, size, sha256, attempts FROM attachments WHERE state = 'pending' ORDER BY id");
+  }
+
+  get total(): number {
+    return this.seen.size;
+  }
+
+  /** Picks up attachments that became pending (after a page was applied). */
+  refill(): void {
+    for (const attachment of this.pendingQuery.all() as PendingAttachment[]) {
+      if (this.seen.has(attachment.id)) continue;
+      this.seen.add(attachment.id);
+      this.queue.push(attachment);
     }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  // What was downloaded and checked is kept, even when the run stops on an error.
-  writer.flush();
-  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (rejected) throw rejected.reason;
-  return outcome;
+    this.notify();
+  }
+
+  /** No more pages: fetch what is left, then stop. */
+  feedDone(): void {
+    this.feedFinished = true;
+    this.refill();
+  }
+
+  /** The feed failed: fetch nothing more. */
+  abandon(): void {
+    this.feedFinished = true;
+    this.queue.length = 0;
+    this.notify();
+  }
+
+  async run(): Promise<AttachmentOutcome> {
+    const writer = new VerifiedWriter(this.db, this.s);
+    let failure: unknown = null;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (failure !== null) return;
+        if (this.options.signal.aborted) throw new CancelledError();
+        const attachment = this.queue.shift();
+        if (!attachment) {
+          if (this.feedFinished) return;
+          await new Promise<void>((resolve) => {
+            const previous = this.wake;
+            this.wake = () => {
+              previous?.();
+              resolve();
+            };
+          });
+          continue;
+        }
+        try {
+          this.outcome[await fetchOne(this.db, this.client, this.s, attachment, writer)] += 1;
+        } catch (error) {
+          failure ??= error;
+          this.notify();
+          throw error;
+        }
+        this.options.onProgress?.(this.outcome.verified + this.outcome.quarantined, this.seen.size);
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: Math.max(1, this.options.concurrency) }, worker));
+    // What was downloaded and checked is kept, even when the run stops on an error.
+    writer.flush();
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
+    return { ...this.outcome };
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../store/database.ts';
 import { applyPage, prepareApply, readCursor } from './apply.ts';
-import { fetchPendingAttachments, pendingAttachmentCount } from './attachments.ts';
+import { AttachmentFetcher } from './attachments.ts';
 import type { ChangePageData } from './payload.ts';
 import { SignatureVerifier } from './signature-verifier.ts';
 import { IntakeClient, type RetryPolicy } from './intake-client.ts';
@@ -103,6 +103,18 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     // A three-stage pipeline: while this thread validates and writes page N, the
     // verifier thread checks the signatures of page N+1 and the service prepares N+2.
     const verifier = new SignatureVerifier(config.publicKeyPem);
+    // Attachments download alongside the feed, as each page makes them known.
+    const fetcher = new AttachmentFetcher(db, client, {
+      concurrency: options.attachmentConcurrency ?? DEFAULT_ATTACHMENT_CONCURRENCY,
+      signal,
+      onProgress: (done, total) => {
+        progress.attachmentsDone = done;
+        progress.attachmentsTotal = total;
+      },
+    });
+    fetcher.refill(); // left pending by an earlier run
+    const attachmentsRun = fetcher.run();
+    attachmentsRun.catch(() => {}); // awaited after the feed; a failure is raised there
     try {
       const apply = (page: ChangePageData, signatures: readonly (boolean | undefined)[]): boolean => {
         const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, signatures });
@@ -116,6 +128,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         // Time left from the pace at which the cursor moves through seqs (gaps between seqs are normal).
         const seqRate = (outcome.cursor - startCursor) / seconds;
         progress.etaSeconds = seqRate > 0 ? Math.max(0, page.head_seq - outcome.cursor) / seqRate : null;
+        fetcher.refill();
         report();
         return page.changes.length === 0 || page.next_after >= page.head_seq;
       };
@@ -136,21 +149,19 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         if (last) break;
       }
       apply(waiting.page, await waiting.signatures);
+      fetcher.feedDone();
+    } catch (error) {
+      fetcher.abandon();
+      await attachmentsRun.catch(() => {});
+      throw error;
     } finally {
       await verifier.close();
     }
 
     progress.phase = 'attachments';
-    progress.attachmentsTotal = pendingAttachmentCount(db);
+    progress.attachmentsTotal = fetcher.total;
     report();
-    const attachments = await fetchPendingAttachments(db, client, {
-      concurrency: options.attachmentConcurrency ?? DEFAULT_ATTACHMENT_CONCURRENCY,
-      signal,
-      onProgress: (done) => {
-        progress.attachmentsDone = done;
-        report();
-      },
-    });
+    const attachments = await attachmentsRun;
 
     progress.phase = 'outbox';
     addOutbox(await flushOutbox(db, client));
