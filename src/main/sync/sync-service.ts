@@ -54,6 +54,8 @@ export class SyncService {
   private timer: NodeJS.Timeout | null = null;
   private nextRunAt: number | null = null;
   private finished: Promise<void> = Promise.resolve();
+  /** Counting a hundred thousand reports reads the whole index: at most every 2 s while a run writes. */
+  private reportsCount: { value: number; at: number } | null = null;
 
   constructor(session: Session, options: SyncServiceOptions) {
     this.session = session;
@@ -84,7 +86,7 @@ export class SyncService {
       online: this.online,
       quarantined: (db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n,
       outbox: outboxCounts(db),
-      reports: countReports(db),
+      reports: this.countReportsThrottled(db),
       configured: config !== null,
       demo: config?.demo ?? false,
       nextRunAt: this.nextRunAt === null ? null : new Date(this.nextRunAt).toISOString(),
@@ -184,6 +186,14 @@ export class SyncService {
     this.worker = null;
     this.progress = null;
     if (worker) void worker.terminate();
+  }
+
+  private countReportsThrottled(db: Db): number {
+    const now = Date.now();
+    if (!this.worker || !this.reportsCount || now - this.reportsCount.at >= 2000) {
+      this.reportsCount = { value: countReports(db), at: now };
+    }
+    return this.reportsCount.value;
   }
 
   private publish(): void {
