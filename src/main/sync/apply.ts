@@ -10,10 +10,11 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Ed25519Verify } from './ed25519.ts';
-import { RawChange, ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
+import { ReportPayload, StatusPayload, type RawChange, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Standard base64 with padding, as the contract requires of `sig`. */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export interface PageInput {
   changes: unknown[];
@@ -40,20 +41,28 @@ type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: st
  * checked this exact payload and signature.
  */
 export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signatureVerifies?: boolean): Verdict {
-  const envelope = RawChange.safeParse(raw);
-  if (!envelope.success) {
-    const loose = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-    const seq = typeof loose['seq'] === 'number' && Number.isInteger(loose['seq']) ? loose['seq'] : null;
-    return { ok: false, seq, kind: typeof loose['kind'] === 'string' ? loose['kind'] : 'unknown', code: 'malformed', reason: `malformed change: ${envelope.error.issues[0]?.path.join('.') || 'change'} ${envelope.error.issues[0]?.message ?? ''}`.trim(), payload: JSON.stringify(raw) ?? 'undefined', sig: null };
+  // The envelope (RawChange), checked by hand: this runs for every change of every page.
+  const loose = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<string, unknown>;
+  const badField = !Number.isInteger(loose['seq']) || (loose['seq'] as number) < 1 ? 'seq' : typeof loose['kind'] !== 'string' ? 'kind' : typeof loose['payload'] !== 'string' ? 'payload' : typeof loose['sig'] !== 'string' ? 'sig' : null;
+  if (badField !== null) {
+    const seq = Number.isInteger(loose['seq']) ? (loose['seq'] as number) : null;
+    const kind = typeof loose['kind'] === 'string' ? loose['kind'] : 'unknown';
+    return { ok: false, seq, kind, code: 'malformed', reason: `malformed change: ${badField} is missing or of the wrong type`, payload: JSON.stringify(raw) ?? 'undefined', sig: null };
   }
-  const { seq, kind, payload, sig } = envelope.data;
+  const { seq, kind, payload, sig } = loose as unknown as RawChange;
   const fail = (code: QuarantineCode, reason: string): Verdict => ({ ok: false, seq, kind, code, reason, payload, sig });
-  const bytes = Buffer.from(payload, 'utf8');
-  if (bytes.length > MAX_PAYLOAD_BYTES) return fail('too_large', `payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
-  if (!BASE64.test(sig)) return fail('signature', 'signature is not standard base64');
-  const signature = Buffer.from(sig, 'base64');
-  if (signature.length !== 64) return fail('signature', 'signature is not 64 bytes');
-  if (!(signatureVerifies ?? verifySignature(bytes, signature))) return fail('signature', 'signature does not verify with the intake public key');
+  // A UTF-16 unit never takes more than 3 bytes in UTF-8: short payloads need no exact count.
+  if (payload.length * 3 > MAX_PAYLOAD_BYTES && Buffer.byteLength(payload, 'utf8') > MAX_PAYLOAD_BYTES) {
+    return fail('too_large', `payload larger than ${MAX_PAYLOAD_BYTES} bytes`);
+  }
+  // The verifier thread checked the very same text and signature (form included): only a
+  // refusal, or no verdict, needs the checks again here, for their precise reason.
+  if (signatureVerifies !== true) {
+    if (!BASE64.test(sig)) return fail('signature', 'signature is not standard base64');
+    const signature = Buffer.from(sig, 'base64');
+    if (signature.length !== 64) return fail('signature', 'signature is not 64 bytes');
+    if (!verifySignature(Buffer.from(payload, 'utf8'), signature)) return fail('signature', 'signature does not verify with the intake public key');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(payload);

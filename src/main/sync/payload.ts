@@ -73,14 +73,13 @@ export const StatusPayload = z.looseObject({
 });
 export type StatusPayload = z.infer<typeof StatusPayload>;
 
-/** One element of a change page, before its payload is trusted. */
-export const RawChange = z.object({
-  seq: z.number().int().min(1),
-  kind: z.string(),
-  payload: z.string(),
-  sig: z.string(),
-});
-export type RawChange = z.infer<typeof RawChange>;
+/** One element of a change page, before its payload is trusted (checked in apply.ts's judgeChange). */
+export interface RawChange {
+  seq: number;
+  kind: string;
+  payload: string;
+  sig: string;
+}
 
 export const ChangePage = z.object({
   changes: z.array(z.unknown()),

@@ -5,6 +5,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
+import { BASE64 } from './apply.ts';
 import { ed25519Verifier } from './ed25519.ts';
 
 /** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
@@ -26,8 +27,8 @@ if (port) {
     const results = new Uint8Array(items.length);
     items.forEach((item, i) => {
       if (!item) return;
-      const signature = Buffer.from(item.sig, 'base64');
-      results[i] = verify(Buffer.from(item.payload, 'utf8'), signature) ? 1 : 2;
+      // Only a signature in the contract's form counts (Buffer's decoder would skip stray characters).
+      results[i] = BASE64.test(item.sig) && verify(Buffer.from(item.payload, 'utf8'), Buffer.from(item.sig, 'base64')) ? 1 : 2;
     });
     port.postMessage({ id, results } satisfies VerifyResponse, [results.buffer]);
   });
