@@ -5,37 +5,11 @@
  * machines), in the browser test host. Extra arguments go to whichever runs.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { installedElectron } from './electron-binary.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-
-/**
- * The installed Electron executable, or null. Mirrors node_modules/electron/index.js
- * without calling it: that module starts a download when the binary is missing.
- */
-function installedElectron() {
-  try {
-    const pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    let relative;
-    try {
-      relative = readFileSync(join(pkgDir, 'path.txt'), 'utf8');
-    } catch {
-      relative = undefined;
-    }
-    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-    const executable = override
-      ? join(override, relative || 'electron')
-      : relative
-        ? join(pkgDir, 'dist', relative)
-        : null;
-    return executable && existsSync(executable) ? executable : null;
-  } catch {
-    return null;
-  }
-}
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 

@@ -6,40 +6,16 @@
  * Without the binary the whole file is skipped with one line.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { WebPreferences } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.ts';
+import { installedElectron } from '../../scripts/electron-binary.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-/**
- * The installed Electron executable, or null. Mirrors node_modules/electron/index.js
- * without calling it: that module starts a download when the binary is missing.
- */
-function installedElectron(): string | null {
-  try {
-    const pkgDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    let relative: string | undefined;
-    try {
-      relative = readFileSync(join(pkgDir, 'path.txt'), 'utf8');
-    } catch {
-      relative = undefined;
-    }
-    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-    const executable = override
-      ? join(override, relative || 'electron')
-      : relative
-        ? join(pkgDir, 'dist', relative)
-        : null;
-    return executable && existsSync(executable) ? executable : null;
-  } catch {
-    return null;
-  }
-}
 
 const skip = installedElectron()
   ? false
