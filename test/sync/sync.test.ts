@@ -155,7 +155,10 @@ test('out-of-order revisions: a lower revision arriving later never replaces a h
   f.server.appendRaw('report', revision(2, 'deuxième version, arrivée en retard'));
   await f.sync();
   const { db } = f.core.unlockedStore();
-  assert.deepEqual(db.prepare('SELECT revision, description FROM reports WHERE id = ?').get(base.id), { revision: 3, description: 'troisième version' });
+  assert.deepEqual(
+    db.prepare("SELECT r.revision, json_extract(v.payload, '$.content.description') AS description FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?").get(base.id),
+    { revision: 3, description: 'troisième version' },
+  );
   assert.deepEqual((db.prepare('SELECT revision FROM report_revisions WHERE report_id = ? ORDER BY revision').all(base.id) as { revision: number }[]).map((r) => r.revision), [1, 2, 3]);
 });
 

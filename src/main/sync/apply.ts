@@ -96,15 +96,15 @@ export function prepareApply(db: Db) {
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
     upsertReport: db.prepare(`
       INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
-                           reporter_mode, country, region, account_handle, description, attachment_ids, demo)
+                           reporter_mode, country, region, account_handle, attachment_ids, demo)
       VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
-              @reporter_mode, @country, @region, @account_handle, @description, @attachment_ids, @demo)
+              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo)
       ON CONFLICT (id) DO UPDATE SET
         revision = excluded.revision, revision_seq = excluded.revision_seq, submitted_at = excluded.submitted_at,
         updated_at = excluded.updated_at, channel = excluded.channel, locale = excluded.locale, category = excluded.category,
         platform = excluded.platform, imminent_danger = excluded.imminent_danger, reporter_mode = excluded.reporter_mode,
         country = excluded.country, region = excluded.region, account_handle = excluded.account_handle,
-        description = excluded.description, attachment_ids = excluded.attachment_ids
+        attachment_ids = excluded.attachment_ids
       WHERE excluded.revision > reports.revision`),
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -142,7 +142,6 @@ function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'repo
     country: r.reporter_location.country,
     region: r.reporter_location.region ?? null,
     account_handle: r.content.account_handle ?? null,
-    description: r.content.description,
     attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
     demo: demo ? 1 : 0,
   });

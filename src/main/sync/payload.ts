@@ -50,7 +50,8 @@ export const ReportPayload = z.looseObject({
     urls: z.array(z.string().max(4096)).min(1).max(20),
     platform: z.string().min(1).max(100),
     account_handle: z.string().max(512).optional(),
-    description: z.string().refine((s) => [...s].length <= 5000, 'at most 5000 characters'),
+    // Counted in code points, but only when the UTF-16 length could exceed the limit.
+    description: z.string().refine((s) => s.length <= 5000 || [...s].length <= 5000, 'at most 5000 characters'),
     observed_at: DateTime.optional(),
   }),
   reporter: Reporter,

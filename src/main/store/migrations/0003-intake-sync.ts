@@ -7,7 +7,8 @@ import type { Migration } from './migration.ts';
  * signature the service sent: the original record. `reports` is the current
  * view (highest revision, latest status), rebuilt from them idempotently.
  * `sync_state` holds the cursor, committed in the same transaction as the
- * changes it covers.
+ * changes it covers. Report text stays in the original payload only: the
+ * queue reads none of it, and every copy is paid for in encrypted pages.
  */
 export const migration0003: Migration = {
   version: 3,
@@ -29,7 +30,6 @@ export const migration0003: Migration = {
         country            TEXT NOT NULL,
         region             TEXT,
         account_handle     TEXT,
-        description        TEXT NOT NULL,
         attachment_ids     TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attachment_ids)),
         status             TEXT NOT NULL DEFAULT 'received',
         status_seq         INTEGER,
