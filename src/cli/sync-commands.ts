@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Core } from '../main/core.ts';
 import { iterateReports, reportDetail } from '../main/reports/report-rows.ts';
 import { readIntakeConfig } from '../main/sync/intake-config.ts';
+import { iterateQuarantine } from '../main/sync/review.ts';
 import type { SyncStatus } from '../shared/schemas.ts';
 
 export interface CliIo {
@@ -102,20 +103,20 @@ export function printReport(core: Core, io: CliIo, id: string): boolean {
 }
 
 export function printQuarantine(core: Core, io: CliIo): void {
-  const { db } = core.unlockedStore();
-  const rows = db.prepare('SELECT id, seq, kind, reason_code, reason, received_at, attachment_id, report_id, length(payload) AS bytes FROM quarantine ORDER BY id').iterate() as IterableIterator<{
-    id: number;
-    seq: number | null;
-    kind: string;
-    reason_code: string;
-    reason: string;
-    received_at: string;
-    attachment_id: string | null;
-    report_id: string | null;
-    bytes: number | null;
-  }>;
-  for (const row of rows) {
-    io.out(JSON.stringify({ id: row.id, seq: row.seq, kind: row.kind, reason_code: row.reason_code, reason: row.reason, received_at: row.received_at, attachment_id: row.attachment_id, report_id: row.report_id, bytes: row.bytes ?? 0 }));
+  for (const item of iterateQuarantine(core.unlockedStore().db)) {
+    io.out(
+      JSON.stringify({
+        id: item.id,
+        seq: item.seq,
+        kind: item.kind,
+        reason_code: item.reasonCode,
+        reason: item.reason,
+        received_at: item.receivedAt,
+        attachment_id: item.attachmentId,
+        report_id: item.reportId,
+        bytes: item.bytes,
+      }),
+    );
   }
 }
 
