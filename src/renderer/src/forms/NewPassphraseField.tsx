@@ -4,11 +4,10 @@
  */
 import type { ReactNode } from 'react';
 import { MIN_PASSPHRASE_LENGTH } from '../../../shared/schemas.ts';
-import { Field } from '../components/Field.tsx';
 import { PassphraseMeter } from '../components/PassphraseMeter.tsx';
 import type { Strength } from '../hooks/usePassphraseAssessment.ts';
 import { useI18n } from '../i18n/index.ts';
-import { PassphraseInput } from './PassphraseInput.tsx';
+import { PassphraseField } from './PassphraseField.tsx';
 
 interface NewPassphraseFieldProps {
   readonly label: string;
@@ -21,17 +20,18 @@ interface NewPassphraseFieldProps {
 export function NewPassphraseField({ label, value, onChange, strength, error }: NewPassphraseFieldProps): ReactNode {
   const { t } = useI18n();
   return (
-    <Field
+    <PassphraseField
       label={label}
+      value={value}
+      onChange={onChange}
+      error={error}
+      autoComplete="new-password"
       hint={
         <>
           <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
           <PassphraseMeter strength={strength} />
         </>
       }
-      error={error}
-    >
-      {(control) => <PassphraseInput control={control} value={value} onChange={onChange} autoComplete="new-password" />}
-    </Field>
+    />
   );
 }

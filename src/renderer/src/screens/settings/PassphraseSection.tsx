@@ -12,6 +12,7 @@ import { useApi } from '../../session/SessionContext.ts';
 import { SettingsSection } from './SettingsSection.tsx';
 import { type Profile } from '../../../../shared/schemas.ts';
 import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
+import { PassphraseField } from '../../forms/PassphraseField.tsx';
 
 interface Problems {
   readonly current?: MessageKey | undefined;
@@ -88,16 +89,13 @@ export function PassphraseSection({ self }: { readonly self: Profile }): ReactNo
           strength={strength}
           error={problems.next ? t(problems.next) : null}
         />
-        <Field label={t('settings.passphrase.confirm')} error={problems.confirmation ? t(problems.confirmation) : null}>
-          {(control) => (
-            <PassphraseInput
-              control={control}
-              value={confirmation}
-              onChange={changed('confirmation', setConfirmation)}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        <PassphraseField
+          label={t('settings.passphrase.confirm')}
+          value={confirmation}
+          onChange={changed('confirmation', setConfirmation)}
+          error={problems.confirmation ? t(problems.confirmation) : null}
+          autoComplete="new-password"
+        />
         {error && error.code !== 'THROTTLED' ? <ErrorNotice error={error} context="currentPassphrase" /> : null}
         {waitSeconds > 0 ? <MessageNotice tone="error">{t('error.throttledFor', { seconds: waitSeconds })}</MessageNotice> : null}
         {done ? <MessageNotice tone="ok">{t('settings.passphrase.done')}</MessageNotice> : null}

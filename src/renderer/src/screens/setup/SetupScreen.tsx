@@ -9,12 +9,12 @@ import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
-import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { confirmationProblem, newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
 import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { useSession } from '../../session/SessionContext.ts';
 import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
+import { PassphraseField } from '../../forms/PassphraseField.tsx';
 
 interface Problems {
   readonly name?: MessageKey;
@@ -114,16 +114,13 @@ export function SetupScreen(): ReactNode {
           strength={strength}
           error={problems.passphrase ? t(problems.passphrase) : null}
         />
-        <Field label={t('field.passphraseConfirm')} error={problems.confirmation ? t(problems.confirmation) : null}>
-          {(control) => (
-            <PassphraseInput
-              control={control}
-              value={confirmation}
-              onChange={changed('confirmation', setConfirmation)}
-              autoComplete="new-password"
-            />
-          )}
-        </Field>
+        <PassphraseField
+          label={t('field.passphraseConfirm')}
+          value={confirmation}
+          onChange={changed('confirmation', setConfirmation)}
+          error={problems.confirmation ? t(problems.confirmation) : null}
+          autoComplete="new-password"
+        />
         <Field label={t('setup.locale')} className="field-narrow">
           {(control) => <LocaleSelect control={control} value={locale} onChange={setChosenLocale} />}
         </Field>
