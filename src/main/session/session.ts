@@ -260,14 +260,6 @@ export class Session {
     return profiles.find((p) => p.id === profileId);
   }
 
-  clearFailures(profileId: string): void {
-    const keyring = this.keyring();
-    this.saveKeyring({
-      ...keyring,
-      profiles: keyring.profiles.map((p) => (p.id === profileId ? { ...p, failures: 0, lastFailureAt: null } : p)),
-    });
-  }
-
   /** Closes the database and wipes the key. Does nothing when already locked. */
   lock(reason: LockReason): SessionState {
     const current = this.current;

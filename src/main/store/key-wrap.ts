@@ -8,7 +8,7 @@
  * binds a wrapped key to its store and profile: swapping entries between
  * profiles or stores fails authentication.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback } from 'node:crypto';
 
 export interface ScryptParams {
   N: number;
@@ -78,7 +78,3 @@ export async function unwrapKey(wrapped: WrappedKey, passphrase: string, associa
   }
 }
 
-/** Constant-time comparison of two keys. */
-export function sameKey(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}

@@ -30,6 +30,3 @@ export function subscribe<E extends EventName>(event: E, listener: (payload: Eve
   return currentBridge().on(event, listener as (payload: unknown) => void);
 }
 
-export function hostKind(): 'electron' | 'web' {
-  return currentBridge().host;
-}
