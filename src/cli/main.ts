@@ -13,14 +13,15 @@ import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
 import { createCore, type Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
-import { currentIntake, intakeSettingsFromArgs, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
+import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
   iblagh-ws init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar]
   iblagh-ws status --store DIR [--analyst NAME] [--json]
   iblagh-ws sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID]]
                    [--max-attempts N]
-  iblagh-ws reports list --store DIR --json [--limit N]
+  iblagh-ws reports list --store DIR --json [--limit N] [--sort priority|submitted_at]
+                   [--category C] [--status S] [--platform P] [--region R] [--search TEXT]
   iblagh-ws reports show ID --store DIR --json
   iblagh-ws quarantine list --store DIR --json
 
@@ -30,7 +31,11 @@ a supervisor. status unlocks the store and prints its schema version, counts
 and profiles. --analyst picks the profile when the store has several.
 sync pulls every change until caught up, fetches the attachments and sends the
 status outbox; the intake settings given once are remembered in the store
-(changing them needs a supervisor profile). Progress goes to stderr.`;
+(changing them needs a supervisor profile). Progress goes to stderr.
+reports list filters and sorts like the queue (most urgent first by default):
+each filter may be repeated or take comma-separated values, and combines with
+the others; --status takes received, in_analysis, claimed_other, referred,
+closed_no_action or duplicate; --region MA-01..MA-12 or none.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -49,6 +54,12 @@ const OPTIONS = {
   'workstation-id': { type: 'string' },
   'max-attempts': { type: 'string' },
   limit: { type: 'string' },
+  category: { type: 'string', multiple: true },
+  status: { type: 'string', multiple: true },
+  platform: { type: 'string', multiple: true },
+  region: { type: 'string', multiple: true },
+  search: { type: 'string' },
+  sort: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -158,7 +169,16 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     if (command === 'reports list') {
       const limit = values.limit === undefined ? null : Number(values.limit);
       if (limit !== null && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('--limit must be a whole number.');
-      printReports(core, io, limit);
+      const list = (name: 'category' | 'status' | 'platform' | 'region') => values[name]?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+      const sort = values.sort ?? 'priority';
+      if (sort !== 'priority' && sort !== 'submitted_at') throw new UsageError('--sort takes priority or submitted_at.');
+      const filters = { category: list('category'), status: list('status'), platform: list('platform'), region: list('region'), search: values.search };
+      try {
+        await printReports(core, io, { limit, filters, sort: sort === 'priority' ? { key: 'priority', dir: 'desc' } : { key: 'submittedAt', dir: 'asc' } });
+      } catch (error) {
+        if (error instanceof InvalidQuery) throw new UsageError(error.message);
+        throw error;
+      }
       return null;
     }
     if (command === 'reports show') {

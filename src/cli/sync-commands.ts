@@ -1,7 +1,8 @@
 /** `iblagh-ws sync`, `reports list|show` and `quarantine list`. */
 import { readFileSync } from 'node:fs';
 import type { Core } from '../main/core.ts';
-import { iterateReports, reportDetail } from '../main/reports/report-rows.ts';
+import { reportDetail, summariesByIds } from '../main/reports/report-rows.ts';
+import type { QueuePage } from '../shared/triage.ts';
 import { readIntakeConfig } from '../main/sync/intake-config.ts';
 import { iterateQuarantine } from '../main/sync/review.ts';
 import type { SyncStatus } from '../shared/schemas.ts';
@@ -67,31 +68,56 @@ export async function syncUntilCaughtUp(core: Core, io: CliIo): Promise<SyncStat
   }
 }
 
-export function printReports(core: Core, io: CliIo, limit: number | null): void {
+/** A filter or sort the queue refuses (unknown status, overlong search...). */
+export class InvalidQuery extends Error {}
+
+/**
+ * One JSON line per report, in the queue's order and with its filters and
+ * search: what `reports list` prints. Pages of 500 are read from the queue's
+ * cached selection, so a million lines cost one selection.
+ */
+export async function printReports(
+  core: Core,
+  io: CliIo,
+  options: { limit: number | null; filters: Record<string, unknown>; sort: { key: string; dir: string } },
+): Promise<void> {
+  const filters = Object.fromEntries(Object.entries(options.filters).filter(([, v]) => v !== undefined));
   const { db } = core.unlockedStore();
-  let count = 0;
-  for (const r of iterateReports(db)) {
-    if (limit !== null && count >= limit) break;
-    io.out(
-      JSON.stringify({
-        id: r.id,
-        revision: r.revision,
-        revisions: r.revisions,
-        category: r.category,
-        platform: r.platform,
-        submitted_at: r.submittedAt,
-        reporter_mode: r.reporterMode,
-        country: r.country,
-        region: r.region,
-        imminent_danger: r.imminentDanger,
-        attachments: r.attachments,
-        attachments_verified: r.attachmentsVerified,
-        status: r.status,
-        status_workstation: r.statusWorkstation,
-        demo: r.demo,
-      }),
-    );
-    count += 1;
+  let printed = 0;
+  for (let offset = 0; options.limit === null || printed < options.limit; offset += 500) {
+    const limit = options.limit === null ? 500 : Math.min(500, options.limit - printed);
+    const page = await core.dispatch('queue.query', { filters, sort: options.sort, offset, limit, facets: false });
+    if (!page.ok) throw page.error.code === 'INVALID_INPUT' ? new InvalidQuery(page.error.message) : new Error(`${page.error.message} (${page.error.code})`);
+    const rows = (page.value as QueuePage).rows;
+    const summaries = summariesByIds(db, rows.map((r) => r.id));
+    for (const row of rows) {
+      const r = summaries.get(row.id);
+      if (!r) continue;
+      io.out(
+        JSON.stringify({
+          id: r.id,
+          revision: r.revision,
+          revisions: r.revisions,
+          category: r.category,
+          platform: r.platform,
+          submitted_at: r.submittedAt,
+          reporter_mode: r.reporterMode,
+          country: r.country,
+          region: r.region,
+          imminent_danger: r.imminentDanger,
+          attachments: r.attachments,
+          attachments_verified: r.attachmentsVerified,
+          status: r.status,
+          status_workstation: r.statusWorkstation,
+          priority: row.priority,
+          cluster_id: row.clusterId,
+          cluster_size: row.clusterSize,
+          demo: r.demo,
+        }),
+      );
+      printed += 1;
+    }
+    if (rows.length < limit || limit === 0) break;
   }
 }
 

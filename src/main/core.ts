@@ -13,6 +13,7 @@ import { connectDemo, DemoIntake } from './sync/demo-intake.ts';
 import { readIntakeConfig } from './sync/intake-config.ts';
 import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
+import { QueueService } from './triage/queue-service.ts';
 import type { ScryptParams } from './store/key-wrap.ts';
 
 
@@ -65,6 +66,8 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     for (const listener of listeners) listener(event, checked);
   };
   let sync: SyncService | null = null;
+  const now = options.now ?? Date.now;
+  const queue = new QueueService(() => session.unlocked(), { emitChanged: (generation) => emit('queue.changed', { generation }), now });
   const session = new Session({
     storeDir: options.storeDir,
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
@@ -76,11 +79,18 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
         void resumeDemo();
       } else {
         sync?.stop();
+        queue.reset();
       }
       emit('session.changed', { state, reason });
     },
   });
-  sync = new SyncService(session, { emit: (status) => emit('sync.progress', status), ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
+  sync = new SyncService(session, {
+    emit: (status) => {
+      emit('sync.progress', status);
+      // The run ended: its last pages (and quarantined attachments) show now.
+      if (!status.running) queue.refreshNow();
+    },
+    onApplied: (rowids) => queue.applied(rowids), ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
   const demo = new DemoIntake();
   /** A workstation left in demo mode gets its demo service back when an analyst unlocks it. */
   async function resumeDemo(): Promise<void> {
@@ -95,7 +105,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     }
   }
   const profiles = new ProfileService(session);
-  const handlers = createHandlers({ session, profiles, sync, demo, appInfo: { version: options.version, host: options.host } });
+  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host } });
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error));
   return {
     dispatch,
@@ -111,6 +121,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     close: () => {
       session.close();
       sync.stop();
+      queue.reset();
       void demo.stop();
       listeners.clear();
     },

@@ -43,6 +43,23 @@ import {
   SetStatusInput,
   SyncStatus,
 } from './schemas.ts';
+import {
+  AttachmentContent,
+  AttachmentInput,
+  BulkStatusInput,
+  BulkStatusResult,
+  Dashboard,
+  DashboardQuery,
+  QueuePage,
+  QueueQuery,
+  ReportId,
+  ReporterIdentity,
+  ReportView,
+  RevealInput,
+  SavedView,
+  SaveViewInput,
+  TriageSettings,
+} from './triage.ts';
 
 /** Error codes the UI knows how to translate. Every failure carries one. */
 export const ErrorCode = z.enum([
@@ -212,6 +229,31 @@ export const channels = {
     errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED'],
     access: 'analyst',
   }),
+  /** The same status for many reports at once (multi-select in the queue). */
+  'reports.setStatusBulk': channel({
+    input: BulkStatusInput,
+    output: BulkStatusResult,
+    errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED'],
+    access: 'analyst',
+  }),
+  /** Everything about one report except the reporter's identity. */
+  'reports.get': channel({ input: z.object({ reportId: ReportId }).strict(), output: ReportView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  /** The reporter's identity; the reason is recorded with the analyst and the time. */
+  'reports.revealReporter': channel({ input: RevealInput, output: ReporterIdentity, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  /** The bytes of one verified image attachment; refused where the category forbids viewing. Recorded. */
+  'reports.attachment': channel({ input: AttachmentInput, output: AttachmentContent, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN'], access: 'analyst' }),
+
+  /** One page of the triage queue, with its total and the live count of every filter. */
+  'queue.query': channel({ input: QueueQuery, output: QueuePage, errors: ['LOCKED'], access: 'analyst' }),
+  'queue.views': channel({ input: None, output: z.array(SavedView), errors: ['LOCKED'], access: 'analyst' }),
+  /** Saves (or replaces, by name) a view of the queue for the unlocked analyst. */
+  'queue.saveView': channel({ input: SaveViewInput, output: SavedView, errors: ['LOCKED'], access: 'analyst' }),
+  'queue.deleteView': channel({ input: z.object({ id: z.number().int().positive() }).strict(), output: Ok, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+
+  'triage.settings': channel({ input: None, output: TriageSettings, errors: ['LOCKED'], access: 'analyst' }),
+  'triage.updateSettings': channel({ input: TriageSettings, output: TriageSettings, errors: ['LOCKED', 'FORBIDDEN'], access: 'supervisor' }),
+
+  'dashboard.get': channel({ input: DashboardQuery, output: Dashboard, errors: ['LOCKED'], access: 'analyst' }),
 } as const;
 
 export type Channels = typeof channels;
@@ -234,6 +276,8 @@ export const events = {
   }),
   /** Sync progress and outcome, pushed while a run goes on and when it ends. */
   'sync.progress': SyncStatus,
+  /** The data under the queue changed (sync, a status set here): pages of an older generation are stale. */
+  'queue.changed': z.object({ generation: z.number().int() }),
 } as const;
 
 export type Events = typeof events;

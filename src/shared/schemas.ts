@@ -150,6 +150,9 @@ export const AuditAction = z.enum([
   'intake.demo_started',
   'intake.demo_purged',
   'report.status_set',
+  'report.reporter_revealed',
+  'report.attachment_viewed',
+  'triage.settings_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -56,6 +56,22 @@ test('iblagh-ws sync, reports list|show and quarantine list against the referenc
   }
   assert.equal(lines.reduce((n, l) => n + (l['attachments_verified'] as number), 0), 6);
   assert.equal((await cli(['reports', 'list', '--store', store, '--json', '--limit', '5'])).stdout.trim().split('\n').length, 5);
+  // Most urgent first by default, with priority and cluster on every line.
+  for (let k = 1; k < lines.length; k++) assert.ok((lines[k - 1]!['priority'] as number) >= (lines[k]!['priority'] as number));
+  for (const field of ['priority', 'cluster_id', 'cluster_size']) assert.equal(typeof lines[0]![field], 'number', field);
+  // The queue's filters, repeated or comma-separated, and its search.
+  const category = lines[0]!['category'] as string;
+  const filtered = await cli(['reports', 'list', '--store', store, '--json', '--category', `${category},no_such`, '--status', 'received', '--sort', 'submitted_at']);
+  assert.equal(filtered.status, 0, filtered.stderr);
+  const picked = filtered.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(picked.map((l) => l['id']).sort(), lines.filter((l) => l['category'] === category && l['status'] === 'received').map((l) => l['id']).sort());
+  for (let k = 1; k < picked.length; k++) assert.ok((picked[k - 1]!['submitted_at'] as string) <= (picked[k]!['submitted_at'] as string));
+  const searched = await cli(['reports', 'list', '--store', store, '--json', '--search', lines[1]!['id'] as string]);
+  assert.equal((JSON.parse(searched.stdout.trim().split('\n')[0]!) as { id: string }).id, lines[1]!['id']);
+  const badStatus = await cli(['reports', 'list', '--store', store, '--json', '--status', 'pending']);
+  assert.equal(badStatus.status, 2);
+  assert.match(badStatus.stderr, /status/);
+  assert.equal((await cli(['reports', 'list', '--store', store, '--json', '--sort', 'rank'])).status, 2);
 
   const id = lines[0]!['id'] as string;
   const show = await cli(['reports', 'show', id, '--store', store, '--json']);

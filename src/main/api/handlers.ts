@@ -13,12 +13,18 @@ import { recordAudit } from '../audit/audit.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { AppError } from '../errors.ts';
 import { countReports, findReportSummary, listReports } from '../reports/report-rows.ts';
+import type { ReportStatus } from '../../shared/schemas.ts';
 import { connectDemo, type DemoIntake } from '../sync/demo-intake.ts';
 import { readIntakeConfig } from '../sync/intake-config.ts';
 import { intakeView, testIntake, updateIntake } from '../sync/intake-settings.ts';
 import { enqueueStatus } from '../sync/outbox.ts';
 import { listOutbox, listQuarantine } from '../sync/review.ts';
 import type { SyncService } from '../sync/sync-service.ts';
+import { buildDashboard } from '../triage/dashboard.ts';
+import { readTriageSettings, writeTriageSettings } from '../triage/priority.ts';
+import type { QueueService } from '../triage/queue-service.ts';
+import { attachmentContent, buildReportView, revealReporter } from '../triage/report-view.ts';
+import { deleteView, listViews, saveView } from '../triage/saved-views.ts';
 
 export type Handlers = {
   [K in ChannelName]: (input: z.output<Channels[K]['input']>) => Promise<ChannelOutput<K>> | ChannelOutput<K>;
@@ -29,10 +35,34 @@ export interface Services {
   profiles: ProfileService;
   sync: SyncService;
   demo: DemoIntake;
+  queue: QueueService;
+  now: () => number;
   appInfo: ChannelOutput<'app.info'>;
 }
 
-export function createHandlers({ session, profiles, sync, demo, appInfo }: Services): Handlers {
+export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo }: Services): Handlers {
+  /** Queues status changes for the intake service and shows them at once; returns the reports' rowids. */
+  function setStatuses(reportIds: string[], status: ChannelOutput<'reports.get'>['status'], reference: string | undefined): void {
+    const { db, analyst } = session.unlocked();
+    const config = readIntakeConfig(db);
+    if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the status could not be sent back.');
+    const rowid = db.prepare('SELECT rowid FROM reports WHERE id = ?').pluck();
+    const rowids = reportIds.map((reportId) => {
+      const found = rowid.get(reportId) as number | undefined;
+      if (found === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+      return found;
+    });
+    db.transaction(() => {
+      for (const reportId of reportIds) {
+        enqueueStatus(db, { reportId, status: status as ReportStatus, reference, workstationId: config.workstationId, analystId: analyst.id });
+        recordAudit(db, analyst.id, 'report.status_set', { reportId, status, reference: reference ?? null });
+      }
+    })();
+    queue.statusSet(rowids, status, config.workstationId);
+    // Send them now if the service is reachable; the outbox keeps them otherwise.
+    sync.start();
+  }
+
   return {
     'app.info': () => appInfo,
 
@@ -76,6 +106,8 @@ export function createHandlers({ session, profiles, sync, demo, appInfo }: Servi
       // A run against the old settings must not write after them.
       sync.stop();
       updateIntake(db, input, analyst.id);
+      // Demo data may be gone, the workstation id may have changed: the queue reads the store again.
+      queue.reset();
       sync.schedule();
       return intakeView(db);
     },
@@ -101,17 +133,50 @@ export function createHandlers({ session, profiles, sync, demo, appInfo }: Servi
       return { total: countReports(db), reports: listReports(db, page) };
     },
     'reports.setStatus': ({ reportId, status, reference }) => {
+      setStatuses([reportId], status, reference);
+      return findReportSummary(session.unlocked().db, reportId) as NonNullable<ReturnType<typeof findReportSummary>>;
+    },
+    'reports.setStatusBulk': async ({ reportIds, status, reference }) => {
+      const unique = [...new Set(reportIds)];
+      setStatuses(unique, status, reference);
+      return { updated: unique.length, generation: await queue.generation() };
+    },
+    'reports.get': async ({ reportId }) => {
+      const { db, index } = await queue.ready();
+      return buildReportView(db, index, reportId, now());
+    },
+    'reports.revealReporter': ({ reportId, reason }) => revealReporter(session.unlocked(), reportId, reason),
+    'reports.attachment': ({ reportId, attachmentId }) => attachmentContent(session.unlocked(), reportId, attachmentId),
+
+    'queue.query': (query) => queue.query(query),
+    'queue.views': () => {
       const { db, analyst } = session.unlocked();
-      const config = readIntakeConfig(db);
-      if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the status could not be sent back.');
-      if (!findReportSummary(db, reportId)) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+      return listViews(db, analyst.id);
+    },
+    'queue.saveView': ({ name, state }) => {
+      const { db, analyst } = session.unlocked();
+      return saveView(db, analyst.id, name, state);
+    },
+    'queue.deleteView': ({ id }) => {
+      const { db, analyst } = session.unlocked();
+      deleteView(db, analyst.id, id);
+      return null;
+    },
+
+    'triage.settings': () => readTriageSettings(session.unlocked().db),
+    'triage.updateSettings': (settings) => {
+      const { db, analyst } = session.requireSupervisor();
       db.transaction(() => {
-        enqueueStatus(db, { reportId, status, reference, workstationId: config.workstationId, analystId: analyst.id });
-        recordAudit(db, analyst.id, 'report.status_set', { reportId, status, reference: reference ?? null });
+        writeTriageSettings(db, settings, analyst.id);
+        recordAudit(db, analyst.id, 'triage.settings_updated', {});
       })();
-      // Send it now if the service is reachable; the outbox keeps it otherwise.
-      sync.start();
-      return findReportSummary(db, reportId) as NonNullable<ReturnType<typeof findReportSummary>>;
+      queue.rescore();
+      return readTriageSettings(db);
+    },
+
+    'dashboard.get': async ({ days }) => {
+      const { db, index } = await queue.ready();
+      return buildDashboard(db, index, days, now());
     },
   };
 }

@@ -58,9 +58,10 @@ export function listReports(db: Db, page: { limit: number; offset: number }): Re
   return (db.prepare(`${SUMMARY} ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?`).all(page.limit, page.offset) as SummaryRow[]).map(toSummary);
 }
 
-/** Every report, streamed in id order (for the CLI). */
-export function* iterateReports(db: Db): Generator<ReportSummary> {
-  for (const row of db.prepare(`${SUMMARY} ORDER BY r.id`).iterate() as IterableIterator<SummaryRow>) yield toSummary(row);
+/** Summaries of the given reports, by id (ids not found are absent). */
+export function summariesByIds(db: Db, ids: string[]): Map<string, ReportSummary> {
+  const rows = db.prepare(`${SUMMARY} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SummaryRow[];
+  return new Map(rows.map((row) => [row.id, toSummary(row)]));
 }
 
 export function findReportSummary(db: Db, id: string): ReportSummary | null {

@@ -10,6 +10,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Ed25519Verify } from './ed25519.ts';
+import { prepareTriageIngest, triageProjection } from '../triage/ingest.ts';
 import { ReportPayload, StatusPayload, type RawChange, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
@@ -28,6 +29,8 @@ export interface PageOutcome {
   /** Changes at or below the cursor, delivered again (at-least-once delivery). */
   replayed: number;
   cursor: number;
+  /** Rowids of the reports this page inserted or changed (the queue's index reads them again). */
+  touched: number[];
 }
 
 /** Why a change was quarantined, for the UI to translate; `reason` carries the detail. */
@@ -94,24 +97,27 @@ export function prepareApply(db: Db) {
      */
     reportsWithStatus: new Set((db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[])),
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    upsertReport: db.prepare(`
+    currentRevision: db.prepare('SELECT rowid, revision FROM reports WHERE id = ?'),
+    insertReport: db.prepare(`
       INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
-                           reporter_mode, country, region, account_handle, attachment_ids, demo)
+                           reporter_mode, country, region, account_handle, attachment_ids, demo, cluster_id, first_url)
       VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
-              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo)
-      ON CONFLICT (id) DO UPDATE SET
-        revision = excluded.revision, revision_seq = excluded.revision_seq, submitted_at = excluded.submitted_at,
-        updated_at = excluded.updated_at, channel = excluded.channel, locale = excluded.locale, category = excluded.category,
-        platform = excluded.platform, imminent_danger = excluded.imminent_danger, reporter_mode = excluded.reporter_mode,
-        country = excluded.country, region = excluded.region, account_handle = excluded.account_handle,
-        attachment_ids = excluded.attachment_ids
-      WHERE excluded.revision > reports.revision`),
+              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo, @cluster_id, @first_url)`),
+    updateReport: db.prepare(`
+      UPDATE reports SET
+        revision = @revision, revision_seq = @seq, submitted_at = @submitted_at, updated_at = @updated_at, channel = @channel,
+        locale = @locale, category = @category, platform = @platform, imminent_danger = @imminent_danger,
+        reporter_mode = @reporter_mode, country = @country, region = @region, account_handle = @account_handle,
+        attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
+      WHERE rowid = @rowid`),
+    triage: prepareTriageIngest(db),
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     applyLatestStatus: db.prepare(`
       UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
         FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
-       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)`),
+       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)
+      RETURNING reports.rowid`).pluck(),
     quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -123,11 +129,18 @@ export function readCursor(db: Db): number {
   return row ? Number(row.value) : 0;
 }
 
-function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'report'; ok: true }>, receivedAt: string, demo: boolean): void {
+function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'report'; ok: true }>, receivedAt: string, demo: boolean, touched: number[]): void {
   const r = verdict.report;
   const added = s.insertRevision.run(r.id, r.revision, verdict.seq, verdict.payload, verdict.sig, receivedAt).changes;
   if (added === 0) return; // this revision is already kept: applying it again changes nothing
-  s.upsertReport.run({
+  const existing = s.currentRevision.get(r.id) as { rowid: number; revision: number } | undefined;
+  if (existing && existing.revision >= r.revision) {
+    // An older revision arriving late is kept, but the current one stays.
+    for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
+    return;
+  }
+  const projection = triageProjection(r);
+  const row = {
     id: r.id,
     revision: r.revision,
     seq: verdict.seq,
@@ -143,18 +156,29 @@ function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'repo
     region: r.reporter_location.region ?? null,
     account_handle: r.content.account_handle ?? null,
     attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
-    demo: demo ? 1 : 0,
-  });
+    cluster_id: s.triage.clusterId(projection.clusterKey),
+    first_url: projection.firstUrl,
+  };
+  if (existing) {
+    s.updateReport.run({ ...row, rowid: existing.rowid });
+    s.triage.index(existing.rowid, projection.searchBody, true);
+    touched.push(existing.rowid);
+  } else {
+    const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
+    s.triage.index(rowid, projection.searchBody, false);
+    touched.push(Number(rowid));
+  }
   for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
   // A status may have arrived before its report.
-  if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.run({ id: r.id });
+  if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.get({ id: r.id });
 }
 
-function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'status'; ok: true }>, receivedAt: string): void {
+function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'status'; ok: true }>, receivedAt: string, touched: number[]): void {
   const st = verdict.status;
   s.insertStatus.run(verdict.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, verdict.payload, verdict.sig, receivedAt);
   s.reportsWithStatus.add(st.report_id);
-  s.applyLatestStatus.run({ id: st.report_id });
+  const rowid = s.applyLatestStatus.get({ id: st.report_id }) as number | undefined;
+  if (rowid !== undefined) touched.push(rowid);
 }
 
 /** Applies a page; returns what it did and the new cursor (never lower than the old one). */
@@ -166,12 +190,30 @@ export function applyPage(
   options: { demo: boolean; now?: Date; signatures?: readonly (boolean | undefined)[] },
 ): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
+  try {
+    return applyPageTransaction(db, s, page, verifySignature, options, receivedAt);
+  } catch (error) {
+    // Rolled back: cluster ids cached during the page may not exist.
+    s.triage.reset();
+    throw error;
+  }
+}
+
+function applyPageTransaction(
+  db: Db,
+  s: ApplyStatements,
+  page: PageInput,
+  verifySignature: Ed25519Verify,
+  options: { demo: boolean; signatures?: readonly (boolean | undefined)[] },
+  receivedAt: string,
+): PageOutcome {
   return db.transaction((): PageOutcome => {
     const before = readCursor(db);
     let cursor = before;
     let applied = 0;
     let quarantined = 0;
     let replayed = 0;
+    const touched: number[] = [];
     for (const [index, raw] of page.changes.entries()) {
       const seq = (raw as { seq?: unknown } | null)?.seq;
       if (typeof seq === 'number' && seq <= before) {
@@ -182,10 +224,10 @@ export function applyPage(
       if (!verdict.ok) {
         quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {
-        applyReport(s, verdict, receivedAt, options.demo);
+        applyReport(s, verdict, receivedAt, options.demo, touched);
         applied += 1;
       } else {
-        applyStatus(s, verdict, receivedAt);
+        applyStatus(s, verdict, receivedAt, touched);
         applied += 1;
       }
       if (verdict.seq !== null) cursor = Math.max(cursor, verdict.seq);
@@ -193,6 +235,7 @@ export function applyPage(
     cursor = Math.max(cursor, page.next_after);
     s.setState.run('cursor', String(cursor));
     s.setState.run('head_seq', String(page.head_seq));
-    return { applied, quarantined, replayed, cursor };
+    s.triage.commit();
+    return { applied, quarantined, replayed, cursor, touched };
   }).immediate();
 }

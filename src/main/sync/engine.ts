@@ -49,6 +49,8 @@ export interface SyncOptions {
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
+  /** After each page is committed: rowids of the reports it inserted or changed. */
+  onApplied?: (rowids: number[]) => void;
   now?: () => number;
 }
 
@@ -118,6 +120,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     try {
       const apply = (page: ChangePageData, signatures: readonly (boolean | undefined)[]): boolean => {
         const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, signatures });
+        if (outcome.touched.length > 0) options.onApplied?.(outcome.touched);
         progress.cursor = outcome.cursor;
         progress.headSeq = page.head_seq;
         progress.applied += outcome.applied;

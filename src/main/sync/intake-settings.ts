@@ -92,7 +92,10 @@ export function purgeDemoData(db: Db): number {
   }
   // Only the demo feed ever ran on this workstation (demo mode is refused once a real service is set).
   db.prepare('DELETE FROM quarantine').run();
-  return db.prepare('DELETE FROM reports WHERE demo = 1').run().changes;
+  db.prepare('DELETE FROM report_search WHERE rowid IN (SELECT rowid FROM reports WHERE demo = 1)').run();
+  const purged = db.prepare('DELETE FROM reports WHERE demo = 1').run().changes;
+  db.prepare('DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM reports WHERE cluster_id IS NOT NULL)').run();
+  return purged;
 }
 
 /** Maps intake failures to contract error codes. */

@@ -38,6 +38,8 @@ function errorKind(name: string): ErrorKind {
 
 export interface SyncServiceOptions {
   emit: (status: SyncStatus) => void;
+  /** Reports a sync page inserted or changed (their rowids), as soon as it is committed. */
+  onApplied?: (rowids: Int32Array) => void;
   /** Engine options for every run (tests use short retries). */
   engine?: Omit<SyncOptions, 'signal' | 'onProgress' | 'now'>;
 }
@@ -109,6 +111,10 @@ export class SyncService {
     let settle: () => void = () => {};
     this.finished = new Promise((resolve) => (settle = resolve));
     worker.on('message', (message: SyncWorkerMessage) => {
+      if (message.type === 'applied') {
+        this.options.onApplied?.(message.rowids);
+        return;
+      }
       if (message.type === 'progress') {
         this.progress = message.progress;
         this.online = true;

@@ -17,6 +17,8 @@ export interface SyncWorkerData {
 
 export type SyncWorkerMessage =
   | { type: 'progress'; progress: SyncProgress }
+  /** Reports a committed page inserted or changed, for the queue's index. */
+  | { type: 'applied'; rowids: Int32Array }
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; name: string; message: string };
 
@@ -47,6 +49,10 @@ async function main(): Promise<void> {
     const result = await runSync(db, data.config, {
       ...data.options,
       signal: controller.signal,
+      onApplied: (rowids) => {
+        const message = { type: 'applied', rowids: Int32Array.from(rowids) } satisfies SyncWorkerMessage;
+        port.postMessage(message, [message.rowids.buffer]);
+      },
       onProgress: (progress) => {
         // At most ten messages a second: the UI does not need more.
         const now = Date.now();

@@ -11,10 +11,11 @@ import type { Migration } from './migration.ts';
 import { migration0001 } from './0001-analysts-and-settings.ts';
 import { migration0002 } from './0002-audit-events.ts';
 import { migration0003 } from './0003-intake-sync.ts';
+import { migration0004 } from './0004-triage.ts';
 
 export type { Migration } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const LATEST_VERSION = migrations.length;
 

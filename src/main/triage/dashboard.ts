@@ -1,0 +1,56 @@
+/** The dashboard's figures, from the queue index (no pass over the store's pages). */
+import type { Db } from '../store/database.ts';
+import type { Dashboard, FacetCount } from '../../shared/triage.ts';
+import type { QueueIndex } from './queue-index.ts';
+
+const HOUR = 3_600_000;
+const casablancaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+function sorted(map: Map<string, number>): FacetCount[] {
+  return [...map].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
+
+export function buildDashboard(db: Db, index: QueueIndex, days: number, nowMs: number): Dashboard {
+  // Day boundaries in Casablanca time: each hour since the start gets its local day.
+  let startMs = Math.floor(nowMs / HOUR) * HOUR - days * 24 * HOUR;
+  const dayKeys: string[] = [];
+  const hourDay: number[] = [];
+  for (let t = startMs; t <= nowMs; t += HOUR) {
+    const key = casablancaDay.format(t);
+    if (dayKeys[dayKeys.length - 1] !== key) dayKeys.push(key);
+    hourDay.push(dayKeys.length - 1);
+  }
+  // Keep exactly `days` days, ending today.
+  const firstKept = Math.max(0, dayKeys.length - days);
+  const firstHour = hourDay.indexOf(firstKept);
+  startMs += firstHour * HOUR;
+  const stats = index.stats(nowMs, startMs);
+  const perDay = dayKeys.slice(firstKept).map((day) => ({ day, counts: {} as Record<string, number> }));
+  for (const i of stats.inPeriod) {
+    const hour = Math.floor((index.submittedAt(i) - startMs) / HOUR) + firstHour;
+    const dayIndex = (hourDay[hour] ?? hourDay[hourDay.length - 1]!) - firstKept;
+    const bucket = perDay[dayIndex];
+    if (!bucket) continue;
+    const category = index.categoryOf(i);
+    bucket.counts[category] = (bucket.counts[category] ?? 0) + 1;
+  }
+  const sample = db.prepare('SELECT id, platform, category FROM reports WHERE rowid = ?');
+  const clusterKey = db.prepare('SELECT key FROM clusters WHERE id = ?').pluck();
+  const topClusters = index.topClusters(10).map(({ cluster, size, row }) => {
+    const report = sample.get(index.rowid[row]!) as { id: string; platform: string; category: string };
+    return { clusterId: cluster, size, key: (clusterKey.get(cluster) as string | undefined) ?? null, sampleReportId: report.id, platform: report.platform, category: report.category };
+  });
+  return {
+    total: stats.total,
+    open: stats.open,
+    overdue: stats.overdue,
+    imminentDangerOpen: stats.dangerOpen,
+    perDay,
+    backlogByStatus: sorted(stats.status),
+    overdueByCategory: sorted(stats.overdueByCategory),
+    byPlatform: sorted(stats.platform),
+    byRegion: sorted(stats.region),
+    topClusters,
+    generatedAt: new Date(nowMs).toISOString(),
+  };
+}

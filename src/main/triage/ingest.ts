@@ -1,0 +1,105 @@
+/**
+ * What the triage queue needs of each report, computed once when the report
+ * (or a new revision) is stored: its cluster (the content it points at), its
+ * first URL for display, and the folded text of its full-text index entry.
+ */
+import type { Db } from '../store/database.ts';
+import type { ReportPayload } from '../sync/payload.ts';
+import { canonicaliseUrl } from './canonical-url.ts';
+import { foldForSearch } from './search-text.ts';
+
+export interface TriageProjection {
+  /** The "same content" key: the first reported URL that canonicalises, else the account, else the report alone. */
+  clusterKey: string;
+  /** The first reported URL, canonical when it canonicalises, else as typed (cut to 300 characters). */
+  firstUrl: string | null;
+  /** Folded text indexed for full-text search: id, description, URLs (as typed and canonical), account handle. */
+  searchBody: string;
+}
+
+export function triageProjection(report: ReportPayload): TriageProjection {
+  let clusterKey: string | null = null;
+  let firstUrl: string | null = null;
+  const canonicals: string[] = [];
+  for (const raw of report.content.urls) {
+    const url = canonicaliseUrl(raw);
+    if (url) {
+      canonicals.push(url.canonical);
+      clusterKey ??= url.contentKey;
+      firstUrl ??= url.canonical;
+    }
+  }
+  firstUrl ??= report.content.urls[0]?.slice(0, 300) ?? null;
+  const handle = report.content.account_handle?.trim().replace(/^@/, '').toLowerCase();
+  if (clusterKey === null && handle) clusterKey = `${report.content.platform}:account:${handle}`;
+  clusterKey ??= `report:${report.id}`;
+  const searchBody = foldForSearch(
+    [report.id, report.content.description, report.content.urls.join(' '), canonicals.join(' '), report.content.account_handle ?? ''].join('\n'),
+  );
+  return { clusterKey, firstUrl, searchBody };
+}
+
+/**
+ * Statements and a cluster-id cache for one connection. Cluster ids come from
+ * a counter in `sync_state`, written with the page that used it; `reset`
+ * after a rollback reads it (and the cache) again.
+ */
+export function prepareTriageIngest(db: Db) {
+  const clusterIds = new Map<string, number>();
+  const findCluster = db.prepare('SELECT id FROM clusters WHERE key = ?').pluck();
+  const insertCluster = db.prepare('INSERT INTO clusters (key, id) VALUES (?, ?)');
+  const readNext = db.prepare("SELECT value FROM sync_state WHERE key = 'cluster_next'").pluck();
+  const writeNext = db.prepare("INSERT INTO sync_state (key, value) VALUES ('cluster_next', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  const insertSearch = db.prepare('INSERT INTO report_search (rowid, body) VALUES (?, ?)');
+  const deleteSearch = db.prepare('DELETE FROM report_search WHERE rowid = ?');
+  let next = Number(readNext.get() ?? 1);
+  let written = next;
+  return {
+    clusterId(key: string): number {
+      let id = clusterIds.get(key);
+      if (id === undefined) {
+        id = findCluster.get(key) as number | undefined;
+        if (id === undefined) {
+          id = next++;
+          insertCluster.run(key, id);
+        }
+        // Bounded: a full sync of a million reports would otherwise keep every key.
+        if (clusterIds.size > 200_000) clusterIds.clear();
+        clusterIds.set(key, id);
+      }
+      return id;
+    },
+    /** Indexes a report's text; `replacing` when an older revision's entry must go first. */
+    index(rowid: number | bigint, body: string, replacing: boolean): void {
+      if (replacing) deleteSearch.run(rowid);
+      insertSearch.run(rowid, body);
+    },
+    /** Saves the cluster counter: inside the transaction that used it. */
+    commit(): void {
+      if (next !== written) writeNext.run(String(next));
+      written = next;
+    },
+    /** After a rollback: what was cached or counted during it may not exist. */
+    reset(): void {
+      clusterIds.clear();
+      next = Number(readNext.get() ?? 1);
+      written = next;
+    },
+  };
+}
+export type TriageIngest = ReturnType<typeof prepareTriageIngest>;
+
+/** Fills the triage columns and the search index for reports stored before they existed. */
+export function backfillTriage(db: Db): void {
+  const ingest = prepareTriageIngest(db);
+  const update = db.prepare('UPDATE reports SET cluster_id = ?, first_url = ? WHERE rowid = ?');
+  const rows = db
+    .prepare('SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision')
+    .all() as { rowid: number; payload: string }[];
+  for (const row of rows) {
+    const projection = triageProjection(JSON.parse(row.payload) as ReportPayload);
+    update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, row.rowid);
+    ingest.index(row.rowid, projection.searchBody, false);
+  }
+  ingest.commit();
+}

@@ -1,0 +1,775 @@
+/**
+ * The triage queue's index: one compact column per filter dimension, in
+ * typed arrays, for every report of the store. The encrypted store stays the
+ * only record; this is a cache of small codes rebuilt at unlock and kept up
+ * to date from what sync (the rowids each page touched) and the analyst change.
+ *
+ * Why not SQL for this part: counting two combined filters over a million
+ * rows takes SQLite hundreds of milliseconds (`count(*)` must visit every
+ * matching row), and the queue needs, for every query, the total and the live
+ * count of every value of every filter. One pass over a few typed arrays
+ * gives all of them in a few milliseconds; SQLite still does the full-text
+ * search (FTS5), and reads the page's rows by rowid.
+ */
+import type { Db } from '../store/database.ts';
+import type { Deadlines, FacetCount, FacetDimension, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
+import { agePoints, categoryPoints, clusterPoints, deadlineMinutes } from './priority.ts';
+
+const STATUS_CODES: readonly QueueStatus[] = ['received', 'in_analysis', 'claimed_other', 'referred', 'closed_no_action', 'duplicate'];
+/** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere). */
+const OPEN_MAX_CODE = 2;
+const LOCATIONS = ['morocco', 'abroad'] as const;
+const BOOL = ['false', 'true'] as const;
+/** Low bits of a packed sort key: enough for 4,194,304 reports. */
+const LOW = 4_194_304;
+const EPOCH_2000_S = 946_684_800;
+
+/** Strings of one dimension, coded as small integers in order of first appearance. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+  find(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+  /** Rank of each code when the values are sorted. */
+  ranks(): Int32Array {
+    const sorted = this.values.map((value, code) => ({ value, code })).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const ranks = new Int32Array(this.values.length);
+    sorted.forEach((entry, rank) => (ranks[entry.code] = rank));
+    return ranks;
+  }
+}
+
+export interface IndexRow {
+  rowid: number;
+  id: string;
+  category: string;
+  platform: string;
+  status: string;
+  status_workstation: string | null;
+  region: string | null;
+  country: string;
+  reporter_mode: string;
+  imminent_danger: number;
+  has_attachments: number;
+  submitted_at: string;
+  cluster_id: number | null;
+  demo: number;
+}
+
+const ROW_COLUMNS = `rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
+  attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id, demo`;
+
+export interface Scoring {
+  weights: PriorityWeights;
+  deadlines: Deadlines;
+  /** This workstation's id: in analysis elsewhere is `claimed_other`. */
+  workstationId: string | null;
+}
+
+/** A query's filters, compiled into lookup tables. */
+interface Compiled {
+  allow: (Uint8Array | null)[];
+  fromMs: number;
+  toMs: number;
+  clusterId: number | null;
+  active: boolean;
+}
+
+/** Dimension order of the compiled filters and of the per-row values. */
+const DIMS: readonly FacetDimension[] = ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode', 'imminentDanger', 'hasAttachments', 'quarantined', 'overdue'];
+
+export interface Selection {
+  /** Matching rows (indexes into the columns), in the requested order. */
+  rows: Int32Array;
+  /** In cluster grouping: for each row of `rows`, the number of matching reports of its cluster. */
+  clusterMatches: Int32Array | null;
+  facets: Record<string, FacetCount[]> | null;
+}
+
+export class QueueIndex {
+  size = 0;
+  generation = 1;
+  private capacity = 0;
+  rowid: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private category: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private platform: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private status: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private region: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private country: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private location: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private mode: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private danger: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private attachments: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private quarantined: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private demo: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  private submittedMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private deadlineMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private idNumber: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  cluster: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private priority: Int16Array<ArrayBufferLike> = new Int16Array(0);
+  private indexOfRowid: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private clusterSizes: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private readonly dicts = {
+    category: new Dictionary(),
+    platform: new Dictionary(),
+    region: new Dictionary(),
+    country: new Dictionary(),
+    mode: new Dictionary(),
+  };
+  private orders = new Map<string, Int32Array>();
+  private priorityAt = 0;
+  private scoring: Scoring;
+
+  constructor(scoring: Scoring) {
+    this.scoring = scoring;
+    this.dicts.region.code('none');
+  }
+
+  // -------------------------------------------------------------------------
+  // Loading and keeping up to date
+
+  /** Reads every report, in chunks; `pause` lets the caller's event loop breathe between them. */
+  async load(db: Db, pause: () => Promise<void> = async () => {}): Promise<void> {
+    const chunk = db.prepare(`SELECT ${ROW_COLUMNS} FROM reports WHERE rowid > ? ORDER BY rowid LIMIT 25000`);
+    let after = 0;
+    for (;;) {
+      const rows = chunk.all(after) as IndexRow[];
+      if (rows.length === 0) break;
+      for (const row of rows) this.put(row);
+      after = rows[rows.length - 1]!.rowid;
+      await pause();
+    }
+    this.readQuarantined(db);
+    this.changed();
+  }
+
+  /** Reads again the reports sync inserted or changed, and which have quarantined attachments. */
+  refresh(db: Db, rowids: Iterable<number>): number {
+    const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM reports WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...rowids])) as IndexRow[];
+    for (const row of rows) this.put(row);
+    const quarantinedBefore = this.quarantinedCount();
+    this.readQuarantined(db);
+    if (rows.length > 0 || this.quarantinedCount() !== quarantinedBefore) this.changed();
+    return rows.length;
+  }
+
+  /** A status set on this workstation: shown at once. */
+  setStatus(rowid: number, status: string, workstationId: string | null): void {
+    const i = this.indexOfRowid[rowid] ?? -1;
+    if (i < 0) return;
+    this.status[i] = this.statusCode(status, workstationId);
+    this.changed();
+  }
+
+  /** New weights or deadlines, or another workstation id. */
+  rescore(scoring: Scoring, db: Db): void {
+    const workstationChanged = scoring.workstationId !== this.scoring.workstationId;
+    this.scoring = scoring;
+    if (workstationChanged) {
+      // `claimed_other` depends on which workstation this is: read the statuses again.
+      for (const row of db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>) {
+        const i = this.indexOfRowid[row.rowid] ?? -1;
+        if (i >= 0) this.status[i] = this.statusCode(row.status, row.status_workstation);
+      }
+    }
+    for (let i = 0; i < this.size; i++) this.deadlineMs[i] = this.deadlineOf(i);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.generation += 1;
+    this.orders.clear();
+    this.priorityAt = 0;
+  }
+
+  private statusCode(status: string, workstationId: string | null): number {
+    if (status === 'in_analysis' && workstationId !== null && this.scoring.workstationId !== null && workstationId !== this.scoring.workstationId) return 2;
+    const code = STATUS_CODES.indexOf(status as QueueStatus);
+    return code < 0 ? 0 : code;
+  }
+
+  private deadlineOf(i: number): number {
+    const category = this.dicts.category.values[this.category[i]!]!;
+    return this.submittedMs[i]! + deadlineMinutes(this.scoring.deadlines, category, this.danger[i] === 1) * 60_000;
+  }
+
+  private put(row: IndexRow): void {
+    let i = row.rowid < this.indexOfRowid.length ? this.indexOfRowid[row.rowid]! : -1;
+    if (i < 0) {
+      i = this.size;
+      this.grow(i + 1, row.rowid);
+      this.size += 1;
+      this.indexOfRowid[row.rowid] = i;
+      this.rowid[i] = row.rowid;
+    } else {
+      const previous = this.cluster[i]!;
+      if (previous > 0) this.clusterSizes[previous] = (this.clusterSizes[previous] ?? 1) - 1;
+    }
+    this.category[i] = this.dicts.category.code(row.category);
+    this.platform[i] = this.dicts.platform.code(row.platform);
+    this.status[i] = this.statusCode(row.status, row.status_workstation);
+    this.region[i] = this.dicts.region.code(row.region ?? 'none');
+    this.country[i] = this.dicts.country.code(row.country);
+    this.location[i] = row.country === 'MA' ? 0 : 1;
+    this.mode[i] = this.dicts.mode.code(row.reporter_mode);
+    this.danger[i] = row.imminent_danger;
+    this.attachments[i] = row.has_attachments;
+    this.demo[i] = row.demo;
+    this.submittedMs[i] = Date.parse(row.submitted_at);
+    this.idNumber[i] = idNumber(row.id);
+    const cluster = row.cluster_id ?? 0;
+    this.cluster[i] = cluster;
+    if (cluster > 0) {
+      if (cluster >= this.clusterSizes.length) this.clusterSizes = growInt32(this.clusterSizes, Math.max(cluster + 1, this.clusterSizes.length * 2));
+      this.clusterSizes[cluster] = (this.clusterSizes[cluster] ?? 0) + 1;
+    }
+    this.deadlineMs[i] = this.deadlineOf(i);
+  }
+
+  private readQuarantined(db: Db): void {
+    this.quarantined.fill(0);
+    for (const rowid of db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>) {
+      const i = this.indexOfRowid[rowid] ?? -1;
+      if (i >= 0) this.quarantined[i] = 1;
+    }
+  }
+
+  private quarantinedCount(): number {
+    let n = 0;
+    for (let i = 0; i < this.size; i++) n += this.quarantined[i]!;
+    return n;
+  }
+
+  private grow(needed: number, rowid: number): void {
+    if (rowid >= this.indexOfRowid.length) {
+      const next = new Int32Array(Math.max(rowid + 1, this.indexOfRowid.length * 2, 1024)).fill(-1);
+      next.set(this.indexOfRowid);
+      this.indexOfRowid = next;
+    }
+    if (needed <= this.capacity) return;
+    const capacity = Math.max(needed, this.capacity * 2, 1024);
+    this.rowid = growInt32(this.rowid, capacity);
+    this.category = grow16(this.category, capacity);
+    this.platform = grow16(this.platform, capacity);
+    this.status = grow8(this.status, capacity);
+    this.region = grow16(this.region, capacity);
+    this.country = grow16(this.country, capacity);
+    this.location = grow8(this.location, capacity);
+    this.mode = grow16(this.mode, capacity);
+    this.danger = grow8(this.danger, capacity);
+    this.attachments = grow8(this.attachments, capacity);
+    this.quarantined = grow8(this.quarantined, capacity);
+    this.demo = grow8(this.demo, capacity);
+    this.submittedMs = grow64(this.submittedMs, capacity);
+    this.deadlineMs = grow64(this.deadlineMs, capacity);
+    this.idNumber = grow64(this.idNumber, capacity);
+    this.cluster = growInt32(this.cluster, capacity);
+    const priority = new Int16Array(capacity);
+    priority.set(this.priority.subarray(0, this.size));
+    this.priority = priority;
+    this.capacity = capacity;
+  }
+
+  // -------------------------------------------------------------------------
+  // Reading
+
+  indexOf(rowid: number): number {
+    return rowid < this.indexOfRowid.length ? this.indexOfRowid[rowid]! : -1;
+  }
+
+  clusterSize(cluster: number): number {
+    return cluster > 0 ? (this.clusterSizes[cluster] ?? 1) : 1;
+  }
+
+  priorityAtIndex(i: number, nowMs: number): number {
+    this.scorePriorities(nowMs);
+    return this.priority[i]!;
+  }
+
+  isOverdue(i: number, nowMs: number): boolean {
+    return this.status[i]! <= OPEN_MAX_CODE && this.deadlineMs[i]! < nowMs;
+  }
+
+  /** 0 received, 1 in analysis here, 2 in analysis elsewhere, 3+ closed. */
+  statusCodeAt(i: number): number {
+    return this.status[i]!;
+  }
+
+  deadlineAt(i: number): number {
+    return this.deadlineMs[i]!;
+  }
+
+  isDemo(i: number): boolean {
+    return this.demo[i] === 1;
+  }
+
+  /**
+   * Priorities move with time (waiting adds points): they are computed again
+   * when they are older than ten minutes, and then the priority order too.
+   */
+  private scorePriorities(nowMs: number): void {
+    if (this.priorityAt !== 0 && nowMs - this.priorityAt < 600_000 && nowMs >= this.priorityAt) return;
+    const { weights } = this.scoring;
+    const categoryPointsByCode = this.dicts.category.values.map((category) => categoryPoints(weights, category));
+    for (let i = 0; i < this.size; i++) {
+      const open = this.status[i]! <= OPEN_MAX_CODE;
+      this.priority[i] =
+        categoryPointsByCode[this.category[i]!]! +
+        (this.danger[i] === 1 ? weights.imminentDanger : 0) +
+        clusterPoints(weights, this.clusterSize(this.cluster[i]!)) +
+        agePoints(weights, nowMs - this.submittedMs[i]!, open);
+    }
+    this.priorityAt = nowMs;
+    this.orders.delete('priority');
+  }
+
+  private compile(filters: QueueFilters): Compiled {
+    const table = (size: number, codes: (number | undefined)[] | undefined): Uint8Array | null => {
+      if (!codes) return null;
+      const allow = new Uint8Array(Math.max(size, 1));
+      for (const code of codes) if (code !== undefined && code < allow.length) allow[code] = 1;
+      return allow;
+    };
+    const dictTable = (dict: Dictionary, values: string[] | undefined) => table(dict.values.length, values?.map((v) => dict.find(v)));
+    const boolTable = (value: boolean | undefined) => (value === undefined ? null : table(2, [value ? 1 : 0]));
+    const allow = [
+      dictTable(this.dicts.category, filters.category),
+      dictTable(this.dicts.platform, filters.platform),
+      table(STATUS_CODES.length, filters.status?.map((s) => STATUS_CODES.indexOf(s))),
+      dictTable(this.dicts.region, filters.region),
+      dictTable(this.dicts.country, filters.country),
+      table(2, filters.location?.map((l) => LOCATIONS.indexOf(l))),
+      dictTable(this.dicts.mode, filters.reporterMode),
+      boolTable(filters.imminentDanger),
+      boolTable(filters.hasAttachments),
+      boolTable(filters.quarantined),
+      boolTable(filters.overdue),
+    ];
+    const fromMs = filters.submittedFrom ? Date.parse(filters.submittedFrom) : -Infinity;
+    const toMs = filters.submittedTo ? Date.parse(filters.submittedTo) : Infinity;
+    const clusterId = filters.clusterId ?? null;
+    return { allow, fromMs, toMs, clusterId, active: allow.some((a) => a !== null) || clusterId !== null || fromMs > -Infinity || toMs < Infinity };
+  }
+
+  /**
+   * The matching rows in order, and the live counts: for each dimension, how
+   * many rows each of its values would match with the other filters as they are.
+   * `candidates` (row indexes, from a search) restricts the rows looked at.
+   */
+  select(
+    filters: QueueFilters,
+    sort: { key: SortKey; dir: 'asc' | 'desc' },
+    options: { nowMs: number; facets: boolean; grouping: 'reports' | 'clusters'; candidates: Int32Array | null },
+  ): Selection {
+    const { nowMs, candidates } = options;
+    if (sort.key === 'priority') this.scorePriorities(nowMs);
+    const c = this.compile(filters);
+    const [aCat, aPlat, aStatus, aRegion, aCountry, aLoc, aMode, aDanger, aAtt, aQuar, aOver] = c.allow;
+    const counts = options.facets
+      ? [
+          new Int32Array(this.dicts.category.values.length),
+          new Int32Array(this.dicts.platform.values.length),
+          new Int32Array(STATUS_CODES.length),
+          new Int32Array(this.dicts.region.values.length),
+          new Int32Array(this.dicts.country.values.length),
+          new Int32Array(2),
+          new Int32Array(this.dicts.mode.values.length),
+          new Int32Array(2),
+          new Int32Array(2),
+          new Int32Array(2),
+          new Int32Array(2),
+        ]
+      : null;
+    const values = new Int32Array(DIMS.length);
+    const match = new Uint8Array(this.size);
+    const { category, platform, status, region, country, location, mode, danger, attachments, quarantined, submittedMs, deadlineMs, cluster } = this;
+    const { fromMs, toMs, clusterId } = c;
+    const n = candidates ? candidates.length : this.size;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      const i = candidates ? candidates[k]! : k;
+      const t = submittedMs[i]!;
+      if (t < fromMs || t > toMs) continue;
+      if (clusterId !== null && cluster[i] !== clusterId) continue;
+      const st = status[i]!;
+      const vCat = category[i]!;
+      const vPlat = platform[i]!;
+      const vRegion = region[i]!;
+      const vCountry = country[i]!;
+      const vLoc = location[i]!;
+      const vMode = mode[i]!;
+      const vDanger = danger[i]!;
+      const vAtt = attachments[i]!;
+      const vQuar = quarantined[i]!;
+      const vOver = st <= OPEN_MAX_CODE && deadlineMs[i]! < nowMs ? 1 : 0;
+      let fails = 0;
+      let failed = -1;
+      if (aCat && aCat[vCat] !== 1) {
+        fails++;
+        failed = 0;
+      }
+      if (aPlat && aPlat[vPlat] !== 1) {
+        fails++;
+        failed = 1;
+      }
+      if (aStatus && aStatus[st] !== 1) {
+        fails++;
+        failed = 2;
+      }
+      if (aRegion && aRegion[vRegion] !== 1) {
+        fails++;
+        failed = 3;
+      }
+      if (aCountry && aCountry[vCountry] !== 1) {
+        fails++;
+        failed = 4;
+      }
+      if (aLoc && aLoc[vLoc] !== 1) {
+        fails++;
+        failed = 5;
+      }
+      if (aMode && aMode[vMode] !== 1) {
+        fails++;
+        failed = 6;
+      }
+      if (aDanger && aDanger[vDanger] !== 1) {
+        fails++;
+        failed = 7;
+      }
+      if (aAtt && aAtt[vAtt] !== 1) {
+        fails++;
+        failed = 8;
+      }
+      if (aQuar && aQuar[vQuar] !== 1) {
+        fails++;
+        failed = 9;
+      }
+      if (aOver && aOver[vOver] !== 1) {
+        fails++;
+        failed = 10;
+      }
+      if (fails > 1) continue;
+      if (fails === 0) {
+        match[i] = 1;
+        total += 1;
+        if (counts) {
+          counts[0]![vCat]!++;
+          counts[1]![vPlat]!++;
+          counts[2]![st]!++;
+          counts[3]![vRegion]!++;
+          counts[4]![vCountry]!++;
+          counts[5]![vLoc]!++;
+          counts[6]![vMode]!++;
+          counts[7]![vDanger]!++;
+          counts[8]![vAtt]!++;
+          counts[9]![vQuar]!++;
+          counts[10]![vOver]!++;
+        }
+      } else if (counts) {
+        values[0] = vCat;
+        values[1] = vPlat;
+        values[2] = st;
+        values[3] = vRegion;
+        values[4] = vCountry;
+        values[5] = vLoc;
+        values[6] = vMode;
+        values[7] = vDanger;
+        values[8] = vAtt;
+        values[9] = vQuar;
+        values[10] = vOver;
+        counts[failed]![values[failed]!]!++;
+      }
+    }
+    const ordered = this.ordered(match, total, sort, candidates);
+    const grouped = options.grouping === 'clusters' ? this.groupByCluster(ordered) : { rows: ordered, clusterMatches: null };
+    return { ...grouped, facets: counts ? this.facetLists(counts, filters) : null };
+  }
+
+  private facetLists(counts: Int32Array[], filters: QueueFilters): Record<string, FacetCount[]> {
+    const names: (readonly string[])[] = [
+      this.dicts.category.values,
+      this.dicts.platform.values,
+      STATUS_CODES,
+      this.dicts.region.values,
+      this.dicts.country.values,
+      LOCATIONS,
+      this.dicts.mode.values,
+      BOOL,
+      BOOL,
+      BOOL,
+      BOOL,
+    ];
+    const selected: (readonly string[] | undefined)[] = [
+      filters.category,
+      filters.platform,
+      filters.status,
+      filters.region,
+      filters.country,
+      filters.location,
+      filters.reporterMode,
+      filters.imminentDanger === undefined ? undefined : [String(filters.imminentDanger)],
+      filters.hasAttachments === undefined ? undefined : [String(filters.hasAttachments)],
+      filters.quarantined === undefined ? undefined : [String(filters.quarantined)],
+      filters.overdue === undefined ? undefined : [String(filters.overdue)],
+    ];
+    const fixed = new Set([2, 5, 7, 8, 9, 10]);
+    const facets: Record<string, FacetCount[]> = {};
+    DIMS.forEach((dim, d) => {
+      const list: FacetCount[] = [];
+      const seen = new Set<string>();
+      names[d]!.forEach((value, code) => {
+        const count = counts[d]![code]!;
+        // Fixed dimensions list every value; open ones (categories, countries...) the values that occur.
+        if (count > 0 || fixed.has(d) || selected[d]?.includes(value)) {
+          list.push({ value, count });
+          seen.add(value);
+        }
+      });
+      // A selected value no report has (yet) still shows, with zero.
+      for (const value of selected[d] ?? []) if (!seen.has(value)) list.push({ value, count: 0 });
+      if (!fixed.has(d)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+      facets[dim] = list;
+    });
+    return facets;
+  }
+
+  /** The matching rows in the order asked for. */
+  private ordered(match: Uint8Array, total: number, sort: { key: SortKey; dir: 'asc' | 'desc' }, candidates: Int32Array | null): Int32Array {
+    const out = new Int32Array(total);
+    if (total === 0) return out;
+    const order = this.order(sort.key);
+    if (candidates && candidates.length * 8 < this.size) {
+      // Few candidates (a search): sort them by their rank in the order rather than walk it all.
+      const rank = this.rankOf(sort.key);
+      const keys = new Float64Array(total);
+      let k = 0;
+      for (const i of candidates) if (match[i] === 1) keys[k++] = rank[i]!;
+      keys.sort();
+      for (let j = 0; j < total; j++) out[sort.dir === 'asc' ? j : total - 1 - j] = order[keys[j]!]!;
+      return out;
+    }
+    let k = 0;
+    if (sort.dir === 'asc') {
+      for (let j = 0; j < order.length && k < total; j++) if (match[order[j]!] === 1) out[k++] = order[j]!;
+    } else {
+      for (let j = order.length - 1; j >= 0 && k < total; j--) if (match[order[j]!] === 1) out[k++] = order[j]!;
+    }
+    return out;
+  }
+
+  private groupByCluster(rows: Int32Array): { rows: Int32Array; clusterMatches: Int32Array } {
+    const perCluster = new Map<number, number>();
+    const representatives: number[] = [];
+    for (const i of rows) {
+      const cluster = this.cluster[i]!;
+      // A report without a cluster is its own.
+      const key = cluster > 0 ? cluster : -1 - i;
+      const seen = perCluster.get(key);
+      if (seen === undefined) representatives.push(i);
+      perCluster.set(key, (seen ?? 0) + 1);
+    }
+    const clusterMatches = new Int32Array(representatives.length);
+    representatives.forEach((i, k) => {
+      const cluster = this.cluster[i]!;
+      clusterMatches[k] = perCluster.get(cluster > 0 ? cluster : -1 - i) ?? 1;
+    });
+    return { rows: Int32Array.from(representatives), clusterMatches };
+  }
+
+  /** Row indexes sorted ascending by the key, ties by submission time then arrival. Cached until the data changes. */
+  order(key: SortKey): Int32Array {
+    const cached = this.orders.get(key);
+    if (cached) return cached;
+    const n = this.size;
+    let order: Int32Array;
+    if (key === 'submittedAt') {
+      order = this.sortedBy((i) => Math.max(0, Math.floor(this.submittedMs[i]! / 1000) - EPOCH_2000_S));
+    } else {
+      const bySubmission = this.order('submittedAt');
+      const rank = new Int32Array(n);
+      for (let k = 0; k < n; k++) rank[bySubmission[k]!] = k;
+      const primary = this.primary(key);
+      order = this.sortedBy(primary, rank, bySubmission);
+    }
+    this.orders.set(key, order);
+    return order;
+  }
+
+  /** Position of each row in the order of `key`. */
+  private rankOf(key: SortKey): Int32Array {
+    const cacheKey = `rank:${key}`;
+    const cached = this.orders.get(cacheKey);
+    if (cached) return cached;
+    const order = this.order(key);
+    const rank = new Int32Array(this.size);
+    for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+    this.orders.set(cacheKey, rank);
+    return rank;
+  }
+
+  private primary(key: SortKey): (i: number) => number {
+    switch (key) {
+      case 'priority':
+        return (i) => this.priority[i]!;
+      case 'deadline':
+        // Closed reports have no deadline to meet: after every open one.
+        return (i) => (this.status[i]! <= OPEN_MAX_CODE ? Math.min(2 ** 30 - 2, Math.max(0, Math.floor(this.deadlineMs[i]! / 1000) - EPOCH_2000_S)) : 2 ** 30 - 1);
+      case 'status':
+        return (i) => this.status[i]!;
+      case 'clusterSize':
+        return (i) => this.clusterSize(this.cluster[i]!);
+      case 'id':
+        return (i) => this.idNumber[i]!;
+      case 'category':
+      case 'platform':
+      case 'region':
+      case 'country': {
+        const column = key === 'category' ? this.category : key === 'platform' ? this.platform : key === 'region' ? this.region : this.country;
+        const ranks = this.dicts[key].ranks();
+        return (i) => ranks[column[i]!]!;
+      }
+      case 'submittedAt':
+        return (i) => this.submittedMs[i]!;
+    }
+  }
+
+  /**
+   * Sorts row indexes by `primary` (a non-negative integer below 2^31), then by
+   * `tie` rank, with one native sort of packed doubles: primary * 2^22 + tie.
+   */
+  private sortedBy(primary: (i: number) => number, tie?: Int32Array, byTie?: Int32Array): Int32Array {
+    const n = this.size;
+    const order = new Int32Array(n);
+    if (n >= LOW) {
+      // Beyond what packs into a double: a comparator sort (slower, still correct).
+      const indexes = Array.from({ length: n }, (_, i) => i);
+      indexes.sort((a, b) => primary(a) - primary(b) || (tie ? tie[a]! - tie[b]! : a - b));
+      order.set(indexes);
+      return order;
+    }
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = primary(i) * LOW + (tie ? tie[i]! : i);
+    keys.sort();
+    for (let k = 0; k < n; k++) {
+      const low = keys[k]! % LOW;
+      order[k] = byTie ? byTie[low]! : low;
+    }
+    return order;
+  }
+
+  // -------------------------------------------------------------------------
+  // Dashboard figures
+
+  stats(nowMs: number, fromMs: number): {
+    total: number;
+    open: number;
+    overdue: number;
+    dangerOpen: number;
+    inPeriod: Int32Array;
+    status: Map<string, number>;
+    overdueByCategory: Map<string, number>;
+    platform: Map<string, number>;
+    region: Map<string, number>;
+  } {
+    let open = 0;
+    let overdue = 0;
+    let dangerOpen = 0;
+    const inPeriod: number[] = [];
+    const statusCounts = new Int32Array(STATUS_CODES.length);
+    const overdueCat = new Int32Array(this.dicts.category.values.length);
+    const plat = new Int32Array(this.dicts.platform.values.length);
+    const reg = new Int32Array(this.dicts.region.values.length);
+    for (let i = 0; i < this.size; i++) {
+      const st = this.status[i]!;
+      statusCounts[st]!++;
+      if (st <= OPEN_MAX_CODE) {
+        open++;
+        if (this.danger[i] === 1) dangerOpen++;
+        if (this.deadlineMs[i]! < nowMs) {
+          overdue++;
+          overdueCat[this.category[i]!]!++;
+        }
+      }
+      if (this.submittedMs[i]! >= fromMs) {
+        inPeriod.push(i);
+        plat[this.platform[i]!]!++;
+        reg[this.region[i]!]!++;
+      }
+    }
+    const toMap = (names: readonly string[], counts: Int32Array) => new Map(names.map((name, code) => [name, counts[code]!] as const).filter(([, n]) => n > 0));
+    return {
+      total: this.size,
+      open,
+      overdue,
+      dangerOpen,
+      inPeriod: Int32Array.from(inPeriod),
+      status: toMap(STATUS_CODES, statusCounts),
+      overdueByCategory: toMap(this.dicts.category.values, overdueCat),
+      platform: toMap(this.dicts.platform.values, plat),
+      region: toMap(this.dicts.region.values, reg),
+    };
+  }
+
+  categoryOf(i: number): string {
+    return this.dicts.category.values[this.category[i]!]!;
+  }
+
+  submittedAt(i: number): number {
+    return this.submittedMs[i]!;
+  }
+
+  /** The largest clusters (at least two reports), biggest first, with one of their rows. */
+  topClusters(limit: number): { cluster: number; size: number; row: number }[] {
+    const top: { cluster: number; size: number; row: number }[] = [];
+    const seen = new Set<number>();
+    for (let i = 0; i < this.size; i++) {
+      const cluster = this.cluster[i]!;
+      const size = this.clusterSize(cluster);
+      if (size < 2 || seen.has(cluster)) continue;
+      if (top.length === limit && size <= top[top.length - 1]!.size) continue;
+      seen.add(cluster);
+      top.push({ cluster, size, row: i });
+      top.sort((a, b) => b.size - a.size || a.cluster - b.cluster);
+      if (top.length > limit) seen.delete(top.pop()!.cluster);
+    }
+    return top;
+  }
+}
+
+/** IBL-YYYY-NNNNNNN as a number that sorts like the id (years 2000 to 2099). */
+function idNumber(id: string): number {
+  const match = /^IBL-(\d{4})-(\d{7})$/.exec(id);
+  if (!match) return 0;
+  return Math.max(0, Number(match[1]) - 2000) * 10_000_000 + Number(match[2]);
+}
+
+function growInt32(array: Int32Array<ArrayBufferLike>, capacity: number): Int32Array<ArrayBufferLike> {
+  const next = new Int32Array(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+function grow16(array: Uint16Array<ArrayBufferLike>, capacity: number): Uint16Array<ArrayBufferLike> {
+  const next = new Uint16Array(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+function grow8(array: Uint8Array<ArrayBufferLike>, capacity: number): Uint8Array<ArrayBufferLike> {
+  const next = new Uint8Array(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+function grow64(array: Float64Array<ArrayBufferLike>, capacity: number): Float64Array<ArrayBufferLike> {
+  const next = new Float64Array(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}

@@ -1,0 +1,266 @@
+/**
+ * The triage queue as the renderer and the CLI ask for it: the index of the
+ * unlocked store (loaded on first use, refreshed as sync applies changes),
+ * full-text search through FTS5, the page's rows read from the store by rowid,
+ * and a small cache of recent selections so that scrolling through one view
+ * costs a slice, not a query.
+ */
+import type { Db } from '../store/database.ts';
+import type { Unlocked } from '../session/session.ts';
+import type { QueueFilters, QueuePage, QueueQuery, QueueRow, Sort } from '../../shared/triage.ts';
+import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
+import { defangUrl } from '../../shared/defang.ts';
+import { readIntakeConfig } from '../sync/intake-config.ts';
+import { readTriageSettings } from './priority.ts';
+import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
+import { ftsMatchExpression, snippet } from './search-text.ts';
+
+type ParsedQuery = ReturnType<typeof QueueQuerySchema.parse>;
+
+interface CachedSelection {
+  generation: number;
+  minute: number;
+  selection: Selection;
+}
+
+interface RowData {
+  rowid: number;
+  id: string;
+  revision: number;
+  category: string;
+  platform: string;
+  status: string;
+  status_workstation: string | null;
+  submitted_at: string;
+  region: string | null;
+  country: string;
+  reporter_mode: string;
+  imminent_danger: number;
+  attachments: number;
+  revisions: number;
+  account_handle: string | null;
+  first_url: string | null;
+}
+
+const PAGE_ROWS = `
+  SELECT r.rowid AS rowid, r.id, r.revision, r.category, r.platform, r.status, r.status_workstation, r.submitted_at, r.region, r.country,
+         r.reporter_mode, r.imminent_danger, json_array_length(r.attachment_ids) AS attachments,
+         (SELECT count(*) FROM report_revisions v WHERE v.report_id = r.id) AS revisions, r.account_handle, r.first_url
+    FROM reports r WHERE r.rowid IN (SELECT value FROM json_each(?))`;
+
+const MAX_CACHED = 12;
+
+export class QueueService {
+  private index: QueueIndex | null = null;
+  private loading: Promise<QueueIndex> | null = null;
+  private readonly selections = new Map<string, CachedSelection>();
+  private readonly searches = new Map<string, { generation: number; candidates: Int32Array }>();
+  private refreshTimer: NodeJS.Timeout | null = null;
+  /** Rowids sync touched that the index has not read yet. */
+  private pending = new Set<number>();
+  private readonly unlocked: () => Unlocked;
+  private readonly emitChanged: (generation: number) => void;
+  private readonly now: () => number;
+
+  /** `unlocked` gives the open store, or throws LOCKED. */
+  constructor(unlocked: () => Unlocked, options: { emitChanged: (generation: number) => void; now?: () => number }) {
+    this.unlocked = unlocked;
+    this.emitChanged = options.emitChanged;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Forgets the index (on lock, or when the data under it was replaced). */
+  reset(): void {
+    this.index = null;
+    this.loading = null;
+    this.selections.clear();
+    this.searches.clear();
+    this.pending.clear();
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+  }
+
+  /** The index of the unlocked store, loaded on first use. */
+  async ready(): Promise<{ db: Db; index: QueueIndex }> {
+    const { db } = this.unlocked();
+    if (this.index) return { db, index: this.index };
+    if (!this.loading) {
+      const index = new QueueIndex(scoringOf(db));
+      const loading = index.load(db, () => new Promise((resolve) => setImmediate(resolve))).then(() => {
+        // A lock during the load made this index stale.
+        if (this.loading === loading) {
+          this.index = index;
+          // Rows sync changed while the load went on (possibly after their chunk was read).
+          this.refreshNow();
+        }
+        return index;
+      });
+      this.loading = loading;
+      loading.catch(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    }
+    const index = await this.loading;
+    return { db: this.unlocked().db, index };
+  }
+
+  /** A sync page was committed: read its reports again (at most once a second) and tell the renderer. */
+  applied(rowids: Iterable<number>): void {
+    if (!this.index && !this.loading) return; // loaded later, from the store as it is then
+    for (const rowid of rowids) this.pending.add(rowid);
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      this.refreshNow();
+    }, 1000);
+    this.refreshTimer.unref();
+  }
+
+  /** Reads what sync changed now (end of a sync run, tests). */
+  refreshNow(): void {
+    if (!this.index) return;
+    try {
+      const { db } = this.unlocked();
+      const rowids = [...this.pending];
+      this.pending.clear();
+      if (this.index.refresh(db, rowids) > 0 || rowids.length > 0) this.emitChanged(this.index.generation);
+    } catch {
+      // Locked meanwhile: the next unlock loads a fresh index.
+    }
+  }
+
+  /** A status set here, shown in the queue at once. */
+  statusSet(rowids: number[], status: string, workstationId: string): void {
+    if (!this.index) return;
+    for (const rowid of rowids) this.index.setStatus(rowid, status, workstationId);
+    this.emitChanged(this.index.generation);
+  }
+
+  /** New weights, deadlines or workstation id. */
+  rescore(): void {
+    if (!this.index) return;
+    const { db } = this.unlocked();
+    this.index.rescore(scoringOf(db), db);
+    this.emitChanged(this.index.generation);
+  }
+
+  async generation(): Promise<number> {
+    return (await this.ready()).index.generation;
+  }
+
+  async query(input: QueueQuery): Promise<QueuePage> {
+    const started = performance.now();
+    const q: ParsedQuery = QueueQuerySchema.parse(input);
+    const { db, index } = await this.ready();
+    const nowMs = this.now();
+    const selection = this.select(db, index, q, nowMs);
+    const slice = selection.rows.subarray(q.offset, q.offset + q.limit);
+    const matches = selection.clusterMatches?.subarray(q.offset, q.offset + q.limit) ?? null;
+    const rows = this.rows(db, index, slice, matches, q.filters.search, nowMs);
+    return {
+      total: selection.rows.length,
+      offset: q.offset,
+      rows,
+      facets: selection.facets,
+      generation: index.generation,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  /** Every matching report id in order, for the CLI. */
+  async *ids(input: QueueQuery): AsyncGenerator<{ rowid: number; index: number }> {
+    const q = QueueQuerySchema.parse({ ...input, facets: false });
+    const { db, index } = await this.ready();
+    const selection = this.select(db, index, q, this.now());
+    for (const i of selection.rows) yield { rowid: index.rowid[i]!, index: i };
+  }
+
+  private select(db: Db, index: QueueIndex, q: ParsedQuery, nowMs: number): Selection {
+    const minute = Math.floor(nowMs / 60_000);
+    const key = JSON.stringify([q.filters, q.sort, q.grouping]);
+    const cached = this.selections.get(key);
+    if (cached && cached.generation === index.generation && cached.minute === minute && (cached.selection.facets !== null || !q.facets)) {
+      // Most recently used last.
+      this.selections.delete(key);
+      this.selections.set(key, cached);
+      return cached.selection;
+    }
+    const candidates = q.filters.search !== undefined ? this.searchCandidates(db, index, q.filters.search) : null;
+    const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates });
+    this.selections.set(key, { generation: index.generation, minute, selection });
+    while (this.selections.size > MAX_CACHED) this.selections.delete(this.selections.keys().next().value as string);
+    return selection;
+  }
+
+  /** Rows whose text matches the search (an empty search matches everything: null). */
+  private searchCandidates(db: Db, index: QueueIndex, search: string): Int32Array | null {
+    const expression = ftsMatchExpression(search);
+    if (expression === null) return null;
+    const cached = this.searches.get(expression);
+    if (cached && cached.generation === index.generation) return cached.candidates;
+    const rowids = db.prepare('SELECT rowid FROM report_search WHERE report_search MATCH ?').raw().pluck().all(expression) as number[];
+    const candidates = new Int32Array(rowids.length);
+    let n = 0;
+    for (const rowid of rowids) {
+      const i = index.indexOf(rowid);
+      if (i >= 0) candidates[n++] = i;
+    }
+    const result = candidates.subarray(0, n);
+    this.searches.set(expression, { generation: index.generation, candidates: result });
+    if (this.searches.size > 8) this.searches.delete(this.searches.keys().next().value as string);
+    return result;
+  }
+
+  private rows(db: Db, index: QueueIndex, slice: Int32Array, matches: Int32Array | null, search: string | undefined, nowMs: number): QueueRow[] {
+    if (slice.length === 0) return [];
+    const rowids = Array.from(slice, (i) => index.rowid[i]!);
+    const byRowid = new Map((db.prepare(PAGE_ROWS).all(JSON.stringify(rowids)) as RowData[]).map((row) => [row.rowid, row]));
+    const description = search?.trim() ? db.prepare('SELECT payload FROM report_revisions WHERE report_id = ? AND revision = ?') : null;
+    const rows: QueueRow[] = [];
+    slice.forEach((i, k) => {
+      const row = byRowid.get(index.rowid[i]!);
+      if (!row) return;
+      const cluster = index.cluster[i]!;
+      let highlighted: QueueRow['snippet'] = null;
+      if (description && search) {
+        const payload = description.pluck().get(row.id, row.revision) as string | undefined;
+        const text = payload ? ((JSON.parse(payload) as { content?: { description?: unknown } }).content?.description ?? '') : '';
+        highlighted = snippet(typeof text === 'string' ? text : '', search);
+      }
+      rows.push({
+        id: row.id,
+        category: row.category,
+        platform: row.platform,
+        status: row.status,
+        statusWorkstation: row.status_workstation,
+        claimedByOther: index.statusCodeAt(i) === 2,
+        submittedAt: row.submitted_at,
+        region: row.region,
+        country: row.country,
+        reporterMode: row.reporter_mode,
+        imminentDanger: row.imminent_danger === 1,
+        attachments: row.attachments,
+        revisions: row.revisions,
+        accountHandle: row.account_handle,
+        url: row.first_url === null ? null : defangUrl(row.first_url),
+        priority: index.priorityAtIndex(i, nowMs),
+        deadlineAt: new Date(index.deadlineAt(i)).toISOString(),
+        overdue: index.isOverdue(i, nowMs),
+        clusterId: cluster,
+        clusterSize: index.clusterSize(cluster),
+        clusterMatches: matches ? matches[k]! : null,
+        demo: index.isDemo(i),
+        snippet: highlighted,
+      });
+    });
+    return rows;
+  }
+}
+
+export function scoringOf(db: Db): Scoring {
+  const { weights, deadlines } = readTriageSettings(db);
+  return { weights, deadlines, workstationId: readIntakeConfig(db)?.workstationId ?? null };
+}
+
+/** The default view: urgent first. */
+export const DEFAULT_QUERY: { filters: QueueFilters; sort: Sort } = { filters: {}, sort: { key: 'priority', dir: 'desc' } };

@@ -1,0 +1,294 @@
+/**
+ * The triage queue end to end in the core: reports synced from the real
+ * reference intake service into a real encrypted store, then queried through
+ * the contract. Every total and live count is checked against a plain
+ * recomputation over all rows read back from the store.
+ */
+import assert from 'node:assert/strict';
+import { test, type TestContext } from 'node:test';
+import type { Core } from '../../src/main/core.ts';
+import type { QueueFilters, QueuePage } from '../../src/shared/triage.ts';
+import { FACET_DIMENSIONS } from '../../src/shared/triage.ts';
+import { DEFAULT_DEADLINES } from '../../src/main/triage/priority.ts';
+import { failure, value } from '../helpers/store.ts';
+import { fixture, type Fixture } from '../sync/fixture.ts';
+
+interface Row {
+  rowid: number;
+  id: string;
+  category: string;
+  platform: string;
+  status: string;
+  status_workstation: string | null;
+  region: string | null;
+  country: string;
+  reporter_mode: string;
+  imminent_danger: number;
+  has_attachments: number;
+  submitted_at: string;
+  cluster_id: number;
+  quarantined: number;
+}
+
+/** The core reads the clock; the data is months old, so a minute either way changes nothing. */
+const NOW = Date.now();
+
+function allRows(core: Core): Row[] {
+  return core.unlockedStore().db.prepare(`
+    SELECT rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
+           attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id,
+           EXISTS (SELECT 1 FROM attachments a WHERE a.report_id = reports.id AND a.state = 'quarantined') AS quarantined
+      FROM reports`).all() as Row[];
+}
+
+/** The reference: each filter written plainly, one row at a time. */
+function values(row: Row): Record<string, string> {
+  const claimedOther = row.status === 'in_analysis' && row.status_workstation !== null && row.status_workstation !== 'ws-rabat-03';
+  const open = row.status === 'received' || row.status === 'in_analysis';
+  const minutes = Math.min(DEFAULT_DEADLINES.categoryMinutes[row.category] ?? DEFAULT_DEADLINES.otherMinutes, row.imminent_danger ? DEFAULT_DEADLINES.imminentDangerMinutes : Infinity);
+  return {
+    category: row.category,
+    platform: row.platform,
+    status: claimedOther ? 'claimed_other' : row.status,
+    region: row.region ?? 'none',
+    country: row.country,
+    location: row.country === 'MA' ? 'morocco' : 'abroad',
+    reporterMode: row.reporter_mode,
+    imminentDanger: String(row.imminent_danger === 1),
+    hasAttachments: String(row.has_attachments === 1),
+    quarantined: String(row.quarantined === 1),
+    overdue: String(open && Date.parse(row.submitted_at) + minutes * 60_000 < NOW),
+  };
+}
+
+function filterValues(filters: QueueFilters): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const dim of ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode'] as const) if (filters[dim]) out[dim] = filters[dim] as string[];
+  for (const dim of ['imminentDanger', 'hasAttachments', 'quarantined', 'overdue'] as const) if (filters[dim] !== undefined) out[dim] = [String(filters[dim])];
+  return out;
+}
+
+function expected(rows: Row[], filters: QueueFilters): { total: number; facets: Record<string, Map<string, number>> } {
+  const wanted = filterValues(filters);
+  const matches = (row: Row, except?: string) => Object.entries(wanted).every(([dim, allowed]) => dim === except || allowed.includes(values(row)[dim]!));
+  const facets: Record<string, Map<string, number>> = {};
+  for (const dim of FACET_DIMENSIONS) {
+    const counts = new Map<string, number>();
+    for (const row of rows) if (matches(row, dim)) counts.set(values(row)[dim]!, (counts.get(values(row)[dim]!) ?? 0) + 1);
+    facets[dim] = counts;
+  }
+  return { total: rows.filter((row) => matches(row)).length, facets };
+}
+
+function assertMatches(page: QueuePage, rows: Row[], filters: QueueFilters): void {
+  const want = expected(rows, filters);
+  assert.equal(page.total, want.total, `total for ${JSON.stringify(filters)}`);
+  assert.ok(page.facets);
+  for (const dim of FACET_DIMENSIONS) {
+    const got: Map<string, number> = new Map(page.facets[dim]!.filter((f) => f.count > 0).map((f) => [f.value, f.count]));
+    assert.deepEqual(got, want.facets[dim], `live counts of ${dim} for ${JSON.stringify(filters)}`);
+  }
+}
+
+async function synced(t: TestContext): Promise<Fixture> {
+  const f = await fixture(t, { count: 1500, attachments: 30 }, { pageLimit: 500 });
+  await f.sync();
+  return f;
+}
+
+test('the queue: totals and the live count of every filter equal a plain recount, whatever filters are combined', async (t) => {
+  const f = await synced(t);
+  const rows = allRows(f.core);
+  assert.ok(rows.length >= 1500);
+  const some = rows[7]!;
+  const combos: QueueFilters[] = [
+    {},
+    { category: [some.category] },
+    { category: [some.category, 'fraud'], platform: [some.platform] },
+    { status: ['received'], imminentDanger: true },
+    { location: ['abroad'] },
+    { region: ['MA-06', 'none'], reporterMode: ['identified'] },
+    { hasAttachments: true, quarantined: false },
+    { overdue: true, category: ['child_sexual_exploitation', 'terrorism_incitement'] },
+    { country: [some.country], imminentDanger: false, status: ['received', 'referred', 'claimed_other'] },
+    { category: ['no_such_category'] },
+  ];
+  for (const filters of combos) {
+    const page = await value(f.core, 'queue.query', { filters, limit: 50 });
+    assertMatches(page, rows, filters);
+  }
+  // Date range: only reports submitted inside it.
+  const from = '2026-04-10T00:00:00Z';
+  const to = '2026-04-20T00:00:00Z';
+  const ranged = await value(f.core, 'queue.query', { filters: { submittedFrom: from, submittedTo: to }, limit: 500 });
+  assert.equal(ranged.total, rows.filter((r) => r.submitted_at >= from && r.submitted_at <= to).length);
+  for (const row of ranged.rows) assert.ok(row.submittedAt >= from && row.submittedAt <= to);
+});
+
+test('the queue: sorted by priority by default, every column sorts, and pages join up without gaps or repeats', async (t) => {
+  const f = await synced(t);
+  const first = await value(f.core, 'queue.query', { limit: 500 });
+  for (let k = 1; k < first.rows.length; k++) assert.ok(first.rows[k - 1]!.priority >= first.rows[k]!.priority, 'priority descending');
+  const seen = new Set<string>();
+  for (let offset = 0; offset < first.total; offset += 500) {
+    const page = await value(f.core, 'queue.query', { offset, limit: 500, facets: false });
+    for (const row of page.rows) seen.add(row.id);
+  }
+  assert.equal(seen.size, first.total);
+  const bySubmission = await value(f.core, 'queue.query', { sort: { key: 'submittedAt', dir: 'asc' }, limit: 500 });
+  for (let k = 1; k < bySubmission.rows.length; k++) assert.ok(bySubmission.rows[k - 1]!.submittedAt <= bySubmission.rows[k]!.submittedAt);
+  const byCategory = await value(f.core, 'queue.query', { sort: { key: 'category', dir: 'desc' }, limit: 500 });
+  for (let k = 1; k < byCategory.rows.length; k++) assert.ok(byCategory.rows[k - 1]!.category >= byCategory.rows[k]!.category);
+  const byId = await value(f.core, 'queue.query', { sort: { key: 'id', dir: 'asc' }, limit: 500 });
+  for (let k = 1; k < byId.rows.length; k++) assert.ok(byId.rows[k - 1]!.id < byId.rows[k]!.id);
+  const byCluster = await value(f.core, 'queue.query', { sort: { key: 'clusterSize', dir: 'desc' }, limit: 100 });
+  for (let k = 1; k < byCluster.rows.length; k++) assert.ok(byCluster.rows[k - 1]!.clusterSize >= byCluster.rows[k]!.clusterSize);
+  // The last page is reachable directly.
+  const last = await value(f.core, 'queue.query', { offset: first.total - 3, limit: 10, facets: false });
+  assert.equal(last.rows.length, 3);
+});
+
+test('same content, many reports: clusters group them, one row per cluster says how many', async (t) => {
+  const f = await synced(t);
+  const rows = allRows(f.core);
+  const sizes = new Map<number, number>();
+  for (const row of rows) sizes.set(row.cluster_id, (sizes.get(row.cluster_id) ?? 0) + 1);
+  const grouped = await value(f.core, 'queue.query', { grouping: 'clusters', limit: 500, sort: { key: 'clusterSize', dir: 'desc' } });
+  assert.equal(grouped.total, sizes.size);
+  const biggest = grouped.rows[0]!;
+  assert.equal(biggest.clusterSize, Math.max(...sizes.values()));
+  assert.ok(biggest.clusterSize > 1, 'the generator reports the same content many times');
+  assert.equal(biggest.clusterMatches, biggest.clusterSize);
+  const members = await value(f.core, 'queue.query', { filters: { clusterId: biggest.clusterId }, limit: 500 });
+  assert.equal(members.total, biggest.clusterSize);
+  assert.ok(members.rows.every((row) => row.clusterId === biggest.clusterId));
+});
+
+test('full-text search: Arabic folded, French accents, Darija digits, URLs and handles; search and filters combine', async (t) => {
+  const f = await fixture(t, { count: 50 }, { pageLimit: 500 });
+  const base = JSON.parse(f.server.appendReport({ category: 'threats_extortion' }).payload) as Record<string, unknown> & { content: Record<string, unknown> };
+  const custom = (n: number, description: string, urls: string[], handle?: string) => {
+    const payload = { ...base, id: `IBL-2026-99000${String(n).padStart(2, '0')}`, revision: 1, content: { ...base.content, description, urls, ...(handle ? { account_handle: handle } : {}) } };
+    f.server.appendRaw('report', JSON.stringify(payload));
+    return payload.id;
+  };
+  const arabic = custom(1, 'هَدَّدَنِي بِنَشْرِ الصُّوَرِ إِذَا لَمْ أَدْفَعْ — المبلــــغ كبير', ['hxxps://www[.]facebook[.]com/profile.php?id=100044']);
+  const french = custom(2, 'Il me menace de publier des photos zébulonesques si je ne paie pas, escroquerie répétée', ['instagram.com/p/Cx1AbC/']);
+  const darija = custom(3, 'had lmoul l7sab kay3ayer w kayhdded 3la lbnat', ['https://vm.tiktok.com/ZMabc123/'], '@Mol.L7sab');
+  await f.sync();
+  const ids = async (search: string, filters: QueueFilters = {}) => (await value(f.core, 'queue.query', { filters: { ...filters, search }, limit: 100 })).rows.map((r) => r.id);
+  assert.deepEqual(await ids('هددني بنشر الصور'), [arabic], 'Arabic without diacritics finds the text written with them');
+  assert.deepEqual(await ids('اذا'), [arabic], 'hamza folded');
+  assert.deepEqual(await ids('المبلغ'), [arabic], 'tatweel removed');
+  assert.deepEqual(await ids('repetee ZEBULONESQUES'), [french], 'French accents folded, case, terms in any order');
+  assert.deepEqual(await ids('kay3ayer'), [darija], 'Darija with digits, as typed');
+  assert.deepEqual(await ids('l7sa'), [darija], 'prefix of the last term');
+  assert.deepEqual(await ids('mol.l7sab'), [darija], 'account handle');
+  assert.deepEqual(await ids('100044'), [arabic], 'a URL, defanged as typed');
+  assert.deepEqual(await ids('Cx1AbC'), [french], 'a URL without its scheme');
+  assert.deepEqual(await ids('zébulonesques', { category: ['fraud'] }), [], 'search and filters combine');
+  assert.deepEqual(await ids('zébulonesques', { category: ['threats_extortion'] }), [french]);
+  for (const hostile of ['"', 'NEAR(a b)', 'body:x', 'a OR b', '*', '(', '^x', 'x'.repeat(500)]) await value(f.core, 'queue.query', { filters: { search: hostile } });
+  const page = await value(f.core, 'queue.query', { filters: { search: 'hددني' }, limit: 5 });
+  assert.equal(page.total, 0);
+  const found = await value(f.core, 'queue.query', { filters: { search: 'photos zebulonesques' }, limit: 5 });
+  const snippet = found.rows[0]!.snippet!;
+  assert.deepEqual(snippet.ranges.map(([a, b]) => snippet.text.slice(a, b)), ['photos', 'zébulonesques'], 'matches highlighted in the original text');
+});
+
+test('a status set here or at another workstation shows in the queue at once; claimed by another is its own filter', async (t) => {
+  const f = await synced(t);
+  const before = await value(f.core, 'queue.query', { filters: { status: ['received'] }, limit: 2 });
+  const target = before.rows[0]!;
+  const claimed = await value(f.core, 'reports.setStatusBulk', { reportIds: [target.id, before.rows[1]!.id], status: 'in_analysis' });
+  assert.equal(claimed.updated, 2);
+  const after = await value(f.core, 'queue.query', { filters: { status: ['received'] }, limit: 2 });
+  assert.equal(after.total, before.total - 2);
+  assert.ok(after.generation > before.generation);
+  const mine = await value(f.core, 'queue.query', { filters: { status: ['in_analysis'] }, limit: 500 });
+  assert.ok(mine.rows.some((r) => r.id === target.id && r.statusWorkstation === 'ws-rabat-03' && !r.claimedByOther));
+
+  const other = after.rows[0]!;
+  f.server.appendStatus({ reportId: other.id, status: 'in_analysis', workstationId: 'ws-casa-02' });
+  await f.sync();
+  const elsewhere = await value(f.core, 'queue.query', { filters: { status: ['claimed_other'] }, limit: 500 });
+  const row = elsewhere.rows.find((r) => r.id === other.id);
+  assert.ok(row?.claimedByOther);
+  assert.equal(row.statusWorkstation, 'ws-casa-02');
+  assert.equal((await failure(f.core, 'reports.setStatusBulk', { reportIds: ['IBL-2026-9999999'], status: 'referred' })).code, 'NOT_FOUND');
+});
+
+test('the report view: priority reasons, deadline, revisions with what changed, identity hidden until revealed with a reason', async (t) => {
+  const f = await fixture(t, { count: 20, attachments: 4 }, { pageLimit: 500 });
+  const report = JSON.parse(f.server.appendReport({ category: 'sextortion', imminentDanger: true }).payload) as { id: string };
+  f.server.appendReport({ sameContentAs: report.id });
+  f.server.appendReport({ sameContentAs: report.id });
+  f.server.appendRevision(report.id);
+  await f.sync();
+  const view = await value(f.core, 'reports.get', { reportId: report.id });
+  assert.equal(view.revision, 2);
+  assert.equal(view.revisions.length, 2);
+  assert.ok(view.revisions[1]!.changes.some((c) => c.field === 'content.description'), 'the revision says its description changed');
+  assert.equal(view.cluster.size, 3);
+  const codes = view.priority.reasons.map((r) => r.code);
+  assert.ok(codes.includes('imminent_danger') && codes.includes('category') && codes.includes('cluster'));
+  assert.equal(view.priority.score, view.priority.reasons.reduce((s, r) => s + r.points, 0));
+  assert.equal(Date.parse(view.deadlineAt!) - Date.parse(view.submittedAt), 60 * 60_000, 'imminent danger: within the hour');
+  assert.equal(JSON.stringify(view).includes('full_name'), false);
+
+  const identified = (await value(f.core, 'queue.query', { filters: { reporterMode: ['identified'] }, limit: 1 })).rows[0]!;
+  const shown = await value(f.core, 'reports.get', { reportId: identified.id });
+  assert.deepEqual(shown.reporter, { mode: 'identified', identified: true });
+  assert.equal((await failure(f.core, 'reports.revealReporter', { reportId: identified.id, reason: 'no' })).code, 'INVALID_INPUT');
+  const identity = await value(f.core, 'reports.revealReporter', { reportId: identified.id, reason: 'Réquisition du parquet de Rabat' });
+  assert.ok(identity.fullName);
+  const audit = await value(f.core, 'audit.list', { limit: 5 });
+  const record = audit.events.find((e) => e.action === 'report.reporter_revealed');
+  assert.equal(record?.detail['reportId'], identified.id);
+  assert.equal(record?.detail['reason'], 'Réquisition du parquet de Rabat');
+  assert.ok(record?.analystId);
+});
+
+test('attachments: images only on request, recorded; never for child sexual exploitation', async (t) => {
+  const f = await fixture(t, { count: 10 }, { pageLimit: 500 });
+  const viewable = JSON.parse(f.server.appendReport({ category: 'fraud', attachments: 2 }).payload) as { id: string };
+  const forbidden = JSON.parse(f.server.appendReport({ category: 'child_sexual_exploitation', attachments: 2 }).payload) as { id: string };
+  await f.sync();
+  const view = await value(f.core, 'reports.get', { reportId: viewable.id });
+  const image = view.attachments.find((a) => a.viewable);
+  assert.ok(image, 'a verified image of a fraud report can be shown');
+  const content = await value(f.core, 'reports.attachment', { reportId: viewable.id, attachmentId: image.id });
+  assert.match(content.mediaType, /^image\/(png|jpeg)$/);
+  const closed = await value(f.core, 'reports.get', { reportId: forbidden.id });
+  assert.ok(closed.attachments.length > 0 && closed.attachments.every((a) => !a.viewable));
+  assert.equal((await failure(f.core, 'reports.attachment', { reportId: forbidden.id, attachmentId: closed.attachments[0]!.id })).code, 'FORBIDDEN');
+  assert.equal((await failure(f.core, 'reports.attachment', { reportId: forbidden.id, attachmentId: image.id })).code, 'NOT_FOUND', 'an attachment of another report');
+  const audit = await value(f.core, 'audit.list', { limit: 5 });
+  assert.ok(audit.events.some((e) => e.action === 'report.attachment_viewed' && e.detail['attachmentId'] === image.id));
+});
+
+test('saved views per analyst, triage settings for supervisors, and a dashboard that adds up', async (t) => {
+  const f = await synced(t);
+  const state = { filters: { category: ['fraud'] }, sort: { key: 'submittedAt' as const, dir: 'desc' as const }, grouping: 'clusters' as const, columns: ['id' as const, 'category' as const] };
+  const saved = await value(f.core, 'queue.saveView', { name: 'Escroqueries', state });
+  assert.deepEqual((await value(f.core, 'queue.views')).map((v) => v.name), ['Escroqueries']);
+  await value(f.core, 'queue.saveView', { name: 'Escroqueries', state: { ...state, grouping: 'reports' } });
+  const views = await value(f.core, 'queue.views');
+  assert.equal(views.length, 1);
+  assert.equal(views[0]!.state.grouping, 'reports');
+  await value(f.core, 'queue.deleteView', { id: saved.id });
+  assert.deepEqual(await value(f.core, 'queue.views'), []);
+
+  const settings = await value(f.core, 'triage.settings');
+  const top = (await value(f.core, 'queue.query', { limit: 1 })).rows[0]!;
+  await value(f.core, 'triage.updateSettings', { ...settings, weights: { ...settings.weights, category: { ...settings.weights.category, [top.category]: 0 } } });
+  const rescored = (await value(f.core, 'queue.query', { filters: { clusterId: top.clusterId }, limit: 500 })).rows.find((r) => r.id === top.id)!;
+  assert.ok(rescored.priority < top.priority, 'new weights apply at once');
+
+  const dashboard = await value(f.core, 'dashboard.get', { days: 365 });
+  const rows = allRows(f.core);
+  assert.equal(dashboard.total, rows.length);
+  assert.equal(dashboard.backlogByStatus.reduce((s, c) => s + c.count, 0), rows.length);
+  assert.equal(dashboard.perDay.length, 365);
+  assert.ok(dashboard.topClusters[0]!.size >= 2);
+});
