@@ -107,7 +107,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       sync.stop();
       updateIntake(db, input, analyst.id);
       // Demo data may be gone, the workstation id may have changed: the queue reads the store again.
-      queue.reset();
+      queue.replaced();
       sync.schedule();
       return intakeView(db);
     },
@@ -117,6 +117,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       const current = readIntakeConfig(db);
       if (current && !current.demo) throw new AppError('CONFLICT', 'A real intake service is configured; demo mode is only for a workstation without one.');
       await connectDemo(db, analyst.id, demo);
+      queue.replaced();
       sync.schedule();
       sync.start();
       return intakeView(db);

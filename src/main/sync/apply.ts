@@ -10,7 +10,8 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Ed25519Verify } from './ed25519.ts';
-import { prepareTriageIngest, triageProjection } from '../triage/ingest.ts';
+import { prepareTriageIngest, triageProjection, type TriageProjection } from '../triage/ingest.ts';
+import type { Verified } from './signature-verifier.ts';
 import { ReportPayload, StatusPayload, type RawChange, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
@@ -129,7 +130,14 @@ export function readCursor(db: Db): number {
   return row ? Number(row.value) : 0;
 }
 
-function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'report'; ok: true }>, receivedAt: string, demo: boolean, touched: number[]): void {
+function applyReport(
+  s: ApplyStatements,
+  verdict: Extract<Verdict, { kind: 'report'; ok: true }>,
+  receivedAt: string,
+  demo: boolean,
+  touched: number[],
+  projected: TriageProjection | null,
+): void {
   const r = verdict.report;
   const added = s.insertRevision.run(r.id, r.revision, verdict.seq, verdict.payload, verdict.sig, receivedAt).changes;
   if (added === 0) return; // this revision is already kept: applying it again changes nothing
@@ -139,7 +147,8 @@ function applyReport(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'repo
     for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
     return;
   }
-  const projection = triageProjection(r);
+  // Computed by the verifier thread from the same payload text, when it could.
+  const projection = projected ?? triageProjection(r);
   const row = {
     id: r.id,
     revision: r.revision,
@@ -187,7 +196,7 @@ export function applyPage(
   s: ApplyStatements,
   page: PageInput,
   verifySignature: Ed25519Verify,
-  options: { demo: boolean; now?: Date; signatures?: readonly (boolean | undefined)[] },
+  options: { demo: boolean; now?: Date; verified?: readonly Verified[] },
 ): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
   try {
@@ -204,7 +213,7 @@ function applyPageTransaction(
   s: ApplyStatements,
   page: PageInput,
   verifySignature: Ed25519Verify,
-  options: { demo: boolean; signatures?: readonly (boolean | undefined)[] },
+  options: { demo: boolean; verified?: readonly Verified[] },
   receivedAt: string,
 ): PageOutcome {
   return db.transaction((): PageOutcome => {
@@ -220,11 +229,11 @@ function applyPageTransaction(
         replayed += 1;
         continue;
       }
-      const verdict = judgeChange(raw, verifySignature, options.signatures?.[index]);
+      const verdict = judgeChange(raw, verifySignature, options.verified?.[index]?.signature);
       if (!verdict.ok) {
         quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {
-        applyReport(s, verdict, receivedAt, options.demo, touched);
+        applyReport(s, verdict, receivedAt, options.demo, touched, options.verified?.[index]?.projection ?? null);
         applied += 1;
       } else {
         applyStatus(s, verdict, receivedAt, touched);

@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import { applyPage, prepareApply, readCursor } from './apply.ts';
 import { AttachmentFetcher } from './attachments.ts';
 import type { ChangePageData } from './payload.ts';
-import { SignatureVerifier } from './signature-verifier.ts';
+import { SignatureVerifier, type Verified } from './signature-verifier.ts';
 import { IntakeClient, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from './intake-config.ts';
 import { ed25519Verifier } from './ed25519.ts';
@@ -118,8 +118,8 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     const attachmentsRun = fetcher.run();
     attachmentsRun.catch(() => {}); // awaited after the feed; a failure is raised there
     try {
-      const apply = (page: ChangePageData, signatures: readonly (boolean | undefined)[]): boolean => {
-        const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, signatures });
+      const apply = (page: ChangePageData, verified: readonly Verified[]): boolean => {
+        const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, verified });
         if (outcome.touched.length > 0) options.onApplied?.(outcome.touched);
         progress.cursor = outcome.cursor;
         progress.headSeq = page.head_seq;
@@ -136,7 +136,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         return page.changes.length === 0 || page.next_after >= page.head_seq;
       };
       let next = fetchPage(progress.cursor);
-      let waiting: { page: ChangePageData; signatures: Promise<(boolean | undefined)[]> } | null = null;
+      let waiting: { page: ChangePageData; signatures: Promise<Verified[]> } | null = null;
       for (;;) {
         const page = await next;
         progress.retrying = null;

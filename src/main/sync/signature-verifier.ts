@@ -1,6 +1,13 @@
 /** Verification of change signatures on a second thread (see verify-worker.ts). */
 import { Worker } from 'node:worker_threads';
+import type { TriageProjection } from '../triage/ingest.ts';
 import type { SignedItem, VerifyResponse } from './verify-worker.ts';
+
+/** The verifier's verdict on one change: whether its signature verifies, and a report's triage projection. */
+export interface Verified {
+  signature: boolean | undefined;
+  projection: TriageProjection | null;
+}
 
 function workerUrl(): URL {
   return new URL(import.meta.url.endsWith('.ts') ? './verify-worker.ts' : './verify-worker.js', import.meta.url);
@@ -13,26 +20,26 @@ function signedItem(raw: unknown): SignedItem {
 
 export class SignatureVerifier {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (results: Uint8Array) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (response: VerifyResponse) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
   constructor(publicKeyPem: string) {
     this.worker = new Worker(workerUrl(), { workerData: { publicKeyPem } });
-    this.worker.on('message', ({ id, results }: VerifyResponse) => {
-      this.pending.get(id)?.resolve(results);
-      this.pending.delete(id);
+    this.worker.on('message', (response: VerifyResponse) => {
+      this.pending.get(response.id)?.resolve(response);
+      this.pending.delete(response.id);
     });
     this.worker.on('error', (error) => this.failAll(error));
     this.worker.on('exit', () => this.failAll(new Error('the signature verifier stopped')));
   }
 
-  /** Per change of the page: true (verifies), false (does not), undefined (not a change: judged later). */
-  verify(changes: readonly unknown[]): Promise<(boolean | undefined)[]> {
+  /** Per change of the page: whether the signature verifies (undefined: not a change, judged later), and its projection. */
+  verify(changes: readonly unknown[]): Promise<Verified[]> {
     const id = this.nextId++;
-    return new Promise<Uint8Array>((resolve, reject) => {
+    return new Promise<VerifyResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, items: changes.map(signedItem) });
-    }).then((results) => [...results].map((r) => (r === 0 ? undefined : r === 1)));
+    }).then(({ results, projections }) => [...results].map((r, i) => ({ signature: r === 0 ? undefined : r === 1, projection: projections[i] ?? null })));
   }
 
   close(): Promise<number> {

@@ -1,12 +1,17 @@
 /**
  * A second thread that verifies Ed25519 signatures of change pages, so that
  * verification (the costliest step of a sync) overlaps with the validation
- * and writing of the previous page on the sync thread.
+ * and writing of the previous page on the sync thread. For reports whose
+ * signature verifies, it also computes what the triage queue needs (cluster
+ * key, first URL, folded search text): the sync thread only checks the schema
+ * and writes.
  */
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BASE64 } from './apply.ts';
 import { ed25519Verifier } from './ed25519.ts';
+import { triageProjection, type TriageProjection } from '../triage/ingest.ts';
+import type { ReportPayload } from './payload.ts';
 
 /** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
 export type SignedItem = { payload: string; sig: string } | null;
@@ -18,6 +23,19 @@ export interface VerifyRequest {
 export interface VerifyResponse {
   id: number;
   results: Uint8Array;
+  /** Per item: the triage projection of a verified report payload, when it could be computed. */
+  projections: (TriageProjection | null)[];
+}
+
+/** The projection of a payload that looks like a report; null otherwise (the sync thread judges it). */
+function project(payload: string): TriageProjection | null {
+  try {
+    const parsed = JSON.parse(payload) as Partial<ReportPayload> | null;
+    if (parsed?.kind !== 'report') return null;
+    return triageProjection(parsed as ReportPayload);
+  } catch {
+    return null;
+  }
 }
 
 const port = parentPort;
@@ -25,11 +43,13 @@ if (port) {
   const verify = ed25519Verifier(createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem));
   port.on('message', ({ id, items }: VerifyRequest) => {
     const results = new Uint8Array(items.length);
+    const projections: (TriageProjection | null)[] = items.map(() => null);
     items.forEach((item, i) => {
       if (!item) return;
       // Only a signature in the contract's form counts (Buffer's decoder would skip stray characters).
       results[i] = BASE64.test(item.sig) && verify(Buffer.from(item.payload, 'utf8'), Buffer.from(item.sig, 'base64')) ? 1 : 2;
+      if (results[i] === 1) projections[i] = project(item.payload);
     });
-    port.postMessage({ id, results } satisfies VerifyResponse, [results.buffer]);
+    port.postMessage({ id, results, projections } satisfies VerifyResponse, [results.buffer]);
   });
 }

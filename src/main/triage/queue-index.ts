@@ -19,6 +19,28 @@ const STATUS_CODES: readonly QueueStatus[] = ['received', 'in_analysis', 'claime
 /** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere). */
 const OPEN_MAX_CODE = 2;
 const LOCATIONS = ['morocco', 'abroad'] as const;
+const MODES = ['anonymous', 'identified'] as const;
+/**
+ * The small dimensions of a row packed in one code: bits 0-2 status, 3 abroad,
+ * 4 identified, 5 imminent danger, 6 attachments, 7 quarantined, and during a
+ * query 8 overdue (it depends on the time).
+ */
+const QUARANTINED_BIT = 1 << 7;
+const OVERDUE_BIT = 1 << 8;
+const SMALL_CODES = 1 << 9;
+const SMALL_VALUES: readonly (readonly number[])[] = Array.from({ length: SMALL_CODES }, (_, code) => [
+  code & 7,
+  (code >> 3) & 1,
+  (code >> 4) & 1,
+  (code >> 5) & 1,
+  (code >> 6) & 1,
+  (code >> 7) & 1,
+  (code >> 8) & 1,
+]);
+/** Values of a small code, in the order status, location, mode, danger, attachments, quarantined, overdue. */
+function smallValues(code: number): readonly number[] {
+  return SMALL_VALUES[code]!;
+}
 const BOOL = ['false', 'true'] as const;
 /** Low bits of a packed sort key: enough for 4,194,304 reports. */
 const LOW = 4_194_304;
@@ -106,11 +128,9 @@ export class QueueIndex {
   private status: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   private region: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
   private country: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
-  private location: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
-  private mode: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  /** Status and the yes/no dimensions, packed (see SMALL_VALUES). */
+  private small: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
   private danger: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
-  private attachments: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
-  private quarantined: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   private demo: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   private submittedMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
   private deadlineMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
@@ -124,14 +144,16 @@ export class QueueIndex {
     platform: new Dictionary(),
     region: new Dictionary(),
     country: new Dictionary(),
-    mode: new Dictionary(),
   };
   private orders = new Map<string, Int32Array>();
+  private readonly counted = new Map<string, { match: Uint8Array; total: number; facets: Record<string, FacetCount[]> | null }>();
   private priorityAt = 0;
   private scoring: Scoring;
 
-  constructor(scoring: Scoring) {
+  /** `generation`: where this index's generations start (above any earlier index's). */
+  constructor(scoring: Scoring, generation = 1) {
     this.scoring = scoring;
+    this.generation = generation;
     this.dicts.region.code('none');
   }
 
@@ -167,7 +189,7 @@ export class QueueIndex {
   setStatus(rowid: number, status: string, workstationId: string | null): void {
     const i = this.indexOfRowid[rowid] ?? -1;
     if (i < 0) return;
-    this.status[i] = this.statusCode(status, workstationId);
+    this.setStatusCode(i, this.statusCode(status, workstationId));
     this.changed();
   }
 
@@ -179,7 +201,7 @@ export class QueueIndex {
       // `claimed_other` depends on which workstation this is: read the statuses again.
       for (const row of db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>) {
         const i = this.indexOfRowid[row.rowid] ?? -1;
-        if (i >= 0) this.status[i] = this.statusCode(row.status, row.status_workstation);
+        if (i >= 0) this.setStatusCode(i, this.statusCode(row.status, row.status_workstation));
       }
     }
     for (let i = 0; i < this.size; i++) this.deadlineMs[i] = this.deadlineOf(i);
@@ -189,7 +211,13 @@ export class QueueIndex {
   private changed(): void {
     this.generation += 1;
     this.orders.clear();
+    this.counted.clear();
     this.priorityAt = 0;
+  }
+
+  private setStatusCode(i: number, code: number): void {
+    this.status[i] = code;
+    this.small[i] = (this.small[i]! & ~7) | code;
   }
 
   private statusCode(status: string, workstationId: string | null): number {
@@ -217,13 +245,18 @@ export class QueueIndex {
     }
     this.category[i] = this.dicts.category.code(row.category);
     this.platform[i] = this.dicts.platform.code(row.platform);
-    this.status[i] = this.statusCode(row.status, row.status_workstation);
+    const status = this.statusCode(row.status, row.status_workstation);
+    this.status[i] = status;
     this.region[i] = this.dicts.region.code(row.region ?? 'none');
     this.country[i] = this.dicts.country.code(row.country);
-    this.location[i] = row.country === 'MA' ? 0 : 1;
-    this.mode[i] = this.dicts.mode.code(row.reporter_mode);
     this.danger[i] = row.imminent_danger;
-    this.attachments[i] = row.has_attachments;
+    this.small[i] =
+      status |
+      ((row.country === 'MA' ? 0 : 1) << 3) |
+      ((row.reporter_mode === 'identified' ? 1 : 0) << 4) |
+      (row.imminent_danger << 5) |
+      (row.has_attachments << 6) |
+      (this.small[i]! & QUARANTINED_BIT);
     this.demo[i] = row.demo;
     this.submittedMs[i] = Date.parse(row.submitted_at);
     this.idNumber[i] = idNumber(row.id);
@@ -237,16 +270,16 @@ export class QueueIndex {
   }
 
   private readQuarantined(db: Db): void {
-    this.quarantined.fill(0);
+    for (let i = 0; i < this.size; i++) this.small[i] = this.small[i]! & ~QUARANTINED_BIT;
     for (const rowid of db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>) {
       const i = this.indexOfRowid[rowid] ?? -1;
-      if (i >= 0) this.quarantined[i] = 1;
+      if (i >= 0) this.small[i] = this.small[i]! | QUARANTINED_BIT;
     }
   }
 
   private quarantinedCount(): number {
     let n = 0;
-    for (let i = 0; i < this.size; i++) n += this.quarantined[i]!;
+    for (let i = 0; i < this.size; i++) n += (this.small[i]! & QUARANTINED_BIT) === 0 ? 0 : 1;
     return n;
   }
 
@@ -264,11 +297,8 @@ export class QueueIndex {
     this.status = grow8(this.status, capacity);
     this.region = grow16(this.region, capacity);
     this.country = grow16(this.country, capacity);
-    this.location = grow8(this.location, capacity);
-    this.mode = grow16(this.mode, capacity);
+    this.small = grow16(this.small, capacity);
     this.danger = grow8(this.danger, capacity);
-    this.attachments = grow8(this.attachments, capacity);
-    this.quarantined = grow8(this.quarantined, capacity);
     this.demo = grow8(this.demo, capacity);
     this.submittedMs = grow64(this.submittedMs, capacity);
     this.deadlineMs = grow64(this.deadlineMs, capacity);
@@ -331,6 +361,7 @@ export class QueueIndex {
     }
     this.priorityAt = nowMs;
     this.orders.delete('priority');
+    this.orders.delete('rank:priority');
   }
 
   private compile(filters: QueueFilters): Compiled {
@@ -349,7 +380,7 @@ export class QueueIndex {
       dictTable(this.dicts.region, filters.region),
       dictTable(this.dicts.country, filters.country),
       table(2, filters.location?.map((l) => LOCATIONS.indexOf(l))),
-      dictTable(this.dicts.mode, filters.reporterMode),
+      table(2, filters.reporterMode?.map((m) => MODES.indexOf(m))),
       boolTable(filters.imminentDanger),
       boolTable(filters.hasAttachments),
       boolTable(filters.quarantined),
@@ -373,126 +404,100 @@ export class QueueIndex {
   ): Selection {
     const { nowMs, candidates } = options;
     if (sort.key === 'priority') this.scorePriorities(nowMs);
+    // Counts depend on the filters only: a new sort or grouping of the same filters reuses them.
+    const countKey = `${Math.floor(nowMs / 60_000)}:${options.facets}:${JSON.stringify(filters)}`;
+    let counted = this.counted.get(countKey);
+    if (!counted) {
+      counted = this.count(filters, nowMs, options.facets, candidates);
+      this.counted.set(countKey, counted);
+      if (this.counted.size > 4) this.counted.delete(this.counted.keys().next().value as string);
+    }
+    const ordered = this.ordered(counted.match, counted.total, sort, candidates);
+    const grouped = options.grouping === 'clusters' ? this.groupByCluster(ordered) : { rows: ordered, clusterMatches: null };
+    return { ...grouped, facets: counted.facets };
+  }
+
+  /**
+   * One pass over the rows (or the search's candidates): which match, how
+   * many, and the live counts. Per row, the dimensions with many values are
+   * looked up in "allowed" tables; the small ones (status and the yes/no
+   * dimensions) travel together as one 9-bit code whose failures come from one
+   * table. A row failing exactly one dimension counts for that dimension only.
+   */
+  private count(filters: QueueFilters, nowMs: number, facets: boolean, candidates: Int32Array | null): { match: Uint8Array; total: number; facets: Record<string, FacetCount[]> | null } {
     const c = this.compile(filters);
-    const [aCat, aPlat, aStatus, aRegion, aCountry, aLoc, aMode, aDanger, aAtt, aQuar, aOver] = c.allow;
-    const counts = options.facets
-      ? [
-          new Int32Array(this.dicts.category.values.length),
-          new Int32Array(this.dicts.platform.values.length),
-          new Int32Array(STATUS_CODES.length),
-          new Int32Array(this.dicts.region.values.length),
-          new Int32Array(this.dicts.country.values.length),
-          new Int32Array(2),
-          new Int32Array(this.dicts.mode.values.length),
-          new Int32Array(2),
-          new Int32Array(2),
-          new Int32Array(2),
-          new Int32Array(2),
-        ]
-      : null;
-    const values = new Int32Array(DIMS.length);
+    const all = (size: number, allow: Uint8Array | null): Uint8Array => allow ?? new Uint8Array(Math.max(size, 1)).fill(1);
+    const aCat = all(this.dicts.category.values.length, c.allow[0]!);
+    const aPlat = all(this.dicts.platform.values.length, c.allow[1]!);
+    const aRegion = all(this.dicts.region.values.length, c.allow[3]!);
+    const aCountry = all(this.dicts.country.values.length, c.allow[4]!);
+    // Failures of the small dimensions, by code: bit 0 status, 1 location, 2 mode, 3 danger, 4 attachments, 5 quarantined, 6 overdue.
+    const smallDims = [2, 5, 6, 7, 8, 9, 10] as const;
+    const smallFail = new Uint8Array(SMALL_CODES);
+    for (let code = 0; code < SMALL_CODES; code++) {
+      const values = smallValues(code);
+      let fail = 0;
+      smallDims.forEach((dim, bit) => {
+        const allow = c.allow[dim];
+        if (allow && allow[values[bit]!] !== 1) fail |= 1 << bit;
+      });
+      smallFail[code] = fail;
+    }
+    const catCounts = new Int32Array(aCat.length);
+    const platCounts = new Int32Array(aPlat.length);
+    const regionCounts = new Int32Array(aRegion.length);
+    const countryCounts = new Int32Array(aCountry.length);
+    const smallCounts = new Int32Array(SMALL_CODES);
+    // For rows failing exactly one small dimension: counts by code, per dimension (bit).
+    const smallAlone = Array.from({ length: smallDims.length }, () => new Int32Array(SMALL_CODES));
     const match = new Uint8Array(this.size);
-    const { category, platform, status, region, country, location, mode, danger, attachments, quarantined, submittedMs, deadlineMs, cluster } = this;
+    const { category, platform, region, country, small, submittedMs, deadlineMs, cluster } = this;
     const { fromMs, toMs, clusterId } = c;
+    const ranged = fromMs > -Infinity || toMs < Infinity;
     const n = candidates ? candidates.length : this.size;
     let total = 0;
     for (let k = 0; k < n; k++) {
       const i = candidates ? candidates[k]! : k;
-      const t = submittedMs[i]!;
-      if (t < fromMs || t > toMs) continue;
+      if (ranged) {
+        const t = submittedMs[i]!;
+        if (t < fromMs || t > toMs) continue;
+      }
       if (clusterId !== null && cluster[i] !== clusterId) continue;
-      const st = status[i]!;
+      let code = small[i]!;
+      // Overdue: open (status code <= 2 in the low bits) and past its deadline.
+      if ((code & 7) <= OPEN_MAX_CODE && deadlineMs[i]! < nowMs) code |= OVERDUE_BIT;
       const vCat = category[i]!;
       const vPlat = platform[i]!;
       const vRegion = region[i]!;
       const vCountry = country[i]!;
-      const vLoc = location[i]!;
-      const vMode = mode[i]!;
-      const vDanger = danger[i]!;
-      const vAtt = attachments[i]!;
-      const vQuar = quarantined[i]!;
-      const vOver = st <= OPEN_MAX_CODE && deadlineMs[i]! < nowMs ? 1 : 0;
-      let fails = 0;
-      let failed = -1;
-      if (aCat && aCat[vCat] !== 1) {
-        fails++;
-        failed = 0;
-      }
-      if (aPlat && aPlat[vPlat] !== 1) {
-        fails++;
-        failed = 1;
-      }
-      if (aStatus && aStatus[st] !== 1) {
-        fails++;
-        failed = 2;
-      }
-      if (aRegion && aRegion[vRegion] !== 1) {
-        fails++;
-        failed = 3;
-      }
-      if (aCountry && aCountry[vCountry] !== 1) {
-        fails++;
-        failed = 4;
-      }
-      if (aLoc && aLoc[vLoc] !== 1) {
-        fails++;
-        failed = 5;
-      }
-      if (aMode && aMode[vMode] !== 1) {
-        fails++;
-        failed = 6;
-      }
-      if (aDanger && aDanger[vDanger] !== 1) {
-        fails++;
-        failed = 7;
-      }
-      if (aAtt && aAtt[vAtt] !== 1) {
-        fails++;
-        failed = 8;
-      }
-      if (aQuar && aQuar[vQuar] !== 1) {
-        fails++;
-        failed = 9;
-      }
-      if (aOver && aOver[vOver] !== 1) {
-        fails++;
-        failed = 10;
-      }
-      if (fails > 1) continue;
-      if (fails === 0) {
+      const fail = (aCat[vCat]! ^ 1) | ((aPlat[vPlat]! ^ 1) << 1) | ((aRegion[vRegion]! ^ 1) << 2) | ((aCountry[vCountry]! ^ 1) << 3) | (smallFail[code]! << 4);
+      if (fail === 0) {
         match[i] = 1;
         total += 1;
-        if (counts) {
-          counts[0]![vCat]!++;
-          counts[1]![vPlat]!++;
-          counts[2]![st]!++;
-          counts[3]![vRegion]!++;
-          counts[4]![vCountry]!++;
-          counts[5]![vLoc]!++;
-          counts[6]![vMode]!++;
-          counts[7]![vDanger]!++;
-          counts[8]![vAtt]!++;
-          counts[9]![vQuar]!++;
-          counts[10]![vOver]!++;
+        if (facets) {
+          catCounts[vCat]!++;
+          platCounts[vPlat]!++;
+          regionCounts[vRegion]!++;
+          countryCounts[vCountry]!++;
+          smallCounts[code]!++;
         }
-      } else if (counts) {
-        values[0] = vCat;
-        values[1] = vPlat;
-        values[2] = st;
-        values[3] = vRegion;
-        values[4] = vCountry;
-        values[5] = vLoc;
-        values[6] = vMode;
-        values[7] = vDanger;
-        values[8] = vAtt;
-        values[9] = vQuar;
-        values[10] = vOver;
-        counts[failed]![values[failed]!]!++;
+      } else if (facets && (fail & (fail - 1)) === 0) {
+        if (fail === 1) catCounts[vCat]!++;
+        else if (fail === 2) platCounts[vPlat]!++;
+        else if (fail === 4) regionCounts[vRegion]!++;
+        else if (fail === 8) countryCounts[vCountry]!++;
+        else smallAlone[31 - Math.clz32(fail >> 4)]![code]!++;
       }
     }
-    const ordered = this.ordered(match, total, sort, candidates);
-    const grouped = options.grouping === 'clusters' ? this.groupByCluster(ordered) : { rows: ordered, clusterMatches: null };
-    return { ...grouped, facets: counts ? this.facetLists(counts, filters) : null };
+    if (!facets) return { match, total, facets: null };
+    // Per small dimension: its values' counts, from the codes of matching rows and of rows failing only it.
+    const smallDimCounts = smallDims.map((_, bit) => {
+      const counts = new Int32Array(bit === 0 ? STATUS_CODES.length : 2);
+      for (let code = 0; code < SMALL_CODES; code++) counts[smallValues(code)[bit]!]! += smallCounts[code]! + smallAlone[bit]![code]!;
+      return counts;
+    });
+    const counts = [catCounts, platCounts, smallDimCounts[0]!, regionCounts, countryCounts, ...smallDimCounts.slice(1)];
+    return { match, total, facets: this.facetLists(counts, filters) };
   }
 
   private facetLists(counts: Int32Array[], filters: QueueFilters): Record<string, FacetCount[]> {
@@ -503,7 +508,7 @@ export class QueueIndex {
       this.dicts.region.values,
       this.dicts.country.values,
       LOCATIONS,
-      this.dicts.mode.values,
+      MODES,
       BOOL,
       BOOL,
       BOOL,
@@ -522,7 +527,7 @@ export class QueueIndex {
       filters.quarantined === undefined ? undefined : [String(filters.quarantined)],
       filters.overdue === undefined ? undefined : [String(filters.overdue)],
     ];
-    const fixed = new Set([2, 5, 7, 8, 9, 10]);
+    const fixed = new Set([2, 5, 6, 7, 8, 9, 10]);
     const facets: Record<string, FacetCount[]> = {};
     DIMS.forEach((dim, d) => {
       const list: FacetCount[] = [];
@@ -567,23 +572,28 @@ export class QueueIndex {
     return out;
   }
 
+  /** One row per cluster (its first in the order), and how many matching rows each cluster has. */
   private groupByCluster(rows: Int32Array): { rows: Int32Array; clusterMatches: Int32Array } {
-    const perCluster = new Map<number, number>();
-    const representatives: number[] = [];
+    const perCluster = new Int32Array(this.clusterSizes.length + 1);
+    const representatives = new Int32Array(rows.length);
+    let n = 0;
     for (const i of rows) {
       const cluster = this.cluster[i]!;
-      // A report without a cluster is its own.
-      const key = cluster > 0 ? cluster : -1 - i;
-      const seen = perCluster.get(key);
-      if (seen === undefined) representatives.push(i);
-      perCluster.set(key, (seen ?? 0) + 1);
+      if (cluster === 0) {
+        // A report without a cluster is its own (only in stores from before clusters were computed).
+        representatives[n++] = i;
+        continue;
+      }
+      if (perCluster[cluster] === 0) representatives[n++] = i;
+      perCluster[cluster]!++;
     }
-    const clusterMatches = new Int32Array(representatives.length);
-    representatives.forEach((i, k) => {
-      const cluster = this.cluster[i]!;
-      clusterMatches[k] = perCluster.get(cluster > 0 ? cluster : -1 - i) ?? 1;
-    });
-    return { rows: Int32Array.from(representatives), clusterMatches };
+    const grouped = representatives.slice(0, n);
+    const clusterMatches = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const cluster = this.cluster[grouped[k]!]!;
+      clusterMatches[k] = cluster === 0 ? 1 : perCluster[cluster]!;
+    }
+    return { rows: grouped, clusterMatches };
   }
 
   /** Row indexes sorted ascending by the key, ties by submission time then arrival. Cached until the data changes. */

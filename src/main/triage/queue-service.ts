@@ -69,8 +69,12 @@ export class QueueService {
     this.now = options.now ?? Date.now;
   }
 
+  /** Generations keep growing across indexes, so that a page of a forgotten index is never taken as current. */
+  private nextGeneration = 1;
+
   /** Forgets the index (on lock, or when the data under it was replaced). */
   reset(): void {
+    this.nextGeneration = Math.max(this.nextGeneration, (this.index?.generation ?? 0) + 1);
     this.index = null;
     this.loading = null;
     this.selections.clear();
@@ -85,7 +89,7 @@ export class QueueService {
     const { db } = this.unlocked();
     if (this.index) return { db, index: this.index };
     if (!this.loading) {
-      const index = new QueueIndex(scoringOf(db));
+      const index = new QueueIndex(scoringOf(db), this.nextGeneration);
       const loading = index.load(db, () => new Promise((resolve) => setImmediate(resolve))).then(() => {
         // A lock during the load made this index stale.
         if (this.loading === loading) {
@@ -127,6 +131,12 @@ export class QueueService {
     } catch {
       // Locked meanwhile: the next unlock loads a fresh index.
     }
+  }
+
+  /** The data under the queue was replaced (demo purged, another intake service): read it again, and say so. */
+  replaced(): void {
+    this.reset();
+    this.emitChanged(this.nextGeneration);
   }
 
   /** A status set here, shown in the queue at once. */

@@ -1,0 +1,237 @@
+/**
+ * `npm run bench:queue`: the triage queue at a million reports.
+ *
+ * Builds (once, then reuses) an encrypted store of 1,000,000 generated reports
+ * through the real ingest path: the reference intake service in its own
+ * process, synced over loopback by the app's sync worker. Then, through the
+ * contract (`core.dispatch`, as the renderer calls it), measures over many
+ * varied queries: the first page of a filtered, sorted view with its total and
+ * the live count of every filter; deep pages; full-text searches of terms that
+ * each match up to 1% of reports, and of the most common terms; opening a
+ * report; the cluster view. For reference it also times the naive SQL a plain
+ * schema would run (`count(*)` with two filters).
+ *
+ * Options: --count N (1000000), --queries N (300), --rebuild (build the store again),
+ * --browser (also scroll the real queue in Chromium from the first to the last row).
+ * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../src/main/core.ts';
+import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
+import { LATEST_VERSION } from '../src/main/store/migrations/index.ts';
+import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '300' },
+    rebuild: { type: 'boolean', default: false },
+    browser: { type: 'boolean', default: false },
+  },
+});
+const count = Number(values.count);
+const queries = Number(values.queries);
+const CACHE = resolve(import.meta.dirname, '../.bench-cache', `queue-${count}-v${LATEST_VERSION}`);
+const PASSPHRASE = 'bench phrase for the queue run 2026';
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function call<T>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await core.dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+async function startService(dir: string): Promise<{ url: string; token: string; keyPem: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['src/intake/main.ts', '--count', String(count), '--attachment-fraction', '0.002', '--port', '0', '--out', dir, '--db', join(dir, 'intake.db')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Press Ctrl+C')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`intake service exited with ${code}:\n${output}`)));
+  });
+  const url = /URL:\s+(\S+)/.exec(output)?.[1];
+  const tokenFile = /Token file:\s+(\S+)/.exec(output)?.[1];
+  const keyFile = /Public key:\s+(\S+)/.exec(output)?.[1];
+  if (!url || !tokenFile || !keyFile) throw new Error(`unexpected intake output:\n${output}`);
+  return { url, token: readFileSync(tokenFile, 'utf8').trim(), keyPem: readFileSync(keyFile, 'utf8'), stop: () => child.kill('SIGTERM') };
+}
+
+async function buildStore(): Promise<void> {
+  rmSync(CACHE, { recursive: true, force: true });
+  mkdirSync(CACHE, { recursive: true });
+  const started = performance.now();
+  log(`building a store of ${count} reports through the real ingest path (reference service + sync worker)...`);
+  mkdirSync(join(CACHE, 'intake'), { recursive: true });
+  const service = await startService(join(CACHE, 'intake'));
+  try {
+    const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
+    await call(core, 'session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: PASSPHRASE, locale: 'fr' });
+    await call(core, 'intake.update', { url: service.url, token: service.token, publicKeyPem: service.keyPem, workstationId: 'ws-bench', syncIntervalMinutes: 0 });
+    const syncStarted = performance.now();
+    await call(core, 'sync.start');
+    await core.syncIdle();
+    const status = await call<{ reports: number; lastError: string | null }>(core, 'sync.status');
+    if (status.lastError) throw new Error(`sync failed: ${status.lastError}`);
+    log(`  synced ${status.reports} reports in ${((performance.now() - syncStarted) / 1000).toFixed(0)} s (${Math.round(status.reports / ((performance.now() - syncStarted) / 1000))} reports/s)`);
+    core.close();
+  } finally {
+    service.stop();
+  }
+  rmSync(join(CACHE, 'intake'), { recursive: true, force: true });
+  writeFileSync(join(CACHE, 'complete'), new Date().toISOString());
+  log(`  store built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function summary(name: string, samples: number[], target?: number): string {
+  const p95 = percentile(samples, 95);
+  const verdict = target === undefined ? '' : p95 <= target ? `  (target ${target} ms: met)` : `  (target ${target} ms: NOT met)`;
+  return `${name.padEnd(58)} n=${String(samples.length).padStart(4)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(7)} ms${verdict}`;
+}
+
+/** A small deterministic generator, so that runs compare. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const value = await fn();
+  return [performance.now() - started, value];
+}
+
+if (values.rebuild || !existsSync(join(CACHE, 'complete'))) await buildStore();
+else log(`reusing the store in ${CACHE} (--rebuild to build it again)`);
+
+const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
+const state = await call<{ profiles: { id: string }[] }>(core, 'session.state');
+await call(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: PASSPHRASE });
+log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+
+const [loadMs, first] = await timed(() => call<QueuePage>(core, 'queue.query', { limit: 100 }));
+log(`index load at unlock (first query): ${(loadMs / 1000).toFixed(2)} s for ${first.total} reports; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+const facets = first.facets!;
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const valuesOf = (dim: string) => facets[dim]!.filter((f) => f.count > 0).map((f) => f.value);
+
+// Warm the sort orders once: they are computed on first use and kept until the data changes.
+const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'clusterSize', 'id'];
+const [warmMs] = await timed(async () => {
+  for (const key of SORTS) await call(core, 'queue.query', { sort: { key, dir: 'asc' }, limit: 1, facets: false });
+});
+log(`sort orders of all ${SORTS.length} columns computed in ${(warmMs / 1000).toFixed(2)} s (once per data change)`);
+
+function randomFilters(r: () => number): QueueFilters {
+  const filters: QueueFilters = {};
+  const choices: (() => void)[] = [
+    () => (filters.category = Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(r, valuesOf('category')))),
+    () => (filters.platform = [pick(r, valuesOf('platform'))]),
+    () => (filters.status = [pick(r, ['received', 'in_analysis', 'claimed_other', 'referred'] as const)]),
+    () => (filters.region = [pick(r, valuesOf('region')), pick(r, valuesOf('region'))]),
+    () => (filters.location = [pick(r, ['morocco', 'abroad'] as const)]),
+    () => (filters.reporterMode = [pick(r, ['anonymous', 'identified'] as const)]),
+    () => (filters.imminentDanger = r() < 0.5),
+    () => (filters.hasAttachments = r() < 0.5),
+    () => (filters.overdue = r() < 0.5),
+    () => {
+      const from = Date.parse('2026-04-01T00:00:00Z') + r() * 120 * 86_400_000;
+      filters.submittedFrom = new Date(from).toISOString();
+      filters.submittedTo = new Date(from + (1 + r() * 30) * 86_400_000).toISOString();
+    },
+  ];
+  const n = Math.floor(r() * 5);
+  for (let k = 0; k < n; k++) pick(r, choices)();
+  return filters;
+}
+
+const r = rng(2026);
+const viewTimes: number[] = [];
+const deepTimes: number[] = [];
+const clusterTimes: number[] = [];
+for (let q = 0; q < queries; q++) {
+  const filters = randomFilters(r);
+  const sort = { key: pick(r, SORTS), dir: r() < 0.5 ? ('asc' as const) : ('desc' as const) };
+  const [ms, page] = await timed(() => call<QueuePage>(core, 'queue.query', { filters, sort, limit: 100 }));
+  viewTimes.push(ms);
+  // Scrolling deep into the same view: a slice of the kept selection.
+  if (page.total > 1000) deepTimes.push((await timed(() => call(core, 'queue.query', { filters, sort, offset: Math.floor(r() * (page.total - 100)), limit: 200, facets: false })))[0]);
+  // Other filters: nothing computed for the view above is reused.
+  const [cms] = await timed(() => call<QueuePage>(core, 'queue.query', { filters: randomFilters(r), sort, grouping: 'clusters', limit: 100 }));
+  clusterTimes.push(cms);
+}
+log('');
+log(summary('view: first page + total + live counts of every filter', viewTimes, 50));
+log(summary('same view scrolled to a random deep offset (200 rows)', deepTimes, 50));
+log(summary('cluster view: first page + total + live counts', clusterTimes, 50));
+
+// Opening a cluster, and opening a report.
+const clusters = await call<QueuePage>(core, 'queue.query', { grouping: 'clusters', sort: { key: 'clusterSize', dir: 'desc' }, limit: 200, facets: false });
+const openCluster: number[] = [];
+for (const row of clusters.rows.slice(0, 100)) openCluster.push((await timed(() => call(core, 'queue.query', { filters: { clusterId: row.clusterId }, limit: 100 })))[0]);
+log(summary('open a cluster: its reports + total + live counts', openCluster, 50));
+const openReport: number[] = [];
+for (let k = 0; k < 200; k++) {
+  const page = await call<QueuePage>(core, 'queue.query', { sort: { key: 'id', dir: 'asc' }, offset: Math.floor(r() * (first.total - 1)), limit: 1, facets: false });
+  openReport.push((await timed(() => call(core, 'reports.get', { reportId: page.rows[0]!.id })))[0]);
+}
+log(summary('open a report (every field, revisions, history, priority)', openReport, 50));
+
+// Full-text search: terms by how many reports they match, from the index's own vocabulary.
+const { db } = core.unlockedStore();
+db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab USING fts5vocab(main, 'report_search', 'row')");
+const vocab = db.prepare('SELECT term, doc FROM temp.search_vocab WHERE length(term) >= 3').all() as { term: string; doc: number }[];
+const rare = vocab.filter((v) => v.doc >= 20 && v.doc <= first.total / 100);
+const common = [...vocab].sort((a, b) => b.doc - a.doc).slice(0, 20);
+const searchTimes: number[] = [];
+const combined: number[] = [];
+for (let k = 0; k < 200; k++) {
+  const terms = Array.from({ length: 1 + Math.floor(r() * 2) }, () => pick(r, rare).term).join(' ');
+  searchTimes.push((await timed(() => call(core, 'queue.query', { filters: { search: `${terms} ` }, limit: 100 })))[0]);
+  combined.push((await timed(() => call(core, 'queue.query', { filters: { ...randomFilters(r), search: pick(r, rare).term }, limit: 100 })))[0]);
+}
+log(summary(`search, terms matching <= 1% (${rare.length} terms): page + count + counts`, searchTimes, 150));
+log(summary('search combined with random filters', combined, 150));
+const commonTimes: number[] = [];
+for (const term of common) commonTimes.push((await timed(() => call(core, 'queue.query', { filters: { search: term.term }, limit: 100 })))[0]);
+log(summary(`search, the 20 most common terms (up to ${common[0]?.doc ?? 0} reports)`, commonTimes, 1000));
+const prefixTimes: number[] = [];
+for (let k = 0; k < 50; k++) prefixTimes.push((await timed(() => call(core, 'queue.query', { filters: { search: pick(r, rare).term.slice(0, 3) }, limit: 100 })))[0]);
+log(summary('search, three-letter prefixes (as typed)', prefixTimes, 1000));
+
+// For reference: what a naive schema runs.
+const naive: number[] = [];
+for (let k = 0; k < 10; k++) {
+  const started = performance.now();
+  db.prepare('SELECT count(*) FROM reports WHERE category = ? AND platform = ?').get(pick(r, valuesOf('category')), pick(r, valuesOf('platform')));
+  naive.push(performance.now() - started);
+}
+log(summary('(reference) naive SQL count(*) of two combined filters', naive));
+log(`RSS after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+
+if (values.browser) {
+  const { scrollBenchmark } = await import('./queue-scroll.ts');
+  await scrollBenchmark(core, log);
+}
+core.close();
