@@ -46,11 +46,11 @@ test('demo mode: generated reports flow in, marked as demo, without blocking the
   await setUp(page);
   const startupTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
 
-  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('Alt+6');
   await page.getByRole('button', { name: 'Démarrer le mode démonstration' }).click();
   await page.getByText('DÉMO — données fictives').first().waitFor();
 
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.getByRole('progressbar').first().waitFor();
   await screenshot(page, 'sync-running-fr');
   // The run ends: "Sync now" is offered again.
@@ -71,16 +71,18 @@ test('demo mode: generated reports flow in, marked as demo, without blocking the
   assert.deepEqual(during.slice(startupTasks), [], 'no task over 50 ms in the page while it synced');
 
   await page.keyboard.press('Alt+1');
-  const table = page.getByRole('table');
-  await table.waitFor();
-  assert.ok((await table.getByRole('row').count()) > 50);
-  await table.getByText('DÉMO').first().waitFor();
-  const claim = table.getByRole('button', { name: /^Prendre en charge le signalement IBL-/ }).first();
-  const label = (await claim.getAttribute('aria-label')) ?? '';
-  const id = /IBL-\d{4}-\d{7}/.exec(label)?.[0];
-  assert.ok(id, label);
-  await claim.click();
-  await table.getByRole('row').filter({ hasText: id }).locator(':not(option)', { hasText: /^En analyse/ }).first().waitFor();
+  const grid = page.getByRole('grid', { name: 'File des signalements' });
+  const first = grid.locator('[role="row"][aria-rowindex="2"]:not([aria-busy])');
+  await first.waitFor();
+  assert.ok((await grid.getByRole('row').count()) > 10);
+  await grid.getByText('DÉMO').first().waitFor();
+  const id = /IBL-\d{4}-\d{7}/.exec((await first.locator('.q-id-button').textContent()) ?? '')?.[0];
+  assert.ok(id);
+  // The most urgent report is the active row: c claims it.
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('c');
+  await grid.getByRole('row').filter({ hasText: id }).locator('.q-status').filter({ hasText: 'En analyse' }).waitFor();
   assert.deepEqual(ws.core.unlockedStore().db.prepare('SELECT status FROM reports WHERE id = ?').get(id), { status: 'in_analysis' });
   await screenshot(page, 'queue-demo-fr');
 
@@ -98,10 +100,10 @@ test('demo mode: generated reports flow in, marked as demo, without blocking the
   await page.getByRole('button', { name: 'العربية' }).first().click();
   await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();
   await page.keyboard.press('Alt+1');
-  await page.getByRole('table').waitFor();
+  await page.getByRole('grid').locator('[role="row"][aria-rowindex="2"]:not([aria-busy])').waitFor();
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   await screenshot(page, 'queue-demo-ar');
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.getByRole('progressbar').first().waitFor();
   await screenshot(page, 'sync-ar');
   assert.deepEqual(ws.foreignRequests, []);
@@ -114,7 +116,7 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   const ws = await openWorkstation(t);
   const { page } = ws;
   await setUp(page);
-  await page.keyboard.press('Alt+5');
+  await page.keyboard.press('Alt+6');
   await page.getByLabel('Adresse du service (URL)').fill(server.url);
   await page.getByLabel("Jeton d'accès").fill(server.token);
   await page.getByLabel('Clé publique du service (PEM)').fill(server.publicKeyPem);
@@ -130,7 +132,7 @@ test('a supervisor configures a real intake service with its PEM key and tests t
 
   // One change with a bad signature: it must show in the quarantine with its reason.
   server.faults.badSignature([5]);
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
   await syncFinished(page);
   await ws.core.syncIdle();
@@ -141,7 +143,7 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   await row.getByText('Signature invalide').waitFor();
   await screenshot(page, 'sync-quarantine-fr');
   await page.keyboard.press('Alt+1');
-  await page.getByText('Signalements 1 à 39 sur 39').waitFor();
+  await page.locator('.q-total').filter({ hasText: /^39\s/ }).waitFor();
   assert.equal(await page.getByText('DÉMO').count(), 0, 'a real service is not demo data');
   assert.deepEqual(ws.pageErrors, []);
 });

@@ -133,10 +133,11 @@ test('every screen is reachable from the keyboard, with a visible focus', async 
   await setUp(page);
   const screens = [
     ['Alt+1', 'File des signalements'],
-    ['Alt+2', 'Dossiers'],
-    ['Alt+3', 'Synchronisation'],
-    ['Alt+4', "Journal d'audit"],
-    ['Alt+5', 'Paramètres'],
+    ['Alt+2', 'Tableau de bord'],
+    ['Alt+3', 'Dossiers'],
+    ['Alt+4', 'Synchronisation'],
+    ['Alt+5', "Journal d'audit"],
+    ['Alt+6', 'Paramètres'],
   ] as const;
   for (const [keys, name] of screens) {
     await page.keyboard.press(keys);
@@ -146,7 +147,7 @@ test('every screen is reachable from the keyboard, with a visible focus', async 
     await page.getByRole('heading', { level: 1, name }).or(page.getByRole('heading', { level: 2, name })).first().waitFor();
   }
   // The audit screen shows real events of this session.
-  await page.keyboard.press('Alt+4');
+  await page.keyboard.press('Alt+5');
   await page.getByRole('table').getByText('Base chiffrée créée').first().waitFor();
 
   // Tab walks the controls; the focused one is outlined.

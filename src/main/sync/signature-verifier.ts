@@ -24,7 +24,8 @@ export class SignatureVerifier {
   private nextId = 1;
 
   constructor(publicKeyPem: string) {
-    this.worker = new Worker(workerUrl(), { workerData: { publicKeyPem } });
+    // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
+    this.worker = new Worker(workerUrl(), { workerData: { publicKeyPem }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     this.worker.on('message', (response: VerifyResponse) => {
       this.pending.get(response.id)?.resolve(response);
       this.pending.delete(response.id);

@@ -103,7 +103,8 @@ export class SyncService {
     if (this.worker) return this.status();
     const key = this.session.databaseKeyCopy();
     const data: SyncWorkerData = { databaseFile: this.session.databaseFile, key, config, options: this.options.engine ?? {} };
-    const worker = new Worker(workerUrl(), { workerData: data });
+    // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
+    const worker = new Worker(workerUrl(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
     key.fill(0);
     this.worker = worker;
     this.progress = null;

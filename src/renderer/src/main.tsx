@@ -1,4 +1,5 @@
-/** Renderer entry: fonts and styles, then the app (or the "no bridge" page). */
+/** Renderer entry: zod's configuration, fonts and styles, then the app (or the "no bridge" page). */
+import './zod-config.ts';
 import '@fontsource/noto-sans/latin-400.css';
 import '@fontsource/noto-sans/latin-ext-400.css';
 import '@fontsource/noto-sans/latin-600.css';

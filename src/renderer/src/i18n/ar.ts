@@ -2,11 +2,17 @@
  * Arabic (Modern Standard Arabic) dictionary. Its type forces exactly the
  * keys of the French reference: a missing or extra key fails type checking.
  */
+import { dashboardAr } from './dashboard.ar.ts';
 import type { fr } from './fr.ts';
+import { queueAr } from './queue.ar.ts';
+import { reportAr } from './report.ar.ts';
 
 type Exactly<T> = { [K in keyof T]: string };
 
 export const ar: Exactly<typeof fr> = {
+  ...queueAr,
+  ...reportAr,
+  ...dashboardAr,
   'app.name': 'محطة عمل إبلاغ',
   'app.tagline': 'محطة فرز البلاغات عن المحتويات غير المشروعة على الإنترنت',
   'app.loading': 'جارٍ التحميل…',
@@ -153,32 +159,9 @@ export const ar: Exactly<typeof fr> = {
   'queue.emptyBody': 'لا توجد بلاغات حاليًّا — اضبط خدمة الاستقبال في الإعدادات، ثم أجرِ المزامنة.',
   'queue.emptyMore': 'تضيف كل مزامنة إلى هذه القائمة البلاغات التي تلقّتها منصة إبلاغ، جاهزةً للفرز.',
   'queue.toSettings': 'عرض حالة خدمة الاستقبال',
-  'queue.intro': 'البلاغات المستلمة من خدمة الاستقبال عن طريق المزامنة. الأوقات بتوقيت الدار البيضاء؛ مرّر المؤشر فوق أي وقت لقراءته بالتوقيت العالمي.',
-  'queue.caption': 'البلاغات المُزامَنة',
-  'queue.range': 'البلاغات من {from} إلى {to} من أصل {total}',
-  'queue.pagination': 'صفحات القائمة',
-  'queue.previous': 'السابق',
-  'queue.next': 'التالي',
-  'queue.col.id': 'البلاغ',
-  'queue.col.category': 'الفئة',
-  'queue.col.platform': 'المنصة',
-  'queue.col.submitted': 'تاريخ الإيداع',
-  'queue.col.reporter': 'المبلِّغ وموقعه',
-  'queue.col.attachments': 'المرفقات المتحقَّق منها',
-  'queue.col.status': 'الحالة',
-  'queue.col.actions': 'الإجراءات',
   'queue.danger': 'خطر وشيك',
   'queue.location': '{region}، {country}',
-  'queue.attachmentsText': '{verified} من المرفقات متحقَّق منها من أصل {total}',
-  'queue.revisions': 'عدد المراجعات: {count}',
-  'queue.statusBy': 'من طرف {workstation}',
   'queue.claim': 'تولّي المعالجة',
-  'queue.claimNamed': 'تولّي معالجة البلاغ {id}',
-  'queue.newStatus': 'حالة جديدة',
-  'queue.newStatusNamed': 'الحالة الجديدة للبلاغ {id}',
-  'queue.apply': 'تطبيق',
-  'queue.applyNamed': 'تطبيق الحالة الجديدة على البلاغ {id}',
-  'queue.updated': 'البلاغ {id}: سُجّلت الحالة «{status}»، وستُرسَل إلى خدمة الاستقبال.',
 
   'report.status.received': 'مستلَم',
   'report.status.in_analysis': 'قيد التحليل',
@@ -328,6 +311,9 @@ export const ar: Exactly<typeof fr> = {
   'audit.action.intake.demo_started': 'تشغيل الوضع التجريبي',
   'audit.action.intake.demo_purged': 'حذف البيانات التجريبية',
   'audit.action.report.status_set': 'تحديد حالة بلاغ',
+  'audit.action.report.reporter_revealed': 'كشف هوية المبلِّغ',
+  'audit.action.report.attachment_viewed': 'عرض مرفق',
+  'audit.action.triage.settings_updated': 'تعديل الأولويات والآجال',
   'audit.detail.profileId': 'الملف',
   'audit.detail.role': 'الدور',
   'audit.detail.reason': 'السبب',

@@ -5,7 +5,14 @@
  * Placeholders are written {name}; numbers passed as parameters are formatted
  * with the interface's locale.
  */
+import { dashboardFr } from './dashboard.fr.ts';
+import { queueFr } from './queue.fr.ts';
+import { reportFr } from './report.fr.ts';
+
 export const fr = {
+  ...queueFr,
+  ...reportFr,
+  ...dashboardFr,
   'app.name': 'Iblagh Workstation',
   'app.tagline': 'Poste de triage des signalements de contenus illicites en ligne',
   'app.loading': 'Chargement…',
@@ -158,32 +165,9 @@ export const fr = {
   'queue.emptyBody': "Aucun signalement pour l'instant — configurez le service d'intake dans Paramètres, puis synchronisez.",
   'queue.emptyMore': 'Chaque synchronisation ajoute à cette file les signalements reçus par la plateforme Iblagh, prêts à être triés.',
   'queue.toSettings': "Voir l'état du service d'intake",
-  'queue.intro': "Signalements reçus du service d'intake par synchronisation. Heures de Casablanca ; survolez une heure pour la lire en UTC.",
-  'queue.caption': 'Signalements synchronisés',
-  'queue.range': 'Signalements {from} à {to} sur {total}',
-  'queue.pagination': 'Pages de la file',
-  'queue.previous': 'Précédent',
-  'queue.next': 'Suivant',
-  'queue.col.id': 'Signalement',
-  'queue.col.category': 'Catégorie',
-  'queue.col.platform': 'Plateforme',
-  'queue.col.submitted': 'Soumis le',
-  'queue.col.reporter': 'Signalant et localisation',
-  'queue.col.attachments': 'Pièces jointes vérifiées',
-  'queue.col.status': 'Statut',
-  'queue.col.actions': 'Actions',
   'queue.danger': 'Danger imminent',
   'queue.location': '{region}, {country}',
-  'queue.attachmentsText': '{verified} pièces jointes vérifiées sur {total}',
-  'queue.revisions': '{count} révisions',
-  'queue.statusBy': 'par {workstation}',
   'queue.claim': 'Prendre en charge',
-  'queue.claimNamed': 'Prendre en charge le signalement {id}',
-  'queue.newStatus': 'Nouveau statut',
-  'queue.newStatusNamed': 'Nouveau statut du signalement {id}',
-  'queue.apply': 'Appliquer',
-  'queue.applyNamed': 'Appliquer le nouveau statut au signalement {id}',
-  'queue.updated': 'Signalement {id} : statut « {status} » enregistré ; il sera transmis au service d\'intake.',
 
   'report.status.received': 'Reçu',
   'report.status.in_analysis': 'En analyse',
@@ -333,6 +317,9 @@ export const fr = {
   'audit.action.intake.demo_started': 'Mode démonstration démarré',
   'audit.action.intake.demo_purged': 'Données de démonstration supprimées',
   'audit.action.report.status_set': 'Statut de signalement fixé',
+  'audit.action.report.reporter_revealed': 'Identité du signalant révélée',
+  'audit.action.report.attachment_viewed': 'Pièce jointe affichée',
+  'audit.action.triage.settings_updated': 'Priorités et délais modifiés',
   'audit.detail.profileId': 'Profil',
   'audit.detail.role': 'Rôle',
   'audit.detail.reason': 'Motif',

@@ -13,6 +13,7 @@ import { IntakeContext } from '../intake/IntakeContext.ts';
 import { useIntakeTracker } from '../intake/useIntakeTracker.ts';
 import { AuditScreen } from '../screens/audit/AuditScreen.tsx';
 import { CasesScreen } from '../screens/cases/CasesScreen.tsx';
+import { DashboardScreen } from '../screens/dashboard/DashboardScreen.tsx';
 import { QueueScreen } from '../screens/queue/QueueScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { SyncScreen } from '../screens/sync/SyncScreen.tsx';
@@ -29,6 +30,8 @@ export function Shell({ state }: ShellProps): ReactNode {
   const { apply } = useSession();
   const api = useApi();
   const [screen, setScreen] = useState<ScreenId>('queue');
+  /** A cluster the dashboard asked the queue to open (the nonce makes the same cluster openable twice). */
+  const [clusterRequest, setClusterRequest] = useState<{ clusterId: number; nonce: number } | null>(null);
   const [version, setVersion] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const intake = useIntakeTracker();
@@ -45,7 +48,7 @@ export function Shell({ state }: ShellProps): ReactNode {
     };
   }, [api]);
 
-  // Alt+1..Alt+5 switch screens.
+  // Alt+1..Alt+6 switch screens.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const target = screenForShortcut(event);
@@ -86,7 +89,16 @@ export function Shell({ state }: ShellProps): ReactNode {
         <TopBar analyst={state.analyst} demo={intake.demo} />
         <Sidebar current={screen} onSelect={navigate} version={version} />
         <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
-          <CurrentScreen screen={screen} state={state} onNavigate={navigate} />
+          <CurrentScreen
+            screen={screen}
+            state={state}
+            onNavigate={navigate}
+            clusterRequest={clusterRequest}
+            onOpenCluster={(clusterId) => {
+              setClusterRequest({ clusterId, nonce: Date.now() });
+              navigate('queue');
+            }}
+          />
         </main>
       </div>
     </IntakeContext>
@@ -97,12 +109,16 @@ interface CurrentScreenProps {
   readonly screen: ScreenId;
   readonly state: UnlockedState;
   readonly onNavigate: (screen: ScreenId) => void;
+  readonly clusterRequest: { clusterId: number; nonce: number } | null;
+  readonly onOpenCluster: (clusterId: number) => void;
 }
 
-function CurrentScreen({ screen, state, onNavigate }: CurrentScreenProps): ReactNode {
+function CurrentScreen({ screen, state, onNavigate, clusterRequest, onOpenCluster }: CurrentScreenProps): ReactNode {
   switch (screen) {
     case 'queue':
-      return <QueueScreen onNavigate={onNavigate} />;
+      return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} />;
+    case 'dashboard':
+      return <DashboardScreen onNavigate={onNavigate} onOpenCluster={onOpenCluster} />;
     case 'cases':
       return <CasesScreen onNavigate={onNavigate} />;
     case 'sync':

@@ -1,4 +1,4 @@
-/** The navigation between the five screens: a list of buttons, the current one marked. */
+/** The navigation between the six screens: a list of buttons, the current one marked. */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/index.ts';
 import { SCREENS, type ScreenId } from './screens.ts';

@@ -1,0 +1,266 @@
+/**
+ * The filters, each value with its live count: how many reports it would
+ * give with the other filters unchanged (computed by the core). Values keep a
+ * fixed order (severity, the regions' order...) so that nothing jumps while
+ * the counts change; countries come by count.
+ */
+import { memo, useState, type ReactNode } from 'react';
+import { KNOWN_CATEGORIES, KNOWN_PLATFORMS, REGIONS, type FacetCount, type QueueFilters } from '../../../../shared/triage.ts';
+import { formatNumber } from '../../format.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { facetValueLabel } from './labels.ts';
+import {
+  QUEUE_STATUSES,
+  dayEnd,
+  dayOf,
+  dayStart,
+  listValues,
+  toggleValue,
+  withFlag,
+  type FlagDimension,
+  type ListDimension,
+} from './queueState.ts';
+
+export type Facets = Readonly<Record<string, readonly FacetCount[]>>;
+
+interface FiltersPanelProps {
+  readonly filters: QueueFilters;
+  /** Null until the first counts arrive. */
+  readonly facets: Facets | null;
+  readonly onChange: (filters: QueueFilters) => void;
+}
+
+const FIXED_ORDER: Partial<Record<ListDimension, readonly string[]>> = {
+  category: KNOWN_CATEGORIES,
+  platform: KNOWN_PLATFORMS,
+  status: QUEUE_STATUSES,
+  region: [...REGIONS, 'none'],
+  location: ['morocco', 'abroad'],
+  reporterMode: ['anonymous', 'identified'],
+};
+
+const DIMENSION_LABEL: Record<ListDimension | FlagDimension | 'dates' | 'flags', MessageKey> = {
+  category: 'queue.filter.category',
+  platform: 'queue.filter.platform',
+  status: 'queue.filter.status',
+  region: 'queue.filter.region',
+  country: 'queue.filter.country',
+  location: 'queue.filter.location',
+  reporterMode: 'queue.filter.reporterMode',
+  imminentDanger: 'queue.filter.imminentDanger',
+  overdue: 'queue.filter.overdue',
+  hasAttachments: 'queue.filter.hasAttachments',
+  quarantined: 'queue.filter.quarantined',
+  dates: 'queue.filter.dates',
+  flags: 'queue.filter.flags',
+};
+
+export function dimensionLabel(dimension: string): MessageKey {
+  return DIMENSION_LABEL[dimension as keyof typeof DIMENSION_LABEL] ?? 'queue.filter.other';
+}
+
+/** Countries shown before "show all". */
+const COUNTRIES_SHOWN = 6;
+
+function countOf(facets: Facets | null, dimension: string, value: string): number | null {
+  if (!facets) return null;
+  const list = facets[dimension];
+  if (!list) return null;
+  return list.find((entry) => entry.value === value)?.count ?? 0;
+}
+
+/** The values to offer: the fixed ones, then any other the counts name, then selected ones missing from both. */
+function valuesOf(dimension: ListDimension, facets: Facets | null, selected: readonly string[]): string[] {
+  const fixed = FIXED_ORDER[dimension];
+  const counted = facets?.[dimension] ?? [];
+  if (!fixed) {
+    const byCount = [...counted].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).map((entry) => entry.value);
+    return [...byCount, ...selected.filter((value) => !byCount.includes(value))];
+  }
+  const extra = counted.map((entry) => entry.value).filter((value) => !fixed.includes(value));
+  const all = [...fixed, ...extra];
+  return [...all, ...selected.filter((value) => !all.includes(value))];
+}
+
+export const FiltersPanel = memo(function FiltersPanel({ filters, facets, onChange }: FiltersPanelProps): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div className="qf">
+      <FlagSection filters={filters} facets={facets} onChange={onChange} />
+      <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen />
+      <ListSection dimension="category" filters={filters} facets={facets} onChange={onChange} defaultOpen />
+      <ListSection dimension="platform" filters={filters} facets={facets} onChange={onChange} defaultOpen />
+      <ListSection dimension="location" filters={filters} facets={facets} onChange={onChange} defaultOpen />
+      <ListSection dimension="region" filters={filters} facets={facets} onChange={onChange} />
+      <ListSection dimension="country" filters={filters} facets={facets} onChange={onChange} />
+      <ListSection dimension="reporterMode" filters={filters} facets={facets} onChange={onChange} />
+      <Section title={t('queue.filter.attachments')} active={Boolean(filters.hasAttachments || filters.quarantined)}>
+        <Flag dimension="hasAttachments" filters={filters} facets={facets} onChange={onChange} />
+        <Flag dimension="quarantined" filters={filters} facets={facets} onChange={onChange} />
+      </Section>
+      <DatesSection filters={filters} onChange={onChange} />
+    </div>
+  );
+});
+
+interface SectionProps {
+  readonly title: string;
+  readonly active: boolean;
+  readonly defaultOpen?: boolean;
+  readonly children: ReactNode;
+  readonly activeCount?: number;
+}
+
+function Section({ title, active, defaultOpen = false, activeCount, children }: SectionProps): ReactNode {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(defaultOpen || active);
+  return (
+    <details className="qf-section" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary className="qf-summary">
+        <span className="qf-title">{title}</span>
+        {activeCount ? (
+          <span className="qf-active" title={t('queue.filter.activeCount', { count: activeCount })}>
+            <span aria-hidden="true">{activeCount}</span>
+            <span className="visually-hidden">{t('queue.filter.activeCount', { count: activeCount })}</span>
+          </span>
+        ) : null}
+      </summary>
+      <div className="qf-values">{children}</div>
+    </details>
+  );
+}
+
+interface DimensionProps {
+  readonly filters: QueueFilters;
+  readonly facets: Facets | null;
+  readonly onChange: (filters: QueueFilters) => void;
+}
+
+function ListSection({ dimension, filters, facets, onChange, defaultOpen }: DimensionProps & { readonly dimension: ListDimension; readonly defaultOpen?: boolean }): ReactNode {
+  const { t, locale } = useI18n();
+  const [all, setAll] = useState(false);
+  const selected = listValues(filters, dimension);
+  const values = valuesOf(dimension, facets, selected);
+  const limited = dimension === 'country' && !all && values.length > COUNTRIES_SHOWN + 1;
+  const shown = limited ? values.filter((value, index) => index < COUNTRIES_SHOWN || selected.includes(value)) : values;
+  return (
+    <Section title={t(dimensionLabel(dimension))} active={selected.length > 0} activeCount={selected.length} defaultOpen={defaultOpen}>
+      {shown.map((value) => (
+        <FacetOption
+          key={value}
+          label={facetValueLabel(t, locale, dimension, value)}
+          value={value}
+          count={countOf(facets, dimension, value)}
+          checked={selected.includes(value)}
+          onToggle={() => onChange(toggleValue(filters, dimension, value))}
+        />
+      ))}
+      {values.length === 0 ? <p className="qf-none muted">{t('queue.filter.noValues')}</p> : null}
+      {limited ? (
+        <button type="button" className="qf-more" onClick={() => setAll(true)}>
+          {t('queue.filter.showAll', { count: values.length })}
+        </button>
+      ) : null}
+    </Section>
+  );
+}
+
+function FlagSection({ filters, facets, onChange }: DimensionProps): ReactNode {
+  const { t } = useI18n();
+  return (
+    <Section title={t('queue.filter.flags')} active defaultOpen>
+      <Flag dimension="imminentDanger" filters={filters} facets={facets} onChange={onChange} />
+      <Flag dimension="overdue" filters={filters} facets={facets} onChange={onChange} />
+    </Section>
+  );
+}
+
+function flagCount(facets: Facets | null, dimension: FlagDimension): number | null {
+  if (!facets) return null;
+  const list = facets[dimension];
+  if (!list) return null;
+  return list.find((entry) => entry.value === 'true' || entry.value === '1' || entry.value === 'yes')?.count ?? 0;
+}
+
+function Flag({ dimension, filters, facets, onChange }: DimensionProps & { readonly dimension: FlagDimension }): ReactNode {
+  const { t } = useI18n();
+  const checked = filters[dimension] === true;
+  return (
+    <FacetOption
+      label={t(dimensionLabel(dimension))}
+      value={dimension}
+      count={flagCount(facets, dimension)}
+      checked={checked}
+      tone={dimension === 'imminentDanger' ? 'danger' : dimension === 'overdue' ? 'warning' : undefined}
+      onToggle={() => onChange(withFlag(filters, dimension, !checked))}
+    />
+  );
+}
+
+interface FacetOptionProps {
+  /** Null: an unknown code, shown verbatim. */
+  readonly label: string | null;
+  readonly value: string;
+  readonly count: number | null;
+  readonly checked: boolean;
+  readonly tone?: 'danger' | 'warning';
+  readonly onToggle: () => void;
+}
+
+function FacetOption({ label, value, count, checked, tone, onToggle }: FacetOptionProps): ReactNode {
+  const { locale } = useI18n();
+  const zero = count === 0 && !checked;
+  return (
+    <label className={`qf-option${zero ? ' qf-zero' : ''}${checked ? ' qf-checked' : ''}${tone ? ` qf-${tone}` : ''}`}>
+      <input type="checkbox" checked={checked} onChange={onToggle} />
+      <span className="qf-label" title={label ?? value}>
+        {label ?? <bdi className="mono">{value}</bdi>}
+      </span>
+      {count !== null ? <span className="qf-count num">{formatNumber(count, locale)}</span> : null}
+    </label>
+  );
+}
+
+function DatesSection({ filters, onChange }: Omit<DimensionProps, 'facets'>): ReactNode {
+  const { t } = useI18n();
+  const from = dayOf(filters.submittedFrom);
+  const to = dayOf(filters.submittedTo);
+  const activeCount = (from ? 1 : 0) + (to ? 1 : 0);
+  return (
+    <Section title={t('queue.filter.dates')} active={activeCount > 0} activeCount={activeCount}>
+      <label className="qf-date">
+        <span>{t('queue.filter.from')}</span>
+        <input
+          type="date"
+          className="input input-small"
+          value={from}
+          max={to || undefined}
+          onChange={(event) => {
+            const start = dayStart(event.target.value);
+            const next = { ...filters };
+            if (start) next.submittedFrom = start;
+            else delete next.submittedFrom;
+            onChange(next);
+          }}
+        />
+      </label>
+      <label className="qf-date">
+        <span>{t('queue.filter.to')}</span>
+        <input
+          type="date"
+          className="input input-small"
+          value={to}
+          min={from || undefined}
+          onChange={(event) => {
+            const end = dayEnd(event.target.value);
+            const next = { ...filters };
+            if (end) next.submittedTo = end;
+            else delete next.submittedTo;
+            onChange(next);
+          }}
+        />
+      </label>
+      <p className="qf-hint muted">{t('queue.filter.datesHint')}</p>
+    </Section>
+  );
+}

@@ -1,0 +1,318 @@
+/**
+ * The cells of a queue row. Everything that comes from the intake service
+ * (ids, handles, URLs, unknown codes, the description's snippet) is rendered
+ * as text, isolated in <bdi>; URLs are already defanged by the core and are
+ * never links.
+ */
+import { memo, type ReactNode } from 'react';
+import type { Highlighted, QueueRow } from '../../../../shared/triage.ts';
+import type { UiLocale } from '../../../../shared/schemas.ts';
+import { DISPLAY_TIME_ZONE, formatNumber, formatUtc, parseInstant, countryName } from '../../format.ts';
+import { useI18n, type Translate } from '../../i18n/index.ts';
+import { Msg } from '../../i18n/Msg.tsx';
+import { useMinuteClock } from './clock.ts';
+import { categoryLabel, platformLabel, queueStatusLabel, regionLabel, reporterModeLabel } from './labels.ts';
+
+export interface CellProps {
+  readonly row: QueueRow;
+  readonly clusters: boolean;
+  readonly onOpen: (row: QueueRow) => void;
+}
+
+/** Scores at or above these read as high / medium priority. */
+const PRIORITY_HIGH = 90;
+const PRIORITY_MEDIUM = 50;
+/** The bar is full at this score. */
+const PRIORITY_FULL = 150;
+
+export function PriorityCell({ row }: CellProps): ReactNode {
+  const { t, locale } = useI18n();
+  const level = row.priority >= PRIORITY_HIGH ? 'high' : row.priority >= PRIORITY_MEDIUM ? 'medium' : 'low';
+  const fill = Math.max(0.04, Math.min(1, row.priority / PRIORITY_FULL));
+  return (
+    <span className={`q-priority q-priority-${level}`}>
+      <span className="q-priority-main">
+        <span className="q-priority-score num">{formatNumber(row.priority, locale)}</span>
+        <span className="q-priority-bar" aria-hidden="true">
+          <span className="q-priority-fill" style={{ inlineSize: `${Math.round(fill * 100)}%` }} />
+        </span>
+      </span>
+      {row.imminentDanger ? (
+        <span className="q-danger" title={t('queue.danger')}>
+          <span aria-hidden="true">!</span>
+          <span className="visually-hidden">{t('queue.danger')}</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export function IdCell({ row, onOpen }: CellProps): ReactNode {
+  const { t } = useI18n();
+  return (
+    <span className="q-id">
+      <button
+        type="button"
+        className="q-id-button"
+        tabIndex={-1}
+        aria-label={t('queue.openNamed', { id: row.id })}
+        onClick={(event) => {
+          event.stopPropagation();
+          onOpen(row);
+        }}
+      >
+        <bdi className="mono" dir="ltr">
+          {row.id}
+        </bdi>
+      </button>
+      {row.demo ? (
+        <span className="demo-badge" title={t('demo.badgeTitle')}>
+          {t('demo.badge')}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/** A code: its label when known, else the code itself, verbatim. */
+function Code({ label, code }: { readonly label: string | null; readonly code: string }): ReactNode {
+  return label !== null ? (
+    <span className="q-ellipsis" title={label}>
+      {label}
+    </span>
+  ) : (
+    <bdi className="q-ellipsis mono" title={code}>
+      {code}
+    </bdi>
+  );
+}
+
+export function CategoryCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  return <Code label={categoryLabel(t, row.category)} code={row.category} />;
+}
+
+export function PlatformCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  return <Code label={platformLabel(t, row.platform)} code={row.platform} />;
+}
+
+export function StatusCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  if (row.claimedByOther) {
+    return (
+      <span className="q-ellipsis q-status q-status-claimed_other" title={t('queue.claimedBy', { workstation: row.statusWorkstation ?? '?' })}>
+        <Msg
+          id="queue.claimedBy"
+          params={{
+            workstation: (
+              <bdi className="mono" dir="ltr">
+                {row.statusWorkstation ?? '?'}
+              </bdi>
+            ),
+          }}
+        />
+      </span>
+    );
+  }
+  const label = queueStatusLabel(t, row.status);
+  return (
+    <span className={`q-ellipsis q-status q-status-${label ? row.status : 'other'}`} title={label ?? row.status}>
+      {label ?? <bdi>{row.status}</bdi>}
+    </span>
+  );
+}
+
+const shortFormats = new Map<UiLocale, Intl.DateTimeFormat>();
+
+function shortDateTime(date: Date, locale: UiLocale): string {
+  let format = shortFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'ar' ? 'ar-MA' : 'fr-MA', {
+      timeZone: DISPLAY_TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    shortFormats.set(locale, format);
+  }
+  return format.format(date);
+}
+
+/** Casablanca time, compact; the UTC form on hover (as the Timestamp component does). */
+export function SubmittedCell({ row }: CellProps): ReactNode {
+  const { locale } = useI18n();
+  const date = parseInstant(row.submittedAt);
+  if (!date) return <bdi>{row.submittedAt}</bdi>;
+  return (
+    <time className="timestamp q-time" dateTime={date.toISOString()} title={`${formatUtc(date)} UTC`}>
+      {shortDateTime(date, locale)}
+    </time>
+  );
+}
+
+/** A duration in minutes as the queue shows it: "42 min", "3 h 20", "2 j". */
+export function shortDuration(t: Translate, minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return t('queue.duration.minutes', { m });
+  const h = Math.floor(m / 60);
+  if (h < 10) return m % 60 === 0 ? t('queue.duration.hours', { h }) : t('queue.duration.hoursMinutes', { h, m: String(m % 60).padStart(2, '0') });
+  if (h < 48) return t('queue.duration.hours', { h });
+  return t('queue.duration.days', { d: Math.floor(h / 24) });
+}
+
+/** Handled reports have no deadline left. */
+const CLOSED: ReadonlySet<string> = new Set(['referred', 'closed_no_action', 'duplicate']);
+
+export function DeadlineCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  const now = useMinuteClock();
+  const deadline = row.deadlineAt && !CLOSED.has(row.status) ? parseInstant(row.deadlineAt) : null;
+  if (!deadline) return <span className="muted">{t('common.none')}</span>;
+  const minutes = (deadline.getTime() - now) / 60_000;
+  const overdue = minutes < 0;
+  const text = overdue ? t('queue.deadline.overdue', { duration: shortDuration(t, -minutes) }) : t('queue.deadline.left', { duration: shortDuration(t, minutes) });
+  return (
+    <span className={`q-ellipsis q-deadline${overdue ? ' q-overdue' : minutes < 60 ? ' q-due-soon' : ''}`} title={`${formatUtc(deadline)} UTC`}>
+      {text}
+    </span>
+  );
+}
+
+export function LocationCell({ row }: CellProps): ReactNode {
+  const { t, locale } = useI18n();
+  if (row.region) {
+    const region = regionLabel(t, row.region);
+    return region ? (
+      <span className="q-ellipsis" title={region}>
+        {region}
+      </span>
+    ) : (
+      <bdi className="q-ellipsis">{row.region}</bdi>
+    );
+  }
+  const country = countryName(row.country, locale);
+  const text = t('queue.abroadIn', { country: country ?? row.country });
+  return row.country === 'MA' ? (
+    <span className="q-ellipsis muted">{t('queue.region.none')}</span>
+  ) : (
+    <span className="q-ellipsis" title={text}>
+      <Msg id="queue.abroadIn" params={{ country: <bdi title={row.country}>{country ?? row.country}</bdi> }} />
+    </span>
+  );
+}
+
+export function ReporterCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  return <Code label={reporterModeLabel(t, row.reporterMode)} code={row.reporterMode} />;
+}
+
+export function AttachmentsCell({ row }: CellProps): ReactNode {
+  const { t, locale } = useI18n();
+  if (row.attachments === 0) return <span className="muted">{t('common.none')}</span>;
+  return (
+    <span className="num" title={t('queue.attachmentsCount', { count: row.attachments })}>
+      <span aria-hidden="true">{formatNumber(row.attachments, locale)}</span>
+      <span className="visually-hidden">{t('queue.attachmentsCount', { count: row.attachments })}</span>
+    </span>
+  );
+}
+
+export function ClusterCell({ row, clusters }: CellProps): ReactNode {
+  const { t } = useI18n();
+  if (clusters) {
+    const text = t('queue.clusterMatches', { size: row.clusterSize, matches: row.clusterMatches ?? row.clusterSize });
+    return (
+      <span className="q-ellipsis q-cluster q-cluster-group" title={text}>
+        {text}
+      </span>
+    );
+  }
+  if (row.clusterSize <= 1) return <span className="muted">{t('common.none')}</span>;
+  const text = t('queue.reportedTimes', { count: row.clusterSize });
+  return (
+    <span className={`q-ellipsis q-cluster${row.clusterSize >= 10 ? ' q-cluster-big' : ''}`} title={text}>
+      {text}
+    </span>
+  );
+}
+
+export function AccountCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  if (!row.accountHandle) return <span className="muted">{t('common.none')}</span>;
+  return (
+    <bdi className="q-ellipsis" title={row.accountHandle}>
+      {row.accountHandle}
+    </bdi>
+  );
+}
+
+export function UrlCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  if (!row.url) return <span className="muted">{t('common.none')}</span>;
+  return (
+    <bdi className="q-ellipsis mono q-url" dir="ltr" title={row.url}>
+      {row.url}
+    </bdi>
+  );
+}
+
+export function SnippetCell({ row }: CellProps): ReactNode {
+  const { t } = useI18n();
+  if (!row.snippet) return <span className="muted">{t('queue.noSnippet')}</span>;
+  return <HighlightedText value={row.snippet} />;
+}
+
+/** Match ranges made safe: within the text, sorted, not overlapping. */
+export function cleanRanges(text: string, ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = ranges
+    .map(([start, end]) => [Math.max(0, Math.min(start, text.length)), Math.max(0, Math.min(end, text.length))] as [number, number])
+    .filter(([start, end]) => end > start)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range);
+  }
+  return merged;
+}
+
+/** Characters kept before the first match when the snippet starts far from it (the cell is narrow). */
+const LEAD = 18;
+
+/** The snippet, started shortly before its first match so that the match shows in a narrow cell. */
+export function nearFirstMatch(value: Highlighted): { text: string; ranges: [number, number][]; clippedStart: boolean } {
+  const ranges = cleanRanges(value.text, value.ranges);
+  const first = ranges[0]?.[0] ?? 0;
+  if (first <= LEAD * 1.5) return { text: value.text, ranges, clippedStart: value.clippedStart };
+  let cut = first - LEAD;
+  const space = value.text.indexOf(' ', cut);
+  if (space >= 0 && space < first) cut = space + 1;
+  // Never split a surrogate pair.
+  const code = value.text.charCodeAt(cut);
+  if (code >= 0xdc00 && code <= 0xdfff) cut += 1;
+  return { text: value.text.slice(cut), ranges: ranges.map(([start, end]) => [start - cut, end - cut]), clippedStart: true };
+}
+
+/** A piece of user text with its matches in <mark>: text nodes only, isolated in one <bdi>. */
+export const HighlightedText = memo(function HighlightedText({ value }: { readonly value: Highlighted }): ReactNode {
+  const { text, ranges, clippedStart } = nearFirstMatch(value);
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return (
+    <span className="q-ellipsis q-snippet" title={value.text}>
+      {clippedStart ? <span aria-hidden="true">… </span> : null}
+      <bdi dir="auto">{parts}</bdi>
+      {value.clippedEnd ? <span aria-hidden="true"> …</span> : null}
+    </span>
+  );
+});

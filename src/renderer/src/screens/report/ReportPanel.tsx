@@ -1,0 +1,247 @@
+/**
+ * One report, in the queue's side panel: everything about it except the
+ * reporter's identity (revealed on request, with a reason the core records),
+ * its status with claim and set-status, and its attachments (images blurred,
+ * never for categories where viewing is not allowed).
+ *
+ * Report text is untrusted and may be hostile: it is rendered as text only,
+ * isolated (UserText), URLs defanged and never links (DefangedUrl), and the
+ * panel loads nothing but bridge calls: no request ever goes to a reported URL.
+ * Escape closes the panel (a dialog or menu inside it closes first).
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import type { ReportStatus } from '../../../../shared/schemas.ts';
+import type { ReportView } from '../../../../shared/triage.ts';
+import { subscribe } from '../../api/client.ts';
+import { Loading } from '../../components/Loading.tsx';
+import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
+import { countInvisibleIn } from '../../components/safe/invisible.ts';
+import { ShowInvisibleContext } from '../../components/safe/ShowInvisibleContext.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { reportStatusLabel } from '../../i18n/labels.ts';
+import { useApi } from '../../session/SessionContext.ts';
+import { AttachmentsSection } from './AttachmentsSection.tsx';
+import { ClusterSection, ContentSection, ExtraFieldsSection, LocationSection } from './ContentSections.tsx';
+import { RevisionsSection, StatusHistorySection } from './HistorySections.tsx';
+import { ReportHeader } from './ReportHeader.tsx';
+import { ReporterSection } from './ReporterSection.tsx';
+import { StatusControls } from './StatusControls.tsx';
+import '../../styles/report.css';
+
+export interface ReportPanelProps {
+  readonly reportId: string;
+  readonly onClose: () => void;
+  /** A status was set here: the queue reads its rows again. */
+  readonly onChanged: () => void;
+  /** Shows the reports of a cluster (the queue filtered on it). */
+  readonly onOpenCluster?: (clusterId: number) => void;
+}
+
+/** Another report: all state (revealed identity, shown images) is dropped with the old one. */
+export function ReportPanel(props: ReportPanelProps): ReactNode {
+  return <ReportPanelView key={props.reportId} {...props} />;
+}
+
+/** Re-reads caused by sync are spaced by at least this much. */
+const RELOAD_THROTTLE_MS = 2000;
+
+interface StatusOutcome {
+  readonly status: ReportStatus;
+  readonly error: AppErrorShape | null;
+}
+
+function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster }: ReportPanelProps): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const [view, setView] = useState<ReportView | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  const [showInvisible, setShowInvisible] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<StatusOutcome | null>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const focused = useRef(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api('reports.get', { reportId }).then((result) => {
+      if (cancelled) return;
+      setLoading(false);
+      if (result.ok) {
+        setView(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, reportId, generation]);
+
+  // The data under the report changed (sync, a status set elsewhere): read it again, at most every 2 s.
+  useEffect(() => {
+    let lastAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fire = (): void => {
+      timer = undefined;
+      lastAt = Date.now();
+      setGeneration((n) => n + 1);
+    };
+    const unsubscribe = subscribe('queue.changed', () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(fire, Math.max(0, lastAt + RELOAD_THROTTLE_MS - Date.now()));
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, []);
+
+  // When the report first shows, the keyboard moves to its title (Escape then closes the panel).
+  useEffect(() => {
+    if (focused.current) return;
+    if (view) {
+      focused.current = true;
+      titleRef.current?.focus();
+    } else if (error) {
+      rootRef.current?.focus();
+    }
+  }, [view, error]);
+
+  const setStatus = useCallback(
+    async (status: ReportStatus, reference: string | null): Promise<void> => {
+      if (busy || !view) return;
+      setBusy(true);
+      setOutcome(null);
+      const before = view;
+      // Shown at once; the core's answer (and the report read again) replaces it.
+      setView({ ...view, status, statusWorkstation: null, claimedByOther: false });
+      const result = await api('reports.setStatus', { reportId, status, ...(reference ? { reference } : {}) });
+      setBusy(false);
+      if (result.ok) {
+        setView((current) => (current ? { ...current, status: result.value.status, statusWorkstation: result.value.statusWorkstation } : current));
+        setOutcome({ status, error: null });
+        setGeneration((n) => n + 1);
+        onChanged();
+      } else {
+        setView(before);
+        setOutcome({ status, error: result.error });
+      }
+    },
+    [api, busy, onChanged, reportId, view],
+  );
+
+  const invisible = useMemo(() => (view ? countInvisibleIn(untrustedTexts(view)) : { total: 0, bidi: 0 }), [view]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    // A dialog inside the panel handles its own Escape.
+    if (event.target instanceof Element && event.target.closest('dialog')) return;
+    event.preventDefault();
+    onClose();
+  }
+
+  return (
+    // Not a landmark of its own: the queue puts it in its labelled side region.
+    <div className="report-panel" ref={rootRef} tabIndex={-1} aria-busy={loading || undefined} onKeyDown={onKeyDown}>
+      {view === null ? (
+        <div className="rp-head">
+          <div className="rp-title-row">
+            <h2 className="rp-title">
+              <bdi className="mono" dir="ltr">
+                {reportId}
+              </bdi>
+            </h2>
+            <button type="button" className="btn btn-small rp-close" onClick={onClose}>
+              <span aria-hidden="true" className="rp-close-x">
+                ×
+              </span>
+              {t('reportView.close')}
+            </button>
+          </div>
+          {loading ? <Loading /> : null}
+          <ErrorNotice error={error} />
+          {error && error.code !== 'NOT_FOUND' ? (
+            <div>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setLoading(true);
+                  setGeneration((n) => n + 1);
+                }}
+              >
+                {t('common.retry')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        <ShowInvisibleContext value={showInvisible}>
+          <div className="rp-top">
+            <ReportHeader view={view} onClose={onClose} titleRef={titleRef} />
+            <StatusControls view={view} busy={busy} onSet={(status, reference) => void setStatus(status, reference)} />
+            {outcome ? (
+              outcome.error ? (
+                <ErrorNotice error={outcome.error} />
+              ) : (
+                <MessageNotice tone="ok">{t('reportView.statusSet', { status: reportStatusLabel(t, outcome.status) ?? outcome.status })}</MessageNotice>
+              )
+            ) : null}
+            {error ? <ErrorNotice error={error} /> : null}
+          </div>
+          <div className="rp-body">
+            <div className={`rp-invisible-bar${invisible.total > 0 ? ' rp-invisible-bar-found' : ''}`}>
+              <p className="rp-invisible-summary">
+                {invisible.total === 0
+                  ? t('reportView.invisibleNone')
+                  : invisible.bidi > 0
+                    ? t('reportView.invisibleSomeBidi', { count: invisible.total, bidi: invisible.bidi })
+                    : t('reportView.invisibleSome', { count: invisible.total })}
+              </p>
+              <button type="button" className="btn btn-small" aria-pressed={showInvisible} onClick={() => setShowInvisible((on) => !on)}>
+                {t('reportView.showInvisible')}
+              </button>
+            </div>
+            <ContentSection view={view} />
+            <ReporterSection view={view} />
+            <LocationSection view={view} />
+            <AttachmentsSection view={view} />
+            <RevisionsSection view={view} />
+            <StatusHistorySection view={view} />
+            <ExtraFieldsSection view={view} />
+            <ClusterSection view={view} onOpenCluster={onOpenCluster} />
+          </div>
+        </ShowInvisibleContext>
+      )}
+    </div>
+  );
+}
+
+/** Every untrusted text the panel shows, for the report-wide count of invisible characters. */
+function* untrustedTexts(view: ReportView): Generator<string | null> {
+  yield view.description;
+  yield view.accountHandle;
+  yield view.location.city;
+  for (const url of view.urls) {
+    yield url.raw;
+    yield url.account;
+    yield url.postId;
+  }
+  for (const field of view.extraFields) {
+    yield field.path;
+    yield field.value;
+  }
+  for (const attachment of view.attachments) yield attachment.filename;
+  for (const revision of view.revisions) {
+    for (const change of revision.changes) {
+      yield change.before;
+      yield change.after;
+    }
+  }
+  for (const entry of view.statusHistory) yield entry.reference;
+}
