@@ -51,7 +51,6 @@ export async function scrollBenchmark(core: Core, log: (line: string) => void): 
       };
       const scroller = document.querySelector('.qt-scroller');
       if (!scroller) throw new Error('no queue table');
-      const max = scroller.scrollHeight - scroller.clientHeight;
       const durations: number[] = [];
       return new Promise<number[]>((done) => {
         let start = 0;
@@ -61,7 +60,8 @@ export async function scrollBenchmark(core: Core, log: (line: string) => void): 
           else durations.push(now - previous);
           previous = now;
           const progress = Math.min(1, (now - start) / (seconds * 1000));
-          scroller.scrollTop = Math.round(progress * max);
+          // Read each frame: the layout around the table may settle meanwhile.
+          scroller.scrollTop = Math.round(progress * (scroller.scrollHeight - scroller.clientHeight));
           if (progress < 1) requestAnimationFrame(step);
           else done(durations);
         };
@@ -69,7 +69,14 @@ export async function scrollBenchmark(core: Core, log: (line: string) => void): 
       });
     }, SECONDS);
     const lastRow = page.locator(`.qt-scroller [role="row"][aria-rowindex="${total + 1}"]:not([aria-busy])`);
-    await lastRow.waitFor({ timeout: 10_000 });
+    try {
+      await lastRow.waitFor({ timeout: 10_000 });
+    } catch (error) {
+      const shown = await page.locator('.qt-scroller [role="row"][aria-rowindex]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-rowindex')}${r.getAttribute('aria-busy') ? '…' : ''}`));
+      const position = await page.locator('.qt-scroller').evaluate((el) => [el.scrollTop, el.scrollHeight, el.clientHeight]);
+      await page.screenshot({ path: resolve(import.meta.dirname, '../.tmp/queue-scroll-end.png') });
+      throw new Error(`the last row did not show: rows ${shown.join(' ')}; scroll ${position.join('/')}`, { cause: error });
+    }
     const shown = await lastRow.textContent();
     if (!shown?.includes(lastId)) throw new Error(`the last row shows "${shown}", expected ${lastId}`);
     log('');

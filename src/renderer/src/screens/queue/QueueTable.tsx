@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { CLUSTER_TRACK, type queueFeatures } from './columns.ts';
 import type { RowCache } from './rowCache.ts';
 import {
+  OVERSCAN,
   ROW_HEIGHT,
   clampVirtual,
   pageRows,
@@ -98,13 +99,17 @@ export function QueueTable(props: QueueTableProps): ReactNode {
 
   // The real scroll position follows the virtual one (moved by wheel, keyboard, or a change of total).
   const written = useRef<number | null>(null);
+  // The last scroll position seen or set: reading `scrollTop` here, right after React changed
+  // the rows, would force a layout in the middle of the frame.
+  const lastScroll = useRef(0);
   useLayoutEffect(() => {
     const el = scrollerRef.current;
     if (!el || bodyHeight === 0) return;
     const target = scrollFromVirtual(g, top);
-    if (Math.abs(el.scrollTop - target) >= 1) {
+    if (Math.abs(lastScroll.current - target) >= 1) {
       el.scrollTop = target;
-      written.current = el.scrollTop;
+      written.current = target;
+      lastScroll.current = target;
     }
   });
 
@@ -141,9 +146,11 @@ export function QueueTable(props: QueueTableProps): ReactNode {
   const onScroll = useCallback(() => {
     const el = scrollerRef.current;
     if (!el) return;
-    if (written.current !== null && Math.abs(el.scrollTop - written.current) < 1) return;
+    const position = el.scrollTop;
+    lastScroll.current = position;
+    if (written.current !== null && Math.abs(position - written.current) < 1) return;
     written.current = null;
-    const next = virtualFromScroll(live.current.g, el.scrollTop);
+    const next = virtualFromScroll(live.current.g, position);
     live.current = { ...live.current, top: next };
     setView((v) => ({ ...v, top: next }));
   }, []);
@@ -236,11 +243,15 @@ export function QueueTable(props: QueueTableProps): ReactNode {
   const gridTemplate = tracks.join(' ');
   const minWidth = tracks.reduce((sum, track) => sum + minTrackWidth(track), 0);
   const rows: ReactNode[] = [];
+  // Rows are keyed by slot (index modulo the most rows a window can hold): a row scrolling out
+  // hands its DOM to the row scrolling in, and a jump across the list updates the rows in place
+  // rather than unmounting and creating them all.
+  const slots = Math.ceil(bodyHeight / ROW_HEIGHT) + 2 * OVERSCAN + 2;
   for (let index = win.start; index < win.end; index += 1) {
     const row = cache.row(index);
     rows.push(
       <QueueRowView
-        key={index}
+        key={index % slots}
         idPrefix={idPrefix}
         index={index}
         row={row}
@@ -360,16 +371,9 @@ const QueueRowView = memo(function QueueRowView({ idPrefix, index, row, columns,
   const { t } = useI18n();
   const id = `${idPrefix}-row-${index}`;
   if (!row) {
-    return (
-      <div role="row" id={id} aria-rowindex={index + 2} aria-busy="true" className={`qt-row qt-placeholder${active ? ' qt-active' : ''}`}>
-        {selectable ? <div role="gridcell" className="qt-cell qt-select" /> : null}
-        {columns.map((column) => (
-          <div role="gridcell" key={column.id} className="qt-cell">
-            <span className="qt-skeleton" />
-          </div>
-        ))}
-      </div>
-    );
+    // One element, its skeleton drawn by CSS: dragging across a million rows shows mostly these,
+    // a new set every frame, so they must cost next to nothing to lay out.
+    return <div role="row" id={id} aria-rowindex={index + 2} aria-busy="true" className={`qt-row qt-placeholder${active ? ' qt-active' : ''}`} />;
   }
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     onActivate(index, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'set');

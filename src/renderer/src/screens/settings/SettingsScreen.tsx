@@ -1,4 +1,4 @@
-/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake. */
+/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake, priorities and deadlines. */
 import { useState, type ReactNode } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -10,6 +10,7 @@ import { LanguageSection } from './LanguageSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
+import { TriageSection } from './TriageSection.tsx';
 
 interface SettingsScreenProps {
   readonly state: UnlockedState;
@@ -31,6 +32,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         {supervisor ? <ProfilesSection self={state.analyst} onChanged={() => setProfilesRevision((n) => n + 1)} /> : null}
         <StoreSection key={profilesRevision} />
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
+        <TriageSection role={state.analyst.role} />
       </div>
     </>
   );
