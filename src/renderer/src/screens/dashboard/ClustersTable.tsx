@@ -2,6 +2,7 @@
  * The largest groups of reports about the same content. The key and the
  * sample report id come from the intake service: text only, isolated in <bdi>.
  */
+import { defangUrl } from '../../../../shared/defang.ts';
 import { useId, type ReactNode } from 'react';
 import type { Dashboard } from '../../../../shared/triage.ts';
 import { formatNumber } from '../../format.ts';
@@ -48,7 +49,7 @@ export function ClustersTable({ clusters, onOpenCluster }: ClustersTableProps): 
                 <tr key={cluster.clusterId}>
                   <td className="dash-num">{formatNumber(cluster.size, locale)}</td>
                   <th scope="row" className="dash-cluster-key">
-                    {cluster.key === null ? <span className="muted">{t('common.none')}</span> : <bdi>{cluster.key}</bdi>}
+                    {cluster.key === null ? <span className="muted">{t('common.none')}</span> : <bdi>{defangUrl(cluster.key)}</bdi>}
                   </th>
                   <td>
                     <bdi>{platformName(t, cluster.platform)}</bdi>
