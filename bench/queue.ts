@@ -15,12 +15,12 @@
  * --browser (also scroll the real queue in Chromium from the first to the last row).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../src/main/core.ts';
+import { startIntakeProcess } from './intake-process.ts';
 import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
 import { LATEST_VERSION } from '../src/main/store/migrations/index.ts';
 import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
@@ -48,32 +48,13 @@ async function call<T>(core: Core, channel: string, input?: unknown): Promise<T>
   return result.value as T;
 }
 
-async function startService(dir: string): Promise<{ url: string; token: string; keyPem: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['src/intake/main.ts', '--count', String(count), '--attachment-fraction', '0.002', '--port', '0', '--out', dir, '--db', join(dir, 'intake.db')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Press Ctrl+C')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`intake service exited with ${code}:\n${output}`)));
-  });
-  const url = /URL:\s+(\S+)/.exec(output)?.[1];
-  const tokenFile = /Token file:\s+(\S+)/.exec(output)?.[1];
-  const keyFile = /Public key:\s+(\S+)/.exec(output)?.[1];
-  if (!url || !tokenFile || !keyFile) throw new Error(`unexpected intake output:\n${output}`);
-  return { url, token: readFileSync(tokenFile, 'utf8').trim(), keyPem: readFileSync(keyFile, 'utf8'), stop: () => child.kill('SIGTERM') };
-}
-
 async function buildStore(): Promise<void> {
   rmSync(CACHE, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
   const started = performance.now();
   log(`building a store of ${count} reports through the real ingest path (reference service + sync worker)...`);
   mkdirSync(join(CACHE, 'intake'), { recursive: true });
-  const service = await startService(join(CACHE, 'intake'));
+  const service = await startIntakeProcess(['--count', String(count), '--attachment-fraction', '0.002', '--db', join(CACHE, 'intake', 'intake.db')], join(CACHE, 'intake'));
   try {
     const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
     await call(core, 'session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: PASSPHRASE, locale: 'fr' });

@@ -8,14 +8,14 @@
  *
  * Options: --count N (100000), --attachments N (2000).
  */
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core.ts';
+import { startIntakeProcess } from './intake-process.ts';
 import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
 import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
 
@@ -41,26 +41,9 @@ function ed25519Rates(): { workstation: number; openssl: number } {
   return { workstation: rate(() => workstation(message, signature)), openssl: rate(() => verify(null, message, publicKey, signature)) };
 }
 
-async function startService(dir: string): Promise<{ url: string; token: string; keyPem: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['src/intake/main.ts', '--count', String(count), '--attachments', String(attachments), '--port', '0', '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Press Ctrl+C')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`intake service exited with ${code}:\n${output}`)));
-  });
-  const url = /URL:\s+(\S+)/.exec(output)?.[1];
-  const tokenFile = /Token file:\s+(\S+)/.exec(output)?.[1];
-  const keyFile = /Public key:\s+(\S+)/.exec(output)?.[1];
-  if (!url || !tokenFile || !keyFile) throw new Error(`unexpected intake output:\n${output}`);
-  process.stderr.write(output.split('\n').filter((l) => l.includes('Feed:')).join('\n') + '\n');
-  return { url, token: readFileSync(tokenFile, 'utf8').trim(), keyPem: readFileSync(keyFile, 'utf8'), stop: () => child.kill('SIGTERM') };
-}
-
 const work = mkdtempSync(join(tmpdir(), 'iblagh-bench-sync-'));
-const service = await startService(join(work, 'intake'));
+const service = await startIntakeProcess(['--count', String(count), '--attachments', String(attachments)], join(work, 'intake'));
+process.stderr.write(`${service.feed}\n`);
 try {
   // The KDF is not what is measured here.
   const core = createCore({ storeDir: join(work, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });

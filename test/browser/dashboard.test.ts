@@ -9,22 +9,13 @@ import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import type { Dashboard } from '../../src/shared/triage.ts';
-import { SUPERVISOR, value } from '../helpers/store.ts';
-import { ARTEFACTS, closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
+import { value } from '../helpers/store.ts';
+import { ARTEFACTS, closeBrowser, openWorkstation, screenshot, type Workstation, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
 
 const DAY = 86_400_000;
 const FIGURES = ['total', 'open', 'overdue', 'danger'] as const;
-
-async function setUp(page: Page): Promise<void> {
-  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
-  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
-  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
-}
 
 /** Collects CSP violations from the first script on. */
 async function watchCsp(page: Page): Promise<void> {
@@ -138,7 +129,7 @@ test('dashboard: the core figures after a sync of 3,000 reports, charts in Frenc
   const ws = await openWorkstation(t, { beforeLoad: watchCsp });
   const { page } = ws;
   await page.setViewportSize({ width: 1280, height: 2200 });
-  await setUp(page);
+  await setUpSupervisor(page);
   await value(ws.core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
 
   // Before the dashboard: zod's `new Function` probe at load (script-src eval) is the app's, not the dashboard's.

@@ -8,7 +8,7 @@ import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '../../src/main/core.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
-import { tempDir, testCore } from '../helpers/store.ts';
+import { SUPERVISOR, tempDir, testCore } from '../helpers/store.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const ARTEFACTS = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -85,4 +85,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTEFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** First run through the setup screen: creates the supervisor profile and lands in the workstation. */
+export async function setUpSupervisor(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
+  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
+  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
 }

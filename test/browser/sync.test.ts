@@ -6,19 +6,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { SUPERVISOR } from '../helpers/store.ts';
-import { closeBrowser, openWorkstation, screenshot } from './harness.ts';
+import { closeBrowser, openWorkstation, screenshot, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
-
-async function setUp(page: Page): Promise<void> {
-  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
-  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
-  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
-}
 
 /** Waits until the sync screen offers "Sync now" again, and checks the core agrees the run is over. */
 async function syncFinished(page: Page): Promise<void> {
@@ -43,7 +33,7 @@ async function observeLongTasks(page: Page): Promise<void> {
 test('demo mode: generated reports flow in, marked as demo, without blocking the page', async (t) => {
   const ws = await openWorkstation(t, { beforeLoad: observeLongTasks });
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   const startupTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
 
   await page.keyboard.press('Alt+6');
@@ -115,7 +105,7 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   t.after(() => server.close());
   const ws = await openWorkstation(t);
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   await page.keyboard.press('Alt+6');
   await page.getByLabel('Adresse du service (URL)').fill(server.url);
   await page.getByLabel("Jeton d'accès").fill(server.token);

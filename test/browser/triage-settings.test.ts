@@ -9,20 +9,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { TriageSettings } from '../../src/shared/triage.ts';
-import { ANALYST, SUPERVISOR, value } from '../helpers/store.ts';
-import { ARTEFACTS, closeBrowser, openWorkstation, type Workstation } from './harness.ts';
+import { ANALYST, value } from '../helpers/store.ts';
+import { ARTEFACTS, closeBrowser, openWorkstation, type Workstation, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
-
-async function setUp(page: Page): Promise<void> {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
-  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
-  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
-}
 
 /** The settings screen, scrolled to the section; returns the section. */
 async function openSection(page: Page, settings: string, title: string): Promise<Locator> {
@@ -51,7 +41,7 @@ function assertClean(ws: Workstation): void {
 test('a supervisor changes points and deadlines; out-of-range values are refused inline', async (t) => {
   const ws = await openWorkstation(t);
   const { page, core } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   const section = await openSection(page, 'Paramètres', 'Priorités et délais');
   const save = section.getByRole('button', { name: 'Enregistrer les priorités et délais' });
   const revert = section.getByRole('button', { name: 'Annuler les modifications' });
@@ -130,7 +120,7 @@ test('a supervisor changes points and deadlines; out-of-range values are refused
 test('an analyst reads the priorities and deadlines without being able to change them', async (t) => {
   const ws = await openWorkstation(t);
   const { page, core } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   await value(core, 'profiles.create', ANALYST);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
   await page.getByLabel('Profil', { exact: true }).selectOption({ label: ANALYST.name });

@@ -6,19 +6,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SUPERVISOR } from '../helpers/store.ts';
-import { closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
+import { closeBrowser, openWorkstation, screenshot, type Workstation, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
-
-async function setUp(page: Page): Promise<void> {
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.getByLabel('Nom', { exact: true }).fill(SUPERVISOR.name);
-  await page.getByLabel('Service', { exact: true }).fill(SUPERVISOR.service);
-  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByLabel('Confirmer la phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
-  await page.getByRole('button', { name: 'Créer le profil superviseur' }).click();
-  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
-}
 
 async function unlock(page: Page, passphrase: string): Promise<void> {
   await page.getByLabel('Phrase secrète', { exact: true }).fill(passphrase);
@@ -41,7 +31,7 @@ test('first run: the analyst creates the supervisor profile and lands in the wor
   await page.getByRole('meter', { name: 'Robustesse de la phrase secrète' }).waitFor();
   await page.getByText(/12 caractères au minimum/).waitFor();
 
-  await setUp(page);
+  await setUpSupervisor(page);
   await page.getByText(SUPERVISOR.name).first().waitFor();
   const state = await ws.core.dispatch('session.state', undefined);
   assert.equal(state.ok && (state.value as { phase: string }).phase, 'unlocked');
@@ -54,7 +44,7 @@ test('first run: the analyst creates the supervisor profile and lands in the wor
 test('lock, then unlock with a wrong and then the right passphrase', async (t) => {
   const ws = await openWorkstation(t);
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
   await page.getByRole('button', { name: 'Déverrouiller' }).waitFor();
   // Nothing of the data stays in the page while locked.
@@ -73,7 +63,7 @@ test('lock, then unlock with a wrong and then the right passphrase', async (t) =
 test('the workstation locks itself after ten idle minutes', async (t) => {
   const ws = await openWorkstation(t, { beforeLoad: (page) => page.clock.install() });
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   await page.clock.fastForward('09:00');
   await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
   await page.mouse.move(200, 200);
@@ -102,7 +92,7 @@ async function unlockAndReadAudit(ws: Workstation): Promise<{ action: string; de
 test('switching to Arabic mirrors the whole layout, and the choice is remembered', async (t) => {
   const ws = await openWorkstation(t);
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   const ltrBox = await nav.boundingBox();
   await page.getByRole('button', { name: 'العربية' }).first().click();
@@ -130,7 +120,7 @@ test('switching to Arabic mirrors the whole layout, and the choice is remembered
 test('every screen is reachable from the keyboard, with a visible focus', async (t) => {
   const ws = await openWorkstation(t);
   const { page } = ws;
-  await setUp(page);
+  await setUpSupervisor(page);
   const screens = [
     ['Alt+1', 'File des signalements'],
     ['Alt+2', 'Tableau de bord'],

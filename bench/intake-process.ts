@@ -1,0 +1,36 @@
+/** The reference intake service in its own process, as the benchmarks run it (so it does not share the workstation's process). */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface IntakeProcess {
+  url: string;
+  token: string;
+  keyPem: string;
+  /** The service's own report of its feed (the "Feed:" line). */
+  feed: string;
+  stop: () => void;
+}
+
+/** Starts `src/intake/main.ts` with these options (plus `--port 0 --out DIR`) and waits until it listens. */
+export async function startIntakeProcess(options: string[], dir: string): Promise<IntakeProcess> {
+  const child = spawn(process.execPath, ['src/intake/main.ts', ...options, '--port', '0', '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Press Ctrl+C')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`intake service exited with ${code}:\n${output}`)));
+  });
+  const url = /URL:\s+(\S+)/.exec(output)?.[1];
+  const tokenFile = /Token file:\s+(\S+)/.exec(output)?.[1];
+  const keyFile = /Public key:\s+(\S+)/.exec(output)?.[1];
+  if (!url || !tokenFile || !keyFile) throw new Error(`unexpected intake output:\n${output}`);
+  return {
+    url,
+    token: readFileSync(tokenFile, 'utf8').trim(),
+    keyPem: readFileSync(keyFile, 'utf8'),
+    feed: output.split('\n').filter((line) => line.includes('Feed:')).join('\n'),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
