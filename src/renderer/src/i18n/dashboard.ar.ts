@@ -54,16 +54,6 @@ export const dashboardAr: { [K in keyof typeof dashboardFr]: string } = {
 
   'dashboard.status.claimed_other': 'قيد التحليل في محطة أخرى',
   'dashboard.region.none': 'خارج المغرب أو غير محدَّدة',
-  'dashboard.platform.facebook': 'فيسبوك',
-  'dashboard.platform.instagram': 'إنستغرام',
-  'dashboard.platform.tiktok': 'تيك توك',
-  'dashboard.platform.youtube': 'يوتيوب',
-  'dashboard.platform.x': 'إكس',
-  'dashboard.platform.telegram': 'تيليغرام',
-  'dashboard.platform.whatsapp': 'واتساب',
-  'dashboard.platform.snapchat': 'سناب شات',
-  'dashboard.platform.website': 'موقع إلكتروني',
-  'dashboard.platform.other': 'أخرى',
 
   'dashboard.clusters.title': 'المحتويات الأكثر إبلاغًا',
   'dashboard.clusters.intro': 'مجموعات البلاغات التي تخصّ المحتوى نفسه، من الأكبر إلى الأصغر.',

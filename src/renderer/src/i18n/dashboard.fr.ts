@@ -52,16 +52,6 @@ export const dashboardFr = {
 
   'dashboard.status.claimed_other': 'En analyse sur un autre poste',
   'dashboard.region.none': 'Hors Maroc ou non précisée',
-  'dashboard.platform.facebook': 'Facebook',
-  'dashboard.platform.instagram': 'Instagram',
-  'dashboard.platform.tiktok': 'TikTok',
-  'dashboard.platform.youtube': 'YouTube',
-  'dashboard.platform.x': 'X',
-  'dashboard.platform.telegram': 'Telegram',
-  'dashboard.platform.whatsapp': 'WhatsApp',
-  'dashboard.platform.snapchat': 'Snapchat',
-  'dashboard.platform.website': 'Site web',
-  'dashboard.platform.other': 'Autre',
 
   'dashboard.clusters.title': 'Contenus les plus signalés',
   'dashboard.clusters.intro': 'Groupes de signalements qui visent le même contenu, du plus grand au plus petit.',

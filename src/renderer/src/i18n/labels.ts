@@ -30,6 +30,11 @@ export function reporterModeLabel(t: Translate, mode: string): string | null {
   return lookup(t, 'report.reporter.', mode);
 }
 
+/** The platforms the intake API names (others are shown verbatim). */
+export function platformLabel(t: Translate, platform: string): string | null {
+  return lookup(t, 'platform.', platform);
+}
+
 /** The 12 regions of Morocco (ISO 3166-2:MA). */
 export function regionLabel(t: Translate, region: string): string | null {
   return lookup(t, 'region.', region);

@@ -169,14 +169,4 @@ export const reportAr: { [K in keyof typeof reportFr]: string } = {
   'reportView.clusterKey': 'المفتاح:',
   'reportView.openCluster': 'عرض البلاغات ({count})',
 
-  'reportView.platform.facebook': 'فيسبوك',
-  'reportView.platform.instagram': 'إنستغرام',
-  'reportView.platform.tiktok': 'تيك توك',
-  'reportView.platform.youtube': 'يوتيوب',
-  'reportView.platform.x': 'إكس (تويتر)',
-  'reportView.platform.telegram': 'تيليغرام',
-  'reportView.platform.whatsapp': 'واتساب',
-  'reportView.platform.snapchat': 'سناب شات',
-  'reportView.platform.website': 'موقع إلكتروني',
-  'reportView.platform.other': 'أخرى',
 };

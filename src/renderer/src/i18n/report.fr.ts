@@ -169,14 +169,4 @@ export const reportFr = {
   'reportView.clusterKey': 'Clé :',
   'reportView.openCluster': 'Voir les {count} signalements',
 
-  'reportView.platform.facebook': 'Facebook',
-  'reportView.platform.instagram': 'Instagram',
-  'reportView.platform.tiktok': 'TikTok',
-  'reportView.platform.youtube': 'YouTube',
-  'reportView.platform.x': 'X (Twitter)',
-  'reportView.platform.telegram': 'Telegram',
-  'reportView.platform.whatsapp': 'WhatsApp',
-  'reportView.platform.snapchat': 'Snapchat',
-  'reportView.platform.website': 'Site web',
-  'reportView.platform.other': 'Autre',
 } as const;

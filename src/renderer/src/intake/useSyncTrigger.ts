@@ -6,6 +6,7 @@
 import { useEffect, useEffectEvent } from 'react';
 import type { SyncStatus } from '../../../shared/schemas.ts';
 import { subscribe } from '../api/client.ts';
+import { throttled } from '../hooks/throttle.ts';
 
 interface SyncTriggerOptions {
   /** Also trigger while a run goes on, each time `applied` grows. */
@@ -18,20 +19,7 @@ export function useSyncTrigger(onTrigger: () => void, { onApplied = false, throt
 
   useEffect(() => {
     let previous: SyncStatus | null = null;
-    let lastAt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const fire = (): void => {
-      timer = undefined;
-      lastAt = Date.now();
-      trigger();
-    };
-    const request = (): void => {
-      if (timer !== undefined) return;
-      const wait = lastAt + throttleMs - Date.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
-    };
+    const { request, cancel } = throttled(() => trigger(), throttleMs);
 
     const unsubscribe = subscribe('sync.progress', (status) => {
       // Events are pushed while a run goes on and when it ends: a first event that is not running is an end.
@@ -42,7 +30,7 @@ export function useSyncTrigger(onTrigger: () => void, { onApplied = false, throt
     });
     return () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
+      cancel();
     };
   }, [onApplied, throttleMs]);
 }

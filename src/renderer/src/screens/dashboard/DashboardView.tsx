@@ -23,7 +23,7 @@ import { KeyFigures } from './KeyFigures.tsx';
 import { barColour, categoryColour } from './palette.ts';
 import { PerDayChart } from './PerDayChart.tsx';
 import { PeriodSelector, type Period } from './PeriodSelector.tsx';
-import { useQueueChanged } from './useQueueChanged.ts';
+import { useQueueChanged } from '../../hooks/useQueueChanged.ts';
 
 /** Reads caused by changes in the queue are spaced by at least this much. */
 const REFRESH_THROTTLE_MS = 5000;

@@ -4,7 +4,7 @@
  */
 import { fr, type MessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { categoryLabel, regionLabel, reportStatusLabel } from '../../i18n/labels.ts';
+import { categoryLabel, platformLabel, regionLabel, reportStatusLabel } from '../../i18n/labels.ts';
 import { formatNumber } from '../../format.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
 import { INTL_LOCALE } from './chartSetup.ts';
@@ -14,8 +14,7 @@ function known(key: string): key is MessageKey {
 }
 
 export function platformName(t: Translate, platform: string): string {
-  const key = `dashboard.platform.${platform}`;
-  return known(key) ? t(key) : platform;
+  return platformLabel(t, platform) ?? platform;
 }
 
 /** Queue statuses: the intake ones, plus "in analysis at another workstation". */

@@ -2,7 +2,7 @@
  * Labels of the queue's codes. Known codes are translated; unknown ones come
  * back as null, and the caller shows them verbatim in a <bdi>.
  */
-import { categoryLabel, regionLabel, reportStatusLabel, reporterModeLabel } from '../../i18n/labels.ts';
+import { categoryLabel, platformLabel, regionLabel, reportStatusLabel, reporterModeLabel } from '../../i18n/labels.ts';
 import { fr, type MessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { countryName } from '../../format.ts';
@@ -13,9 +13,7 @@ function lookup(t: Translate, prefix: string, value: string): string | null {
   return Object.hasOwn(fr, key) ? t(key as MessageKey) : null;
 }
 
-export function platformLabel(t: Translate, platform: string): string | null {
-  return lookup(t, 'queue.platform.', platform);
-}
+export { platformLabel };
 
 /** The intake statuses, and `claimed_other` (in analysis at another workstation). */
 export function queueStatusLabel(t: Translate, status: string): string | null {

@@ -10,10 +10,10 @@
  * Escape closes the panel (a dialog or menu inside it closes first).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useQueueChanged } from '../../hooks/useQueueChanged.ts';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { ReportStatus } from '../../../../shared/schemas.ts';
 import type { ReportView } from '../../../../shared/triage.ts';
-import { subscribe } from '../../api/client.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { countInvisibleIn } from '../../components/safe/invisible.ts';
@@ -83,23 +83,7 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster }: Report
   }, [api, reportId, generation]);
 
   // The data under the report changed (sync, a status set elsewhere): read it again, at most every 2 s.
-  useEffect(() => {
-    let lastAt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const fire = (): void => {
-      timer = undefined;
-      lastAt = Date.now();
-      setGeneration((n) => n + 1);
-    };
-    const unsubscribe = subscribe('queue.changed', () => {
-      if (timer !== undefined) return;
-      timer = setTimeout(fire, Math.max(0, lastAt + RELOAD_THROTTLE_MS - Date.now()));
-    });
-    return () => {
-      unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
-    };
-  }, []);
+  useQueueChanged(() => setGeneration((n) => n + 1), RELOAD_THROTTLE_MS);
 
   // When the report first shows, the keyboard moves to its title (Escape then closes the panel).
   useEffect(() => {

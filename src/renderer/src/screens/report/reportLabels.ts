@@ -18,9 +18,7 @@ function lookup(t: Translate, prefix: string, value: string): string | null {
   return known(key) ? t(key) : null;
 }
 
-export function platformLabel(t: Translate, platform: string): string | null {
-  return lookup(t, 'reportView.platform.', platform);
-}
+export { platformLabel } from '../../i18n/labels.ts';
 
 /**
  * A changed field's name in words, for the paths revisions name

@@ -4,26 +4,14 @@
  * most once per `throttleMs`; the last change is always delivered.
  */
 import { useEffect, useEffectEvent } from 'react';
-import { subscribe } from '../../api/client.ts';
+import { subscribe } from '../api/client.ts';
+import { throttled } from './throttle.ts';
 
 export function useQueueChanged(onChange: () => void, throttleMs: number): void {
   const trigger = useEffectEvent(onChange);
 
   useEffect(() => {
-    let lastAt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const fire = (): void => {
-      timer = undefined;
-      lastAt = Date.now();
-      trigger();
-    };
-    const request = (): void => {
-      if (timer !== undefined) return;
-      const wait = lastAt + throttleMs - Date.now();
-      if (wait <= 0) fire();
-      else timer = setTimeout(fire, wait);
-    };
+    const { request, cancel } = throttled(() => trigger(), throttleMs);
     const unsubscribeQueue = subscribe('queue.changed', request);
     // The end of a run too: its changes are all applied by then, whatever the queue told.
     const unsubscribeSync = subscribe('sync.progress', (status) => {
@@ -32,7 +20,7 @@ export function useQueueChanged(onChange: () => void, throttleMs: number): void 
     return () => {
       unsubscribeQueue();
       unsubscribeSync();
-      if (timer !== undefined) clearTimeout(timer);
+      cancel();
     };
   }, [throttleMs]);
 }
