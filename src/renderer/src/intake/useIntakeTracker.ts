@@ -7,8 +7,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppErrorShape } from '../../../shared/contract.ts';
 import type { IntakeSettingsView, SyncStatus } from '../../../shared/schemas.ts';
 import { subscribe } from '../api/client.ts';
+import { throttled } from '../hooks/throttle.ts';
 import { useApi } from '../session/SessionContext.ts';
 import type { IntakeState } from './IntakeContext.ts';
+
+const PROGRESS_REDRAW_MS = 250;
 
 export function useIntakeTracker(): IntakeState {
   const api = useApi();
@@ -19,14 +22,21 @@ export function useIntakeTracker(): IntakeState {
   // Counts the events received, so that an answer to `sync.status` older than an event does not overwrite it.
   const events = useRef(0);
 
-  useEffect(
-    () =>
-      subscribe('sync.progress', (status) => {
-        events.current += 1;
-        setSync(status);
-      }),
-    [],
-  );
+  // Progress comes up to ten times a second; the screens that show it are drawn at most four
+  // times a second (the latest status always wins), which keeps the page's work small during a sync.
+  useEffect(() => {
+    let latest: SyncStatus | null = null;
+    const { request, cancel } = throttled(() => setSync(latest), PROGRESS_REDRAW_MS);
+    const unsubscribe = subscribe('sync.progress', (status) => {
+      events.current += 1;
+      latest = status;
+      request();
+    });
+    return () => {
+      unsubscribe();
+      cancel();
+    };
+  }, []);
 
   useEffect(() => {
     let cancelled = false;

@@ -3,7 +3,7 @@
  * Mounted only while unlocked, under a key that changes with each unlock.
  * It also follows the intake connection and the sync status for every screen.
  */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { UnlockedState } from '../session/SessionContext.ts';
 import { useApi, useSession } from '../session/SessionContext.ts';
 import { useIdleLock } from '../session/useIdleLock.ts';
@@ -73,6 +73,14 @@ export function Shell({ state }: ShellProps): ReactNode {
     mainRef.current?.focus();
   }, []);
 
+  const openCluster = useCallback(
+    (clusterId: number) => {
+      setClusterRequest({ clusterId, nonce: Date.now() });
+      navigate('queue');
+    },
+    [navigate],
+  );
+
   return (
     <IntakeContext value={intake}>
       <div className="shell">
@@ -94,10 +102,7 @@ export function Shell({ state }: ShellProps): ReactNode {
             state={state}
             onNavigate={navigate}
             clusterRequest={clusterRequest}
-            onOpenCluster={(clusterId) => {
-              setClusterRequest({ clusterId, nonce: Date.now() });
-              navigate('queue');
-            }}
+            onOpenCluster={openCluster}
           />
         </main>
       </div>
@@ -113,7 +118,11 @@ interface CurrentScreenProps {
   readonly onOpenCluster: (clusterId: number) => void;
 }
 
-function CurrentScreen({ screen, state, onNavigate, clusterRequest, onOpenCluster }: CurrentScreenProps): ReactNode {
+/**
+ * Memoized: sync progress re-renders the shell ten times a second; a screen
+ * re-renders only when its own props change or it reads the intake context.
+ */
+const CurrentScreen = memo(function CurrentScreen({ screen, state, onNavigate, clusterRequest, onOpenCluster }: CurrentScreenProps): ReactNode {
   switch (screen) {
     case 'queue':
       return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} />;
@@ -128,4 +137,4 @@ function CurrentScreen({ screen, state, onNavigate, clusterRequest, onOpenCluste
     case 'settings':
       return <SettingsScreen state={state} onNavigate={onNavigate} />;
   }
-}
+});
