@@ -38,7 +38,6 @@ import {
   OutboxEntry,
   PageQuery,
   QuarantineItem,
-  ReportPage,
   ReportSummary,
   SetStatusInput,
   SyncStatus,
@@ -221,7 +220,6 @@ export const channels = {
   'sync.quarantine': channel({ input: PageQuery, output: z.object({ total: z.number().int(), items: z.array(QuarantineItem) }), errors: ['LOCKED'], access: 'analyst' }),
   'sync.outbox': channel({ input: PageQuery, output: z.object({ total: z.number().int(), entries: z.array(OutboxEntry) }), errors: ['LOCKED'], access: 'analyst' }),
 
-  'reports.list': channel({ input: PageQuery, output: ReportPage, errors: ['LOCKED'], access: 'analyst' }),
   /** Claims a report (in_analysis) or sets another status; pushed back to the intake service through the outbox. */
   'reports.setStatus': channel({
     input: SetStatusInput,

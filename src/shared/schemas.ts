@@ -290,8 +290,6 @@ export const ReportSummary = z.object({
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
-export const ReportPage = z.object({ total: z.number().int(), reports: z.array(ReportSummary) });
-export type ReportPage = z.infer<typeof ReportPage>;
 
 export const SetStatusInput = z.object({
   reportId: z.string().regex(/^IBL-\d{4}-\d{7}$/),

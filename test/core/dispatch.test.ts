@@ -36,7 +36,7 @@ test('every data channel answers LOCKED while locked', async (t) => {
   const guarded = channelNames.filter((name) => channels[name].access !== 'locked');
   assert.ok(guarded.length >= 8);
   for (const name of guarded) {
-    const sample = { 'audit.list': {}, 'settings.update': {}, 'preferences.update': { locale: 'ar' }, 'profiles.disable': { profileId: 'x' }, 'profiles.enable': { profileId: 'x', passphrase: 'x' }, 'profiles.changePassphrase': { current: 'a', next: 'b' }, 'profiles.create': ANALYST, 'intake.update': { url: 'https://intake.example/api/v1', workstationId: 'ws-1', syncIntervalMinutes: 5 }, 'reports.setStatus': { reportId: 'IBL-2026-0000001', status: 'in_analysis' }, 'sync.quarantine': {}, 'sync.outbox': {}, 'reports.list': {},
+    const sample = { 'audit.list': {}, 'settings.update': {}, 'preferences.update': { locale: 'ar' }, 'profiles.disable': { profileId: 'x' }, 'profiles.enable': { profileId: 'x', passphrase: 'x' }, 'profiles.changePassphrase': { current: 'a', next: 'b' }, 'profiles.create': ANALYST, 'intake.update': { url: 'https://intake.example/api/v1', workstationId: 'ws-1', syncIntervalMinutes: 5 }, 'reports.setStatus': { reportId: 'IBL-2026-0000001', status: 'in_analysis' }, 'sync.quarantine': {}, 'sync.outbox': {},
       'reports.setStatusBulk': { reportIds: ['IBL-2026-0000001'], status: 'referred' }, 'reports.get': { reportId: 'IBL-2026-0000001' },
       'reports.revealReporter': { reportId: 'IBL-2026-0000001', reason: 'réquisition' }, 'reports.attachment': { reportId: 'IBL-2026-0000001', attachmentId: 'a' },
       'queue.query': {}, 'queue.saveView': { name: 'v', state: { filters: {}, sort: { key: 'priority', dir: 'desc' }, grouping: 'reports', columns: ['id'] } },

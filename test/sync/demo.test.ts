@@ -58,7 +58,7 @@ test('leaving demo mode for a real service removes every demo report and syncs t
   await value(core, 'session.setup', SUPERVISOR);
   await value(core, 'intake.startDemo');
   await core.syncIdle();
-  const demoReport = (await value(core, 'reports.list', { limit: 1 })).reports[0]!;
+  const demoReport = (await value(core, 'queue.query', { limit: 1, facets: false })).rows[0]!;
   await value(core, 'reports.setStatus', { reportId: demoReport.id, status: 'in_analysis' });
   await core.syncIdle();
   assert.ok((await value(core, 'sync.status')).cursor > real.headSeq(), 'the demo feed went further than the real one');

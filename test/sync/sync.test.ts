@@ -142,7 +142,7 @@ test('a service that stays unreachable ends the run with a clear error; the stor
   assert.match(status.lastError ?? '', /stayed unreachable after 8 attempts/);
   assert.equal(status.lastErrorKind, 'unreachable');
   assert.equal(status.online, false);
-  assert.ok((await value(f.core, 'reports.list', {})).total > 0);
+  assert.ok((await value(f.core, 'queue.query', { limit: 0, facets: false })).total > 0);
   assert.equal((await failure(f.core, 'intake.test')).code, 'INTAKE_UNREACHABLE');
 });
 
@@ -183,7 +183,7 @@ test('unknown fields are kept verbatim; unknown categories and platforms are acc
 test('claims go through a durable outbox, in order, with idempotency keys, surviving an offline period', async (t) => {
   const f = await fixture(t, { count: 20, attachments: 0 });
   await f.sync();
-  const ids = (await value(f.core, 'reports.list', {})).reports.map((r) => r.id);
+  const ids = (await value(f.core, 'queue.query', { limit: 500, facets: false })).rows.map((r) => r.id);
   const port = new URL(f.server.url).port;
   await f.server.close();
   const claimed = await value(f.core, 'reports.setStatus', { reportId: ids[0]!, status: 'in_analysis' });
@@ -262,7 +262,7 @@ test('background sync runs every N minutes while unlocked, and stops when locked
 test('the outbox survives a restart of the workstation', async (t) => {
   const f = await fixture(t, { count: 10, attachments: 0 });
   await f.sync();
-  const id = (await value(f.core, 'reports.list', {})).reports[0]!.id;
+  const id = (await value(f.core, 'queue.query', { limit: 1, facets: false })).rows[0]!.id;
   f.server.faults.serverErrors({ count: 100, endpoints: ['status'] });
   await value(f.core, 'reports.setStatus', { reportId: id, status: 'in_analysis' });
   await f.core.syncIdle();

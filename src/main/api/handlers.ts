@@ -12,7 +12,7 @@ import { readSettings, writeSettings } from '../settings/settings.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { storeStatus } from '../store/store-status.ts';
 import { AppError } from '../errors.ts';
-import { countReports, findReportSummary, listReports } from '../reports/report-rows.ts';
+import { findReportSummary } from '../reports/report-rows.ts';
 import type { ReportStatus } from '../../shared/schemas.ts';
 import { connectDemo, type DemoIntake } from '../sync/demo-intake.ts';
 import { readIntakeConfig } from '../sync/intake-config.ts';
@@ -41,8 +41,8 @@ export interface Services {
 }
 
 export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo }: Services): Handlers {
-  /** Queues status changes for the intake service and shows them at once; returns the reports' rowids. */
-  function setStatuses(reportIds: string[], status: ChannelOutput<'reports.get'>['status'], reference: string | undefined): void {
+  /** Queues status changes for the intake service and shows them at once in the queue. */
+  function setStatuses(reportIds: string[], status: ReportStatus, reference: string | undefined): void {
     const { db, analyst } = session.unlocked();
     const config = readIntakeConfig(db);
     if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the status could not be sent back.');
@@ -54,7 +54,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     });
     db.transaction(() => {
       for (const reportId of reportIds) {
-        enqueueStatus(db, { reportId, status: status as ReportStatus, reference, workstationId: config.workstationId, analystId: analyst.id });
+        enqueueStatus(db, { reportId, status, reference, workstationId: config.workstationId, analystId: analyst.id });
         recordAudit(db, analyst.id, 'report.status_set', { reportId, status, reference: reference ?? null });
       }
     })();
@@ -129,10 +129,6 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     'sync.quarantine': (page) => listQuarantine(session.unlocked().db, page),
     'sync.outbox': (page) => listOutbox(session.unlocked().db, page),
 
-    'reports.list': (page) => {
-      const { db } = session.unlocked();
-      return { total: countReports(db), reports: listReports(db, page) };
-    },
     'reports.setStatus': ({ reportId, status, reference }) => {
       setStatuses([reportId], status, reference);
       return findReportSummary(session.unlocked().db, reportId) as NonNullable<ReturnType<typeof findReportSummary>>;

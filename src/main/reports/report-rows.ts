@@ -53,11 +53,6 @@ export function countReports(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM reports').get() as { n: number }).n;
 }
 
-/** Newest first. (The triage queue replaces this with its indexed views.) */
-export function listReports(db: Db, page: { limit: number; offset: number }): ReportSummary[] {
-  return (db.prepare(`${SUMMARY} ORDER BY r.submitted_at DESC, r.id DESC LIMIT ? OFFSET ?`).all(page.limit, page.offset) as SummaryRow[]).map(toSummary);
-}
-
 /** Summaries of the given reports, by id (ids not found are absent). */
 export function summariesByIds(db: Db, ids: string[]): Map<string, ReportSummary> {
   const rows = db.prepare(`${SUMMARY} WHERE r.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as SummaryRow[];

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Unlocked } from '../session/session.ts';
-import type { QueueFilters, QueuePage, QueueQuery, QueueRow, Sort } from '../../shared/triage.ts';
+import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
 import { readIntakeConfig } from '../sync/intake-config.ts';
@@ -177,14 +177,6 @@ export class QueueService {
     };
   }
 
-  /** Every matching report id in order, for the CLI. */
-  async *ids(input: QueueQuery): AsyncGenerator<{ rowid: number; index: number }> {
-    const q = QueueQuerySchema.parse({ ...input, facets: false });
-    const { db, index } = await this.ready();
-    const selection = this.select(db, index, q, this.now());
-    for (const i of selection.rows) yield { rowid: index.rowid[i]!, index: i };
-  }
-
   private select(db: Db, index: QueueIndex, q: ParsedQuery, nowMs: number): Selection {
     const minute = Math.floor(nowMs / 60_000);
     const key = JSON.stringify([q.filters, q.sort, q.grouping]);
@@ -271,6 +263,3 @@ export function scoringOf(db: Db): Scoring {
   const { weights, deadlines } = readTriageSettings(db);
   return { weights, deadlines, workstationId: readIntakeConfig(db)?.workstationId ?? null };
 }
-
-/** The default view: urgent first. */
-export const DEFAULT_QUERY: { filters: QueueFilters; sort: Sort } = { filters: {}, sort: { key: 'priority', dir: 'desc' } };
