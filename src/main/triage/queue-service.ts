@@ -141,7 +141,11 @@ export class QueueService {
 
   /** A status set here, shown in the queue at once. */
   statusSet(rowids: number[], status: string, workstationId: string): void {
-    if (!this.index) return;
+    if (!this.index) {
+      // Still loading: its chunks may have read these rows before the change; read them again after.
+      if (this.loading) for (const rowid of rowids) this.pending.add(rowid);
+      return;
+    }
     for (const rowid of rowids) this.index.setStatus(rowid, status, workstationId);
     this.emitChanged(this.index.generation);
   }
