@@ -107,6 +107,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       sync.stop();
       updateIntake(db, input, analyst.id);
       // Demo data may be gone, the workstation id may have changed: the queue reads the store again.
+      sync.reportsChanged();
       queue.replaced();
       sync.schedule();
       return intakeView(db);

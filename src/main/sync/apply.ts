@@ -32,6 +32,8 @@ export interface PageOutcome {
   cursor: number;
   /** Rowids of the reports this page inserted or changed (the queue's index reads them again). */
   touched: number[];
+  /** Reports this page added to the store. */
+  inserted: number;
 }
 
 /** Why a change was quarantined, for the UI to translate; `reason` carries the detail. */
@@ -112,6 +114,8 @@ export function prepareApply(db: Db) {
         attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
       WHERE rowid = @rowid`),
     triage: prepareTriageIngest(db),
+    /** Reports inserted since the counter was last read (see applyPage). */
+    inserted: 0,
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     applyLatestStatus: db.prepare(`
@@ -176,6 +180,7 @@ function applyReport(
     touched.push(existing.rowid);
   } else {
     const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
+    s.inserted += 1;
     s.triage.index(rowid, projection.searchBody, false);
     touched.push(Number(rowid));
   }
@@ -225,6 +230,7 @@ function applyPageTransaction(
     let quarantined = 0;
     let replayed = 0;
     const touched: number[] = [];
+    s.inserted = 0;
     for (const [index, raw] of page.changes.entries()) {
       const seq = (raw as { seq?: unknown } | null)?.seq;
       if (typeof seq === 'number' && seq <= before) {
@@ -247,6 +253,6 @@ function applyPageTransaction(
     s.setState.run('cursor', String(cursor));
     s.setState.run('head_seq', String(page.head_seq));
     s.triage.commit();
-    return { applied, quarantined, replayed, cursor, touched };
+    return { applied, quarantined, replayed, cursor, touched, inserted: s.inserted };
   }).immediate();
 }

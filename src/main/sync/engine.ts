@@ -30,6 +30,8 @@ export interface SyncProgress {
   etaSeconds: number | null;
   retrying: string | null;
   startedAt: string;
+  /** Reports in the store: counted once at the start of the run (on this thread), then kept up to date. */
+  reports: number;
 }
 
 export interface SyncResult {
@@ -64,6 +66,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
   const signal = options.signal ?? new AbortController().signal;
   const verifySignature = ed25519Verifier(parseIntakeKey(config.publicKeyPem));
   const progress: SyncProgress = {
+    reports: (db.prepare('SELECT count(*) FROM reports').pluck().get() as number),
     phase: 'outbox',
     cursor: readCursor(db),
     headSeq: 0,
@@ -123,6 +126,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         if (outcome.touched.length > 0) options.onApplied?.(outcome.touched);
         progress.cursor = outcome.cursor;
         progress.headSeq = page.head_seq;
+        progress.reports += outcome.inserted;
         progress.applied += outcome.applied;
         progress.quarantined += outcome.quarantined;
         progress.replayed += outcome.replayed;

@@ -57,7 +57,8 @@ export class SyncService {
   private nextRunAt: number | null = null;
   private finished: Promise<void> = Promise.resolve();
   /** Counting a hundred thousand reports reads the whole index: at most every 2 s while a run writes. */
-  private reportsCount: { value: number; at: number } | null = null;
+  /** Reports in the store, as last known: from the running worker's progress, else counted once. */
+  private reportsCount: number | null = null;
 
   constructor(session: Session, options: SyncServiceOptions) {
     this.session = session;
@@ -88,7 +89,7 @@ export class SyncService {
       online: this.online,
       quarantined: (db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n,
       outbox: outboxCounts(db),
-      reports: this.countReportsThrottled(db),
+      reports: this.reportCount(db),
       configured: config !== null,
       demo: config?.demo ?? false,
       nextRunAt: this.nextRunAt === null ? null : new Date(this.nextRunAt).toISOString(),
@@ -195,12 +196,20 @@ export class SyncService {
     if (worker) void worker.terminate();
   }
 
-  private countReportsThrottled(db: Db): number {
-    const now = Date.now();
-    if (!this.worker || !this.reportsCount || now - this.reportsCount.at >= 2000) {
-      this.reportsCount = { value: countReports(db), at: now };
-    }
-    return this.reportsCount.value;
+  /**
+   * A count(*) over a million reports takes this thread a few hundred milliseconds: the sync
+   * worker counts at the start of its run and keeps the count up to date; otherwise it is counted
+   * once and kept until the reports change outside a run (`reportsChanged`).
+   */
+  private reportCount(db: Db): number {
+    if (this.progress) this.reportsCount = this.progress.reports;
+    this.reportsCount ??= countReports(db);
+    return this.reportsCount;
+  }
+
+  /** Reports were deleted or added outside a sync run (demo data purged): count them again when asked. */
+  reportsChanged(): void {
+    this.reportsCount = null;
   }
 
   private publish(): void {
