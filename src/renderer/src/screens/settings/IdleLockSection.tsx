@@ -5,7 +5,7 @@
 import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { IDLE_LOCK_MAX, IDLE_LOCK_MIN, type Role } from '../../../../shared/schemas.ts';
-import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -70,27 +70,21 @@ function IdleLockForm({ saved }: IdleLockFormProps): ReactNode {
 
   return (
     <form className="form form-inline" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
-      <Field
+      <TextField
         label={t('settings.idle.label')}
         error={invalid ? t('validation.idleRange', { min: IDLE_LOCK_MIN, max: IDLE_LOCK_MAX }) : null}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-number"
-            type="number"
-            inputMode="numeric"
-            min={IDLE_LOCK_MIN}
-            max={IDLE_LOCK_MAX}
-            step={1}
-            value={value}
-            onChange={(event) => {
-              setValue(event.target.value);
-              setDone(false);
-            }}
-          />
-        )}
-      </Field>
+        className="input input-number"
+        type="number"
+        inputMode="numeric"
+        min={IDLE_LOCK_MIN}
+        max={IDLE_LOCK_MAX}
+        step={1}
+        value={value}
+        onValue={(text) => {
+          setValue(text);
+          setDone(false);
+        }}
+      />
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {t('settings.idle.save')}
       </button>

@@ -7,6 +7,7 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { IntakeSettingsView } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import {
   intakeUrlProblem,
@@ -134,83 +135,59 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
         aria-labelledby="intake-form-title"
         aria-busy={busy}
       >
-        <Field label={t('settings.intake.url')} hint={t('settings.intake.urlHint')} error={problems.url ? t(problems.url) : null}>
-          {(control) => (
-            <input
-              {...control}
-              {...technical}
-              data-field="url"
-              className="input"
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              maxLength={2048}
-              placeholder="https://intake.example/api/v1"
-              value={url}
-              onChange={(event) => changed('url', setUrl)(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('settings.intake.url')}
+          hint={t('settings.intake.urlHint')}
+          error={problems.url ? t(problems.url) : null}
+          {...technical}
+          data-field="url"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          maxLength={2048}
+          placeholder="https://intake.example/api/v1"
+          value={url}
+          onValue={changed('url', setUrl)}
+        />
         <div className="form-row">
-          <Field
+          <TextField
             label={t('settings.intake.workstationId')}
             hint={t('settings.intake.workstationIdHint')}
             error={problems.workstationId ? t(problems.workstationId) : null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                {...technical}
-                data-field="workstationId"
-                className="input"
-                type="text"
-                autoComplete="off"
-                maxLength={128}
-                value={workstationId}
-                onChange={(event) => changed('workstationId', setWorkstationId)(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            {...technical}
+            data-field="workstationId"
+            autoComplete="off"
+            maxLength={128}
+            value={workstationId}
+            onValue={changed('workstationId', setWorkstationId)}
+          />
+          <TextField
             label={t('settings.intake.interval')}
             hint={t('settings.intake.intervalHint', { max: SYNC_INTERVAL_MAX })}
             error={problems.interval ? t(problems.interval, { min: SYNC_INTERVAL_MIN, max: SYNC_INTERVAL_MAX }) : null}
-          >
-            {(control) => (
-              <input
-                {...control}
-                data-field="interval"
-                className="input input-number"
-                type="number"
-                inputMode="numeric"
-                min={SYNC_INTERVAL_MIN}
-                max={SYNC_INTERVAL_MAX}
-                step={1}
-                value={intervalText}
-                onChange={(event) => changed('interval', setIntervalText)(event.target.value)}
-              />
-            )}
-          </Field>
+            data-field="interval"
+            className="input input-number"
+            type="number"
+            inputMode="numeric"
+            min={SYNC_INTERVAL_MIN}
+            max={SYNC_INTERVAL_MAX}
+            step={1}
+            value={intervalText}
+            onValue={changed('interval', setIntervalText)}
+          />
         </div>
-        <Field
+        <TextField
           label={t('settings.intake.token')}
           hint={t(saved.tokenSet ? 'settings.intake.tokenHintKeep' : 'settings.intake.tokenHintNew')}
           error={problems.token ? t(problems.token) : null}
-        >
-          {(control) => (
-            <input
-              {...control}
-              {...technical}
-              data-field="token"
-              className="input"
-              type="password"
-              autoComplete="off"
-              maxLength={4096}
-              value={token}
-              onChange={(event) => changed('token', setToken)(event.target.value)}
-            />
-          )}
-        </Field>
+          {...technical}
+          data-field="token"
+          type="password"
+          autoComplete="off"
+          maxLength={4096}
+          value={token}
+          onValue={changed('token', setToken)}
+        />
         <TextFilePicker
           label={t('settings.intake.keyFile')}
           accept=".pem,application/x-pem-file,application/x-x509-ca-cert,text/plain"

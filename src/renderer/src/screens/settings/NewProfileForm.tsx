@@ -3,6 +3,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { Role, type UiLocale } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
 import { newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
@@ -74,34 +75,24 @@ export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
       <p className="panel-intro">{t('settings.profiles.add.intro')}</p>
       <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="new-profile-title" aria-busy={busy}>
         <div className="form-row">
-          <Field label={t('field.name')} error={problems.name ? t(problems.name) : null}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                dir="auto"
-                autoComplete="off"
-                maxLength={80}
-                value={name}
-                onChange={(event) => changed('name', setName)(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('field.service')} error={problems.service ? t(problems.service) : null}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                dir="auto"
-                autoComplete="off"
-                maxLength={80}
-                value={service}
-                onChange={(event) => changed('service', setService)(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('field.name')}
+            error={problems.name ? t(problems.name) : null}
+            dir="auto"
+            autoComplete="off"
+            maxLength={80}
+            value={name}
+            onValue={changed('name', setName)}
+          />
+          <TextField
+            label={t('field.service')}
+            error={problems.service ? t(problems.service) : null}
+            dir="auto"
+            autoComplete="off"
+            maxLength={80}
+            value={service}
+            onValue={changed('service', setService)}
+          />
         </div>
         <div className="form-row">
           <Field label={t('field.role')}>

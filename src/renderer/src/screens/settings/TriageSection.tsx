@@ -12,7 +12,7 @@ import { useCallback, useId, useMemo, useRef, useState, type FormEvent, type Rea
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { Role } from '../../../../shared/schemas.ts';
 import { KNOWN_CATEGORIES, type TriageSettings } from '../../../../shared/triage.ts';
-import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
@@ -447,21 +447,19 @@ interface ScalarFieldProps {
 function ScalarField({ scalar, label, hint, value, problem, onChange }: ScalarFieldProps): ReactNode {
   const bounds = SCALAR_RANGES[scalar];
   return (
-    <Field label={label} hint={hint} error={problem}>
-      {(control) => (
-        <input
-          {...control}
-          data-field={scalar}
-          className="input input-number"
-          type="number"
-          inputMode="numeric"
-          min={bounds.min}
-          max={bounds.max}
-          step={1}
-          value={value}
-          onChange={(event) => onChange(scalar, event.target.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      hint={hint}
+      error={problem}
+      data-field={scalar}
+      className="input input-number"
+      type="number"
+      inputMode="numeric"
+      min={bounds.min}
+      max={bounds.max}
+      step={1}
+      value={value}
+      onValue={(text) => onChange(scalar, text)}
+    />
   );
 }

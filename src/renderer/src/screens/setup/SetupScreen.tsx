@@ -7,6 +7,7 @@ import { type UiLocale } from '../../../../shared/schemas.ts';
 import { call } from '../../api/client.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { Field } from '../../components/Field.tsx';
+import { TextField } from '../../components/TextField.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
 import { confirmationProblem, newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
@@ -76,35 +77,27 @@ export function SetupScreen(): ReactNode {
       <p className="auth-intro">{t('setup.intro')}</p>
       <form className="form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
         <div className="form-row">
-          <Field label={t('field.name')} hint={t('field.nameHint')} error={problems.name ? t(problems.name) : null}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                dir="auto"
-                autoComplete="name"
-                maxLength={80}
-                autoFocus
-                value={name}
-                onChange={(event) => changed('name', setName)(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('field.service')} hint={t('field.serviceHint')} error={problems.service ? t(problems.service) : null}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                dir="auto"
-                autoComplete="organization"
-                maxLength={80}
-                value={service}
-                onChange={(event) => changed('service', setService)(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('field.name')}
+            hint={t('field.nameHint')}
+            error={problems.name ? t(problems.name) : null}
+            dir="auto"
+            autoComplete="name"
+            maxLength={80}
+            autoFocus
+            value={name}
+            onValue={changed('name', setName)}
+          />
+          <TextField
+            label={t('field.service')}
+            hint={t('field.serviceHint')}
+            error={problems.service ? t(problems.service) : null}
+            dir="auto"
+            autoComplete="organization"
+            maxLength={80}
+            value={service}
+            onValue={changed('service', setService)}
+          />
         </div>
         <p className="callout">{t('setup.passphraseWarning')}</p>
         <NewPassphraseField
