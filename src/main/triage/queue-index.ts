@@ -104,7 +104,6 @@ interface Compiled {
   fromMs: number;
   toMs: number;
   clusterId: number | null;
-  active: boolean;
 }
 
 /** Dimension order of the compiled filters and of the per-row values. */
@@ -179,9 +178,8 @@ export class QueueIndex {
   refresh(db: Db, rowids: Iterable<number>): number {
     const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM reports WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...rowids])) as IndexRow[];
     for (const row of rows) this.put(row);
-    const quarantinedBefore = this.quarantinedCount();
-    this.readQuarantined(db);
-    if (rows.length > 0 || this.quarantinedCount() !== quarantinedBefore) this.changed();
+    const quarantineChanged = this.readQuarantined(db);
+    if (rows.length > 0 || quarantineChanged) this.changed();
     return rows.length;
   }
 
@@ -269,18 +267,22 @@ export class QueueIndex {
     this.deadlineMs[i] = this.deadlineOf(i);
   }
 
-  private readQuarantined(db: Db): void {
-    for (let i = 0; i < this.size; i++) this.small[i] = this.small[i]! & ~QUARANTINED_BIT;
+  /** Marks the reports that have a quarantined attachment; returns whether any mark changed. */
+  private readQuarantined(db: Db): boolean {
+    const marked = new Uint8Array(this.size);
     for (const rowid of db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>) {
       const i = this.indexOfRowid[rowid] ?? -1;
-      if (i >= 0) this.small[i] = this.small[i]! | QUARANTINED_BIT;
+      if (i >= 0) marked[i] = 1;
     }
-  }
-
-  private quarantinedCount(): number {
-    let n = 0;
-    for (let i = 0; i < this.size; i++) n += (this.small[i]! & QUARANTINED_BIT) === 0 ? 0 : 1;
-    return n;
+    let changed = false;
+    for (let i = 0; i < this.size; i++) {
+      const next = marked[i] === 1 ? this.small[i]! | QUARANTINED_BIT : this.small[i]! & ~QUARANTINED_BIT;
+      if (next !== this.small[i]) {
+        this.small[i] = next;
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   private grow(needed: number, rowid: number): void {
@@ -389,7 +391,7 @@ export class QueueIndex {
     const fromMs = filters.submittedFrom ? Date.parse(filters.submittedFrom) : -Infinity;
     const toMs = filters.submittedTo ? Date.parse(filters.submittedTo) : Infinity;
     const clusterId = filters.clusterId ?? null;
-    return { allow, fromMs, toMs, clusterId, active: allow.some((a) => a !== null) || clusterId !== null || fromMs > -Infinity || toMs < Infinity };
+    return { allow, fromMs, toMs, clusterId };
   }
 
   /**
