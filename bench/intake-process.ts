@@ -2,12 +2,25 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+/** User + system CPU seconds of a process, from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 export interface IntakeProcess {
   url: string;
   token: string;
   keyPem: string;
   /** The service's own report of its feed (the "Feed:" line). */
   feed: string;
+  /** CPU seconds the service's process has used so far (Linux: /proc), or null where that cannot be read. */
+  cpuSeconds: () => number | null;
   stop: () => void;
 }
 
@@ -31,6 +44,7 @@ export async function startIntakeProcess(options: string[], dir: string): Promis
     token: readFileSync(tokenFile, 'utf8').trim(),
     keyPem: readFileSync(keyFile, 'utf8'),
     feed: output.split('\n').filter((line) => line.includes('Feed:')).join('\n'),
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () => child.kill('SIGTERM'),
   };
 }

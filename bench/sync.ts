@@ -9,7 +9,7 @@
  * Options: --count N (100000), --attachments N (2000).
  */
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -41,6 +41,30 @@ function ed25519Rates(): { workstation: number; openssl: number } {
   return { workstation: rate(() => workstation(message, signature)), openssl: rate(() => verify(null, message, publicKey, signature)) };
 }
 
+/**
+ * CPU seconds of each thread of this process seen so far, by thread name (Linux: /proc/self/task).
+ * Threads that ended keep their last reading; V8's and libuv's helper threads are summed under their names.
+ */
+const threadCpu = new Map<string, { name: string; seconds: number }>();
+function sampleThreads(): void {
+  let tasks: string[];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threadCpu.set(tid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+}
+
 const work = mkdtempSync(join(tmpdir(), 'iblagh-bench-sync-'));
 const service = await startIntakeProcess(['--count', String(count), '--attachments', String(attachments)], join(work, 'intake'));
 process.stderr.write(`${service.feed}\n`);
@@ -53,16 +77,28 @@ try {
   if (!configured.ok) throw new Error(configured.error.message);
 
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  sampleThreads();
+  const threadsBefore = new Map([...threadCpu].map(([tid, t]) => [tid, t.seconds]));
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    sampleThreads();
+  }, 20);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   stalls.enable();
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const intakeCpuBefore = service.cpuSeconds();
   const run = await core.dispatch('sync.start', undefined);
   if (!run.ok) throw new Error(run.error.message);
   await core.syncIdle();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const intakeCpuAfter = service.cpuSeconds();
   stalls.disable();
   clearInterval(sampler);
+  sampleThreads();
+  const byName = new Map<string, number>();
+  for (const [tid, t] of threadCpu) byName.set(t.name, (byName.get(t.name) ?? 0) + t.seconds - (threadsBefore.get(tid) ?? 0));
   const status = await core.dispatch('sync.status', undefined);
   if (!status.ok) throw new Error(status.error.message);
   const s = status.value as { reports: number; cursor: number; headSeq: number; lastError: string | null; quarantined: number };
@@ -77,6 +113,9 @@ try {
   // Attachments download while the feed is applied, so there is no separate phase to time.
   console.log(`end to end: ${seconds.toFixed(1)} s -> ${Math.round(s.reports / seconds)} reports/s, ${Math.round(revisions / seconds )} revisions/s`);
   console.log(`peak memory of the workstation process (RSS): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  const intakeCpu = intakeCpuBefore === null || intakeCpuAfter === null ? 'unknown' : `${(intakeCpuAfter - intakeCpuBefore).toFixed(1)} s`;
+  console.log(`CPU time during the sync: workstation process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads), intake service ${intakeCpu}; ${(seconds * cpus().length).toFixed(1)} s of CPU were available`);
+  console.log(`  by thread: ${[...byName].filter(([, seconds]) => seconds >= 0.05).sort((a, b) => b[1] - a[1]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}`);
   console.log(`longest main-thread stall during the sync: ${(stalls.max / 1e6).toFixed(1)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms)`);
   const rates = ed25519Rates();
   console.log(`Ed25519 verification, one core, same run: ${Math.round(rates.workstation)} signatures/s with ${ED25519_IMPLEMENTATION} (OpenSSL: ${Math.round(rates.openssl)}/s)`);

@@ -196,6 +196,33 @@ test('full-text search: Arabic folded, French accents, Darija digits, URLs and h
   assert.deepEqual(snippet.ranges.map(([a, b]) => snippet.text.slice(a, b)), ['photos', 'zébulonesques'], 'matches highlighted in the original text');
 });
 
+test('the full-text index follows the current revision, within one page and across pages, and a late older revision changes nothing', async (t) => {
+  const f = await fixture(t, { count: 20 }, { pageLimit: 500 });
+  const base = JSON.parse(f.server.appendReport({ category: 'fraud' }).payload) as Record<string, unknown> & { content: Record<string, unknown> };
+  const revision = (id: string, n: number, description: string) =>
+    f.server.appendRaw('report', JSON.stringify({ ...base, id, revision: n, content: { ...base.content, description } }));
+  const a = 'IBL-2026-9900101';
+  const b = 'IBL-2026-9900102';
+  revision(a, 1, 'premiere version alphaword');
+  f.server.appendStatus({ reportId: a, status: 'in_analysis' });
+  revision(a, 2, 'seconde version betaword');
+  await f.sync();
+  const ids = async (search: string) => (await value(f.core, 'queue.query', { filters: { search }, limit: 10 })).rows.map((r) => r.id);
+  assert.deepEqual(await ids('alphaword'), [], 'revision 1 was replaced in the same page');
+  assert.deepEqual(await ids('betaword'), [a]);
+  revision(a, 3, 'troisieme version gammaword');
+  revision(b, 2, 'deltaword');
+  revision(b, 1, 'epsilonword arrive en retard');
+  await f.sync();
+  assert.deepEqual(await ids('betaword'), [], 'revision 2 was replaced by a later page');
+  assert.deepEqual(await ids('gammaword'), [a]);
+  assert.deepEqual(await ids('deltaword'), [b]);
+  assert.deepEqual(await ids('epsilonword'), [], 'an older revision arriving late is kept but not indexed');
+  const { db } = f.core.unlockedStore();
+  db.prepare("INSERT INTO report_search (report_search, rank) VALUES ('integrity-check', 0)").run();
+  assert.equal(db.prepare('SELECT count(*) FROM report_search').pluck().get(), db.prepare('SELECT count(*) FROM reports').pluck().get(), 'one entry per report');
+});
+
 test('a status set here or at another workstation shows in the queue at once; claimed by another is its own filter', async (t) => {
   const f = await synced(t);
   const before = await value(f.core, 'queue.query', { filters: { status: ['received'] }, limit: 2 });

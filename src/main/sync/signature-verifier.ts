@@ -25,7 +25,7 @@ export class SignatureVerifier {
 
   constructor(publicKeyPem: string) {
     // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
-    this.worker = new Worker(workerUrl(), { workerData: { publicKeyPem }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    this.worker = new Worker(workerUrl(), { name: 'iblagh-verify', workerData: { publicKeyPem }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     this.worker.on('message', (response: VerifyResponse) => {
       this.pending.get(response.id)?.resolve(response);
       this.pending.delete(response.id);

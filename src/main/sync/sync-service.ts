@@ -105,7 +105,7 @@ export class SyncService {
     const key = this.session.databaseKeyCopy();
     const data: SyncWorkerData = { databaseFile: this.session.databaseFile, key, config, options: this.options.engine ?? {} };
     // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
-    const worker = new Worker(workerUrl(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
+    const worker = new Worker(workerUrl(), { name: 'iblagh-sync', workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
     key.fill(0);
     this.worker = worker;
     this.progress = null;
