@@ -138,6 +138,8 @@ export interface FaultController {
   takeReplay(after: number): ReplayFault | null;
   /** The change as it must be served, with any signature or schema fault applied. */
   serveChange(row: ChangeRow, sign: (payload: string) => string): ChangeRow;
+  /** Whether some change is to be served altered (a signature or schema fault is armed). */
+  altersChanges(): boolean;
   /** The attachment bytes as they must be served. */
   serveAttachment(id: string, bytes: Buffer): Buffer;
 }
@@ -296,6 +298,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
       history.push({ fault: 'replay', endpoint: 'changes', detail: `after=${after}` });
       return armed.fault;
     },
+    altersChanges: () => schemas.size > 0 || signatures.size > 0,
     serveChange(row, sign) {
       let served = row;
       const schemaFault = schemas.get(row.seq);

@@ -95,6 +95,11 @@ export interface IntakeStore {
   headSeq(): number;
   /** Up to `limit` changes with `seq > after`, ascending. */
   changesAfter(after: number, limit: number): ChangeRow[];
+  /**
+   * The same changes as `changesAfter`, already as the JSON of the page's `changes` array
+   * (UTF-8, without the brackets), with how many there are and the last seq.
+   */
+  changesAfterJson(after: number, limit: number): { json: Buffer; count: number; lastSeq: number | null };
   /** The seq `back` changes before `after` (0 when there are fewer): where a replayed page starts. */
   seqBefore(after: number, back: number): number;
   change(seq: number): ChangeRow | undefined;
@@ -160,6 +165,12 @@ export function openIntakeStore(file: string): IntakeStore {
   const headStmt = db.prepare('SELECT coalesce(max(seq), 0) FROM changes').pluck();
   const countStmt = db.prepare('SELECT count(*) FROM changes').pluck();
   const afterStmt = db.prepare('SELECT seq, kind, payload, sig FROM changes WHERE seq > ? ORDER BY seq LIMIT ?');
+  // SQLite writes the JSON: the payload strings go out exactly as stored, escaped as JSON
+  // requires, without a trip through JavaScript strings (a third of the service's time per page).
+  const afterJsonStmt = db.prepare(`
+    SELECT count(*) AS count, max(seq) AS lastSeq,
+           CAST(coalesce(group_concat(json_object('seq', seq, 'kind', kind, 'payload', payload, 'sig', sig), ',' ORDER BY seq), '') AS BLOB) AS json
+      FROM (SELECT seq, kind, payload, sig FROM changes WHERE seq > ? ORDER BY seq LIMIT ?)`);
   const beforeStmt = db.prepare('SELECT seq FROM changes WHERE seq <= ? ORDER BY seq DESC LIMIT 1 OFFSET ?').pluck();
   const changeStmt = db.prepare('SELECT seq, kind, payload, sig FROM changes WHERE seq = ?');
   const insertChange = db.prepare('INSERT INTO changes (seq, kind, payload, sig) VALUES (?, ?, ?, ?)');
@@ -209,6 +220,7 @@ export function openIntakeStore(file: string): IntakeStore {
     signingKey,
     headSeq,
     changesAfter: (after, limit) => afterStmt.all(after, limit) as ChangeRow[],
+    changesAfterJson: (after, limit) => afterJsonStmt.get(after, limit) as { json: Buffer; count: number; lastSeq: number | null },
     seqBefore: (after, back) => (beforeStmt.get(after, back) as number | undefined) ?? 0,
     change: (seq) => changeStmt.get(seq) as ChangeRow | undefined,
     changeCount: () => countStmt.get() as number,

@@ -67,6 +67,26 @@ test('the feed pages in strictly ascending seq, with next_after and head_seq as 
   assert.equal(inGap.changes[0]?.seq, all[gapAt]?.seq);
 });
 
+test('each payload goes out exactly as stored and signed, whatever it holds; the page SQLite writes equals the one built change by change', async (t) => {
+  const server = await startServer(t, { count: 40 });
+  const odd = [
+    '{"kind":"report","q":"guillemets \\" et barre \\\\ oblique"}',
+    'not json at all: "quotes", \\ back\\slash, tab\there, newline\nthere, nul\u0000, bell\u0007',
+    'separators \u2028 and \u2029, arabic مرحبا, darija 3lach, emoji 🙂, rtl mark \u200f, bom \ufeff',
+  ];
+  for (const payload of odd) server.appendRaw('report', payload);
+  const response = await api(server, '/changes?after=0&limit=1000');
+  assert.equal(response.status, 200);
+  const fast = response.json<Page>();
+  const stored = server.store.changesAfter(0, 1000);
+  assert.deepEqual(fast.changes, stored.map((row) => ({ seq: row.seq, kind: row.kind, payload: row.payload, sig: row.sig })));
+  for (const payload of odd) assert.ok(fast.changes.some((c) => c.payload === payload), 'the odd payload came back exactly');
+  assert.ok(fast.changes.every((c) => verifies(server.publicKeyPem, c.payload, c.sig)));
+  // A fault armed far ahead makes the service build pages change by change: the same page.
+  server.faults.badSignature(server.headSeq() + 1000);
+  assert.deepEqual(await page(server, '?after=0&limit=1000'), fast);
+});
+
 test('limit goes up to 1000, and a server may return fewer', async (t) => {
   const server = await startServer(t, { count: 1000, attachments: 0 });
   assert.equal((await page(server, '?limit=1000')).changes.length, 1000);
