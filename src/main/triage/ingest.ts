@@ -104,17 +104,23 @@ export function prepareTriageIngest(db: Db) {
 }
 export type TriageIngest = ReturnType<typeof prepareTriageIngest>;
 
-/** Fills the triage columns and the search index for reports stored before they existed. */
+/** Fills the triage columns and the search index for reports stored before they existed, a thousand at a time. */
 export function backfillTriage(db: Db): void {
   const ingest = prepareTriageIngest(db);
   const update = db.prepare('UPDATE reports SET cluster_id = ?, first_url = ? WHERE rowid = ?');
-  const rows = db
-    .prepare('SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision')
-    .all() as { rowid: number; payload: string }[];
-  for (const row of rows) {
-    const projection = triageProjection(JSON.parse(row.payload) as ReportPayload);
-    update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, row.rowid);
-    ingest.index(row.rowid, projection.searchBody, false);
+  const batch = db.prepare(`
+    SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+     WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
+  let after = 0;
+  for (;;) {
+    const rows = batch.all(after) as { rowid: number; payload: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const projection = triageProjection(JSON.parse(row.payload) as ReportPayload);
+      update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, row.rowid);
+      ingest.index(row.rowid, projection.searchBody, false);
+      after = row.rowid;
+    }
+    ingest.commit();
   }
-  ingest.commit();
 }
