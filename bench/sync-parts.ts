@@ -26,7 +26,7 @@ import { migrate } from '../src/main/store/migrations/index.ts';
 import { applyPage, judgeChange, prepareApply } from '../src/main/sync/apply.ts';
 import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
 import { parseIntakeKey } from '../src/main/sync/intake-key.ts';
-import { ReportPayload, StatusPayload } from '../src/main/sync/payload.ts';
+import type { ReportPayload } from '../src/main/sync/payload.ts';
 import type { Verified } from '../src/main/sync/signature-verifier.ts';
 import { triageProjection } from '../src/main/triage/ingest.ts';
 
