@@ -6,7 +6,9 @@
  * process's peak memory, the longest stall of its main thread, and the
  * single-core Ed25519 verification rate measured in the same run.
  *
- * Options: --count N (100000), --attachments N (2000).
+ * Options: --count N (100000), --attachments N (2000), --writes (meanwhile, an
+ * analyst's status set through the contract every ~40 ms on the main thread,
+ * as fast as nobody clicks: how long each waits for the store).
  */
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { startIntakeProcess } from './intake-process.ts';
 import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
 import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, attachments: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, attachments: { type: 'string', default: '2000' }, writes: { type: 'boolean', default: false } } });
 const count = Number(values.count);
 const attachments = Number(values.attachments);
 
@@ -88,10 +90,28 @@ try {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const intakeCpuBefore = service.cpuSeconds();
+  const writeTimes: number[] = [];
+  let writing = false;
+  const writer = !values.writes
+    ? null
+    : setInterval(() => {
+        if (writing) return;
+        // One of the first thousand reports, once they are there.
+        const id = core.unlockedStore().db.prepare('SELECT id FROM reports WHERE rowid = ?').pluck().get(1 + Math.floor(Math.random() * 1000)) as string | undefined;
+        if (!id) return;
+        writing = true;
+        const before = performance.now();
+        void core.dispatch('reports.setStatusBulk', { reportIds: [id], status: 'in_analysis' }).then((result) => {
+          if (!result.ok) throw new Error(result.error.message);
+          writeTimes.push(performance.now() - before);
+          writing = false;
+        });
+      }, 40);
   const run = await core.dispatch('sync.start', undefined);
   if (!run.ok) throw new Error(run.error.message);
   await core.syncIdle();
   const seconds = (performance.now() - started) / 1000;
+  if (writer) clearInterval(writer);
   const cpu = process.cpuUsage(cpuBefore);
   const intakeCpuAfter = service.cpuSeconds();
   stalls.disable();
@@ -116,6 +136,11 @@ try {
   const intakeCpu = intakeCpuBefore === null || intakeCpuAfter === null ? 'unknown' : `${(intakeCpuAfter - intakeCpuBefore).toFixed(1)} s`;
   console.log(`CPU time during the sync: workstation process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads), intake service ${intakeCpu}; ${(seconds * cpus().length).toFixed(1)} s of CPU were available`);
   console.log(`  by thread: ${[...byName].filter(([, seconds]) => seconds >= 0.05).sort((a, b) => b[1] - a[1]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}`);
+  if (writeTimes.length > 0) {
+    writeTimes.sort((a, b) => a - b);
+    const at = (q: number) => writeTimes[Math.min(writeTimes.length - 1, Math.floor(writeTimes.length * q))]!.toFixed(1);
+    console.log(`status sets during the sync: ${writeTimes.length}, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms, ${writeTimes.filter((t) => t > 50).length} over 50 ms`);
+  }
   console.log(`longest main-thread stall during the sync: ${(stalls.max / 1e6).toFixed(1)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms)`);
   const rates = ed25519Rates();
   console.log(`Ed25519 verification, one core, same run: ${Math.round(rates.workstation)} signatures/s with ${ED25519_IMPLEMENTATION} (OpenSSL: ${Math.round(rates.openssl)}/s)`);

@@ -106,7 +106,8 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   }
   const profiles = new ProfileService(session);
   const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host } });
-  const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error));
+  const gate = sync.gate;
+  const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), (run) => gate.hold(run));
   return {
     dispatch,
     onEvent(listener) {

@@ -18,7 +18,10 @@ function describeIssues(error: z.ZodError): string {
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
-export function createDispatch(handlers: Handlers, session: Session, log: (message: string, error: unknown) => void): Dispatch {
+/** Runs the synchronous part of a handler (see sync/write-gate.ts). */
+export type Hold = <T>(run: () => T) => T;
+
+export function createDispatch(handlers: Handlers, session: Session, log: (message: string, error: unknown) => void, hold: Hold = (run) => run()): Dispatch {
   return async (channel, input) => {
     if (!isChannelName(channel)) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel.' } };
@@ -32,7 +35,7 @@ export function createDispatch(handlers: Handlers, session: Session, log: (messa
       if (definition.access === 'analyst') session.unlocked();
       if (definition.access === 'supervisor') session.requireSupervisor();
       const handler = handlers[channel] as (input: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const value = await hold(() => handler(parsed.data));
       // The output schema is the allow-list of what may cross to the renderer.
       return { ok: true, value: definition.output.parse(value) };
     } catch (error) {

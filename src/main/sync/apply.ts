@@ -197,33 +197,71 @@ function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'stat
   if (rowid !== undefined) touched.push(rowid);
 }
 
-/** Applies a page; returns what it did and the new cursor (never lower than the old one). */
-export function applyPage(
-  db: Db,
-  s: ApplyStatements,
-  page: PageInput,
-  verifySignature: Ed25519Verify,
-  options: { demo: boolean; now?: Date; verified?: readonly Verified[] },
-): PageOutcome {
-  const receivedAt = (options.now ?? new Date()).toISOString();
-  try {
-    return applyPageTransaction(db, s, page, verifySignature, options, receivedAt);
-  } catch (error) {
-    // Rolled back: cluster ids cached during the page may not exist.
-    s.triage.reset();
-    throw error;
-  }
+/**
+ * How long one write transaction of the sync may hold the store's write lock. The thread that
+ * answers the renderer writes too (a status set, an audit event): it waits for the lock, so a
+ * page of a thousand changes (~70 ms here) is applied in several transactions.
+ */
+export const TRANSACTION_BUDGET_MS = 20;
+
+export interface ApplyOptions {
+  demo: boolean;
+  now?: Date;
+  verified?: readonly Verified[];
+  /** Default TRANSACTION_BUDGET_MS. */
+  budgetMs?: number;
+  /** After each transaction commits: rowids of the reports it inserted or changed. */
+  onCommitted?: (touched: number[]) => void;
+  /** Told when each write transaction begins and ends (the sync worker lets the main thread's requests pass). */
+  gate?: { enter(): void; leave(): void };
 }
 
-function applyPageTransaction(
+/**
+ * Applies a page, in as many transactions as the time budget asks, each with the cursor it
+ * covers (the page's `next_after` with its last part); returns what it did and the new cursor
+ * (never lower than the old one).
+ */
+export function applyPage(db: Db, s: ApplyStatements, page: PageInput, verifySignature: Ed25519Verify, options: ApplyOptions): PageOutcome {
+  const receivedAt = (options.now ?? new Date()).toISOString();
+  const total: PageOutcome = { applied: 0, quarantined: 0, replayed: 0, cursor: 0, touched: [], inserted: 0 };
+  let from = 0;
+  do {
+    let part: PageOutcome & { next: number };
+    options.gate?.enter();
+    try {
+      part = applyPart(db, s, page, from, verifySignature, options, receivedAt);
+    } catch (error) {
+      // Rolled back: cluster ids cached during the part may not exist.
+      s.triage.reset();
+      throw error;
+    } finally {
+      options.gate?.leave();
+    }
+    if (part.touched.length > 0) options.onCommitted?.(part.touched);
+    total.applied += part.applied;
+    total.quarantined += part.quarantined;
+    total.replayed += part.replayed;
+    total.inserted += part.inserted;
+    total.cursor = part.cursor;
+    for (const rowid of part.touched) total.touched.push(rowid);
+    from = part.next;
+  } while (from < page.changes.length);
+  return total;
+}
+
+/** One transaction: changes from index `from` until the budget is spent or the page ends. */
+function applyPart(
   db: Db,
   s: ApplyStatements,
   page: PageInput,
+  from: number,
   verifySignature: Ed25519Verify,
-  options: { demo: boolean; verified?: readonly Verified[] },
+  options: ApplyOptions,
   receivedAt: string,
-): PageOutcome {
-  return db.transaction((): PageOutcome => {
+): PageOutcome & { next: number } {
+  const budget = options.budgetMs ?? TRANSACTION_BUDGET_MS;
+  return db.transaction((): PageOutcome & { next: number } => {
+    const started = performance.now();
     const before = readCursor(db);
     let cursor = before;
     let applied = 0;
@@ -231,7 +269,10 @@ function applyPageTransaction(
     let replayed = 0;
     const touched: number[] = [];
     s.inserted = 0;
-    for (const [index, raw] of page.changes.entries()) {
+    let index = from;
+    for (; index < page.changes.length; index++) {
+      if (index > from && performance.now() - started >= budget) break;
+      const raw = page.changes[index];
       const seq = (raw as { seq?: unknown } | null)?.seq;
       if (typeof seq === 'number' && seq <= before) {
         replayed += 1;
@@ -249,10 +290,13 @@ function applyPageTransaction(
       }
       if (verdict.seq !== null) cursor = Math.max(cursor, verdict.seq);
     }
-    cursor = Math.max(cursor, page.next_after);
+    // The page's next_after covers its gaps, once every change of it is applied.
+    if (index >= page.changes.length) {
+      cursor = Math.max(cursor, page.next_after);
+      s.setState.run('head_seq', String(page.head_seq));
+    }
     s.setState.run('cursor', String(cursor));
-    s.setState.run('head_seq', String(page.head_seq));
     s.triage.commit();
-    return { applied, quarantined, replayed, cursor, touched, inserted: s.inserted };
+    return { applied, quarantined, replayed, cursor, touched, inserted: s.inserted, next: index };
   }).immediate();
 }

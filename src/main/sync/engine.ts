@@ -51,7 +51,9 @@ export interface SyncOptions {
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
-  /** After each page is committed: rowids of the reports it inserted or changed. */
+  /** Told when each write transaction of the feed begins and ends. */
+  gate?: { enter(): void; leave(): void };
+  /** After each transaction of a page commits: rowids of the reports it inserted or changed. */
   onApplied?: (rowids: number[]) => void;
   now?: () => number;
 }
@@ -122,8 +124,12 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     attachmentsRun.catch(() => {}); // awaited after the feed; a failure is raised there
     try {
       const apply = (page: ChangePageData, verified: readonly Verified[]): boolean => {
-        const outcome = applyPage(db, statements, page, verifySignature, { demo: config.demo, verified });
-        if (outcome.touched.length > 0) options.onApplied?.(outcome.touched);
+        const outcome = applyPage(db, statements, page, verifySignature, {
+          demo: config.demo,
+          verified,
+          ...(options.onApplied ? { onCommitted: options.onApplied } : {}),
+          ...(options.gate ? { gate: options.gate } : {}),
+        });
         progress.cursor = outcome.cursor;
         progress.headSeq = page.head_seq;
         progress.reports += outcome.inserted;

@@ -15,6 +15,7 @@ import type { SyncOptions, SyncProgress } from './engine.ts';
 import { readIntakeConfig } from './intake-config.ts';
 import { outboxCounts } from './outbox.ts';
 import type { SyncWorkerData, SyncWorkerMessage } from './worker.ts';
+import { WriteGate } from './write-gate.ts';
 
 /** The worker's file: the TypeScript source under plain Node, the bundled file in the packaged app. */
 function workerUrl(): URL {
@@ -47,6 +48,8 @@ export interface SyncServiceOptions {
 export class SyncService {
   private readonly session: Session;
   private readonly options: SyncServiceOptions;
+  /** Held by the core while it answers a request: the worker then starts no write transaction. */
+  readonly gate = new WriteGate();
   private worker: Worker | null = null;
   private progress: SyncProgress | null = null;
   private lastErrorKind: ErrorKind | null = null;
@@ -103,7 +106,7 @@ export class SyncService {
     if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: set one in Settings.');
     if (this.worker) return this.status();
     const key = this.session.databaseKeyCopy();
-    const data: SyncWorkerData = { databaseFile: this.session.databaseFile, key, config, options: this.options.engine ?? {} };
+    const data: SyncWorkerData = { databaseFile: this.session.databaseFile, key, config, gate: this.gate.buffer, options: this.options.engine ?? {} };
     // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
     const worker = new Worker(workerUrl(), { name: 'iblagh-sync', workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 24 } });
     key.fill(0);

@@ -7,11 +7,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/database.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
 import type { IntakeConfig } from './intake-config.ts';
+import { WriteGate } from './write-gate.ts';
 
 export interface SyncWorkerData {
   databaseFile: string;
   key: Uint8Array;
   config: IntakeConfig;
+  /** The main thread's write gate (write-gate.ts). */
+  gate: SharedArrayBuffer;
   options: Omit<SyncOptions, 'signal' | 'onProgress' | 'now'>;
 }
 
@@ -22,6 +25,9 @@ export type SyncWorkerMessage =
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; name: string; message: string };
 
+/** The longest a request of the main thread holds the sync back. */
+const GATE_WAIT_MAX_MS = 250;
+
 /** 64 MiB of WAL between checkpoints. */
 const SYNC_CHECKPOINT_PAGES = 16_384;
 
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
   const data = workerData as SyncWorkerData;
   const port = parentPort;
   if (!port) throw new Error('the sync worker must run in a worker thread');
+  const gate = new WriteGate(data.gate);
   const key = Buffer.from(data.key);
   Buffer.from(data.key.buffer, data.key.byteOffset, data.key.byteLength).fill(0);
   const controller = new AbortController();
@@ -39,7 +46,14 @@ async function main(): Promise<void> {
   key.fill(0);
   // Checkpoint rarely while syncing: a page of the B-trees rewritten by a hundred commits is then
   // copied into the database file once, not a hundred times (measured: ~1.6x the apply rate).
-  db.pragma(`wal_autocheckpoint = ${SYNC_CHECKPOINT_PAGES}`);
+  // And not inside a commit (SQLite's automatic checkpoint runs there) but after the write gate
+  // is released: a checkpoint does not stop the main thread's writes, the gate would.
+  db.pragma('wal_autocheckpoint = 0');
+  const checkpointIfLarge = (): void => {
+    // NOOP only reads the WAL's header: frames written, and frames already copied.
+    const [wal] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    if (wal && wal.log - Math.max(0, wal.checkpointed) >= SYNC_CHECKPOINT_PAGES) db.pragma('wal_checkpoint(PASSIVE)');
+  };
   // Without an fsync per commit: a power cut can only roll back the last pages together with their
   // cursor (the transaction keeps them together), and the next sync fetches them again. The status
   // outbox is written by the main connection, which keeps synchronous = FULL.
@@ -49,6 +63,13 @@ async function main(): Promise<void> {
     const result = await runSync(db, data.config, {
       ...data.options,
       signal: controller.signal,
+      gate: {
+        enter: () => gate.enter(GATE_WAIT_MAX_MS),
+        leave: () => {
+          gate.leave();
+          checkpointIfLarge();
+        },
+      },
       onApplied: (rowids) => {
         const message = { type: 'applied', rowids: Int32Array.from(rowids) } satisfies SyncWorkerMessage;
         port.postMessage(message, [message.rowids.buffer]);
