@@ -146,6 +146,8 @@ export class SyncService {
       end();
     });
     worker.on('exit', end);
+    // Stopped in the middle of a transaction (on lock), it could not say it ended.
+    worker.on('exit', () => this.gate.leave());
     this.publish();
     return this.status();
   }

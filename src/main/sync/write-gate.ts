@@ -58,7 +58,7 @@ export class WriteGate {
     }
   }
 
-  /** Worker side, once the transaction committed or rolled back. */
+  /** Worker side, once the transaction committed or rolled back; main side, once the worker has exited (it may have been stopped mid-transaction). */
   leave(): void {
     Atomics.store(this.cells, WRITING, 0);
     Atomics.notify(this.cells, WRITING);
