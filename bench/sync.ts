@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core.ts';
-import { startIntakeProcess } from './intake-process.ts';
+import { startIntakeProcess, statCpuSeconds } from './intake-process.ts';
 import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
 import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
 
@@ -59,8 +59,7 @@ function sampleThreads(): void {
     try {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      threadCpu.set(tid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      threadCpu.set(tid, { name, seconds: statCpuSeconds(stat) });
     } catch {
       // the thread ended between the listing and the read
     }

@@ -30,11 +30,12 @@ export interface PageOutcome {
   /** Changes at or below the cursor, delivered again (at-least-once delivery). */
   replayed: number;
   cursor: number;
-  /** Rowids of the reports this page inserted or changed (the queue's index reads them again). */
-  touched: number[];
   /** Reports this page added to the store. */
   inserted: number;
 }
+
+/** One transaction of a page: also the rowids it inserted or changed (the queue's index reads them again), and where the next one starts. */
+type PartOutcome = PageOutcome & { touched: number[]; next: number };
 
 /** Why a change was quarantined, for the UI to translate; `reason` carries the detail. */
 export type QuarantineCode = 'malformed' | 'too_large' | 'signature' | 'not_json' | 'kind_mismatch' | 'schema' | 'unknown_kind';
@@ -223,10 +224,10 @@ export interface ApplyOptions {
  */
 export function applyPage(db: Db, s: ApplyStatements, page: PageInput, verifySignature: Ed25519Verify, options: ApplyOptions): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
-  const total: PageOutcome = { applied: 0, quarantined: 0, replayed: 0, cursor: 0, touched: [], inserted: 0 };
+  const total: PageOutcome = { applied: 0, quarantined: 0, replayed: 0, cursor: 0, inserted: 0 };
   let from = 0;
   do {
-    let part: PageOutcome & { next: number };
+    let part: PartOutcome;
     options.gate?.enter();
     try {
       part = applyPart(db, s, page, from, verifySignature, options, receivedAt);
@@ -243,7 +244,6 @@ export function applyPage(db: Db, s: ApplyStatements, page: PageInput, verifySig
     total.replayed += part.replayed;
     total.inserted += part.inserted;
     total.cursor = part.cursor;
-    for (const rowid of part.touched) total.touched.push(rowid);
     from = part.next;
   } while (from < page.changes.length);
   return total;
@@ -258,9 +258,9 @@ function applyPart(
   verifySignature: Ed25519Verify,
   options: ApplyOptions,
   receivedAt: string,
-): PageOutcome & { next: number } {
+): PartOutcome {
   const budget = options.budgetMs ?? TRANSACTION_BUDGET_MS;
-  return db.transaction((): PageOutcome & { next: number } => {
+  return db.transaction((): PartOutcome => {
     const started = performance.now();
     const before = readCursor(db);
     let cursor = before;
