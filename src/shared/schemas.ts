@@ -3,6 +3,7 @@
  * Pure: imports only zod.
  */
 import { z } from 'zod';
+import { ReportStatus } from './statuses.ts';
 
 /** Languages of the interface. Arabic is laid out right to left. */
 export const UiLocale = z.enum(['fr', 'ar']);
@@ -177,9 +178,7 @@ export type AuditPage = z.infer<typeof AuditPage>;
 // ---------------------------------------------------------------------------
 // Intake sync
 
-/** Status of a report, as the intake API names them. */
-export const ReportStatus = z.enum(['received', 'in_analysis', 'referred', 'closed_no_action', 'duplicate']);
-export type ReportStatus = z.infer<typeof ReportStatus>;
+export { ReportStatus };
 
 /** The intake connection as the renderer may see it: never the token itself. */
 export const IntakeSettingsView = z.object({

@@ -5,7 +5,7 @@
  * renderer and the CLI.
  */
 import { z } from 'zod';
-import { ReportStatus } from './schemas.ts';
+import { QUEUE_STATUSES, QueueStatus, ReportStatus } from './statuses.ts';
 
 export const REPORT_ID = /^IBL-\d{4}-\d{7}$/;
 export const ReportId = z.string().regex(REPORT_ID);
@@ -30,12 +30,7 @@ export const REGIONS = ['MA-01', 'MA-02', 'MA-03', 'MA-04', 'MA-05', 'MA-06', 'M
 /** Categories whose attachments are never shown, only their hashes and metadata. */
 export const NO_VIEW_CATEGORIES: readonly string[] = ['child_sexual_exploitation'];
 
-/**
- * Status as the queue filters it: the intake statuses, plus `claimed_other`
- * (in analysis at another workstation) split out of `in_analysis`.
- */
-export const QueueStatus = z.enum(['received', 'in_analysis', 'claimed_other', 'referred', 'closed_no_action', 'duplicate']);
-export type QueueStatus = z.infer<typeof QueueStatus>;
+export { QueueStatus };
 
 /** A value of a filter dimension: short text, never interpreted. */
 const FacetValue = z.string().min(1).max(64);
@@ -46,7 +41,7 @@ export const QueueFilters = z
   .object({
     category: FacetValues.optional(),
     platform: FacetValues.optional(),
-    status: z.array(QueueStatus).max(6).optional(),
+    status: z.array(QueueStatus).max(QUEUE_STATUSES.length).optional(),
     /** ISO 3166-2:MA codes, or `none` for reports without a region. */
     region: FacetValues.optional(),
     /** ISO 3166-1 alpha-2 of the reporter's location. */

@@ -5,8 +5,8 @@
  */
 import type { Db } from '../store/database.ts';
 import type { ReportPayload } from '../sync/payload.ts';
-import { canonicaliseUrl } from './canonical-url.ts';
-import { foldForSearch } from './search-text.ts';
+import { canonicaliseUrl } from '../urls/canonical-url.ts';
+import { foldForSearch } from '../text/search-text.ts';
 
 export interface TriageProjection {
   /** The "same content" key: the first reported URL that canonicalises, else the account, else the report alone. */

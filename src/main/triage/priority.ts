@@ -112,5 +112,3 @@ export function deadlineMinutes(deadlines: Deadlines, category: string, imminent
   return imminentDanger ? Math.min(byCategory, deadlines.imminentDangerMinutes) : byCategory;
 }
 
-/** Statuses still waiting for this team: they have a deadline and can be overdue. */
-export const OPEN_STATUSES: readonly string[] = ['received', 'in_analysis'];

@@ -12,12 +12,14 @@
  * search (FTS5), and reads the page's rows by rowid.
  */
 import type { Db } from '../store/database.ts';
-import type { Deadlines, FacetCount, FacetDimension, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
+import { FACET_DIMENSIONS, type Deadlines, type FacetCount, type FacetDimension, type PriorityWeights, type QueueFilters, type QueueStatus, type SortKey } from '../../shared/triage.ts';
+import { OPEN_QUEUE_STATUSES, QUEUE_STATUSES } from '../../shared/statuses.ts';
 import { agePoints, categoryPoints, clusterPoints, deadlineMinutes } from './priority.ts';
 
-const STATUS_CODES: readonly QueueStatus[] = ['received', 'in_analysis', 'claimed_other', 'referred', 'closed_no_action', 'duplicate'];
-/** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere). */
-const OPEN_MAX_CODE = 2;
+const STATUS_CODES: readonly QueueStatus[] = QUEUE_STATUSES;
+/** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere): the first ones. */
+const OPEN_MAX_CODE = OPEN_QUEUE_STATUSES.length - 1;
+if (!OPEN_QUEUE_STATUSES.every((status, code) => STATUS_CODES[code] === status)) throw new Error('The open statuses must come first.');
 const LOCATIONS = ['morocco', 'abroad'] as const;
 const MODES = ['anonymous', 'identified'] as const;
 /**
@@ -107,7 +109,7 @@ interface Compiled {
 }
 
 /** Dimension order of the compiled filters and of the per-row values. */
-const DIMS: readonly FacetDimension[] = ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode', 'imminentDanger', 'hasAttachments', 'quarantined', 'overdue'];
+const DIMS: readonly FacetDimension[] = FACET_DIMENSIONS;
 
 export interface Selection {
   /** Matching rows (indexes into the columns), in the requested order. */

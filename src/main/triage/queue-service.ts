@@ -13,7 +13,7 @@ import { defangUrl } from '../../shared/defang.ts';
 import { readIntakeConfig } from '../sync/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
 import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
-import { ftsMatchExpression, snippet } from './search-text.ts';
+import { ftsMatchExpression, snippet } from '../text/search-text.ts';
 
 type ParsedQuery = ReturnType<typeof QueueQuerySchema.parse>;
 

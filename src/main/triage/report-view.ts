@@ -11,7 +11,7 @@ import type { Unlocked } from '../session/session.ts';
 import type { ReportPayload } from '../sync/payload.ts';
 import { reportDetail } from '../reports/report-rows.ts';
 import { NO_VIEW_CATEGORIES, type FieldChange, type ReporterIdentity, type ReportView, type ReportAttachment } from '../../shared/triage.ts';
-import { canonicaliseUrl } from './canonical-url.ts';
+import { canonicaliseUrl } from '../urls/canonical-url.ts';
 import { priorityOf, readTriageSettings } from './priority.ts';
 import type { QueueIndex } from './queue-index.ts';
 

@@ -6,7 +6,8 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import { QueueStatus, type Dashboard } from '../../../../shared/triage.ts';
+import { isOpenQueueStatus, QUEUE_STATUSES } from '../../../../shared/statuses.ts';
+import type { Dashboard } from '../../../../shared/triage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
@@ -29,8 +30,7 @@ import { useQueueChanged } from '../../hooks/useQueueChanged.ts';
 const REFRESH_THROTTLE_MS = 5000;
 
 /** Statuses in their life cycle's order; the first three still wait for the team. */
-const STATUS_ORDER: readonly string[] = QueueStatus.options;
-const OPEN_STATUSES: ReadonlySet<string> = new Set<string>(['received', 'in_analysis', 'claimed_other']);
+const STATUS_ORDER: readonly string[] = QUEUE_STATUSES;
 
 function statusRank(status: string): number {
   const index = STATUS_ORDER.indexOf(status);
@@ -132,7 +132,7 @@ export default function DashboardView({ onNavigate, onOpenCluster }: DashboardSc
                 key: value,
                 label: statusName(t, value),
                 count,
-                colour: barColour(!OPEN_STATUSES.has(value)),
+                colour: barColour(!isOpenQueueStatus(value)),
               }))}
             />
             <FacetBarChart

@@ -4,6 +4,7 @@
  * as text, isolated in <bdi>; URLs are already defanged by the core and are
  * never links.
  */
+import { isOpenQueueStatus } from '../../../../shared/statuses.ts';
 import { memo, type ReactNode } from 'react';
 import type { Highlighted, QueueRow } from '../../../../shared/triage.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
@@ -163,13 +164,11 @@ export function shortDuration(t: Translate, minutes: number): string {
   return t('queue.duration.days', { d: Math.floor(h / 24) });
 }
 
-/** Handled reports have no deadline left. */
-const CLOSED: ReadonlySet<string> = new Set(['referred', 'closed_no_action', 'duplicate']);
 
 export function DeadlineCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
   const now = useMinuteClock();
-  const deadline = row.deadlineAt && !CLOSED.has(row.status) ? parseInstant(row.deadlineAt) : null;
+  const deadline = row.deadlineAt && isOpenQueueStatus(row.status) ? parseInstant(row.deadlineAt) : null;
   if (!deadline) return <span className="muted">{t('common.none')}</span>;
   const minutes = (deadline.getTime() - now) / 60_000;
   const overdue = minutes < 0;

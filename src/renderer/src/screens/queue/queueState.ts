@@ -67,7 +67,7 @@ export function filtersKey(filters: QueueFilters): string {
   return JSON.stringify(entries);
 }
 
-export const QUEUE_STATUSES: readonly QueueStatus[] = ['received', 'in_analysis', 'claimed_other', 'referred', 'closed_no_action', 'duplicate'];
+export { QUEUE_STATUSES } from '../../../../shared/statuses.ts';
 
 /** Keeps only known columns, in the canonical order, at least one. */
 export function normalizeColumns(columns: readonly string[]): QueueColumn[] {

@@ -3,6 +3,7 @@
  * the priority score with its reasons in words, and the handling deadline.
  */
 import type { ReactNode, Ref } from 'react';
+import { isOpenReportStatus } from '../../../../shared/statuses.ts';
 import type { PriorityReason, ReportView } from '../../../../shared/triage.ts';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
@@ -16,7 +17,6 @@ import { useNow } from './useNow.ts';
 const REPORT_PANEL_TITLE_ID = 'report-panel-title';
 
 /** Statuses still waiting for this team: the only ones with a deadline. */
-const OPEN_STATUSES: readonly string[] = ['received', 'in_analysis'];
 
 interface ReportHeaderProps {
   readonly view: ReportView;
@@ -75,7 +75,7 @@ export function ReportHeader({ view, onClose, titleRef }: ReportHeaderProps): Re
         ) : null}
       </div>
       {/* A deadline concerns reports still to handle: not once referred, closed or marked duplicate. */}
-      {view.deadlineAt && OPEN_STATUSES.includes(view.status) ? <Deadline deadlineAt={view.deadlineAt} overdue={view.overdue} /> : null}
+      {view.deadlineAt && isOpenReportStatus(view.status) ? <Deadline deadlineAt={view.deadlineAt} overdue={view.overdue} /> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { defangUrl, removeInvisible } from '../../src/shared/defang.ts';
-import { canonicaliseUrl } from '../../src/main/triage/canonical-url.ts';
+import { canonicaliseUrl } from '../../src/main/urls/canonical-url.ts';
 
 /** [input, expected display form]. */
 const CASES: readonly (readonly [string, string])[] = [

@@ -10,7 +10,7 @@ import {
   MAX_TERM_LENGTH,
   searchTerms,
   snippet,
-} from '../../src/main/triage/search-text.ts';
+} from '../../src/main/text/search-text.ts';
 
 const CREATE_INDEX = `CREATE VIRTUAL TABLE report_search USING fts5(body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2")`;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { canonicaliseUrl, MAX_URL_INPUT_LENGTH, type CanonicalUrl } from '../../src/main/triage/canonical-url.ts';
+import { canonicaliseUrl, MAX_URL_INPUT_LENGTH, type CanonicalUrl } from '../../src/main/urls/canonical-url.ts';
 import { createContentItem, notAUrl, typedUrl } from '../../src/intake/content.ts';
 import { createRng, deriveSeed } from '../../src/intake/prng.ts';
 
