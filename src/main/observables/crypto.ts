@@ -22,7 +22,7 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { bech32, bech32m, createBase58check } from '@scure/base';
-import { display, type Found, type Observable } from './types.ts';
+import { display, MAX_CANDIDATES, type Found, type Observable } from './types.ts';
 
 const base58check = createBase58check(sha256);
 
@@ -114,7 +114,7 @@ function ethereumAddress(text: string): Observable | null {
 /** One address, validated; null when it is none of the supported kinds or its checksum is wrong. */
 export function normaliseCryptoAddress(raw: string): Observable | null {
   const text = raw.trim();
-  if (text.length < 26 || text.length > 90) return null;
+  if (text.length < 14 || text.length > 90) return null;
   let observable: Observable | null = null;
   if (/^0[xX]/.test(text)) observable = ethereumAddress(text);
   else if (/^(?:bc|tb)1/i.test(text)) observable = segwitAddress(text);
@@ -129,9 +129,10 @@ export function normaliseCryptoAddress(raw: string): Observable | null {
 /** Valid cryptocurrency addresses in `text`. */
 export function findCryptoAddresses(text: string): Found[] {
   const found: Found[] = [];
+  let left = MAX_CANDIDATES;
   for (const re of [BECH32, ETHEREUM, BASE58]) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    for (let m = re.exec(text); m !== null && left-- > 0; m = re.exec(text)) {
       const observable = normaliseCryptoAddress(m[0]);
       if (observable !== null) found.push({ observable, start: m.index, end: m.index + m[0].length });
     }

@@ -21,7 +21,7 @@
  */
 
 import { parse } from 'tldts';
-import { display, type Found, type Observable } from './types.ts';
+import { display, MAX_CANDIDATES, type Found, type Observable } from './types.ts';
 
 const SP = '[ \\t]';
 const AT_WORD = '(?:at|arobase|arobas|@|＠|آت|ات)';
@@ -84,8 +84,9 @@ function segments(domainText: string): Segment[] {
 /** E-mail addresses in `text`. */
 export function findEmails(text: string): Found[] {
   const found: Found[] = [];
+  let left = MAX_CANDIDATES;
   EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
+  for (let m = EMAIL.exec(text); m !== null && left-- > 0; m = EMAIL.exec(text)) {
     const local = (m[1] ?? '').toLowerCase();
     const atSep = m[2] ?? '';
     const domainText = m[3] ?? '';

@@ -43,11 +43,6 @@ export function ipObservable(raw: string): Observable | null {
 /** IPv4 and IPv6 addresses in `text`. */
 export function findIps(text: string): Found[] {
   const found: Found[] = [];
-  IPV4.lastIndex = 0;
-  for (let m = IPV4.exec(text); m !== null; m = IPV4.exec(text)) {
-    const observable = ipObservable(m[0]);
-    if (observable !== null) found.push({ observable, start: m.index, end: m.index + m[0].length });
-  }
   IPV6.lastIndex = 0;
   for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
     let candidate = m[0];
@@ -55,6 +50,15 @@ export function findIps(text: string): Found[] {
     if ((candidate.match(/:/g) ?? []).length < 2) continue;
     const observable = ipObservable(candidate);
     if (observable !== null) found.push({ observable, start: m.index, end: m.index + candidate.length });
+  }
+  const v6 = found.length;
+  IPV4.lastIndex = 0;
+  for (let m = IPV4.exec(text); m !== null; m = IPV4.exec(text)) {
+    const start = m.index;
+    // The IPv4 tail of an IPv4-mapped IPv6 address is part of that address.
+    if (found.slice(0, v6).some((f) => start >= f.start && start < f.end)) continue;
+    const observable = ipObservable(m[0]);
+    if (observable !== null) found.push({ observable, start, end: start + m[0].length });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -47,6 +47,7 @@ const NORMALISERS: Readonly<Record<ObservableType, { code: ObservableError['code
   domain: {
     code: 'observable.invalid_domain',
     run: (raw) => {
+      if (raw.includes('@')) return null;
       const c = canonicaliseUrl(raw);
       const host = c === null ? raw : c.host.replace(/:\d+$/, '');
       return /[\s/@]/.test(host) ? null : domainObservable(host);

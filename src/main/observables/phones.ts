@@ -23,7 +23,7 @@
  */
 
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { display, type Found, type Observable } from './types.ts';
+import { display, MAX_CANDIDATES, type Found, type Observable } from './types.ts';
 
 /** Digits with at most 3 separators (space, dot, dash, parentheses) between them; an optional "+" first. */
 const RUN = /\+?\d(?:[\s.\-()]{0,3}\d)*/g;
@@ -36,7 +36,7 @@ const DATES = [
 /** Currency written right before an amount. */
 const CURRENCY_BEFORE = /(?:\$|€|£|(?<![A-Za-z])(?:dh|dhs|mad|eur|usd)\.?|درهم)\s{0,2}$/i;
 /** Currency or unit written right after an amount. */
-const CURRENCY_AFTER = /^\s{0,2}(?:\$|€|£|%|(?:dh|dhs|mad|eur|euros?|usd|dollars?|درهم|دراهم|ريال)(?![A-Za-z]))/i;
+const CURRENCY_AFTER = /^\s{0,2}(?:\$|€|£|%|(?:dh|dhs|dirhams?|mad|eur|euros?|usd|dollars?|درهم|دراهم|ريال)(?![A-Za-z]))/i;
 
 const MAX_DIGITS = 15;
 
@@ -54,13 +54,31 @@ function blank(text: string, re: RegExp): string {
 }
 
 /** E.164 form of a digit string read as written, or null. `plus`: written with "+". */
-function toE164(digits: string, plus: boolean): { e164: string; country: string } | null {
+function toE164(digits: string, plus: boolean, budget?: Budget): { e164: string; country: string } | null {
   let international: string | null = null;
   if (plus) international = digits;
   else if (digits.startsWith('00')) international = digits.slice(2);
   else if (/^0[5-8]\d{8}$/.test(digits)) international = `212${digits.slice(1)}`;
   else if (/^2120?[5-8]\d{8}$/.test(digits)) international = digits;
-  if (international === null || international.length < 8 || international.length > MAX_DIGITS) return null;
+  if (international === null || international.length < 8 || international.length > MAX_DIGITS || international.startsWith('0')) return null;
+  if (budget !== undefined) {
+    const known = budget.seen.get(international);
+    if (known !== undefined) return known;
+    if (budget.left <= 0) return null;
+    budget.left--;
+  }
+  const result = parseInternational(international);
+  budget?.seen.set(international, result);
+  return result;
+}
+
+/** Validation budget of one text: at most MAX_CANDIDATES libphonenumber parses, identical candidates parsed once. */
+interface Budget {
+  left: number;
+  seen: Map<string, { e164: string; country: string } | null>;
+}
+
+function parseInternational(international: string): { e164: string; country: string } | null {
   const parsed = parsePhoneNumberFromString(`+${international}`);
   if (parsed === undefined || !parsed.isValid()) return null;
   return { e164: parsed.number, country: parsed.country ?? '' };
@@ -104,6 +122,7 @@ export function findPhones(text: string): Found[] {
   let scan = text;
   for (const re of DATES) scan = blank(scan, re);
   const found: Found[] = [];
+  const budget: Budget = { left: MAX_CANDIDATES, seen: new Map() };
   RUN.lastIndex = 0;
   for (let run = RUN.exec(scan); run !== null; run = RUN.exec(scan)) {
     const runStart = run.index;
@@ -120,7 +139,7 @@ export function findPhones(text: string): Found[] {
           if (j > i && g.plus) break;
           if (!(g.trunk && j > i)) digits += g.digits;
           if (digits.length > MAX_DIGITS + 2) break;
-          const e = toE164(digits, first.plus);
+          const e = toE164(digits, first.plus, budget);
           if (e !== null) best = { j, ...e };
         }
       }

@@ -24,7 +24,7 @@ import { handleFromUrl } from './handles.ts';
 import { inviteFromCanonical } from './invites.ts';
 import { ipObservable } from './ips.ts';
 import { normalisePhone, phoneFromInternationalDigits } from './phones.ts';
-import { display, type Found, type Observable } from './types.ts';
+import { display, MAX_CANDIDATES, type Found, type Observable } from './types.ts';
 
 const TOKEN = /[^\s<>"«»“”]+/g;
 const HAS_SCHEME = /:\/\/|\[:\/\/\]|\(:\/\/\)|\{:\/\/\}/;
@@ -104,10 +104,12 @@ function looksLikeBareHost(token: string): { withPath: boolean } | null {
  */
 export function findUrls(text: string, schemeOnly: boolean): Found[] {
   const found: Found[] = [];
+  let left = MAX_CANDIDATES;
   TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+  for (let m = TOKEN.exec(text); m !== null && left > 0; m = TOKEN.exec(text)) {
     const token = m[0];
-    if (token.length > MAX_URL_INPUT_LENGTH || token.length < 4) continue;
+    if (token.length > MAX_URL_INPUT_LENGTH || token.length < 4 || !token.includes('.') && !token.includes(':')) continue;
+    left--;
     const start = m.index;
     const end = start + token.length;
     if (HAS_SCHEME.test(token) || /^mailto:|^tel:/i.test(token)) {
