@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layers from './eslint/layers.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -73,6 +74,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The core's layers (eslint/layers.js): store → shared services → session → features → api → core → shell.
+    files: ['src/main/**/*.ts'],
+    plugins: { iblagh: layers },
+    rules: { 'iblagh/layers': 'error' },
   },
   {
     files: ['src/preload/**/*.ts'],

@@ -5,7 +5,7 @@
  */
 import { randomBytes, scrypt } from 'node:crypto';
 import { cpus } from 'node:os';
-import { DEFAULT_SCRYPT, type ScryptParams } from '../src/main/store/key-wrap.ts';
+import { DEFAULT_SCRYPT, type ScryptParams } from '../src/main/crypto/key-wrap.ts';
 
 function derive(params: ScryptParams): Promise<number> {
   const started = performance.now();

@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../src/main/core.ts';
 import { startIntakeProcess } from './intake-process.ts';
-import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { LATEST_VERSION } from '../src/main/store/migrations/index.ts';
 import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
 

@@ -14,6 +14,7 @@
  *
  * Options: --count N (100000).
  */
+import { migrationSteps } from '../src/main/core.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -24,11 +25,11 @@ import { startIntakeServer } from '../src/intake/server.ts';
 import { openDatabase, type Db } from '../src/main/store/database.ts';
 import { migrate } from '../src/main/store/migrations/index.ts';
 import { applyPage, judgeChange, prepareApply } from '../src/main/sync/apply.ts';
-import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
+import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/crypto/ed25519.ts';
 import { parseIntakeKey } from '../src/main/sync/intake-key.ts';
-import type { ReportPayload } from '../src/main/sync/payload.ts';
+import type { ReportPayload } from '../src/main/reports/payload.ts';
 import type { Verified } from '../src/main/sync/signature-verifier.ts';
-import { triageProjection } from '../src/main/triage/ingest.ts';
+import { projectReport } from '../src/main/reports/projection.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' } } });
 const count = Number(values.count);
@@ -87,7 +88,7 @@ parts.push({
   seconds: cpuSeconds(() => {
     let i = 0;
     verified = pages.map((page) =>
-      page.changes.map((c) => ({ signature: true, projection: c.kind === 'report' ? triageProjection(parsed[i++] as ReportPayload) : (i++, null) })),
+      page.changes.map((c) => ({ signature: true, projection: c.kind === 'report' ? projectReport(parsed[i++] as ReportPayload) : (i++, null) })),
     );
   }),
 });
@@ -95,7 +96,7 @@ parsed = [];
 
 /** The sync thread's writes, page by page as the engine commits them, with the verdicts already known. */
 function applyAll(db: Db): { seconds: number; written: number | null; read: number | null } {
-  migrate(db);
+  migrate(db, migrationSteps);
   db.pragma('wal_autocheckpoint = 16384');
   db.pragma('synchronous = NORMAL');
   const statements = prepareApply(db);
@@ -128,7 +129,7 @@ try {
 
   // The full-text index alone, in the same transactions of a thousand.
   const fts = openDatabase(join(work, 'fts.db'), randomBytes(32), { create: true });
-  migrate(fts);
+  migrate(fts, migrationSteps);
   const insert = fts.prepare('INSERT INTO report_search (rowid, body) VALUES (?, ?)');
   const bodies = verified.flat().flatMap((v) => (v.projection ? [v.projection.searchBody] : []));
   const ftsSeconds = cpuSeconds(() => {

@@ -18,8 +18,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core.ts';
 import { startIntakeProcess, statCpuSeconds } from './intake-process.ts';
-import { TEST_SCRYPT } from '../src/main/store/key-wrap.ts';
-import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/sync/ed25519.ts';
+import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
+import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/crypto/ed25519.ts';
 
 const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' }, attachments: { type: 'string', default: '2000' }, writes: { type: 'boolean', default: false } } });
 const count = Number(values.count);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Core } from '../main/core.ts';
 import { reportDetail, summariesByIds } from '../main/reports/report-rows.ts';
 import type { QueuePage } from '../shared/triage.ts';
-import { readIntakeConfig } from '../main/sync/intake-config.ts';
+import { readIntakeConfig } from '../main/settings/intake-config.ts';
 import { iterateQuarantine } from '../main/sync/review.ts';
 import type { SyncStatus } from '../shared/schemas.ts';
 

@@ -10,11 +10,16 @@ import { createHandlers } from './api/handlers.ts';
 import { ProfileService } from './profiles/profiles.ts';
 import { Session } from './session/session.ts';
 import { connectDemo, DemoIntake } from './sync/demo-intake.ts';
-import { readIntakeConfig } from './sync/intake-config.ts';
+import { readIntakeConfig } from './settings/intake-config.ts';
 import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import { QueueService } from './triage/queue-service.ts';
-import type { ScryptParams } from './store/key-wrap.ts';
+import { backfillProjection } from './reports/projection.ts';
+import type { MigrationSteps } from './store/migrations/index.ts';
+
+/** What migrations need from the features (the store imports none). */
+export const migrationSteps: MigrationSteps = { backfillReportProjection: backfillProjection };
+import type { ScryptParams } from './crypto/key-wrap.ts';
 
 
 import type { LockReason, Unlocked } from './session/session.ts';
@@ -73,6 +78,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
     ...(options.now ? { now: options.now } : {}),
     idleBackstop: options.host !== 'cli',
+    migrationSteps,
     onChange: (state, reason) => {
       if (state.phase === 'unlocked') {
         sync?.schedule();

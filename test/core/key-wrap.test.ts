@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { TEST_SCRYPT, unwrapKey, wrapKey } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT, unwrapKey, wrapKey } from '../../src/main/crypto/key-wrap.ts';
 
 test('a wrapped key comes back only with the right passphrase and binding', async () => {
   const key = randomBytes(32);

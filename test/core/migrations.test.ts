@@ -1,3 +1,4 @@
+import { migrationSteps } from '../../src/main/core.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ function tables(db: Db): { name: string; sql: string }[] {
 
 test('migration 1 creates store_meta, analysts and settings as STRICT tables', (t) => {
   const db = freshDb(t);
-  assert.deepEqual(migrate(db, migrations, 1), [1]);
+  assert.deepEqual(migrate(db, migrationSteps, migrations, 1), [1]);
   assert.equal(schemaVersion(db), 1);
   const created = tables(db);
   assert.deepEqual(created.map((row) => row.name), ['analysts', 'settings', 'store_meta']);
@@ -29,8 +30,8 @@ test('migration 1 creates store_meta, analysts and settings as STRICT tables', (
 
 test('migration 2 adds the audit trail on top of version 1', (t) => {
   const db = freshDb(t);
-  migrate(db, migrations, 1);
-  assert.deepEqual(migrate(db, migrations, 2), [2]);
+  migrate(db, migrationSteps, migrations, 1);
+  assert.deepEqual(migrate(db, migrationSteps, migrations, 2), [2]);
   assert.equal(schemaVersion(db), 2);
   const audit = tables(db).find((row) => row.name === 'audit_events');
   assert.ok(audit);
@@ -40,8 +41,8 @@ test('migration 2 adds the audit trail on top of version 1', (t) => {
 
 test('migration 3 adds the intake sync tables on top of version 2', (t) => {
   const db = freshDb(t);
-  migrate(db, migrations, 2);
-  assert.deepEqual(migrate(db, migrations, 3), [3]);
+  migrate(db, migrationSteps, migrations, 2);
+  assert.deepEqual(migrate(db, migrationSteps, migrations, 3), [3]);
   const created = tables(db).filter((row) => !['analysts', 'settings', 'store_meta', 'audit_events'].includes(row.name));
   assert.deepEqual(created.map((row) => row.name), ['attachments', 'outbox', 'quarantine', 'report_revisions', 'reports', 'status_changes', 'sync_state']);
   for (const row of created) assert.match(row.sql, /STRICT$/);
@@ -54,8 +55,8 @@ test('migration 3 adds the intake sync tables on top of version 2', (t) => {
 
 test('migrating twice applies nothing the second time', (t) => {
   const db = freshDb(t);
-  assert.deepEqual(migrate(db), [...Array(LATEST_VERSION).keys()].map((i) => i + 1));
-  assert.deepEqual(migrate(db), []);
+  assert.deepEqual(migrate(db, migrationSteps), [...Array(LATEST_VERSION).keys()].map((i) => i + 1));
+  assert.deepEqual(migrate(db, migrationSteps), []);
 });
 
 test('a failing migration leaves the store at the previous version, with nothing of it applied', (t) => {
@@ -68,17 +69,17 @@ test('a failing migration leaves the store at the previous version, with nothing
       throw new Error('boom');
     },
   };
-  assert.throws(() => migrate(db, [...migrations, broken]), /boom/);
+  assert.throws(() => migrate(db, migrationSteps, [...migrations, broken]), /boom/);
   assert.equal(schemaVersion(db), LATEST_VERSION);
   assert.equal(tables(db).some((row) => row.name === 'half_done'), false);
 });
 
 test('a store from a newer version is refused with a clear error', (t) => {
   const db = freshDb(t);
-  migrate(db);
+  migrate(db, migrationSteps);
   db.pragma(`user_version = ${LATEST_VERSION + 5}`);
   assert.throws(
-    () => migrate(db),
+    () => migrate(db, migrationSteps),
     (error: unknown) => error instanceof AppError && error.code === 'STORE_TOO_NEW' && /newer Iblagh Workstation/.test(error.message),
   );
 });

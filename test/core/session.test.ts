@@ -1,10 +1,11 @@
+import { migrationSteps } from '../../src/main/core.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { keyringAssociatedData, Session } from '../../src/main/session/session.ts';
-import { TEST_SCRYPT, unwrapKey } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT, unwrapKey } from '../../src/main/crypto/key-wrap.ts';
 import { readKeyring } from '../../src/main/store/keyring.ts';
 import { ANALYST, SUPERVISOR, failure, profileId, setUpStore, tempDir, testCore, value } from '../helpers/store.ts';
 
@@ -172,7 +173,7 @@ test('a damaged database is refused at unlock with a clear error, and nothing is
 test('the core locks by itself when the renderer stops reporting activity', async (t) => {
   let now = 0;
   const changes: string[] = [];
-  const session = new Session({ storeDir: tempDir(t), scrypt: TEST_SCRYPT, now: () => now, onChange: (state, reason) => changes.push(`${state.phase}:${reason}`) });
+  const session = new Session({ migrationSteps, storeDir: tempDir(t), scrypt: TEST_SCRYPT, now: () => now, onChange: (state, reason) => changes.push(`${state.phase}:${reason}`) });
   t.after(() => session.close());
   await session.setup(SUPERVISOR);
   now += 9 * 60_000;

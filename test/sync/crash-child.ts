@@ -1,6 +1,6 @@
 /** A workstation process that syncs until caught up; the crash test kills it at random moments. */
 import { createCore } from '../../src/main/core.ts';
-import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { SUPERVISOR } from '../helpers/store.ts';
 
 const [storeDir] = process.argv.slice(2);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import { createCore } from '../../src/main/core.ts';
 import { integrityProblems } from '../../src/main/store/database.ts';
-import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { SUPERVISOR, tempDir, value } from '../helpers/store.ts';
 import { expectedState, serverFeed, storedState } from './fixture.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createCore } from '../../src/main/core.ts';
-import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { DEMO_REPORTS } from '../../src/main/sync/demo-intake.ts';
 import { failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
 

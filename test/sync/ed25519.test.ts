@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { test } from 'node:test';
-import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../../src/main/sync/ed25519.ts';
+import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../../src/main/crypto/ed25519.ts';
 
 test('the workstation verifies Ed25519 with libsodium, and agrees with OpenSSL', () => {
   assert.equal(ED25519_IMPLEMENTATION, 'libsodium (sodium-native)', 'the prebuilt native module loads');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { startIntakeServer, type IntakeServer, type IntakeServerOptions } from '../../src/intake/server.ts';
 import { createCore, type Core } from '../../src/main/core.ts';
-import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import type { SyncStatus } from '../../src/shared/schemas.ts';
 import { SUPERVISOR, tempDir, value } from '../helpers/store.ts';
 

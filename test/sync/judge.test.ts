@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { test } from 'node:test';
 import { judgeChange } from '../../src/main/sync/apply.ts';
-import { ed25519Verifier } from '../../src/main/sync/ed25519.ts';
+import { ed25519Verifier } from '../../src/main/crypto/ed25519.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const verify = ed25519Verifier(publicKey);

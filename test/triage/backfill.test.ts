@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backfillTriage } from '../../src/main/triage/ingest.ts';
+import { backfillProjection } from '../../src/main/reports/projection.ts';
 import { fixture } from '../sync/fixture.ts';
 
 /** Reports grouped by cluster, as sorted lists of report ids: independent of how the ids were numbered. */
@@ -31,7 +31,7 @@ test('the triage backfill rebuilds clusters, first URLs and the search index exa
     db.prepare("INSERT INTO report_search (report_search) VALUES ('delete-all')").run();
     db.prepare('DELETE FROM clusters').run();
     assert.equal(db.prepare('SELECT count(*) FROM report_search').pluck().get(), 0);
-    backfillTriage(db);
+    backfillProjection(db);
   })();
 
   const after = { rows: read(), found: search() };

@@ -13,9 +13,9 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { requireStrongPassphrase } from '../session/passphrase-policy.ts';
 import { keyringAssociatedData, type Session } from '../session/session.ts';
-import { unwrapKey } from '../store/key-wrap.ts';
+import { unwrapKey } from '../crypto/key-wrap.ts';
 import { retryAfterMs } from '../store/keyring.ts';
-import { activeSupervisorCount, findProfile, insertProfile, listProfiles, nameTaken, setDisabled, setLocale } from './profile-rows.ts';
+import { activeSupervisorCount, findProfile, insertProfile, listProfiles, nameTaken, setDisabled, setLocale } from '../session/analyst-rows.ts';
 
 export class ProfileService {
   private readonly session: Session;

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import type { SessionState, SetupInput, UiLocale, UnlockInput, Profile } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
-import { findProfile, insertProfile } from '../profiles/profile-rows.ts';
+import { findProfile, insertProfile } from './analyst-rows.ts';
 import { readSettings } from '../settings/settings.ts';
 import { DATABASE_FILE, integrityProblems, isCorruption, openDatabase, type Db } from '../store/database.ts';
-import { DEFAULT_SCRYPT, unwrapKey, wrapKey, type ScryptParams } from '../store/key-wrap.ts';
+import { DEFAULT_SCRYPT, unwrapKey, wrapKey, type ScryptParams } from '../crypto/key-wrap.ts';
 import { KEYRING_FILE, readKeyring, retryAfterMs, writeKeyring, type Keyring, type KeyringProfile } from '../store/keyring.ts';
-import { assertNotNewer, migrate } from '../store/migrations/index.ts';
+import { assertNotNewer, migrate, type MigrationSteps } from '../store/migrations/index.ts';
 import { requireStrongPassphrase } from './passphrase-policy.ts';
 
 export type LockReason = 'manual' | 'idle' | 'os-lock' | 'suspend';
@@ -31,6 +31,8 @@ export interface SessionOptions {
   idleBackstop?: boolean;
   onChange?: (state: SessionState, reason: ChangeReason) => void;
   now?: () => number;
+  /** The features' data steps that migrations run (core.ts gives them). */
+  migrationSteps: MigrationSteps;
 }
 
 /** What an unlocked session gives the services. */
@@ -54,6 +56,7 @@ export class Session {
   private readonly now: () => number;
   private readonly onChange: (state: SessionState, reason: ChangeReason) => void;
   private readonly idleBackstop: boolean;
+  private readonly migrationSteps: MigrationSteps;
   private current: { db: Db; key: Buffer; analyst: Profile } | null = null;
   private setupLocale: UiLocale = 'fr';
   private lastActivity = 0;
@@ -66,6 +69,7 @@ export class Session {
     this.now = options.now ?? Date.now;
     this.onChange = options.onChange ?? (() => {});
     this.idleBackstop = options.idleBackstop ?? false;
+    this.migrationSteps = options.migrationSteps;
   }
 
   get databaseFile(): string {
@@ -163,7 +167,7 @@ export class Session {
       const db = openDatabase(this.databaseFile, key, { create: true });
       let analyst: Profile;
       try {
-        migrate(db);
+        migrate(db, this.migrationSteps);
         analyst = db.transaction(() => {
           db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?), (?, ?)').run(
             'store_id',
@@ -221,7 +225,7 @@ export class Session {
         if (problems.length > 0) {
           throw new AppError('STORE_CORRUPT', `The store failed its integrity check: ${problems.slice(0, 3).join('; ')}. Nothing was written.`);
         }
-        migrate(db);
+        migrate(db, this.migrationSteps);
         const analyst = findProfile(db, entry.id);
         if (!analyst || analyst.disabled) throw new AppError('PROFILE_DISABLED', 'This profile is disabled.');
         const openDb = db;

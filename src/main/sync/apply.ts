@@ -9,14 +9,13 @@
  * reason, and the page goes on.
  */
 import type { Db } from '../store/database.ts';
-import type { Ed25519Verify } from './ed25519.ts';
-import { prepareTriageIngest, triageProjection, type TriageProjection } from '../triage/ingest.ts';
+import type { Ed25519Verify } from '../crypto/ed25519.ts';
+import { prepareReportIngest } from '../reports/ingest.ts';
 import type { Verified } from './signature-verifier.ts';
-import { ReportPayload, StatusPayload, type RawChange, type ReportPayload as Report, type StatusPayload as Status } from './payload.ts';
+import { ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from '../reports/payload.ts';
+import { BASE64, type RawChange } from './change-page.ts';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
-/** Standard base64 with padding, as the contract requires of `sig`. */
-export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export interface PageInput {
   changes: unknown[];
@@ -91,41 +90,10 @@ export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signat
   return fail('unknown_kind', `unknown change kind "${kind}"`);
 }
 
-/** Prepared statements of the apply path, made once per connection. */
+/** Prepared statements of the apply path, made once per connection: the reports' own writes come from reports/ingest.ts. */
 export function prepareApply(db: Db) {
   return {
-    /**
-     * Reports that have status changes in the store. A report arriving after its status
-     * (rare) must pick it up; checking this set spares every other report that lookup.
-     * Only the sync writes status changes, so the set stays exact for the run.
-     */
-    reportsWithStatus: new Set((db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[])),
-    insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    currentRevision: db.prepare('SELECT rowid, revision FROM reports WHERE id = ?'),
-    insertReport: db.prepare(`
-      INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
-                           reporter_mode, country, region, account_handle, attachment_ids, demo, cluster_id, first_url)
-      VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
-              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo, @cluster_id, @first_url)`),
-    updateReport: db.prepare(`
-      UPDATE reports SET
-        revision = @revision, revision_seq = @seq, submitted_at = @submitted_at, updated_at = @updated_at, channel = @channel,
-        locale = @locale, category = @category, platform = @platform, imminent_danger = @imminent_danger,
-        reporter_mode = @reporter_mode, country = @country, region = @region, account_handle = @account_handle,
-        attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
-      WHERE rowid = @rowid`),
-    triage: prepareTriageIngest(db),
-    /** Reports inserted since the counter was last read (see applyPage). */
-    inserted: 0,
-    insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    applyLatestStatus: db.prepare(`
-      UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
-        FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
-       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)
-         -- A status set here and not sent yet is the newest word on this report: the service relays it later.
-         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = @id AND o.state = 'pending')
-      RETURNING reports.rowid`).pluck(),
+    reports: prepareReportIngest(db),
     quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
@@ -135,67 +103,6 @@ export type ApplyStatements = ReturnType<typeof prepareApply>;
 export function readCursor(db: Db): number {
   const row = db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get() as { value: string } | undefined;
   return row ? Number(row.value) : 0;
-}
-
-function applyReport(
-  s: ApplyStatements,
-  verdict: Extract<Verdict, { kind: 'report'; ok: true }>,
-  receivedAt: string,
-  demo: boolean,
-  touched: number[],
-  projected: TriageProjection | null,
-): void {
-  const r = verdict.report;
-  const added = s.insertRevision.run(r.id, r.revision, verdict.seq, verdict.payload, verdict.sig, receivedAt).changes;
-  if (added === 0) return; // this revision is already kept: applying it again changes nothing
-  const existing = s.currentRevision.get(r.id) as { rowid: number; revision: number } | undefined;
-  if (existing && existing.revision >= r.revision) {
-    // An older revision arriving late is kept, but the current one stays.
-    for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
-    return;
-  }
-  // Computed by the verifier thread from the same payload text, when it could.
-  const projection = projected ?? triageProjection(r);
-  const row = {
-    id: r.id,
-    revision: r.revision,
-    seq: verdict.seq,
-    submitted_at: r.submitted_at,
-    updated_at: r.updated_at,
-    channel: r.channel,
-    locale: r.locale,
-    category: r.category,
-    platform: r.content.platform,
-    imminent_danger: r.imminent_danger ? 1 : 0,
-    reporter_mode: r.reporter.mode,
-    country: r.reporter_location.country,
-    region: r.reporter_location.region ?? null,
-    account_handle: r.content.account_handle ?? null,
-    attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
-    cluster_id: s.triage.clusterId(projection.clusterKey),
-    first_url: projection.firstUrl,
-  };
-  if (existing) {
-    s.updateReport.run({ ...row, rowid: existing.rowid });
-    s.triage.index(existing.rowid, projection.searchBody, true);
-    touched.push(existing.rowid);
-  } else {
-    const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
-    s.inserted += 1;
-    s.triage.index(rowid, projection.searchBody, false);
-    touched.push(Number(rowid));
-  }
-  for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
-  // A status may have arrived before its report.
-  if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.get({ id: r.id });
-}
-
-function applyStatus(s: ApplyStatements, verdict: Extract<Verdict, { kind: 'status'; ok: true }>, receivedAt: string, touched: number[]): void {
-  const st = verdict.status;
-  s.insertStatus.run(verdict.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, verdict.payload, verdict.sig, receivedAt);
-  s.reportsWithStatus.add(st.report_id);
-  const rowid = s.applyLatestStatus.get({ id: st.report_id }) as number | undefined;
-  if (rowid !== undefined) touched.push(rowid);
 }
 
 /**
@@ -233,7 +140,7 @@ export function applyPage(db: Db, s: ApplyStatements, page: PageInput, verifySig
       part = applyPart(db, s, page, from, verifySignature, options, receivedAt);
     } catch (error) {
       // Rolled back: cluster ids cached during the part may not exist.
-      s.triage.reset();
+      s.reports.reset();
       throw error;
     } finally {
       options.gate?.leave();
@@ -268,7 +175,7 @@ function applyPart(
     let quarantined = 0;
     let replayed = 0;
     const touched: number[] = [];
-    s.inserted = 0;
+    s.reports.inserted = 0;
     let index = from;
     for (; index < page.changes.length; index++) {
       if (index > from && performance.now() - started >= budget) break;
@@ -282,10 +189,10 @@ function applyPart(
       if (!verdict.ok) {
         quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {
-        applyReport(s, verdict, receivedAt, options.demo, touched, options.verified?.[index]?.projection ?? null);
+        s.reports.storeReport(verdict, receivedAt, options.demo, touched, options.verified?.[index]?.projection ?? null);
         applied += 1;
       } else {
-        applyStatus(s, verdict, receivedAt, touched);
+        s.reports.storeStatus(verdict, receivedAt, touched);
         applied += 1;
       }
       if (verdict.seq !== null) cursor = Math.max(cursor, verdict.seq);
@@ -296,7 +203,7 @@ function applyPart(
       s.setState.run('head_seq', String(page.head_seq));
     }
     s.setState.run('cursor', String(cursor));
-    s.triage.commit();
-    return { applied, quarantined, replayed, cursor, touched, inserted: s.inserted, next: index };
+    s.reports.commit();
+    return { applied, quarantined, replayed, cursor, touched, inserted: s.reports.inserted, next: index };
   }).immediate();
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../store/database.ts';
-import { readIntakeConfig } from './intake-config.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
 import { updateIntake } from './intake-settings.ts';
 
 export interface RunningDemo {

@@ -3,14 +3,15 @@
  * attachments, and flushes the status outbox. Plain Node, no Electron: the
  * app runs it in a worker thread, the CLI in its own process.
  */
+import { countReports } from '../reports/report-rows.ts';
 import type { Db } from '../store/database.ts';
 import { applyPage, prepareApply, readCursor } from './apply.ts';
 import { AttachmentFetcher } from './attachments.ts';
-import type { ChangePageData } from './payload.ts';
+import type { ChangePageData } from './change-page.ts';
 import { SignatureVerifier, type Verified } from './signature-verifier.ts';
 import { IntakeClient, type RetryPolicy } from './intake-client.ts';
-import type { IntakeConfig } from './intake-config.ts';
-import { ed25519Verifier } from './ed25519.ts';
+import type { IntakeConfig } from '../settings/intake-config.ts';
+import { ed25519Verifier } from '../crypto/ed25519.ts';
 import { parseIntakeKey } from './intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
 
@@ -68,7 +69,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
   const signal = options.signal ?? new AbortController().signal;
   const verifySignature = ed25519Verifier(parseIntakeKey(config.publicKeyPem));
   const progress: SyncProgress = {
-    reports: (db.prepare('SELECT count(*) FROM reports').pluck().get() as number),
+    reports: countReports(db),
     phase: 'outbox',
     cursor: readCursor(db),
     headSeq: 0,

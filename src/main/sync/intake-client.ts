@@ -6,7 +6,7 @@
  * backoff and full jitter, honouring Retry-After.
  */
 import { isIP } from 'node:net';
-import { ChangePage, type ChangePageData } from './payload.ts';
+import { ChangePage, type ChangePageData } from './change-page.ts';
 
 /** The token is unknown or expired (401), or the workstation was revoked (403). */
 export class IntakeAuthError extends Error {

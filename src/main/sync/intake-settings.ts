@@ -4,10 +4,11 @@
  */
 import type { IntakeHealth, IntakeSettingsInput, IntakeSettingsView } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { purgeDemoReports } from '../reports/purge.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { checkIntakeUrl, IntakeAuthError, IntakeClient, IntakeRefusedError, IntakeUnreachableError, type RetryPolicy } from './intake-client.ts';
-import { DEFAULT_SYNC_INTERVAL_MINUTES, readIntakeConfig, writeIntakeConfig, type IntakeConfig } from './intake-config.ts';
+import { DEFAULT_SYNC_INTERVAL_MINUTES, readIntakeConfig, writeIntakeConfig, type IntakeConfig } from '../settings/intake-config.ts';
 import { IntakeKeyError, keyFingerprint, parseIntakeKey } from './intake-key.ts';
 
 export function intakeView(db: Db): IntakeSettingsView {
@@ -64,7 +65,9 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
   const anotherFeed = current !== null && current.publicKeyPem.trim() !== publicKeyPem.trim();
   db.transaction(() => {
     if (leavingDemo) {
-      const purged = purgeDemoData(db);
+      const purged = purgeDemoReports(db);
+      // Only the demo feed ever ran on this workstation (demo mode is refused once a real service is set).
+      db.prepare('DELETE FROM quarantine').run();
       recordAudit(db, analystId, 'intake.demo_purged', { reports: purged });
     }
     if (leavingDemo || anotherFeed) db.prepare("DELETE FROM sync_state WHERE key IN ('cursor', 'head_seq')").run();
@@ -78,24 +81,6 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
     });
   })();
   return config;
-}
-
-/**
- * Fictitious reports never mix with real ones: when a real intake service
- * replaces the demo, everything the demo produced goes. Returns how many
- * reports were removed.
- */
-export function purgeDemoData(db: Db): number {
-  const demoReports = 'SELECT id FROM reports WHERE demo = 1';
-  for (const table of ['attachments', 'report_revisions', 'status_changes', 'outbox']) {
-    db.prepare(`DELETE FROM ${table} WHERE report_id IN (${demoReports})`).run();
-  }
-  // Only the demo feed ever ran on this workstation (demo mode is refused once a real service is set).
-  db.prepare('DELETE FROM quarantine').run();
-  db.prepare('DELETE FROM report_search WHERE rowid IN (SELECT rowid FROM reports WHERE demo = 1)').run();
-  const purged = db.prepare('DELETE FROM reports WHERE demo = 1').run().changes;
-  db.prepare('DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM reports WHERE cluster_id IS NOT NULL)').run();
-  return purged;
 }
 
 /** Maps intake failures to contract error codes. */

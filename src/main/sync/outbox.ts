@@ -1,39 +1,16 @@
 /**
  * Status push-back: what this workstation says about a report is written to a
- * durable outbox first (so it survives restarts and offline periods), then
- * sent in order, each with its own Idempotency-Key, until acknowledged.
+ * durable outbox first (reports/status.ts, so it survives restarts and offline
+ * periods), then sent from here in order, each with its own Idempotency-Key,
+ * until acknowledged.
  */
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import { IntakeRefusedError, type IntakeClient } from './intake-client.ts';
-import type { ReportStatus } from '../../shared/schemas.ts';
 
 export interface OutboxCounts {
   pending: number;
   sent: number;
   rejected: number;
-}
-
-/** Queues a status change and shows it on the report at once. */
-export function enqueueStatus(
-  db: Db,
-  change: { reportId: string; status: ReportStatus; reference?: string | undefined; workstationId: string; analystId: string | null },
-  now = new Date(),
-): { idempotencyKey: string } {
-  const idempotencyKey = randomUUID();
-  const at = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  db.prepare(
-    `INSERT INTO outbox (report_id, status, at, workstation_id, reference, idempotency_key, analyst_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(change.reportId, change.status, at, change.workstationId, change.reference ?? null, idempotencyKey, change.analystId, now.toISOString());
-  db.prepare('UPDATE reports SET status = ?, status_at = ?, status_workstation = ?, status_reference = ? WHERE id = ?').run(
-    change.status,
-    at,
-    change.workstationId,
-    change.reference ?? null,
-    change.reportId,
-  );
-  return { idempotencyKey };
 }
 
 export function outboxCounts(db: Db): OutboxCounts {

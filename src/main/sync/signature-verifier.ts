@@ -1,12 +1,12 @@
 /** Verification of change signatures on a second thread (see verify-worker.ts). */
 import { Worker } from 'node:worker_threads';
-import type { TriageProjection } from '../triage/ingest.ts';
+import type { ReportProjection } from '../reports/projection.ts';
 import type { SignedItem, VerifyResponse } from './verify-worker.ts';
 
 /** The verifier's verdict on one change: whether its signature verifies, and a report's triage projection. */
 export interface Verified {
   signature: boolean | undefined;
-  projection: TriageProjection | null;
+  projection: ReportProjection | null;
 }
 
 function workerUrl(): URL {

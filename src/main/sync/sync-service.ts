@@ -12,10 +12,11 @@ import type { Session } from '../session/session.ts';
 import type { Db } from '../store/database.ts';
 import { countReports } from '../reports/report-rows.ts';
 import type { SyncOptions, SyncProgress } from './engine.ts';
-import { readIntakeConfig } from './intake-config.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
 import { outboxCounts } from './outbox.ts';
 import type { SyncWorkerData, SyncWorkerMessage } from './worker.ts';
 import { WriteGate } from './write-gate.ts';
+import type { SyncErrorKind } from './error-kind.ts';
 
 /** The worker's file: the TypeScript source under plain Node, the bundled file in the packaged app. */
 function workerUrl(): URL {
@@ -27,15 +28,6 @@ function state(db: Db, key: string): string | null {
   return (db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
 }
 
-type ErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
-
-function errorKind(name: string): ErrorKind {
-  if (name === 'IntakeAuthError') return 'auth';
-  if (name === 'IntakeUnreachableError') return 'unreachable';
-  if (name === 'IntakeRefusedError') return 'refused';
-  if (name === 'IntakeKeyError') return 'config';
-  return 'other';
-}
 
 export interface SyncServiceOptions {
   emit: (status: SyncStatus) => void;
@@ -52,7 +44,7 @@ export class SyncService {
   readonly gate = new WriteGate();
   private worker: Worker | null = null;
   private progress: SyncProgress | null = null;
-  private lastErrorKind: ErrorKind | null = null;
+  private lastErrorKind: SyncErrorKind | null = null;
   /** A worker that died before it could record its failure in the store. */
   private workerFailure: string | null = null;
   private online: boolean | null = null;
@@ -127,9 +119,9 @@ export class SyncService {
         this.lastErrorKind = null;
         this.online = true;
       } else {
-        this.lastErrorKind = errorKind(message.name);
-        if (message.name === 'IntakeUnreachableError') this.online = false;
-        if (message.name === 'IntakeAuthError') this.online = true;
+        this.lastErrorKind = message.kind;
+        if (message.kind === 'unreachable') this.online = false;
+        if (message.kind === 'auth') this.online = true;
       }
       this.publish();
     });

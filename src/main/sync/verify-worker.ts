@@ -8,10 +8,10 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { BASE64 } from './apply.ts';
-import { ed25519Verifier } from './ed25519.ts';
-import { triageProjection, type TriageProjection } from '../triage/ingest.ts';
-import type { ReportPayload } from './payload.ts';
+import { BASE64 } from './change-page.ts';
+import { ed25519Verifier } from '../crypto/ed25519.ts';
+import { projectReport, type ReportProjection } from '../reports/projection.ts';
+import type { ReportPayload } from '../reports/payload.ts';
 
 /** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
 export type SignedItem = { payload: string; sig: string } | null;
@@ -24,15 +24,15 @@ export interface VerifyResponse {
   id: number;
   results: Uint8Array;
   /** Per item: the triage projection of a verified report payload, when it could be computed. */
-  projections: (TriageProjection | null)[];
+  projections: (ReportProjection | null)[];
 }
 
 /** The projection of a payload that looks like a report; null otherwise (the sync thread judges it). */
-function project(payload: string): TriageProjection | null {
+function project(payload: string): ReportProjection | null {
   try {
     const parsed = JSON.parse(payload) as Partial<ReportPayload> | null;
     if (parsed?.kind !== 'report') return null;
-    return triageProjection(parsed as ReportPayload);
+    return projectReport(parsed as ReportPayload);
   } catch {
     return null;
   }
@@ -43,7 +43,7 @@ if (port) {
   const verify = ed25519Verifier(createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem));
   port.on('message', ({ id, items }: VerifyRequest) => {
     const results = new Uint8Array(items.length);
-    const projections: (TriageProjection | null)[] = items.map(() => null);
+    const projections: (ReportProjection | null)[] = items.map(() => null);
     items.forEach((item, i) => {
       if (!item) return;
       // Only a signature in the contract's form counts (Buffer's decoder would skip stray characters).

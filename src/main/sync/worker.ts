@@ -6,8 +6,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/database.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
-import type { IntakeConfig } from './intake-config.ts';
+import type { IntakeConfig } from '../settings/intake-config.ts';
 import { WriteGate } from './write-gate.ts';
+import { syncErrorKind, type SyncErrorKind } from './error-kind.ts';
 
 export interface SyncWorkerData {
   databaseFile: string;
@@ -23,7 +24,7 @@ export type SyncWorkerMessage =
   /** Reports a committed page inserted or changed, for the queue's index. */
   | { type: 'applied'; rowids: Int32Array }
   | { type: 'done'; result: SyncResult }
-  | { type: 'error'; name: string; message: string };
+  | { type: 'error'; kind: SyncErrorKind; message: string };
 
 /** The longest a request of the main thread holds the sync back. */
 const GATE_WAIT_MAX_MS = 250;
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     });
     port.postMessage({ type: 'done', result } satisfies SyncWorkerMessage);
   } catch (error) {
-    port.postMessage({ type: 'error', name: (error as Error).name, message: (error as Error).message } satisfies SyncWorkerMessage);
+    port.postMessage({ type: 'error', kind: syncErrorKind(error), message: error instanceof Error ? error.message : String(error) } satisfies SyncWorkerMessage);
   } finally {
     // Here rather than later on the thread that answers the renderer.
     try {

@@ -1,4 +1,5 @@
 /** The dashboard's figures, from the queue index (no pass over the store's pages). */
+import { clusterKeys, reportSamples } from '../reports/queue-reads.ts';
 import type { Db } from '../store/database.ts';
 import type { Dashboard, FacetCount } from '../../shared/triage.ts';
 import type { QueueIndex } from './queue-index.ts';
@@ -34,11 +35,11 @@ export function buildDashboard(db: Db, index: QueueIndex, days: number, nowMs: n
     const category = index.categoryOf(i);
     bucket.counts[category] = (bucket.counts[category] ?? 0) + 1;
   }
-  const sample = db.prepare('SELECT id, platform, category FROM reports WHERE rowid = ?');
-  const clusterKey = db.prepare('SELECT key FROM clusters WHERE id = ?').pluck();
+  const sample = reportSamples(db);
+  const clusterKey = clusterKeys(db);
   const topClusters = index.topClusters(10).map(({ cluster, size, row }) => {
-    const report = sample.get(index.rowid[row]!) as { id: string; platform: string; category: string };
-    return { clusterId: cluster, size, key: (clusterKey.get(cluster) as string | undefined) ?? null, sampleReportId: report.id, platform: report.platform, category: report.category };
+    const report = sample(index.rowid[row]!)!;
+    return { clusterId: cluster, size, key: clusterKey(cluster), sampleReportId: report.id, platform: report.platform, category: report.category };
   });
   return {
     total: stats.total,

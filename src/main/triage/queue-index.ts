@@ -14,6 +14,7 @@
 import type { Db } from '../store/database.ts';
 import { FACET_DIMENSIONS, type Deadlines, type FacetCount, type FacetDimension, type PriorityWeights, type QueueFilters, type QueueStatus, type SortKey } from '../../shared/triage.ts';
 import { OPEN_QUEUE_STATUSES, QUEUE_STATUSES } from '../../shared/statuses.ts';
+import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { agePoints, categoryPoints, clusterPoints, deadlineMinutes } from './priority.ts';
 
 const STATUS_CODES: readonly QueueStatus[] = QUEUE_STATUSES;
@@ -73,25 +74,7 @@ class Dictionary {
   }
 }
 
-export interface IndexRow {
-  rowid: number;
-  id: string;
-  category: string;
-  platform: string;
-  status: string;
-  status_workstation: string | null;
-  region: string | null;
-  country: string;
-  reporter_mode: string;
-  imminent_danger: number;
-  has_attachments: number;
-  submitted_at: string;
-  cluster_id: number | null;
-  demo: number;
-}
-
-const ROW_COLUMNS = `rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
-  attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id, demo`;
+export type IndexRow = ReportIndexRow;
 
 export interface Scoring {
   weights: PriorityWeights;
@@ -163,10 +146,10 @@ export class QueueIndex {
 
   /** Reads every report, in chunks; `pause` lets the caller's event loop breathe between them. */
   async load(db: Db, pause: () => Promise<void> = async () => {}): Promise<void> {
-    const chunk = db.prepare(`SELECT ${ROW_COLUMNS} FROM reports WHERE rowid > ? ORDER BY rowid LIMIT 25000`);
+    const chunk = indexRowChunks(db, 25_000);
     let after = 0;
     for (;;) {
-      const rows = chunk.all(after) as IndexRow[];
+      const rows = chunk(after);
       if (rows.length === 0) break;
       for (const row of rows) this.put(row);
       after = rows[rows.length - 1]!.rowid;
@@ -178,7 +161,7 @@ export class QueueIndex {
 
   /** Reads again the reports sync inserted or changed, and which have quarantined attachments. */
   refresh(db: Db, rowids: Iterable<number>): number {
-    const rows = db.prepare(`SELECT ${ROW_COLUMNS} FROM reports WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...rowids])) as IndexRow[];
+    const rows = indexRowsByRowid(db, rowids);
     for (const row of rows) this.put(row);
     const quarantineChanged = this.readQuarantined(db);
     if (rows.length > 0 || quarantineChanged) this.changed();
@@ -199,7 +182,7 @@ export class QueueIndex {
     this.scoring = scoring;
     if (workstationChanged) {
       // `claimed_other` depends on which workstation this is: read the statuses again.
-      for (const row of db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>) {
+      for (const row of reportStatuses(db)) {
         const i = this.indexOfRowid[row.rowid] ?? -1;
         if (i >= 0) this.setStatusCode(i, this.statusCode(row.status, row.status_workstation));
       }
@@ -272,7 +255,7 @@ export class QueueIndex {
   /** Marks the reports that have a quarantined attachment; returns whether any mark changed. */
   private readQuarantined(db: Db): boolean {
     const marked = new Uint8Array(this.size);
-    for (const rowid of db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>) {
+    for (const rowid of rowidsWithQuarantinedAttachments(db)) {
       const i = this.indexOfRowid[rowid] ?? -1;
       if (i >= 0) marked[i] = 1;
     }

@@ -10,7 +10,8 @@ import type { Unlocked } from '../session/session.ts';
 import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
-import { readIntakeConfig } from '../sync/intake-config.ts';
+import { queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
 import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
 import { ftsMatchExpression, snippet } from '../text/search-text.ts';
@@ -22,31 +23,6 @@ interface CachedSelection {
   minute: number;
   selection: Selection;
 }
-
-interface RowData {
-  rowid: number;
-  id: string;
-  revision: number;
-  category: string;
-  platform: string;
-  status: string;
-  status_workstation: string | null;
-  submitted_at: string;
-  region: string | null;
-  country: string;
-  reporter_mode: string;
-  imminent_danger: number;
-  attachments: number;
-  revisions: number;
-  account_handle: string | null;
-  first_url: string | null;
-}
-
-const PAGE_ROWS = `
-  SELECT r.rowid AS rowid, r.id, r.revision, r.category, r.platform, r.status, r.status_workstation, r.submitted_at, r.region, r.country,
-         r.reporter_mode, r.imminent_danger, json_array_length(r.attachment_ids) AS attachments,
-         (SELECT count(*) FROM report_revisions v WHERE v.report_id = r.id) AS revisions, r.account_handle, r.first_url
-    FROM reports r WHERE r.rowid IN (SELECT value FROM json_each(?))`;
 
 const MAX_CACHED = 12;
 
@@ -220,8 +196,8 @@ export class QueueService {
   private rows(db: Db, index: QueueIndex, slice: Int32Array, matches: Int32Array | null, search: string | undefined, nowMs: number): QueueRow[] {
     if (slice.length === 0) return [];
     const rowids = Array.from(slice, (i) => index.rowid[i]!);
-    const byRowid = new Map((db.prepare(PAGE_ROWS).all(JSON.stringify(rowids)) as RowData[]).map((row) => [row.rowid, row]));
-    const description = search?.trim() ? db.prepare('SELECT payload FROM report_revisions WHERE report_id = ? AND revision = ?') : null;
+    const byRowid = queuePageRows(db, rowids);
+    const description = search?.trim() ? revisionPayloads(db) : null;
     const rows: QueueRow[] = [];
     slice.forEach((i, k) => {
       const row = byRowid.get(index.rowid[i]!);
@@ -229,7 +205,7 @@ export class QueueService {
       const cluster = index.cluster[i]!;
       let highlighted: QueueRow['snippet'] = null;
       if (description && search) {
-        const payload = description.pluck().get(row.id, row.revision) as string | undefined;
+        const payload = description(row.id, row.revision);
         const text = payload ? ((JSON.parse(payload) as { content?: { description?: unknown } }).content?.description ?? '') : '';
         highlighted = snippet(typeof text === 'string' ? text : '', search);
       }

@@ -1,5 +1,4 @@
 import type { Migration } from './migration.ts';
-import { backfillTriage } from '../../triage/ingest.ts';
 
 /**
  * Triage: clusters of reports that point at the same content, a full-text
@@ -16,7 +15,7 @@ import { backfillTriage } from '../../triage/ingest.ts';
 export const migration0004: Migration = {
   version: 4,
   name: 'triage',
-  up(db) {
+  up(db, steps) {
     db.exec(`
       CREATE TABLE clusters (
         key TEXT PRIMARY KEY,
@@ -39,6 +38,6 @@ export const migration0004: Migration = {
         UNIQUE (analyst_id, name)
       ) STRICT;
     `);
-    backfillTriage(db);
+    steps.backfillReportProjection(db);
   },
 };

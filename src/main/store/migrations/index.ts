@@ -7,13 +7,13 @@
  */
 import { AppError } from '../../errors.ts';
 import type { Db } from '../database.ts';
-import type { Migration } from './migration.ts';
+import type { Migration, MigrationSteps } from './migration.ts';
 import { migration0001 } from './0001-analysts-and-settings.ts';
 import { migration0002 } from './0002-audit-events.ts';
 import { migration0003 } from './0003-intake-sync.ts';
 import { migration0004 } from './0004-triage.ts';
 
-export type { Migration } from './migration.ts';
+export type { Migration, MigrationSteps } from './migration.ts';
 
 export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
@@ -43,7 +43,7 @@ export function assertNotNewer(db: Db, latest: number = LATEST_VERSION): void {
 }
 
 /** Applies every pending migration (up to `target`); returns the versions applied. */
-export function migrate(db: Db, list: readonly Migration[] = migrations, target: number = list.length): number[] {
+export function migrate(db: Db, steps: MigrationSteps, list: readonly Migration[] = migrations, target: number = list.length): number[] {
   checkMigrationOrder(list);
   assertNotNewer(db, list.length);
   const applied: number[] = [];
@@ -51,7 +51,7 @@ export function migrate(db: Db, list: readonly Migration[] = migrations, target:
     if (migration.version > target) break;
     if (migration.version <= schemaVersion(db)) continue;
     db.transaction(() => {
-      migration.up(db);
+      migration.up(db, steps);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
     applied.push(migration.version);

@@ -1,14 +1,14 @@
 /**
- * What the triage queue needs of each report, computed once when the report
+ * What the queue and search need of each report, computed once when the report
  * (or a new revision) is stored: its cluster (the content it points at), its
  * first URL for display, and the folded text of its full-text index entry.
  */
 import type { Db } from '../store/database.ts';
-import type { ReportPayload } from '../sync/payload.ts';
+import type { ReportPayload } from './payload.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
 import { foldForSearch } from '../text/search-text.ts';
 
-export interface TriageProjection {
+export interface ReportProjection {
   /** The "same content" key: the first reported URL that canonicalises, else the account, else the report alone. */
   clusterKey: string;
   /** The first reported URL, canonical when it canonicalises, else as typed (cut to 300 characters). */
@@ -17,7 +17,7 @@ export interface TriageProjection {
   searchBody: string;
 }
 
-export function triageProjection(report: ReportPayload): TriageProjection {
+export function projectReport(report: ReportPayload): ReportProjection {
   let clusterKey: string | null = null;
   let firstUrl: string | null = null;
   const canonicals: string[] = [];
@@ -51,7 +51,7 @@ export function triageProjection(report: ReportPayload): TriageProjection {
  * hundreds of tiny segments and merges (measured: a status update took
  * ~135 µs instead of ~10 µs, and the page's writes about twice as long).
  */
-export function prepareTriageIngest(db: Db) {
+export function prepareProjectionWrites(db: Db) {
   const clusterIds = new Map<string, number>();
   const findCluster = db.prepare('SELECT id FROM clusters WHERE key = ?').pluck();
   const insertCluster = db.prepare('INSERT INTO clusters (key, id) VALUES (?, ?)');
@@ -102,11 +102,11 @@ export function prepareTriageIngest(db: Db) {
     },
   };
 }
-export type TriageIngest = ReturnType<typeof prepareTriageIngest>;
+export type ProjectionWrites = ReturnType<typeof prepareProjectionWrites>;
 
 /** Fills the triage columns and the search index for reports stored before they existed, a thousand at a time. */
-export function backfillTriage(db: Db): void {
-  const ingest = prepareTriageIngest(db);
+export function backfillProjection(db: Db): void {
+  const ingest = prepareProjectionWrites(db);
   const update = db.prepare('UPDATE reports SET cluster_id = ?, first_url = ? WHERE rowid = ?');
   const batch = db.prepare(`
     SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
@@ -116,7 +116,7 @@ export function backfillTriage(db: Db): void {
     const rows = batch.all(after) as { rowid: number; payload: string }[];
     if (rows.length === 0) break;
     for (const row of rows) {
-      const projection = triageProjection(JSON.parse(row.payload) as ReportPayload);
+      const projection = projectReport(JSON.parse(row.payload) as ReportPayload);
       update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, row.rowid);
       ingest.index(row.rowid, projection.searchBody, false);
       after = row.rowid;

@@ -8,12 +8,29 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import type { Unlocked } from '../session/session.ts';
-import type { ReportPayload } from '../sync/payload.ts';
-import { reportDetail } from '../reports/report-rows.ts';
+import type { ReportPayload } from './payload.ts';
+import { reportDetail } from './report-rows.ts';
 import { NO_VIEW_CATEGORIES, type FieldChange, type ReporterIdentity, type ReportView, type ReportAttachment } from '../../shared/triage.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
-import { priorityOf, readTriageSettings } from './priority.ts';
-import type { QueueIndex } from './queue-index.ts';
+import type { PriorityReason } from '../../shared/triage.ts';
+
+/** The report as triage needs it to say how urgent it is. */
+export interface TriageSubject {
+  rowid: number;
+  status: string;
+  category: string;
+  imminentDanger: boolean;
+  submittedAt: string;
+}
+
+/** What triage says of one report (triage/report-facts.ts answers, from the queue's index). */
+export interface TriageFacts {
+  priority: { score: number; reasons: PriorityReason[] };
+  deadlineAt: string | null;
+  overdue: boolean;
+  claimedByOther: boolean;
+  clusterSize: number;
+}
 
 /** Fields of the report payload the contract defines; anything else is shown as an extra field. */
 const KNOWN: Record<string, readonly string[]> = {
@@ -88,23 +105,15 @@ export function imageType(head: Buffer | null): 'image/png' | 'image/jpeg' | 'im
   return null;
 }
 
-export function buildReportView(db: Db, index: QueueIndex, reportId: string, nowMs: number): ReportView {
+/** The report view; `triage` gives its priority, deadline and cluster size. */
+export function buildReportView(db: Db, reportId: string, triage: (subject: TriageSubject) => TriageFacts): ReportView {
   const detail = reportDetail(db, reportId);
   const row = db.prepare('SELECT rowid, status, status_workstation, demo, cluster_id FROM reports WHERE id = ?').get(reportId) as
     | { rowid: number; status: string; status_workstation: string | null; demo: number; cluster_id: number | null }
     | undefined;
   if (!detail || !row) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
   const current = detail.current as ReportPayload & Record<string, Json>;
-  const i = index.indexOf(row.rowid);
-  const clusterSize = i >= 0 ? index.clusterSize(index.cluster[i]!) : 1;
-  const open = row.status === 'received' || row.status === 'in_analysis';
-  const { weights } = readTriageSettings(db);
-  const priority = priorityOf(
-    weights,
-    { category: current.category, imminentDanger: current.imminent_danger, clusterSize, submittedAtMs: Date.parse(current.submitted_at), open },
-    nowMs,
-  );
-  const deadlineMs = i >= 0 ? index.deadlineAt(i) : null;
+  const facts = triage({ rowid: row.rowid, status: row.status, category: current.category, imminentDanger: current.imminent_danger, submittedAt: current.submitted_at });
   const viewable = !NO_VIEW_CATEGORIES.includes(current.category);
   const heads = db.prepare('SELECT substr(content, 1, 16) FROM attachments WHERE id = ?').pluck();
   const attachments: ReportAttachment[] = detail.attachments.map((a) => {
@@ -145,13 +154,13 @@ export function buildReportView(db: Db, index: QueueIndex, reportId: string, now
     }),
     status: row.status,
     statusWorkstation: row.status_workstation,
-    claimedByOther: i >= 0 && index.statusCodeAt(i) === 2,
+    claimedByOther: facts.claimedByOther,
     statusHistory: detail.statusHistory,
     attachments,
-    priority,
-    deadlineAt: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
-    overdue: i >= 0 && index.isOverdue(i, nowMs),
-    cluster: { id: row.cluster_id ?? 0, size: clusterSize, key: clusterKey },
+    priority: facts.priority,
+    deadlineAt: facts.deadlineAt,
+    overdue: facts.overdue,
+    cluster: { id: row.cluster_id ?? 0, size: facts.clusterSize, key: clusterKey },
     demo: row.demo === 1,
   };
 }

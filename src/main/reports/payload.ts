@@ -73,18 +73,3 @@ export const StatusPayload = z.looseObject({
   reference: z.string().max(256).optional(),
 });
 export type StatusPayload = z.infer<typeof StatusPayload>;
-
-/** One element of a change page, before its payload is trusted (checked in apply.ts's judgeChange). */
-export interface RawChange {
-  seq: number;
-  kind: string;
-  payload: string;
-  sig: string;
-}
-
-export const ChangePage = z.object({
-  changes: z.array(z.unknown()),
-  next_after: z.number().int().min(0),
-  head_seq: z.number().int().min(0),
-});
-export type ChangePageData = z.infer<typeof ChangePage>;

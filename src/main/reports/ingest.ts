@@ -1,0 +1,139 @@
+/**
+ * The ingest step: how a verified report revision or status change from the
+ * intake service is stored. Sync verifies, validates and orders the changes
+ * and owns the transaction and the cursor; it hands each accepted change to
+ * these writers, which own every statement on `reports`, `report_revisions`,
+ * `attachments` (as announced) and `status_changes`, and the report's
+ * projection (cluster, first URL, search entry: projection.ts).
+ */
+import type { Db } from '../store/database.ts';
+import type { ReportPayload, StatusPayload } from './payload.ts';
+import { prepareProjectionWrites, projectReport, type ReportProjection } from './projection.ts';
+
+/** A report revision whose signature verified and whose payload matched the schema. */
+export interface SignedReport {
+  seq: number;
+  /** The payload exactly as signed (kept verbatim). */
+  payload: string;
+  sig: string;
+  report: ReportPayload;
+}
+
+/** A status change whose signature verified and whose payload matched the schema. */
+export interface SignedStatus {
+  seq: number;
+  payload: string;
+  sig: string;
+  status: StatusPayload;
+}
+
+/** Prepared statements of the ingest step, made once per connection. */
+export function prepareReportIngest(db: Db) {
+  const s = {
+    /**
+     * Reports that have status changes in the store. A report arriving after its status
+     * (rare) must pick it up; checking this set spares every other report that lookup.
+     * Only the sync writes status changes, so the set stays exact for the run.
+     */
+    reportsWithStatus: new Set(db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[]),
+    insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    currentRevision: db.prepare('SELECT rowid, revision FROM reports WHERE id = ?'),
+    insertReport: db.prepare(`
+      INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
+                           reporter_mode, country, region, account_handle, attachment_ids, demo, cluster_id, first_url)
+      VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
+              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo, @cluster_id, @first_url)`),
+    updateReport: db.prepare(`
+      UPDATE reports SET
+        revision = @revision, revision_seq = @seq, submitted_at = @submitted_at, updated_at = @updated_at, channel = @channel,
+        locale = @locale, category = @category, platform = @platform, imminent_danger = @imminent_danger,
+        reporter_mode = @reporter_mode, country = @country, region = @region, account_handle = @account_handle,
+        attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
+      WHERE rowid = @rowid`),
+    projection: prepareProjectionWrites(db),
+    insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    applyLatestStatus: db.prepare(`
+      UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
+        FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
+       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)
+         -- A status set here and not sent yet is the newest word on this report: the service relays it later.
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = @id AND o.state = 'pending')
+      RETURNING reports.rowid`).pluck(),
+  };
+
+  return {
+    /** Reports inserted since the counter was last reset (the caller resets it per transaction). */
+    inserted: 0,
+
+    /**
+     * Stores a revision (idempotently); when it is the newest, it becomes the report's current
+     * row. `touched` receives the rowid of a report inserted or changed. `projected` is the
+     * projection computed elsewhere (the verifier thread) from the same payload, when known.
+     */
+    storeReport(signed: SignedReport, receivedAt: string, demo: boolean, touched: number[], projected: ReportProjection | null): void {
+      const r = signed.report;
+      const added = s.insertRevision.run(r.id, r.revision, signed.seq, signed.payload, signed.sig, receivedAt).changes;
+      if (added === 0) return; // this revision is already kept: applying it again changes nothing
+      const existing = s.currentRevision.get(r.id) as { rowid: number; revision: number } | undefined;
+      if (existing && existing.revision >= r.revision) {
+        // An older revision arriving late is kept, but the current one stays.
+        for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
+        return;
+      }
+      const projection = projected ?? projectReport(r);
+      const row = {
+        id: r.id,
+        revision: r.revision,
+        seq: signed.seq,
+        submitted_at: r.submitted_at,
+        updated_at: r.updated_at,
+        channel: r.channel,
+        locale: r.locale,
+        category: r.category,
+        platform: r.content.platform,
+        imminent_danger: r.imminent_danger ? 1 : 0,
+        reporter_mode: r.reporter.mode,
+        country: r.reporter_location.country,
+        region: r.reporter_location.region ?? null,
+        account_handle: r.content.account_handle ?? null,
+        attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
+        cluster_id: s.projection.clusterId(projection.clusterKey),
+        first_url: projection.firstUrl,
+      };
+      if (existing) {
+        s.updateReport.run({ ...row, rowid: existing.rowid });
+        s.projection.index(existing.rowid, projection.searchBody, true);
+        touched.push(existing.rowid);
+      } else {
+        const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
+        this.inserted += 1;
+        s.projection.index(rowid, projection.searchBody, false);
+        touched.push(Number(rowid));
+      }
+      for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
+      // A status may have arrived before its report.
+      if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.get({ id: r.id });
+    },
+
+    /** Stores a status change; the report shows the latest one (unless a status set here waits in the outbox). */
+    storeStatus(signed: SignedStatus, receivedAt: string, touched: number[]): void {
+      const st = signed.status;
+      s.insertStatus.run(signed.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, signed.payload, signed.sig, receivedAt);
+      s.reportsWithStatus.add(st.report_id);
+      const rowid = s.applyLatestStatus.get({ id: st.report_id }) as number | undefined;
+      if (rowid !== undefined) touched.push(rowid);
+    },
+
+    /** Writes what waits for the end of the transaction (search entries, cluster counter): inside it. */
+    commit(): void {
+      s.projection.commit();
+    },
+
+    /** After a rollback: what was cached or queued during it may not exist. */
+    reset(): void {
+      s.projection.reset();
+    },
+  };
+}
+export type ReportIngest = ReturnType<typeof prepareReportIngest>;

@@ -1,0 +1,96 @@
+/**
+ * The reads of reports that the triage queue, its index and the dashboard
+ * make: triage keeps no SQL on reports of its own.
+ */
+import type { Db } from '../store/database.ts';
+
+/** What the queue's index keeps of each report (small codes, no text). */
+export interface ReportIndexRow {
+  rowid: number;
+  id: string;
+  category: string;
+  platform: string;
+  status: string;
+  status_workstation: string | null;
+  region: string | null;
+  country: string;
+  reporter_mode: string;
+  imminent_danger: number;
+  has_attachments: number;
+  submitted_at: string;
+  cluster_id: number | null;
+  demo: number;
+}
+
+const INDEX_COLUMNS = `rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
+  attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id, demo`;
+
+/** Every report's index row, by rowid, `limit` at a time: `next(after)` gives the chunk after that rowid. */
+export function indexRowChunks(db: Db, limit: number): (after: number) => ReportIndexRow[] {
+  const chunk = db.prepare(`SELECT ${INDEX_COLUMNS} FROM reports WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+  return (after) => chunk.all(after, limit) as ReportIndexRow[];
+}
+
+/** The index rows of these reports (rowids not found are absent). */
+export function indexRowsByRowid(db: Db, rowids: Iterable<number>): ReportIndexRow[] {
+  return db.prepare(`SELECT ${INDEX_COLUMNS} FROM reports WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...rowids])) as ReportIndexRow[];
+}
+
+/** Every report's current status and the workstation that set it. */
+export function reportStatuses(db: Db): IterableIterator<{ rowid: number; status: string; status_workstation: string | null }> {
+  return db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>;
+}
+
+/** Rowids of the reports that have at least one quarantined attachment. */
+export function rowidsWithQuarantinedAttachments(db: Db): IterableIterator<number> {
+  return db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>;
+}
+
+/** What a row of the queue shows of a report. */
+export interface QueuePageRow {
+  rowid: number;
+  id: string;
+  revision: number;
+  category: string;
+  platform: string;
+  status: string;
+  status_workstation: string | null;
+  submitted_at: string;
+  region: string | null;
+  country: string;
+  reporter_mode: string;
+  imminent_danger: number;
+  attachments: number;
+  revisions: number;
+  account_handle: string | null;
+  first_url: string | null;
+}
+
+const PAGE_ROWS = `
+  SELECT r.rowid AS rowid, r.id, r.revision, r.category, r.platform, r.status, r.status_workstation, r.submitted_at, r.region, r.country,
+         r.reporter_mode, r.imminent_danger, json_array_length(r.attachment_ids) AS attachments,
+         (SELECT count(*) FROM report_revisions v WHERE v.report_id = r.id) AS revisions, r.account_handle, r.first_url
+    FROM reports r WHERE r.rowid IN (SELECT value FROM json_each(?))`;
+
+/** The queue rows of these reports, by rowid. */
+export function queuePageRows(db: Db, rowids: readonly number[]): Map<number, QueuePageRow> {
+  return new Map((db.prepare(PAGE_ROWS).all(JSON.stringify(rowids)) as QueuePageRow[]).map((row) => [row.rowid, row]));
+}
+
+/** Reads the signed payload (text) of a report's given revision; reuse the function for many reads. */
+export function revisionPayloads(db: Db): (reportId: string, revision: number) => string | undefined {
+  const statement = db.prepare('SELECT payload FROM report_revisions WHERE report_id = ? AND revision = ?').pluck();
+  return (reportId, revision) => statement.get(reportId, revision) as string | undefined;
+}
+
+/** A report's id, platform and category by rowid (a cluster's sample). */
+export function reportSamples(db: Db): (rowid: number) => { id: string; platform: string; category: string } | undefined {
+  const statement = db.prepare('SELECT id, platform, category FROM reports WHERE rowid = ?');
+  return (rowid) => statement.get(rowid) as { id: string; platform: string; category: string } | undefined;
+}
+
+/** A cluster's content key (reports/projection.ts writes them). */
+export function clusterKeys(db: Db): (clusterId: number) => string | null {
+  const statement = db.prepare('SELECT key FROM clusters WHERE id = ?').pluck();
+  return (clusterId) => (statement.get(clusterId) as string | undefined) ?? null;
+}

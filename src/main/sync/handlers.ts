@@ -1,0 +1,52 @@
+/** The sync fragment's channels (shared/contract/sync.ts): the intake connection and the runs. */
+import type { HandlersOf } from '../../shared/contract.ts';
+import type { syncChannels } from '../../shared/contract/sync.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../session/session.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
+import { connectDemo, type DemoIntake } from './demo-intake.ts';
+import { intakeView, testIntake, updateIntake } from './intake-settings.ts';
+import { listOutbox, listQuarantine } from './review.ts';
+import type { SyncService } from './sync-service.ts';
+
+export interface SyncHandlerDeps {
+  session: Session;
+  sync: SyncService;
+  demo: DemoIntake;
+  /** The store's reports were replaced (demo purged, another feed): whatever caches them reads them again. */
+  reportsReplaced(): void;
+}
+
+export function syncHandlers({ session, sync, demo, reportsReplaced }: SyncHandlerDeps): HandlersOf<typeof syncChannels> {
+  return {
+    'intake.get': () => intakeView(session.unlocked().db),
+    'intake.update': (input) => {
+      const { db, analyst } = session.requireSupervisor();
+      // A run against the old settings must not write after them.
+      sync.stop();
+      updateIntake(db, input, analyst.id);
+      // Demo data may be gone, the workstation id may have changed: the queue reads the store again.
+      sync.reportsChanged();
+      reportsReplaced();
+      sync.schedule();
+      return intakeView(db);
+    },
+    'intake.test': () => testIntake(session.unlocked().db),
+    'intake.startDemo': async () => {
+      const { db, analyst } = session.requireSupervisor();
+      const current = readIntakeConfig(db);
+      if (current && !current.demo) throw new AppError('CONFLICT', 'A real intake service is configured; demo mode is only for a workstation without one.');
+      await connectDemo(db, analyst.id, demo);
+      reportsReplaced();
+      sync.schedule();
+      sync.start();
+      return intakeView(db);
+    },
+
+    'sync.status': () => sync.status(),
+    'sync.start': () => sync.start(),
+    'sync.cancel': () => sync.cancel(),
+    'sync.quarantine': (page) => listQuarantine(session.unlocked().db, page),
+    'sync.outbox': (page) => listOutbox(session.unlocked().db, page),
+  };
+}

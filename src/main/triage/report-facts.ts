@@ -1,0 +1,31 @@
+/**
+ * What triage says of one report in its view (reports/report-view.ts asks):
+ * its priority with the reason for every point, its deadline and whether it is
+ * overdue, whether another workstation holds it, and its cluster's size.
+ */
+import { isOpenReportStatus, QUEUE_STATUSES } from '../../shared/statuses.ts';
+import type { Db } from '../store/database.ts';
+import type { TriageFacts, TriageSubject } from '../reports/report-view.ts';
+import { priorityOf, readTriageSettings } from './priority.ts';
+import type { QueueIndex } from './queue-index.ts';
+
+const CLAIMED_OTHER = QUEUE_STATUSES.indexOf('claimed_other');
+
+export function reportTriageFacts(db: Db, index: QueueIndex, subject: TriageSubject, nowMs: number): TriageFacts {
+  const i = index.indexOf(subject.rowid);
+  const clusterSize = i >= 0 ? index.clusterSize(index.cluster[i]!) : 1;
+  const { weights } = readTriageSettings(db);
+  const priority = priorityOf(
+    weights,
+    { category: subject.category, imminentDanger: subject.imminentDanger, clusterSize, submittedAtMs: Date.parse(subject.submittedAt), open: isOpenReportStatus(subject.status) },
+    nowMs,
+  );
+  const deadlineMs = i >= 0 ? index.deadlineAt(i) : null;
+  return {
+    priority,
+    deadlineAt: deadlineMs === null ? null : new Date(deadlineMs).toISOString(),
+    overdue: i >= 0 && index.isOverdue(i, nowMs),
+    claimedByOther: i >= 0 && index.statusCodeAt(i) === CLAIMED_OTHER,
+    clusterSize,
+  };
+}
