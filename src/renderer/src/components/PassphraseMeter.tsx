@@ -45,7 +45,7 @@ export function PassphraseMeter({ strength, id }: PassphraseMeterProps): ReactNo
             {shown.problems.length > 0 ? (
               <ul className="meter-problems">
                 {shown.problems.map((problem) => (
-                  <li key={problem}>{t(`meter.problem.${problem}`, { min: MIN_PASSPHRASE_LENGTH })}</li>
+                  <li key={problem}>{t(`meter.problem.${problem}`, { count: MIN_PASSPHRASE_LENGTH })}</li>
                 ))}
               </ul>
             ) : null}

@@ -28,7 +28,7 @@ export function NewPassphraseField({ label, value, onChange, strength, error }: 
       autoComplete="new-password"
       hint={
         <>
-          <p>{t('field.passphraseHint', { min: MIN_PASSPHRASE_LENGTH })}</p>
+          <p>{t('field.passphraseHint', { count: MIN_PASSPHRASE_LENGTH })}</p>
           <PassphraseMeter strength={strength} />
         </>
       }

@@ -1,7 +1,8 @@
 /** Arabic messages of the dashboard feature: exactly the keys of its French file. */
 import type { dashboardFr } from './dashboard.fr.ts';
+import type { ArabicMessages } from './translate.ts';
 
-export const dashboardAr: { [K in keyof typeof dashboardFr]: string } = {
+export const dashboardAr: ArabicMessages<typeof dashboardFr> = {
   'nav.dashboard': 'لوحة المتابعة',
 
   'dashboard.intro': 'نظرة عامة على بلاغات المحطة: الأحجام، والبلاغات قيد المعالجة، والتأخيرات، والمحتويات الأكثر إبلاغًا. الأيام بتوقيت الدار البيضاء.',
@@ -24,9 +25,30 @@ export const dashboardAr: { [K in keyof typeof dashboardFr]: string } = {
   'dashboard.figure.dangerHint': 'مفتوحة، أُبلغ فيها عن خطر وشيك',
 
   'dashboard.perDay.title': 'البلاغات المستلَمة يوميًّا',
-  'dashboard.perDay.subtitle': 'آخر {days} يومًا، حسب الفئة',
-  'dashboard.perDay.summary': 'عدد البلاغات المستلَمة خلال آخر {days} يومًا: {total}؛ أعلى عدد يومي: {max} ({day}).',
-  'dashboard.perDay.summaryEmpty': 'لم يُستلَم أي بلاغ خلال آخر {days} يومًا.',
+  'dashboard.perDay.subtitle': {
+    zero: 'اليوم، حسب الفئة',
+    one: 'آخر يوم، حسب الفئة',
+    two: 'آخر يومين، حسب الفئة',
+    few: 'آخر {count} أيام، حسب الفئة',
+    many: 'آخر {count} يومًا، حسب الفئة',
+    other: 'آخر {count} يوم، حسب الفئة',
+  },
+  'dashboard.perDay.summary': {
+    zero: 'عدد البلاغات المستلَمة اليوم: {total}.',
+    one: 'عدد البلاغات المستلَمة خلال آخر يوم: {total}.',
+    two: 'عدد البلاغات المستلَمة خلال آخر يومين: {total}؛ أعلى عدد يومي: {max} ({day}).',
+    few: 'عدد البلاغات المستلَمة خلال آخر {count} أيام: {total}؛ أعلى عدد يومي: {max} ({day}).',
+    many: 'عدد البلاغات المستلَمة خلال آخر {count} يومًا: {total}؛ أعلى عدد يومي: {max} ({day}).',
+    other: 'عدد البلاغات المستلَمة خلال آخر {count} يوم: {total}؛ أعلى عدد يومي: {max} ({day}).',
+  },
+  'dashboard.perDay.summaryEmpty': {
+    zero: 'لم يُستلَم أي بلاغ اليوم.',
+    one: 'لم يُستلَم أي بلاغ خلال آخر يوم.',
+    two: 'لم يُستلَم أي بلاغ خلال آخر يومين.',
+    few: 'لم يُستلَم أي بلاغ خلال آخر {count} أيام.',
+    many: 'لم يُستلَم أي بلاغ خلال آخر {count} يومًا.',
+    other: 'لم يُستلَم أي بلاغ خلال آخر {count} يوم.',
+  },
   'dashboard.perDay.caption': 'البلاغات المستلَمة حسب اليوم والفئة',
   'dashboard.perDay.axis': 'البلاغات',
   'dashboard.perDay.tooltipTotal': 'المجموع: {total}',
@@ -40,7 +62,14 @@ export const dashboardAr: { [K in keyof typeof dashboardFr]: string } = {
   'dashboard.overdueByCategory.none': 'لا توجد بلاغات متأخرة.',
   'dashboard.platform.title': 'البلاغات حسب المنصة',
   'dashboard.region.title': 'البلاغات حسب الجهة',
-  'dashboard.periodSubtitle': 'المستلَمة خلال آخر {days} يومًا',
+  'dashboard.periodSubtitle': {
+    zero: 'المستلَمة اليوم',
+    one: 'المستلَمة خلال آخر يوم',
+    two: 'المستلَمة خلال آخر يومين',
+    few: 'المستلَمة خلال آخر {count} أيام',
+    many: 'المستلَمة خلال آخر {count} يومًا',
+    other: 'المستلَمة خلال آخر {count} يوم',
+  },
   'dashboard.bar.summary': '{title} — {items}.',
   'dashboard.bar.empty': 'لا توجد بيانات.',
 

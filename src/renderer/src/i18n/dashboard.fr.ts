@@ -1,4 +1,6 @@
 /** French messages of the dashboard feature (merged into the French reference dictionary). */
+import type { FrenchMessages } from './translate.ts';
+
 export const dashboardFr = {
   'nav.dashboard': 'Tableau de bord',
 
@@ -22,9 +24,21 @@ export const dashboardFr = {
   'dashboard.figure.dangerHint': 'ouverts, danger imminent signalé',
 
   'dashboard.perDay.title': 'Signalements reçus par jour',
-  'dashboard.perDay.subtitle': '{days} derniers jours, par catégorie',
-  'dashboard.perDay.summary': 'Signalements reçus sur les {days} derniers jours : {total} ; maximum journalier : {max} ({day}).',
-  'dashboard.perDay.summaryEmpty': 'Aucun signalement reçu sur les {days} derniers jours.',
+  'dashboard.perDay.subtitle': {
+    one: 'Dernier jour, par catégorie',
+    many: '{count} derniers jours, par catégorie',
+    other: '{count} derniers jours, par catégorie',
+  },
+  'dashboard.perDay.summary': {
+    one: 'Signalements reçus le dernier jour : {total}.',
+    many: 'Signalements reçus sur les {count} derniers jours : {total} ; maximum journalier : {max} ({day}).',
+    other: 'Signalements reçus sur les {count} derniers jours : {total} ; maximum journalier : {max} ({day}).',
+  },
+  'dashboard.perDay.summaryEmpty': {
+    one: 'Aucun signalement reçu le dernier jour.',
+    many: 'Aucun signalement reçu sur les {count} derniers jours.',
+    other: 'Aucun signalement reçu sur les {count} derniers jours.',
+  },
   'dashboard.perDay.caption': 'Signalements reçus par jour et par catégorie',
   'dashboard.perDay.axis': 'Signalements',
   'dashboard.perDay.tooltipTotal': 'Total : {total}',
@@ -38,7 +52,11 @@ export const dashboardFr = {
   'dashboard.overdueByCategory.none': 'Aucun signalement en retard.',
   'dashboard.platform.title': 'Signalements par plateforme',
   'dashboard.region.title': 'Signalements par région',
-  'dashboard.periodSubtitle': 'reçus sur les {days} derniers jours',
+  'dashboard.periodSubtitle': {
+    one: 'reçus le dernier jour',
+    many: 'reçus sur les {count} derniers jours',
+    other: 'reçus sur les {count} derniers jours',
+  },
   'dashboard.bar.summary': '{title} — {items}.',
   'dashboard.bar.empty': 'Aucune donnée.',
 
@@ -71,4 +89,4 @@ export const dashboardFr = {
   'dashboard.emptyMore':
     'Les graphiques se remplissent dès la première synchronisation. Pour découvrir le poste, un superviseur peut aussi démarrer le mode démonstration dans Paramètres : il fournit des signalements fictifs, marqués DÉMO.',
   'dashboard.toSettings': "Voir l'état du service d'intake",
-} as const;
+} satisfies FrenchMessages;

@@ -1,40 +1,22 @@
 /**
  * The interface's two languages: dictionaries, `t(key, params)` with {param}
- * interpolation, and the React context that carries the current language.
+ * interpolation and plural forms (translate.ts), and the React context that
+ * carries the current language.
  */
 import { createContext, useContext } from 'react';
 import type { UiLocale } from '../../../shared/schemas.ts';
 import { ar } from './ar.ts';
-import { fr, type MessageKey } from './fr.ts';
-import { formatNumber } from '../format.ts';
+import { fr, type MessageKey, type Translate } from './fr.ts';
+import { makeTranslate as makeTranslateOf, type Dictionary } from './translate.ts';
 
-export type { MessageKey } from './fr.ts';
+export { isMessageKey, type MessageKey, type Translate } from './fr.ts';
+export { splitMessage, type MessageParams } from './translate.ts';
 
-export type MessageParams = Readonly<Record<string, string | number>>;
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
-
-const dictionaries: Record<UiLocale, Readonly<Record<MessageKey, string>>> = { fr, ar };
-
-/** Splits a message into literal text and {param} names, alternately (even indexes: text). */
-export function splitMessage(message: string): string[] {
-  return message.split(/\{(\w+)\}/);
-}
+const dictionaries: Record<UiLocale, Dictionary<MessageKey>> = { fr, ar };
 
 /** Builds the `t` of one language. Numbers in params are formatted with that language's locale. */
 export function makeTranslate(locale: UiLocale): Translate {
-  const dictionary = dictionaries[locale];
-  return (key, params) => {
-    const message = dictionary[key];
-    if (!params) return message;
-    return splitMessage(message)
-      .map((part, index) => {
-        if (index % 2 === 0) return part;
-        const value = params[part];
-        if (value === undefined) return `{${part}}`;
-        return typeof value === 'number' ? formatNumber(value, locale) : value;
-      })
-      .join('');
-  };
+  return makeTranslateOf(locale, dictionaries[locale]);
 }
 
 export function directionOf(locale: UiLocale): 'ltr' | 'rtl' {

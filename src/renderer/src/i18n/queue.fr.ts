@@ -1,8 +1,17 @@
 /** French messages of the queue feature (merged into the French reference dictionary). */
+import type { FrenchMessages } from './translate.ts';
+
 export const queueFr = {
-  'queue.total': '{count} signalements',
-  'queue.totalOne': '{count} signalement',
-  'queue.totalClusters': '{count} groupes de signalements',
+  'queue.total': {
+    one: '{count} signalement',
+    many: '{count} de signalements',
+    other: '{count} signalements',
+  },
+  'queue.totalClusters': {
+    one: '{count} groupe de signalements',
+    many: '{count} de groupes de signalements',
+    other: '{count} groupes de signalements',
+  },
   'queue.search': 'Rechercher dans les signalements',
   'queue.searchPlaceholder': 'Rechercher : description, URL, compte…',
   'queue.grouping': 'Regroupement',
@@ -50,16 +59,36 @@ export const queueFr = {
   'queue.claimedBy': 'Pris en charge par {workstation}',
   'queue.abroadIn': 'Étranger : {country}',
   'queue.region.none': 'Région non précisée',
-  'queue.attachmentsCount': '{count} pièces jointes',
-  'queue.reportedTimes': 'signalé {count} fois',
+  'queue.attachmentsCount': {
+    one: '{count} pièce jointe',
+    many: '{count} de pièces jointes',
+    other: '{count} pièces jointes',
+  },
+  'queue.reportedTimes': {
+    one: 'signalé {count} fois',
+    many: 'signalé {count} fois',
+    other: 'signalé {count} fois',
+  },
   'queue.clusterMatches': 'signalé {size} fois · {matches} retenus',
   'queue.noSnippet': 'Correspondance hors description',
   'queue.deadline.left': 'dans {duration}',
   'queue.deadline.overdue': 'en retard de {duration}',
-  'queue.duration.minutes': '{m} min',
-  'queue.duration.hours': '{h} h',
+  'queue.duration.minutes': {
+    one: '{count} min',
+    many: '{count} min',
+    other: '{count} min',
+  },
+  'queue.duration.hours': {
+    one: '{count} h',
+    many: '{count} h',
+    other: '{count} h',
+  },
   'queue.duration.hoursMinutes': '{h} h {m}',
-  'queue.duration.days': '{d} j',
+  'queue.duration.days': {
+    one: '{count} j',
+    many: '{count} j',
+    other: '{count} j',
+  },
 
   'queue.status.claimedOther': 'Pris en charge par un autre poste',
   'queue.location.morocco': 'Au Maroc',
@@ -84,7 +113,11 @@ export const queueFr = {
   'queue.filter.datesHint': 'Jours en heure de Casablanca, bornes comprises.',
   'queue.filter.search': 'Recherche',
   'queue.filter.other': 'Filtre',
-  'queue.filter.activeCount': '{count} valeurs retenues',
+  'queue.filter.activeCount': {
+    one: '{count} valeur retenue',
+    many: '{count} de valeurs retenues',
+    other: '{count} valeurs retenues',
+  },
   'queue.filter.noValues': 'Aucune valeur',
   'queue.filter.showAll': 'Afficher tout ({count})',
 
@@ -95,10 +128,18 @@ export const queueFr = {
   'queue.claimAction': 'Prendre en charge',
   'queue.setStatus': 'Changer le statut',
   'queue.clearSelection': 'Vider la sélection',
-  'queue.claimedOne': 'Signalement {id} pris en charge ; le statut sera transmis au service d\'intake.',
-  'queue.claimedMany': '{count} signalements pris en charge ; les statuts seront transmis au service d\'intake.',
-  'queue.statusSetOne': 'Signalement {id} : statut « {status} » enregistré.',
-  'queue.statusSetMany': '{count} signalements : statut « {status} » enregistré.',
+  'queue.claimedReport': "Signalement {id} pris en charge ; le statut sera transmis au service d'intake.",
+  'queue.claimed': {
+    one: "{count} signalement pris en charge ; le statut sera transmis au service d'intake.",
+    many: "{count} de signalements pris en charge ; les statuts seront transmis au service d'intake.",
+    other: "{count} signalements pris en charge ; les statuts seront transmis au service d'intake.",
+  },
+  'queue.statusSetReport': 'Signalement {id} : statut « {status} » enregistré.',
+  'queue.statusSet': {
+    one: '{count} signalement : statut « {status} » enregistré.',
+    many: '{count} de signalements : statut « {status} » enregistré.',
+    other: '{count} signalements : statut « {status} » enregistré.',
+  },
 
   'queue.views.button': 'Vues',
   'queue.views.title': 'Vues enregistrées',
@@ -123,4 +164,13 @@ export const queueFr = {
   'queue.keys.escape': 'Vider la sélection, puis fermer le signalement',
   'queue.keys.search': 'Aller à la recherche',
   'queue.keys.help': 'Afficher ou masquer cette aide',
-} as const;
+
+  // The empty queue, and words the report panel shares.
+  'queue.emptyTitle': 'Les signalements à trier apparaîtront ici',
+  'queue.emptyBody': "Aucun signalement pour l'instant — configurez le service d'intake dans Paramètres, puis synchronisez.",
+  'queue.emptyMore': 'Chaque synchronisation ajoute à cette file les signalements reçus par la plateforme Iblagh, prêts à être triés.',
+  'queue.toSettings': "Voir l'état du service d'intake",
+  'queue.danger': 'Danger imminent',
+  'queue.location': '{region}, {country}',
+  'queue.claim': 'Prendre en charge',
+} satisfies FrenchMessages;

@@ -1,8 +1,13 @@
 /** French messages of the report feature (merged into the French reference dictionary). */
+import type { FrenchMessages } from './translate.ts';
+
 export const reportFr = {
   // Safe text components (components/safe), reusable by any screen.
-  'safe.containsOne': 'contient 1 caractère invisible',
-  'safe.containsMany': 'contient {count} caractères invisibles',
+  'safe.contains': {
+    one: 'contient {count} caractère invisible',
+    many: 'contient {count} de caractères invisibles',
+    other: 'contient {count} caractères invisibles',
+  },
   'safe.indicatorTitle': 'Caractères de mise en forme, de direction, de contrôle ou espaces inhabituels : ils peuvent masquer ou réordonner le texte. «\u00a0Afficher les caractères invisibles\u00a0» les montre.',
   'safe.kind.bidi': 'Contrôle de direction {code} : peut réordonner le texte affiché',
   'safe.kind.invisible': 'Caractère invisible {code}',
@@ -31,19 +36,33 @@ export const reportFr = {
   'reportView.priorityReasons': 'Raisons de la priorité',
   'reportView.reason.category': '{category} {points}',
   'reportView.reason.imminentDanger': 'danger imminent {points}',
-  'reportView.reason.cluster': 'signalé {count} fois {points}',
+  'reportView.reason.cluster': {
+    one: 'signalé {count} fois {points}',
+    many: 'signalé {count} fois {points}',
+    other: 'signalé {count} fois {points}',
+  },
   'reportView.reason.age': 'en attente depuis {age} {points}',
-  'reportView.count': '{n}',
   'reportView.deadline': 'Échéance',
   'reportView.timeLeft': 'reste {span}',
   'reportView.overdueBy': 'en retard de {span}',
   'reportView.span.underMinute': "moins d'une minute",
   'reportView.span.underHour': "moins d'une heure",
-  'reportView.span.minutes': '{m} min',
-  'reportView.span.hours': '{h} h',
-  'reportView.span.hoursMinutes': '{h} h {m} min',
-  'reportView.span.days': '{d} j',
-  'reportView.span.daysHours': '{d} j {h} h',
+  'reportView.span.minutes': {
+    one: '{count} min',
+    many: '{count} min',
+    other: '{count} min',
+  },
+  'reportView.span.hours': {
+    one: '{count} h',
+    many: '{count} h',
+    other: '{count} h',
+  },
+  'reportView.span.join': '{first} {second}',
+  'reportView.span.days': {
+    one: '{count} j',
+    many: '{count} j',
+    other: '{count} j',
+  },
 
   'reportView.status': 'Statut',
   'reportView.byStation': 'pris en charge par ce poste ({station})',
@@ -84,7 +103,11 @@ export const reportFr = {
   'reportView.revealBody': "Le motif sera enregistré au journal d'audit, avec votre nom et l'heure.",
   'reportView.revealReason': 'Motif',
   'reportView.revealReasonHint': 'Entre {min} et {max} caractères (par exemple la référence de la réquisition).',
-  'reportView.revealReasonTooShort': "Indiquez un motif d'au moins {min} caractères.",
+  'reportView.revealReasonTooShort': {
+    one: "Indiquez un motif d'au moins {count} caractère.",
+    many: "Indiquez un motif d'au moins {count} caractères.",
+    other: "Indiquez un motif d'au moins {count} caractères.",
+  },
   'reportView.revealConfirm': "Révéler l'identité",
   'reportView.revealRecorded': "Consultation enregistrée au journal d'audit : {analyst}, {at}.",
   'reportView.revealRecordedNoName': "Consultation enregistrée au journal d'audit : {at}.",
@@ -164,9 +187,16 @@ export const reportFr = {
   'reportView.extraFieldsHint': 'Champs inconnus du contrat, conservés tels quels.',
 
   'reportView.cluster': 'Regroupement',
-  'reportView.clusterSize': '{count} signalements portent sur le même contenu.',
+  'reportView.clusterSize': {
+    one: '{count} signalement porte sur ce contenu.',
+    many: '{count} de signalements portent sur le même contenu.',
+    other: '{count} signalements portent sur le même contenu.',
+  },
   'reportView.clusterAlone': 'Aucun autre signalement ne porte sur ce contenu.',
   'reportView.clusterKey': 'Clé :',
-  'reportView.openCluster': 'Voir les {count} signalements',
-
-} as const;
+  'reportView.openCluster': {
+    one: 'Voir le signalement',
+    many: 'Voir les {count} de signalements',
+    other: 'Voir les {count} signalements',
+  },
+} satisfies FrenchMessages;

@@ -78,7 +78,7 @@ export function InvisibleIndicator({ count, shown }: { readonly count: number; r
   const { t } = useI18n();
   return (
     <span className={`invisible-indicator${shown ? ' invisible-indicator-shown' : ''}`} title={t('safe.indicatorTitle')}>
-      {t(count === 1 ? 'safe.containsOne' : 'safe.containsMany', { count })}
+      {t('safe.contains', { count })}
     </span>
   );
 }

@@ -4,8 +4,8 @@
  */
 import type { AuditEvent, UiLocale } from '../../../../shared/schemas.ts';
 import { formatNumber } from '../../format.ts';
-import type { MessageKey, Translate } from '../../i18n/index.ts';
-import { fr } from '../../i18n/fr.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { isMessageKey } from '../../i18n/fr.ts';
 
 export interface DetailItem {
   readonly key: string;
@@ -13,9 +13,6 @@ export interface DetailItem {
   readonly value: string;
 }
 
-function known(key: string): key is MessageKey {
-  return Object.hasOwn(fr, key);
-}
 
 /** Keys whose string values are codes with a translation. */
 const VALUE_PREFIXES: Readonly<Record<string, string | undefined>> = {
@@ -38,7 +35,7 @@ function valueText(
   if (key === 'profileId') return profileNames.get(value) ?? value;
   const prefix = Object.hasOwn(VALUE_PREFIXES, key) ? VALUE_PREFIXES[key] : undefined;
   const translated = prefix ? `${prefix}${value}` : null;
-  return translated && known(translated) ? t(translated) : value;
+  return translated && isMessageKey(translated) ? t(translated) : value;
 }
 
 export function detailItems(
@@ -51,7 +48,7 @@ export function detailItems(
     const labelKey = `audit.detail.${key}`;
     return {
       key,
-      label: known(labelKey) ? t(labelKey) : key,
+      label: isMessageKey(labelKey) ? t(labelKey) : key,
       value: valueText(key, value, t, locale, profileNames),
     };
   });

@@ -151,7 +151,7 @@ export default function DashboardView({ onNavigate, onOpenCluster }: DashboardSc
             />
             <FacetBarChart
               title={t('dashboard.platform.title')}
-              subtitle={t('dashboard.periodSubtitle', { days })}
+              subtitle={t('dashboard.periodSubtitle', { count: days })}
               column={t('dashboard.col.platform')}
               sizeFor={secondRow}
               sort
@@ -159,7 +159,7 @@ export default function DashboardView({ onNavigate, onOpenCluster }: DashboardSc
             />
             <FacetBarChart
               title={t('dashboard.region.title')}
-              subtitle={t('dashboard.periodSubtitle', { days })}
+              subtitle={t('dashboard.periodSubtitle', { count: days })}
               column={t('dashboard.col.region')}
               sizeFor={secondRow}
               sort

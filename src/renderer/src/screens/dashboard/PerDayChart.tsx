@@ -52,9 +52,9 @@ export function PerDayChart({ perDay, days }: PerDayChartProps): ReactNode {
 
   const summary =
     total === 0
-      ? t('dashboard.perDay.summaryEmpty', { days })
+      ? t('dashboard.perDay.summaryEmpty', { count: days })
       : t('dashboard.perDay.summary', {
-          days,
+          count: days,
           total,
           max: dayTotals[peakIndex] ?? 0,
           day: formatDay(perDay[peakIndex]?.day ?? '', locale, 'long'),
@@ -122,7 +122,7 @@ export function PerDayChart({ perDay, days }: PerDayChartProps): ReactNode {
         <h2 className="dash-card-title" id={titleId}>
           {t('dashboard.perDay.title')}
         </h2>
-        <p className="dash-card-subtitle">{t('dashboard.perDay.subtitle', { days })}</p>
+        <p className="dash-card-subtitle">{t('dashboard.perDay.subtitle', { count: days })}</p>
       </div>
       {total === 0 ? (
         <p className="dash-card-empty">{summary}</p>

@@ -2,16 +2,13 @@
  * The dashboard's values as the analyst reads them. Known codes are
  * translated; anything else is shown verbatim (in a <bdi> in HTML).
  */
-import { fr, type MessageKey } from '../../i18n/fr.ts';
+import { isMessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { categoryLabel, platformLabel, regionLabel, reportStatusLabel } from '../../i18n/labels.ts';
 import { formatNumber } from '../../format.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
 import { INTL_LOCALE } from './chartSetup.ts';
 
-function known(key: string): key is MessageKey {
-  return Object.hasOwn(fr, key);
-}
 
 export function platformName(t: Translate, platform: string): string {
   return platformLabel(t, platform) ?? platform;
@@ -20,7 +17,7 @@ export function platformName(t: Translate, platform: string): string {
 /** Queue statuses: the intake ones, plus "in analysis at another workstation". */
 export function statusName(t: Translate, status: string): string {
   const key = `dashboard.status.${status}`;
-  if (known(key)) return t(key);
+  if (isMessageKey(key)) return t(key);
   return reportStatusLabel(t, status) ?? status;
 }
 

@@ -14,6 +14,7 @@ import type { QueueRow } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { CLUSTER_TRACK, type queueFeatures } from './columns.ts';
 import type { RowCache } from './rowCache.ts';
+import { stepForKey, type Frame, type Step } from './selection.ts';
 import {
   OVERSCAN,
   ROW_HEIGHT,
@@ -46,8 +47,8 @@ export interface QueueTableProps {
   readonly labelledBy: string;
   readonly gridRef: (el: HTMLDivElement | null) => void;
   readonly onActivate: (index: number, pointer: RowPointer) => void;
-  /** Keyboard move; `extend` with Shift. */
-  readonly onMove: (index: number, extend: boolean) => void;
+  /** Keyboard move (see selection.ts); `extend` with Shift. */
+  readonly onMove: (step: Step, extend: boolean, frame: Frame) => void;
   readonly onToggle: (index: number) => void;
   readonly onSelectRange: (start: number, end: number) => void;
   readonly onOpen: (row: QueueRow) => void;
@@ -168,32 +169,14 @@ export function QueueTable(props: QueueTableProps): ReactNode {
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget || event.altKey) return;
     const mod = event.ctrlKey || event.metaKey;
-    const from = active ?? -1;
-    const last = total - 1;
-    let target: number | null = null;
+    const step = stepForKey(event.key, mod);
+    if (step !== null) {
+      if (total === 0) return;
+      event.preventDefault();
+      onMove(step, event.shiftKey, { firstVisible: win.firstVisible, pageRows: pageRows(g) });
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-      case 'J':
-        if (!mod) target = from < 0 ? win.firstVisible : Math.min(last, from + 1);
-        break;
-      case 'ArrowUp':
-      case 'k':
-      case 'K':
-        if (!mod) target = from < 0 ? win.firstVisible : Math.max(0, from - 1);
-        break;
-      case 'Home':
-        target = 0;
-        break;
-      case 'End':
-        target = last;
-        break;
-      case 'PageDown':
-        target = Math.min(last, Math.max(0, from) + pageRows(g));
-        break;
-      case 'PageUp':
-        target = Math.max(0, Math.max(0, from) - pageRows(g));
-        break;
       case 'Enter': {
         const row = active !== null ? cache.row(active) : undefined;
         if (row) {
@@ -231,9 +214,6 @@ export function QueueTable(props: QueueTableProps): ReactNode {
       default:
         return;
     }
-    if (target === null || total === 0) return;
-    event.preventDefault();
-    onMove(target, event.shiftKey);
   }
 
   const tracks = [

@@ -3,14 +3,14 @@
  * back as null, and the caller shows them verbatim in a <bdi>.
  */
 import { categoryLabel, platformLabel, regionLabel, reportStatusLabel, reporterModeLabel } from '../../i18n/labels.ts';
-import { fr, type MessageKey } from '../../i18n/fr.ts';
+import { isMessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { countryName } from '../../format.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
 
 function lookup(t: Translate, prefix: string, value: string): string | null {
   const key = `${prefix}${value}`;
-  return Object.hasOwn(fr, key) ? t(key as MessageKey) : null;
+  return isMessageKey(key) ? t(key) : null;
 }
 
 export { platformLabel };

@@ -8,7 +8,6 @@ import {
   DEFAULT_SORT,
   QueueColumn,
   type QueueFilters,
-  type QueueStatus,
   type ViewState,
 } from '../../../../shared/triage.ts';
 

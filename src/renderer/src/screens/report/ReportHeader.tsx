@@ -97,7 +97,7 @@ function Reason({ reason }: { readonly reason: PriorityReason }): ReactNode {
     case 'imminent_danger':
       return <Msg id="reportView.reason.imminentDanger" params={{ points }} />;
     case 'cluster':
-      return <Msg id="reportView.reason.cluster" params={{ count: t('reportView.count', { n: Number(reason.detail) }), points }} />;
+      return <Msg id="reportView.reason.cluster" count={Number(reason.detail)} params={{ points }} />;
     case 'age':
       return <Msg id="reportView.reason.age" params={{ age: formatHours(t, Number(reason.detail)), points }} />;
   }

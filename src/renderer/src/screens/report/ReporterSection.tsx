@@ -187,7 +187,7 @@ function RevealDialog({ reportId, onCancel, onRevealed }: RevealDialogProps): Re
             }}
           />
           <span id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ? t('reportView.revealReasonTooShort', { min: MIN_REASON }) : t('reportView.revealReasonHint', { min: MIN_REASON, max: MAX_REASON })}
+            {invalid ? t('reportView.revealReasonTooShort', { count: MIN_REASON }) : t('reportView.revealReasonHint', { min: MIN_REASON, max: MAX_REASON })}
           </span>
         </div>
         <ErrorNotice error={error} />

@@ -5,17 +5,14 @@
  * verbatim in a <bdi>.
  */
 import { formatNumber } from '../../format.ts';
-import { fr, type MessageKey } from '../../i18n/fr.ts';
+import { isMessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
 
-function known(key: string): key is MessageKey {
-  return Object.hasOwn(fr, key);
-}
 
 function lookup(t: Translate, prefix: string, value: string): string | null {
   const key = `${prefix}${value}`;
-  return known(key) ? t(key) : null;
+  return isMessageKey(key) ? t(key) : null;
 }
 
 export { platformLabel } from '../../i18n/labels.ts';
@@ -37,16 +34,18 @@ export function formatSpan(t: Translate, ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return hours > 0 ? t('reportView.span.daysHours', { d: days, h: hours }) : t('reportView.span.days', { d: days });
-  if (hours > 0) return mins > 0 ? t('reportView.span.hoursMinutes', { h: hours, m: mins }) : t('reportView.span.hours', { h: hours });
-  return minutes > 0 ? t('reportView.span.minutes', { m: mins }) : t('reportView.span.underMinute');
+  const span = (key: 'reportView.span.days' | 'reportView.span.hours' | 'reportView.span.minutes', count: number): string => t(key, { count });
+  const join = (first: string, second: string): string => t('reportView.span.join', { first, second });
+  if (days > 0) return hours > 0 ? join(span('reportView.span.days', days), span('reportView.span.hours', hours)) : span('reportView.span.days', days);
+  if (hours > 0) return mins > 0 ? join(span('reportView.span.hours', hours), span('reportView.span.minutes', mins)) : span('reportView.span.hours', hours);
+  return minutes > 0 ? span('reportView.span.minutes', mins) : t('reportView.span.underMinute');
 }
 
 /** An age given in hours: "5 h", "3 j". */
 export function formatHours(t: Translate, hours: number): string {
   if (hours < 1) return t('reportView.span.underHour');
-  if (hours < 48) return t('reportView.span.hours', { h: hours });
-  return t('reportView.span.days', { d: Math.floor(hours / 24) });
+  if (hours < 48) return t('reportView.span.hours', { count: hours });
+  return t('reportView.span.days', { count: Math.floor(hours / 24) });
 }
 
 /** 1 234 o, 12,5 Ko, 3,2 Mo. */

@@ -28,7 +28,7 @@ export function IdleLockSection({ role }: IdleLockSectionProps): ReactNode {
       {settings.loading && minutes === null ? <Loading /> : null}
       <ErrorNotice error={settings.error} />
       {minutes !== null && role === 'supervisor' ? <IdleLockForm saved={minutes} /> : null}
-      {minutes !== null && role !== 'supervisor' ? <p className="readonly-value">{t('settings.idle.readOnly', { minutes })}</p> : null}
+      {minutes !== null && role !== 'supervisor' ? <p className="readonly-value">{t('settings.idle.readOnly', { count: minutes })}</p> : null}
     </SettingsSection>
   );
 }

@@ -38,7 +38,7 @@ import {
   UNLISTED,
   formatMinutes,
   formatUnit,
-  unitNumber,
+  unitCount,
   type DeadlineDraft,
   type ExampleTerms,
   type FieldId,
@@ -96,9 +96,9 @@ function ScoreExplanation({ terms }: { readonly terms: ExampleTerms }): ReactNod
         <p data-testid="triage-example">
           <Msg
             id="settings.triage.example.score"
+            count={EXAMPLE.reports}
             params={{
               category: <bdi>{categoryLabel(t, EXAMPLE.category) ?? EXAMPLE.category}</bdi>,
-              reports: formatNumber(EXAMPLE.reports, locale),
               age: formatUnit(locale, 'day', EXAMPLE.days, 'long'),
               sum: (
                 <bdi dir="ltr" className="triage-sum">
@@ -112,9 +112,9 @@ function ScoreExplanation({ terms }: { readonly terms: ExampleTerms }): ReactNod
         <ul className="triage-example-detail">
           <li>
             {t(terms.clusterUncapped === null ? 'settings.triage.example.cluster' : 'settings.triage.example.clusterCapped', {
-              reports: EXAMPLE.reports,
-              doublings: terms.doublings,
-              per: terms.clusterPerDoubling,
+              count: EXAMPLE.reports,
+              doublings: t('settings.triage.example.doublings', { count: terms.doublings }),
+              per: t('settings.triage.points', { count: terms.clusterPerDoubling }),
               raw: terms.clusterUncapped ?? terms.cluster,
               points: terms.cluster,
             })}
@@ -122,7 +122,7 @@ function ScoreExplanation({ terms }: { readonly terms: ExampleTerms }): ReactNod
           <li>
             {t(terms.ageUncapped === null ? 'settings.triage.example.age' : 'settings.triage.example.ageCapped', {
               age: formatUnit(locale, 'day', EXAMPLE.days, 'long'),
-              per: terms.agePerDay,
+              per: t('settings.triage.points', { count: terms.agePerDay }),
               raw: terms.ageUncapped ?? terms.age,
               points: terms.age,
             })}
@@ -159,11 +159,11 @@ function TriageReadOnly({ settings }: { readonly settings: TriageSettings }): Re
       <dl className="facts triage-facts">
         <div className="fact">
           <dt>{t('settings.triage.cluster.title')}</dt>
-          <dd>{t('settings.triage.cluster.value', { per: weights.clusterPerDoubling, max: weights.clusterMax })}</dd>
+          <dd>{t('settings.triage.cluster.value', { per: t('settings.triage.points', { count: weights.clusterPerDoubling }), max: weights.clusterMax })}</dd>
         </div>
         <div className="fact">
           <dt>{t('settings.triage.age.title')}</dt>
-          <dd>{t('settings.triage.age.value', { per: weights.agePerDay, max: weights.ageMax })}</dd>
+          <dd>{t('settings.triage.age.value', { per: t('settings.triage.points', { count: weights.agePerDay }), max: weights.ageMax })}</dd>
         </div>
       </dl>
       <p className="muted">{t('settings.triage.readOnly')}</p>
@@ -370,7 +370,7 @@ interface EditableRowProps {
 }
 
 function EditableRow({ row, points, deadline, pointsProblem, deadlineProblem, onPoints, onDeadline }: EditableRowProps): ReactNode {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const label = rowLabel(t, row);
   return (
@@ -420,7 +420,7 @@ function EditableRow({ row, points, deadline, pointsProblem, deadlineProblem, on
           >
             {UNITS.map((unit) => (
               <option key={unit} value={unit}>
-                {t(`settings.triage.unit.${unit}.${unitNumber(locale, deadline.amount)}`)}
+                {t(`settings.triage.unit.${unit}`, unitCount(deadline.amount))}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@
  */
 import { Deadlines, KNOWN_CATEGORIES, PriorityWeights, TriageSettings } from '../../../../shared/triage.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
-import type { MessageKey, Translate } from '../../i18n/index.ts';
+import type { MessageKey, Translate } from '../../i18n/fr.ts';
 
 /** A row of the table: a known category, categories the workstation does not know, or imminent danger. */
 export const UNLISTED = '@unlisted';
@@ -187,18 +187,10 @@ export function formatUnit(locale: UiLocale, unit: 'minute' | 'hour' | 'day', va
   return format.format(value).replace(/\u202f/g, '\u00a0');
 }
 
-const pluralRules = new Map<UiLocale, Intl.PluralRules>();
-
-/** Whether a unit's name goes in the singular or plural after this amount (the unit select's labels). */
-export function unitNumber(locale: UiLocale, amount: string): 'one' | 'other' {
-  const n = wholeNumber(amount);
-  if (n === null) return 'other';
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(INTL_LOCALE[locale]);
-    pluralRules.set(locale, rules);
-  }
-  return rules.select(n) === 'one' ? 'one' : 'other';
+/** The params of a unit's name in the unit select: the amount typed chooses its plural form (none typed: the general form). */
+export function unitCount(amount: string): { readonly count: number } | undefined {
+  const count = wholeNumber(amount);
+  return count === null ? undefined : { count };
 }
 
 /** A deadline as the analyst reads it: "45 min", "1 h", "1 h 30 min", "3 j", "1 j 12 h". */

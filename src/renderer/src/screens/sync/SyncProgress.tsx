@@ -17,7 +17,7 @@ export function SyncProgress({ sync }: SyncProgressProps): ReactNode {
   const { t, locale } = useI18n();
   const head = Math.max(sync.headSeq, sync.cursor);
   const percent = head > 0 ? Math.floor((sync.cursor / head) * 100) : 0;
-  const counts = { cursor: sync.cursor, head: sync.headSeq };
+  const counts = { cursor: sync.cursor, count: sync.headSeq };
   const phase = sync.running ? sync.phase : sync.phase === 'done' ? 'done' : 'idle';
 
   return (

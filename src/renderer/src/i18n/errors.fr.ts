@@ -1,0 +1,32 @@
+/** French messages of the error codes of the contract, in general and in context. */
+import type { FrenchMessages } from './translate.ts';
+
+export const errorsFr = {
+  'error.INVALID_INPUT': 'Les données saisies ne sont pas valides. Vérifiez les champs puis réessayez.',
+  'error.LOCKED': 'Le poste est verrouillé. Déverrouillez-le pour continuer.',
+  'error.WRONG_PHASE': "Cette action n'est pas possible dans l'état actuel du poste.",
+  'error.WRONG_PASSPHRASE': 'Phrase secrète incorrecte.',
+  'error.THROTTLED': 'Trop de tentatives échouées. Patientez avant de réessayer.',
+  'error.WEAK_PASSPHRASE': 'Phrase secrète refusée : elle est trop faible au regard de la politique de sécurité (elle ne doit pas non plus reprendre le nom ou le service).',
+  'error.PROFILE_DISABLED': 'Ce profil est désactivé. Adressez-vous à un superviseur.',
+  'error.FORBIDDEN': 'Votre rôle ne permet pas cette action.',
+  'error.NOT_FOUND': "L'élément demandé n'existe pas ou plus.",
+  'error.CONFLICT': 'Cette action entre en conflit avec des données existantes.',
+  'error.STORE_CORRUPT':
+    "La base chiffrée ne peut pas être déchiffrée ou a échoué à son contrôle d'intégrité. Ne supprimez aucun fichier et prévenez le support technique.",
+  'error.STORE_TOO_NEW': "La base a été créée par une version plus récente d'Iblagh Workstation. Installez la dernière version du poste.",
+  'error.INTAKE_NOT_CONFIGURED': "Aucun service d'intake n'est configuré sur ce poste. Un superviseur peut le configurer dans Paramètres.",
+  'error.INTAKE_INVALID_CONFIG': "La configuration du service d'intake n'est pas acceptable : vérifiez l'adresse, le jeton, la clé publique et l'identifiant du poste.",
+  'error.INTAKE_AUTH':
+    "Le service d'intake refuse le jeton de ce poste, ou a révoqué ce poste. Contactez les administrateurs du service d'intake.",
+  'error.INTAKE_UNREACHABLE':
+    "Le service d'intake est resté injoignable malgré plusieurs tentatives. Vérifiez l'adresse et le réseau, puis réessayez.",
+  'error.INTAKE_REFUSED': "Le service d'intake a refusé la demande.",
+  'error.INTERNAL': "Erreur inattendue : l'opération n'a pas abouti.",
+  'error.unlock.WRONG_PASSPHRASE': 'Phrase secrète incorrecte pour ce profil.',
+  'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',
+  'error.createProfile.CONFLICT': 'Un profil porte déjà ce nom.',
+  'error.disableProfile.CONFLICT': 'Ce profil ne peut pas être désactivé : vous ne pouvez pas désactiver votre propre profil, et le poste doit garder au moins un superviseur actif.',
+  'error.detail': 'Précision : {detail}',
+  'error.throttledFor': 'Trop de tentatives échouées. Nouvel essai possible dans {seconds} s.',
+} satisfies FrenchMessages;
