@@ -118,8 +118,8 @@ interface Index {
   provinceRegion: Map<string, RegionEntry>;
   /** Folded name → province, for province names and aliases. */
   provinceNames: Map<string, ProvinceEntry>;
-  /** Folded name → province, for TPI cities and their aliases (the province whose main TPI it is, else the first holding it). */
-  cityNames: Map<string, ProvinceEntry>;
+  /** Folded name → TPI and province, for TPI cities and their aliases (the province whose main TPI it is, else the first holding it). */
+  cityNames: Map<string, { province: ProvinceEntry; tpi: string }>;
 }
 
 const indexes = new WeakMap<JurisdictionTable, Index>();
@@ -168,7 +168,7 @@ function buildIndex(table: JurisdictionTable): Index {
           if (tpi === undefined) continue;
           for (const name of [tpi.city_fr, tpi.city_ar, ...tpi.aliases]) {
             const key = placeKey(name);
-            if (key !== '' && !index.cityNames.has(key)) index.cityNames.set(key, province);
+            if (key !== '' && !index.cityNames.has(key)) index.cityNames.set(key, { province, tpi: tpiId });
           }
         }
       }
@@ -245,8 +245,8 @@ function provinceOption(index: Index, province: ProvinceEntry, reason: Reason, e
   if (actingCa !== undefined) {
     alternatives.push({ ...option, court_of_appeal: caRef(decreeCa), reason: { code: 'pending_court', params: { court: decreeCa.id, court_fr: decreeCa.name_fr, court_ar: decreeCa.name_ar, acting: actingCa.id } }, inferred: true });
   }
-  if (tpiId === province.tpis[0]) {
-    for (const other of province.tpis.slice(1)) {
+  if (reason.code !== 'other_tpi') {
+    for (const other of province.tpis.filter((id) => id !== tpiId)) {
       const alt = provinceOption(index, province, { code: 'other_tpi', params: { province: province.id, province_fr: province.name_fr, province_ar: province.name_ar, tpi: other } }, extraInferred, other);
       alternatives.push(alt.option);
     }
@@ -262,20 +262,20 @@ function regionParams(region: RegionEntry): Record<string, string> {
   return { region: region.code, region_fr: region.name_fr, region_ar: region.name_ar };
 }
 
-/** The province a place designates, and how it was found. */
-function resolvePlace(index: Index, place: { province?: string; city?: string }): { province: ProvinceEntry; kind: 'city' | 'province'; entered: string } | null {
-  const tries: Array<['city' | 'province', string | undefined, Map<string, ProvinceEntry>[]]> = [
-    ['city', place.city, [index.cityNames, index.provinceNames]],
-    ['province', place.province, [index.provinceNames, index.cityNames]],
+/** The province (and, for a TPI city, that TPI) a place designates, and how it was found. */
+function resolvePlace(index: Index, place: { province?: string; city?: string }): { province: ProvinceEntry; tpi: string | undefined; kind: 'city' | 'province'; entered: string } | null {
+  const tries: Array<['city' | 'province', string | undefined, boolean]> = [
+    ['city', place.city, true],
+    ['province', place.province, false],
   ];
-  for (const [kind, entered, maps] of tries) {
+  for (const [kind, entered, cityFirst] of tries) {
     if (typeof entered !== 'string' || entered.trim() === '') continue;
     const key = placeKey(entered);
     if (key === '') continue;
-    for (const map of maps) {
-      const province = map.get(key);
-      if (province !== undefined) return { province, kind, entered: entered.trim() };
-    }
+    const asCity = index.cityNames.get(key);
+    const asProvince = index.provinceNames.get(key);
+    const found = cityFirst ? (asCity ?? (asProvince === undefined ? undefined : { province: asProvince, tpi: undefined })) : asProvince === undefined ? asCity : { province: asProvince, tpi: undefined };
+    if (found !== undefined) return { province: found.province, tpi: found.tpi, kind, entered: entered.trim() };
   }
   return null;
 }
@@ -299,7 +299,7 @@ export function suggestJurisdiction(input: SuggestInput): JurisdictionSuggestion
       const { option, alternatives } = provinceOption(index, resolved.province, {
         code: 'analyst_place',
         params: { place: resolved.entered, kind: resolved.kind, province: resolved.province.id, province_fr: resolved.province.name_fr, province_ar: resolved.province.name_ar, ...regionParams(region) },
-      }, false);
+      }, false, resolved.tpi);
       return { ...option, alternatives };
     }
 
