@@ -4,7 +4,8 @@
  * when a run ends.
  */
 import { useCallback, type ReactNode } from 'react';
-import type { SyncStatus } from '../../../../shared/schemas.ts';
+import type { OutboxEntry, SyncStatus } from '../../../../shared/schemas.ts';
+import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
@@ -29,6 +30,27 @@ export function OutboxSection({ counts }: OutboxSectionProps): ReactNode {
   const list = useLoad(useCallback(() => api('sync.outbox', { limit: PAGE_SIZE, offset: 0 }), [api]));
   useSyncTrigger(list.reload);
   const entries = list.value?.entries ?? [];
+  const columns: DataColumn<OutboxEntry>[] = [
+    {
+      key: 'report',
+      header: t('sync.outbox.col.report'),
+      rowHeader: true,
+      cell: (entry) => (
+        <bdi className="mono" dir="ltr">
+          {entry.reportId}
+        </bdi>
+      ),
+    },
+    { key: 'status', header: t('sync.outbox.col.status'), cell: (entry) => reportStatusLabel(t, entry.status) ?? <bdi>{entry.status}</bdi> },
+    { key: 'at', header: t('sync.outbox.col.at'), headerClassName: 'col-time', className: 'nowrap', cell: (entry) => <Timestamp iso={entry.at} /> },
+    {
+      key: 'state',
+      header: t('sync.outbox.col.state'),
+      cell: (entry) => <span className={`badge ${STATE_BADGE[entry.state]}`}>{t(`sync.outbox.state.${entry.state}`)}</span>,
+    },
+    { key: 'attempts', header: t('sync.outbox.col.attempts'), headerClassName: 'cell-num', className: 'num cell-num', cell: (entry) => formatNumber(entry.attempts, locale) },
+    { key: 'lastError', header: t('sync.outbox.col.lastError'), className: 'cell-text', cell: (entry) => (entry.lastError ? <bdi>{entry.lastError}</bdi> : t('common.none')) },
+  ];
 
   return (
     <section className="panel" aria-labelledby="outbox-title">
@@ -50,45 +72,7 @@ export function OutboxSection({ counts }: OutboxSectionProps): ReactNode {
       {entries.length > 0 && list.value ? (
         <>
           <p className="table-summary">{t('common.shownOf', { shown: entries.length, total: list.value.total })}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('sync.outbox.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.outbox.col.report')}</th>
-                  <th scope="col">{t('sync.outbox.col.status')}</th>
-                  <th scope="col" className="col-time">
-                    {t('sync.outbox.col.at')}
-                  </th>
-                  <th scope="col">{t('sync.outbox.col.state')}</th>
-                  <th scope="col" className="cell-num">
-                    {t('sync.outbox.col.attempts')}
-                  </th>
-                  <th scope="col">{t('sync.outbox.col.lastError')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <th scope="row">
-                      <bdi className="mono" dir="ltr">
-                        {entry.reportId}
-                      </bdi>
-                    </th>
-                    <td>{reportStatusLabel(t, entry.status) ?? <bdi>{entry.status}</bdi>}</td>
-                    <td className="nowrap">
-                      <Timestamp iso={entry.at} />
-                    </td>
-                    <td>
-                      <span className={`badge ${STATE_BADGE[entry.state]}`}>{t(`sync.outbox.state.${entry.state}`)}</span>
-                    </td>
-                    <td className="num cell-num">{formatNumber(entry.attempts, locale)}</td>
-                    <td className="cell-text">{entry.lastError ? <bdi>{entry.lastError}</bdi> : t('common.none')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('sync.outbox.caption')} columns={columns} rows={entries} rowKey={(entry) => entry.id} />
         </>
       ) : null}
     </section>

@@ -3,6 +3,8 @@
  * kept as received for review. Read again when a run ends.
  */
 import { useCallback, type ReactNode } from 'react';
+import type { QuarantineItem } from '../../../../shared/schemas.ts';
+import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
@@ -34,6 +36,46 @@ export function QuarantineSection({ total }: QuarantineSectionProps): ReactNode 
   useSyncTrigger(list.reload);
   const items = list.value?.items ?? [];
   const shownTotal = list.value?.total ?? total;
+  const columns: DataColumn<QuarantineItem>[] = [
+    { key: 'seq', header: t('sync.quarantine.col.seq'), className: 'num', cell: (item) => (item.seq === null ? t('common.none') : formatNumber(item.seq, locale)) },
+    { key: 'kind', header: t('sync.quarantine.col.kind'), cell: (item) => <bdi className="mono">{item.kind}</bdi> },
+    {
+      key: 'reason',
+      header: t('sync.quarantine.col.reason'),
+      className: 'cell-text',
+      cell: (item) => (
+        <>
+          <span className="strong">{t(reasonLabel(item.reasonCode))}</span>
+          <br />
+          <bdi className="muted small" lang="en">
+            {item.reason}
+          </bdi>
+        </>
+      ),
+    },
+    { key: 'receivedAt', header: t('sync.quarantine.col.receivedAt'), headerClassName: 'col-time', className: 'nowrap', cell: (item) => <Timestamp iso={item.receivedAt} /> },
+    {
+      key: 'ref',
+      header: t('sync.quarantine.col.ref'),
+      className: 'cell-ids',
+      cell: (item) => (
+        <>
+          {item.attachmentId ? (
+            <bdi className="mono" dir="ltr">
+              {item.attachmentId}
+            </bdi>
+          ) : null}
+          {item.reportId ? (
+            <bdi className="mono" dir="ltr">
+              {item.reportId}
+            </bdi>
+          ) : null}
+          {!item.attachmentId && !item.reportId ? t('common.none') : null}
+        </>
+      ),
+    },
+    { key: 'bytes', header: t('sync.quarantine.col.bytes'), headerClassName: 'cell-num', className: 'num cell-num', cell: (item) => formatNumber(item.bytes, locale) },
+  ];
 
   return (
     <section className="panel" aria-labelledby="quarantine-title">
@@ -47,59 +89,7 @@ export function QuarantineSection({ total }: QuarantineSectionProps): ReactNode 
       {items.length > 0 ? (
         <>
           <p className="table-summary">{t('common.shownOf', { shown: items.length, total: shownTotal })}</p>
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('sync.quarantine.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.quarantine.col.seq')}</th>
-                  <th scope="col">{t('sync.quarantine.col.kind')}</th>
-                  <th scope="col">{t('sync.quarantine.col.reason')}</th>
-                  <th scope="col" className="col-time">
-                    {t('sync.quarantine.col.receivedAt')}
-                  </th>
-                  <th scope="col">{t('sync.quarantine.col.ref')}</th>
-                  <th scope="col" className="cell-num">
-                    {t('sync.quarantine.col.bytes')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id}>
-                    <td className="num">{item.seq === null ? t('common.none') : formatNumber(item.seq, locale)}</td>
-                    <td>
-                      <bdi className="mono">{item.kind}</bdi>
-                    </td>
-                    <td className="cell-text">
-                      <span className="strong">{t(reasonLabel(item.reasonCode))}</span>
-                      <br />
-                      <bdi className="muted small" lang="en">
-                        {item.reason}
-                      </bdi>
-                    </td>
-                    <td className="nowrap">
-                      <Timestamp iso={item.receivedAt} />
-                    </td>
-                    <td className="cell-ids">
-                      {item.attachmentId ? (
-                        <bdi className="mono" dir="ltr">
-                          {item.attachmentId}
-                        </bdi>
-                      ) : null}
-                      {item.reportId ? (
-                        <bdi className="mono" dir="ltr">
-                          {item.reportId}
-                        </bdi>
-                      ) : null}
-                      {!item.attachmentId && !item.reportId ? t('common.none') : null}
-                    </td>
-                    <td className="num cell-num">{formatNumber(item.bytes, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption={t('sync.quarantine.caption')} columns={columns} rows={items} rowKey={(item) => item.id} />
         </>
       ) : null}
     </section>
