@@ -5,6 +5,7 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { call } from '../../api/client.ts';
+import { Busy } from '../../components/Busy.tsx';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
@@ -126,12 +127,7 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
             <button type="submit" className="btn btn-primary btn-wide" disabled={busy || throttled}>
               {t('lock.submit')}
             </button>
-            {busy ? (
-              <span className="busy" role="status">
-                <span className="spinner" aria-hidden="true" />
-                {t('lock.busy')}
-              </span>
-            ) : null}
+            {busy ? <Busy label={t('lock.busy')} /> : null}
           </div>
         </form>
       )}

@@ -4,6 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
+import { Busy } from '../../components/Busy.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useIntake } from '../../intake/IntakeContext.ts';
@@ -49,12 +50,7 @@ export function DemoPanel({ onStarted }: DemoPanelProps): ReactNode {
         <button type="button" className="btn btn-primary" aria-disabled={busy || undefined} onClick={() => void start()}>
           {t('settings.intake.demo.start')}
         </button>
-        {busy ? (
-          <span className="busy" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('settings.intake.demo.starting')}
-          </span>
-        ) : null}
+        {busy ? <Busy label={t('settings.intake.demo.starting')} /> : null}
       </div>
     </section>
   );

@@ -4,11 +4,9 @@
  * as text, or pasted), the workstation id and the background sync interval.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { IntakeSettingsView } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { ErrorNotice } from '../../components/Notice.tsx';
 import {
   intakeUrlProblem,
   MAX_PUBLIC_KEY_PEM,
@@ -18,7 +16,9 @@ import {
   SYNC_INTERVAL_MIN,
   workstationIdProblem,
 } from '../../forms/validation.ts';
+import { FormFooter } from '../../forms/FormFooter.tsx';
 import { TextFilePicker, type FileProblem } from '../../forms/TextFilePicker.tsx';
+import { useFormProblems } from '../../forms/useFormProblems.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useIntake } from '../../intake/IntakeContext.ts';
@@ -28,14 +28,7 @@ interface IntakeFormProps {
   readonly saved: IntakeSettingsView;
 }
 
-interface Problems {
-  readonly url?: MessageKey | undefined;
-  readonly token?: MessageKey | undefined;
-  readonly key?: MessageKey | undefined;
-  readonly keyFile?: MessageKey | undefined;
-  readonly workstationId?: MessageKey | undefined;
-  readonly interval?: MessageKey | undefined;
-}
+type IntakeField = 'url' | 'token' | 'key' | 'keyFile' | 'workstationId' | 'interval';
 
 /** Inputs that hold addresses, ids and keys: Latin text, never corrected or capitalised. */
 const technical = { dir: 'ltr', autoCapitalize: 'off', autoCorrect: 'off', spellCheck: false } as const;
@@ -50,32 +43,23 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
   const [keyFileName, setKeyFileName] = useState<string | null>(null);
   const [workstationId, setWorkstationId] = useState(saved.workstationId ?? '');
   const [intervalText, setIntervalText] = useState(String(saved.syncIntervalMinutes));
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<AppErrorShape | null>(null);
   const [savedFingerprint, setSavedFingerprint] = useState<string | null | undefined>(undefined);
+  // Editing a field clears its problem and the last confirmation.
+  const { problems, check, setProblem, changed, error, setError } = useFormProblems<IntakeField>(() => setSavedFingerprint(undefined));
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-
-  /** A field's setter that also clears that field's problem and the last confirmation. */
-  const changed =
-    (field: keyof Problems, set: (value: string) => void) =>
-    (value: string): void => {
-      set(value);
-      setSavedFingerprint(undefined);
-      setProblems((current) => ({ ...current, [field]: undefined }));
-    };
 
   function keyFileLoaded(text: string, fileName: string): void {
     setKeyPem(text);
     setKeyFileName(fileName);
     setSavedFingerprint(undefined);
-    setProblems((current) => ({ ...current, key: undefined }));
+    setProblem('key', undefined);
   }
 
   function keyFileProblem(problem: FileProblem | null): void {
     const message: MessageKey | undefined =
       problem === 'tooBig' ? 'validation.keyFileTooBig' : problem === 'unreadable' ? 'validation.keyFileRead' : undefined;
-    setProblems((current) => ({ ...current, keyFile: message }));
+    setProblem('keyFile', message);
   }
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
@@ -83,15 +67,14 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
     if (busy) return;
     const minutes = parseSyncInterval(intervalText);
     const pem = keyPem.trim();
-    const found: Problems = {
+    const found = {
       url: intakeUrlProblem(url) ? 'validation.intakeUrl' : undefined,
       token: token.trim() === '' && !saved.tokenSet ? 'validation.tokenRequired' : undefined,
       key: pem === '' ? (saved.keyFingerprint ? undefined : 'validation.keyRequired') : (publicKeyProblem(pem) ?? undefined),
       workstationId: workstationIdProblem(workstationId) ? 'validation.workstationId' : undefined,
       interval: minutes === null ? 'validation.syncInterval' : undefined,
-    };
-    setProblems(found);
-    setError(null);
+    } as const;
+    check(found);
     setSavedFingerprint(undefined);
     const firstInvalid = (['url', 'token', 'key', 'workstationId', 'interval'] as const).find((field) => found[field]);
     if (firstInvalid || minutes === null) {
@@ -229,36 +212,34 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
             />
           )}
         </Field>
-        <ErrorNotice error={error} />
-        {savedFingerprint !== undefined ? (
-          <div className="notice notice-ok" role="status">
-            <p>
-              <Msg
-                id="settings.intake.saved"
-                params={{
-                  fingerprint: savedFingerprint ? (
-                    <code className="fingerprint" dir="ltr">
-                      {savedFingerprint}
-                    </code>
-                  ) : (
-                    t('settings.intake.noKey')
-                  ),
-                }}
-              />
-            </p>
-          </div>
-        ) : null}
-        <div className="form-actions">
+        <FormFooter
+          error={error}
+          busyLabel={busy ? t('settings.intake.saving') : null}
+          notices={
+            savedFingerprint !== undefined ? (
+              <div className="notice notice-ok" role="status">
+                <p>
+                  <Msg
+                    id="settings.intake.saved"
+                    params={{
+                      fingerprint: savedFingerprint ? (
+                        <code className="fingerprint" dir="ltr">
+                          {savedFingerprint}
+                        </code>
+                      ) : (
+                        t('settings.intake.noKey')
+                      ),
+                    }}
+                  />
+                </p>
+              </div>
+            ) : null
+          }
+        >
           <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>
             {t('settings.intake.save')}
           </button>
-          {busy ? (
-            <span className="busy" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('settings.intake.saving')}
-            </span>
-          ) : null}
-        </div>
+        </FormFooter>
       </form>
     </div>
   );

@@ -2,6 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { IntakeHealth } from '../../../../shared/schemas.ts';
+import { Busy } from '../../components/Busy.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { formatNumber } from '../../format.ts';
@@ -32,12 +33,7 @@ export function IntakeTest(): ReactNode {
         <button type="button" className="btn" aria-disabled={busy || undefined} onClick={() => void test()}>
           {t('settings.intake.test')}
         </button>
-        {busy ? (
-          <span className="busy" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('settings.intake.testing')}
-          </span>
-        ) : null}
+        {busy ? <Busy label={t('settings.intake.testing')} /> : null}
       </div>
       {health ? (
         <div className="notice notice-ok" role="status">

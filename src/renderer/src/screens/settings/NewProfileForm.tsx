@@ -1,14 +1,14 @@
 /** Adding a profile: name, service, role, language, initial passphrase. */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { Role, type UiLocale } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { ErrorNotice } from '../../components/Notice.tsx';
+import { FormFooter } from '../../forms/FormFooter.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
 import { newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
+import { useFormProblems } from '../../forms/useFormProblems.ts';
 import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
 
@@ -16,11 +16,7 @@ interface NewProfileFormProps {
   readonly onCreated: () => void;
 }
 
-interface Problems {
-  readonly name?: MessageKey | undefined;
-  readonly service?: MessageKey | undefined;
-  readonly passphrase?: MessageKey | undefined;
-}
+type NewProfileField = 'name' | 'service' | 'passphrase';
 
 export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
   const { t, locale: uiLocale } = useI18n();
@@ -30,29 +26,19 @@ export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
   const [role, setRole] = useState<Role>('analyst');
   const [locale, setLocale] = useState<UiLocale>(uiLocale);
   const [passphrase, setPassphrase] = useState('');
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const { problems, check, changed, error, setError } = useFormProblems<NewProfileField>();
   const [busy, setBusy] = useState(false);
   const strength = usePassphraseAssessment(passphrase, [name, service]);
-  /** A field's setter that also clears that field's problem. */
-  const changed =
-    (field: keyof Problems, set: (value: string) => void) =>
-    (value: string): void => {
-      set(value);
-      setProblems((current) => ({ ...current, [field]: undefined }));
-    };
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    const found: Problems = {
-      name: plainNameProblem(name) ? 'validation.name' : undefined,
-      service: plainNameProblem(service) ? 'validation.service' : undefined,
-      passphrase: newPassphraseProblem(passphrase, strength) ?? undefined,
-    };
-    setProblems(found);
-    setError(null);
-    if (found.name || found.service || found.passphrase) return;
+    const valid = check({
+      name: plainNameProblem(name) ? 'validation.name' : null,
+      service: plainNameProblem(service) ? 'validation.service' : null,
+      passphrase: newPassphraseProblem(passphrase, strength),
+    });
+    if (!valid) return;
     setBusy(true);
     const result = await api('profiles.create', { name: name.trim(), service: service.trim(), role, locale, passphrase });
     setBusy(false);
@@ -115,12 +101,11 @@ export function NewProfileForm({ onCreated }: NewProfileFormProps): ReactNode {
           strength={strength}
           error={problems.passphrase ? t(problems.passphrase) : null}
         />
-        <ErrorNotice error={error} context="createProfile" />
-        <div className="form-actions">
+        <FormFooter error={error} context="createProfile">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('settings.profiles.add.submit')}
           </button>
-        </div>
+        </FormFooter>
       </form>
     </div>
   );

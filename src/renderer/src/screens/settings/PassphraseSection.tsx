@@ -1,6 +1,7 @@
 /** Changing one's own passphrase: current, new, confirmation, with the strength meter. */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
+import { Busy } from '../../components/Busy.tsx';
 import { Field } from '../../components/Field.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
@@ -103,12 +104,7 @@ export function PassphraseSection({ self }: { readonly self: Profile }): ReactNo
           <button type="submit" className="btn btn-primary" disabled={busy || waitSeconds > 0}>
             {t('settings.passphrase.submit')}
           </button>
-          {busy ? (
-            <span className="busy" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('settings.passphrase.busy')}
-            </span>
-          ) : null}
+          {busy ? <Busy label={t('settings.passphrase.busy')} /> : null}
         </div>
       </form>
     </SettingsSection>

@@ -2,27 +2,22 @@
  * First run: creates the encrypted store and its first profile, a supervisor.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { type UiLocale } from '../../../../shared/schemas.ts';
 import { call } from '../../api/client.ts';
 import { AuthLayout } from '../../components/AuthLayout.tsx';
 import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
-import { ErrorNotice } from '../../components/Notice.tsx';
+import { FormFooter } from '../../forms/FormFooter.tsx';
 import { LocaleSelect } from '../../forms/LocaleSelect.tsx';
 import { confirmationProblem, newPassphraseProblem, plainNameProblem } from '../../forms/validation.ts';
+import { useFormProblems } from '../../forms/useFormProblems.ts';
 import { usePassphraseAssessment } from '../../hooks/usePassphraseAssessment.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useI18n } from '../../i18n/index.ts';
 import { useSession } from '../../session/SessionContext.ts';
 import { NewPassphraseField } from '../../forms/NewPassphraseField.tsx';
 import { PassphraseField } from '../../forms/PassphraseField.tsx';
 
-interface Problems {
-  readonly name?: MessageKey;
-  readonly service?: MessageKey;
-  readonly passphrase?: MessageKey;
-  readonly confirmation?: MessageKey;
-}
+type SetupField = 'name' | 'service' | 'passphrase' | 'confirmation';
 
 export function SetupScreen(): ReactNode {
   const { t, locale: uiLocale } = useI18n();
@@ -33,31 +28,21 @@ export function SetupScreen(): ReactNode {
   const [confirmation, setConfirmation] = useState('');
   // Follows the interface language until the analyst picks one.
   const [chosenLocale, setChosenLocale] = useState<UiLocale | null>(null);
-  const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<AppErrorShape | null>(null);
+  const { problems, check, changed, error, setError } = useFormProblems<SetupField>();
   const [busy, setBusy] = useState(false);
   const strength = usePassphraseAssessment(passphrase, [name, service]);
   const locale = chosenLocale ?? uiLocale;
-  /** A field's setter that also clears that field's problem. */
-  const changed =
-    (field: keyof Problems, set: (value: string) => void) =>
-    (value: string): void => {
-      set(value);
-      setProblems((current) => ({ ...current, [field]: undefined }));
-    };
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (busy) return;
-    const found: Problems = {
-      ...(plainNameProblem(name) ? { name: 'validation.name' } : {}),
-      ...(plainNameProblem(service) ? { service: 'validation.service' } : {}),
-      ...withKey('passphrase', newPassphraseProblem(passphrase, strength)),
-      ...withKey('confirmation', confirmationProblem(passphrase, confirmation)),
-    };
-    setProblems(found);
-    setError(null);
-    if (Object.keys(found).length > 0) return;
+    const valid = check({
+      name: plainNameProblem(name) ? 'validation.name' : null,
+      service: plainNameProblem(service) ? 'validation.service' : null,
+      passphrase: newPassphraseProblem(passphrase, strength),
+      confirmation: confirmationProblem(passphrase, confirmation),
+    });
+    if (!valid) return;
     setBusy(true);
     const result = await call('session.setup', { name: name.trim(), service: service.trim(), passphrase, locale });
     setBusy(false);
@@ -117,23 +102,12 @@ export function SetupScreen(): ReactNode {
         <Field label={t('setup.locale')} className="field-narrow">
           {(control) => <LocaleSelect control={control} value={locale} onChange={setChosenLocale} />}
         </Field>
-        <ErrorNotice error={error} />
-        <div className="form-actions">
+        <FormFooter error={error} busyLabel={busy ? t('setup.busy') : null}>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('setup.submit')}
           </button>
-          {busy ? (
-            <span className="busy" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('setup.busy')}
-            </span>
-          ) : null}
-        </div>
+        </FormFooter>
       </form>
     </AuthLayout>
   );
-}
-
-function withKey<K extends string>(key: K, problem: MessageKey | null): Partial<Record<K, MessageKey>> {
-  return problem ? ({ [key]: problem } as Partial<Record<K, MessageKey>>) : {};
 }
