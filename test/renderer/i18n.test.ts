@@ -100,7 +100,7 @@ test('t picks the plural form for the count in each language, and formats the co
     ['لا بلاغات', 'بلاغ واحد', 'بلاغان', '3 بلاغات', '10 بلاغات', '11 بلاغًا', '99 بلاغًا', '100 بلاغ', '101 بلاغ', '102 بلاغ'],
   );
   assert.deepEqual(
-    [1, 2, 3, 11, 100].map((count) => tAr('queue.duration.days', { count })),
+    [1, 2, 3, 11, 100].map((count) => tAr('time.days', { count })),
     ['يوم واحد', 'يومان', '3 أيام', '11 يومًا', '100 يوم'],
   );
   assert.equal(tFr('safe.contains', { count: 1 }), 'contient 1 caractère invisible');

@@ -73,22 +73,7 @@ export const queueFr = {
   'queue.noSnippet': 'Correspondance hors description',
   'queue.deadline.left': 'dans {duration}',
   'queue.deadline.overdue': 'en retard de {duration}',
-  'queue.duration.minutes': {
-    one: '{count} min',
-    many: '{count} min',
-    other: '{count} min',
-  },
-  'queue.duration.hours': {
-    one: '{count} h',
-    many: '{count} h',
-    other: '{count} h',
-  },
   'queue.duration.hoursMinutes': '{h} h {m}',
-  'queue.duration.days': {
-    one: '{count} j',
-    many: '{count} j',
-    other: '{count} j',
-  },
 
   'queue.status.claimedOther': 'Pris en charge par un autre poste',
   'queue.location.morocco': 'Au Maroc',

@@ -47,22 +47,7 @@ export const reportFr = {
   'reportView.overdueBy': 'en retard de {span}',
   'reportView.span.underMinute': "moins d'une minute",
   'reportView.span.underHour': "moins d'une heure",
-  'reportView.span.minutes': {
-    one: '{count} min',
-    many: '{count} min',
-    other: '{count} min',
-  },
-  'reportView.span.hours': {
-    one: '{count} h',
-    many: '{count} h',
-    other: '{count} h',
-  },
   'reportView.span.join': '{first} {second}',
-  'reportView.span.days': {
-    one: '{count} j',
-    many: '{count} j',
-    other: '{count} j',
-  },
 
   'reportView.status': 'Statut',
   'reportView.byStation': 'pris en charge par ce poste ({station})',

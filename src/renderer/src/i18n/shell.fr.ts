@@ -29,6 +29,21 @@ export const shellFr = {
   'time.seconds': '{s} s',
   'time.minutesSeconds': '{m} min {s} s',
   'time.hoursMinutes': '{h} h {m} min',
+  'time.minutes': {
+    one: '{count} min',
+    many: '{count} min',
+    other: '{count} min',
+  },
+  'time.hours': {
+    one: '{count} h',
+    many: '{count} h',
+    other: '{count} h',
+  },
+  'time.days': {
+    one: '{count} j',
+    many: '{count} j',
+    other: '{count} j',
+  },
 
   'demo.flag': 'DÉMO — données fictives',
   'demo.flagTitle':

@@ -157,11 +157,11 @@ export function SubmittedCell({ row }: CellProps): ReactNode {
 /** A duration in minutes as the queue shows it: "42 min", "3 h 20", "2 j". */
 export function shortDuration(t: Translate, minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
-  if (m < 60) return t('queue.duration.minutes', { count: m });
+  if (m < 60) return t('time.minutes', { count: m });
   const h = Math.floor(m / 60);
-  if (h < 10) return m % 60 === 0 ? t('queue.duration.hours', { count: h }) : t('queue.duration.hoursMinutes', { h, m: String(m % 60).padStart(2, '0') });
-  if (h < 48) return t('queue.duration.hours', { count: h });
-  return t('queue.duration.days', { count: Math.floor(h / 24) });
+  if (h < 10) return m % 60 === 0 ? t('time.hours', { count: h }) : t('queue.duration.hoursMinutes', { h, m: String(m % 60).padStart(2, '0') });
+  if (h < 48) return t('time.hours', { count: h });
+  return t('time.days', { count: Math.floor(h / 24) });
 }
 
 

@@ -34,18 +34,18 @@ export function formatSpan(t: Translate, ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const span = (key: 'reportView.span.days' | 'reportView.span.hours' | 'reportView.span.minutes', count: number): string => t(key, { count });
+  const span = (key: 'time.days' | 'time.hours' | 'time.minutes', count: number): string => t(key, { count });
   const join = (first: string, second: string): string => t('reportView.span.join', { first, second });
-  if (days > 0) return hours > 0 ? join(span('reportView.span.days', days), span('reportView.span.hours', hours)) : span('reportView.span.days', days);
-  if (hours > 0) return mins > 0 ? join(span('reportView.span.hours', hours), span('reportView.span.minutes', mins)) : span('reportView.span.hours', hours);
-  return minutes > 0 ? span('reportView.span.minutes', mins) : t('reportView.span.underMinute');
+  if (days > 0) return hours > 0 ? join(span('time.days', days), span('time.hours', hours)) : span('time.days', days);
+  if (hours > 0) return mins > 0 ? join(span('time.hours', hours), span('time.minutes', mins)) : span('time.hours', hours);
+  return minutes > 0 ? span('time.minutes', mins) : t('reportView.span.underMinute');
 }
 
 /** An age given in hours: "5 h", "3 j". */
 export function formatHours(t: Translate, hours: number): string {
   if (hours < 1) return t('reportView.span.underHour');
-  if (hours < 48) return t('reportView.span.hours', { count: hours });
-  return t('reportView.span.days', { count: Math.floor(hours / 24) });
+  if (hours < 48) return t('time.hours', { count: hours });
+  return t('time.days', { count: Math.floor(hours / 24) });
 }
 
 /** 1 234 o, 12,5 Ko, 3,2 Mo. */
