@@ -80,8 +80,11 @@ export type Translate<Key extends string> = (key: Key, params?: MessageParams) =
 /** The `t` of one language: the plural form chosen by `params.count`, then the params put in. */
 export function makeTranslate<Key extends string>(locale: UiLocale, dictionary: Dictionary<Key>): Translate<Key> {
   return (key, params) => {
+    // Keys built from the core's codes are checked by type, but a code newer than this interface must not break a screen.
+    const entry = dictionary[key] as Message | undefined;
+    if (entry === undefined) return key;
     const count = params?.['count'];
-    const message = selectMessage(dictionary[key], locale, typeof count === 'number' ? count : undefined);
+    const message = selectMessage(entry, locale, typeof count === 'number' ? count : undefined);
     return interpolate(message, locale, params);
   };
 }
