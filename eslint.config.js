@@ -63,6 +63,20 @@ export default tseslint.config(
     },
   },
   {
+    // The contract's fragments sit one folder down: they may reach src/shared's own modules (`../x.ts`), nothing further.
+    files: ['src/shared/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!zod$|\\./|\\.\\./[^./][^/]*$)', message: 'src/shared imports only pure packages (zod) and other shared modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/web/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {

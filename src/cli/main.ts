@@ -13,6 +13,7 @@ import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
 import { createCore, type Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
+import { CaseUsageError, runCaseCommand } from './case-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -24,6 +25,14 @@ const USAGE = `Usage:
                    [--category C] [--status S] [--platform P] [--region R] [--search TEXT]
   iblagh-ws reports show ID --store DIR --json
   iblagh-ws quarantine list --store DIR --json
+  iblagh-ws cases create --store DIR --title TEXT [--reports ID[,ID…]] [--qualification CODE…] --json
+  iblagh-ws cases add REF --reports ID[,ID…] --store DIR
+  iblagh-ws cases remove REF --reports ID --reason TEXT --store DIR
+  iblagh-ws cases status REF --set open|in_analysis|ready|referred|closed [--reason TEXT] --store DIR
+  iblagh-ws cases list --store DIR --json
+  iblagh-ws cases show REF --store DIR --json
+  iblagh-ws notes add --store DIR (--case REF | --report ID) --text-file FILE [--for-dossier] --json
+  iblagh-ws observables list --store DIR (--case REF | --report ID) --json
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -35,7 +44,9 @@ status outbox; the intake settings given once are remembered in the store
 reports list filters and sorts like the queue (most urgent first by default):
 each filter may be repeated or take comma-separated values, and combines with
 the others; --status takes received, in_analysis, claimed_other, referred,
-closed_no_action or duplicate; --region MA-01..MA-12 or none.`;
+closed_no_action or duplicate; --region MA-01..MA-12 or none.
+cases, notes and observables print JSON lines; a case restricted to named
+analysts is seen only by them (and supervisors), here as in the window.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -60,6 +71,15 @@ const OPTIONS = {
   region: { type: 'string', multiple: true },
   search: { type: 'string' },
   sort: { type: 'string' },
+  title: { type: 'string' },
+  reports: { type: 'string', multiple: true },
+  qualification: { type: 'string', multiple: true },
+  reason: { type: 'string' },
+  set: { type: 'string' },
+  'text-file': { type: 'string' },
+  'for-dossier': { type: 'boolean', default: false },
+  case: { type: 'string' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -150,6 +170,8 @@ async function status(core: Core, values: Values): Promise<string> {
   return lines.join('\n');
 }
 
+const CASE_COMMANDS: ReadonlySet<string> = new Set(['cases create', 'cases add', 'cases remove', 'cases status', 'cases list', 'cases show', 'notes add', 'observables list']);
+
 const io: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
 async function run(core: Core, command: string, values: Values, arg: string | undefined): Promise<string | null> {
@@ -177,6 +199,16 @@ async function run(core: Core, command: string, values: Values, arg: string | un
         await printReports(core, io, { limit, filters, sort: sort === 'priority' ? { key: 'priority', dir: 'desc' } : { key: 'submittedAt', dir: 'asc' } });
       } catch (error) {
         if (error instanceof InvalidQuery) throw new UsageError(error.message);
+        throw error;
+      }
+      return null;
+    }
+    if (CASE_COMMANDS.has(command)) {
+      try {
+        const lines = await runCaseCommand((channel, input) => expect(core, channel, input), command, arg, values);
+        for (const line of lines) io.out(line);
+      } catch (error) {
+        if (error instanceof CaseUsageError) throw new UsageError(error.message);
         throw error;
       }
       return null;
@@ -210,13 +242,28 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!command) throw new UsageError('No command given.');
     // How many words each command takes, its own name included.
-    const words: Record<string, number> = { init: 1, status: 1, sync: 1, 'reports list': 2, 'reports show': 3, 'quarantine list': 2 };
-    const shape = command === 'reports' || command === 'quarantine' ? `${command} ${sub ?? ''}`.trim() : command;
+    const words: Record<string, number> = {
+      init: 1,
+      status: 1,
+      sync: 1,
+      'reports list': 2,
+      'reports show': 3,
+      'quarantine list': 2,
+      'cases create': 2,
+      'cases add': 3,
+      'cases remove': 3,
+      'cases status': 3,
+      'cases list': 2,
+      'cases show': 3,
+      'notes add': 2,
+      'observables list': 2,
+    };
+    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs a report id.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
-    if ((command === 'reports' || command === 'quarantine') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
+    if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
     core = createCore({

@@ -15,10 +15,12 @@ import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import { QueueService } from './triage/queue-service.ts';
 import { backfillProjection } from './reports/projection.ts';
+import { backfillObservables, observableReportRowids } from './observables/observable-rows.ts';
+import { caseMembership } from './cases/access.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 
 /** What migrations need from the features (the store imports none). */
-export const migrationSteps: MigrationSteps = { backfillReportProjection: backfillProjection };
+export const migrationSteps: MigrationSteps = { backfillReportProjection: backfillProjection, backfillObservables };
 import type { ScryptParams } from './crypto/key-wrap.ts';
 
 
@@ -72,7 +74,17 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   };
   let sync: SyncService | null = null;
   const now = options.now ?? Date.now;
-  const queue = new QueueService(() => session.unlocked(), { emitChanged: (generation) => emit('queue.changed', { generation }), now });
+  const queue = new QueueService(() => session.unlocked(), {
+    emitChanged: (generation) => emit('queue.changed', { generation }),
+    now,
+    links: {
+      caseMembership: () => {
+        const { db, analyst } = session.unlocked();
+        return caseMembership(db, analyst);
+      },
+      observableReports: (observableId) => observableReportRowids(session.unlocked().db, observableId),
+    },
+  });
   const session = new Session({
     storeDir: options.storeDir,
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),

@@ -10,6 +10,7 @@
  *   sync.ts      intake.*, sync.* (and sync.progress)
  *   reports.ts   reports.*
  *   triage.ts    queue.*, triage.*, dashboard.get (and queue.changed)
+ *   cases.ts     cases.*, notes.*, observables.*, legal.*
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -24,6 +25,7 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './contract/app.ts';
+import { casesChannels } from './contract/cases.ts';
 import { profilesChannels } from './contract/profiles.ts';
 import { reportsChannels } from './contract/reports.ts';
 import { sessionChannels, sessionEvents } from './contract/session.ts';
@@ -44,6 +46,7 @@ export const channels = {
   ...syncChannels,
   ...reportsChannels,
   ...triageChannels,
+  ...casesChannels,
 } as const;
 
 export type Channels = typeof channels;

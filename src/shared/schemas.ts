@@ -154,6 +154,20 @@ export const AuditAction = z.enum([
   'report.reporter_revealed',
   'report.attachment_viewed',
   'triage.settings_updated',
+  'case.created',
+  'case.reports_added',
+  'case.report_removed',
+  'case.status_set',
+  'case.updated',
+  'case.access_changed',
+  'case.qualifications_set',
+  'case.jurisdiction_confirmed',
+  'note.added',
+  'note.edited',
+  'note.deleted',
+  'observable.added',
+  'observable.tagged',
+  'legal.table_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -58,6 +58,10 @@ export const QueueFilters = z
     submittedTo: IsoInstant.optional(),
     /** The reports of one cluster. */
     clusterId: z.number().int().positive().optional(),
+    /** true: reports in a case (one the analyst may see); false: in none. */
+    inCase: z.boolean().optional(),
+    /** The reports whose content holds this observable. */
+    observableId: z.number().int().positive().optional(),
     /** Full-text search across description, URLs and account handles. */
     search: z.string().max(500).optional(),
   })
@@ -125,6 +129,8 @@ export const QueueRow = z.object({
   demo: z.boolean(),
   /** With a search: a piece of the description around the first match. */
   snippet: Highlighted.nullable(),
+  /** References of the cases (that the analyst may see) holding the report. */
+  cases: z.array(z.string()),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
@@ -160,6 +166,7 @@ export const QueueColumn = z.enum([
   'cluster',
   'account',
   'url',
+  'cases',
 ]);
 export type QueueColumn = z.infer<typeof QueueColumn>;
 export const DEFAULT_COLUMNS: QueueColumn[] = ['priority', 'id', 'category', 'platform', 'status', 'submittedAt', 'deadline', 'location', 'cluster'];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { ChannelName, ChannelOutput, Result } from '../../src/shared/contract.ts';
 import { createCore, type Core } from '../../src/main/core.ts';
-import { TEST_SCRYPT } from '../../src/main/store/key-wrap.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 
 export const SUPERVISOR = { name: 'Karima Benali', service: 'BNPJ Rabat', passphrase: 'orange tapis falaise 42 nuage', locale: 'fr' } as const;
 export const ANALYST = { name: 'Youssef Idrissi', service: 'Cellule Iblagh Casablanca', role: 'analyst', locale: 'ar', passphrase: 'citron bleu montagne 77 vent' } as const;

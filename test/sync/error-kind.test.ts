@@ -18,7 +18,7 @@ test('an error that merely names itself like an intake error is not one', () => 
   // What a thread boundary delivers: the class is gone (only a plain Error with the message is left).
   const cloned = structuredClone(new IntakeAuthError(401));
   assert.ok(!(cloned instanceof IntakeAuthError));
-  assert.equal(cloned.message, new IntakeAuthError(401).message);
+  assert.equal((cloned as Error).message, new IntakeAuthError(401).message);
   assert.equal(syncErrorKind(cloned), 'other');
   const impostor = Object.assign(new Error('x'), { name: 'IntakeUnreachableError' });
   assert.equal(syncErrorKind(impostor), 'other');

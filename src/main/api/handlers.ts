@@ -20,6 +20,7 @@ import type { DemoIntake } from '../sync/demo-intake.ts';
 import { syncHandlers } from '../sync/handlers.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
+import { casesHandlers } from '../cases/handlers.ts';
 import type { QueueService } from '../triage/queue-service.ts';
 import { reportTriageFacts } from '../triage/report-facts.ts';
 
@@ -70,5 +71,14 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       pushSoon: () => sync.start(),
     }),
     ...triageHandlers({ session, queue, now }),
+    ...casesHandlers({
+      session,
+      now,
+      statusesSet: ({ rowids, status, workstationId }) => {
+        queue.statusSet(rowids, status, workstationId);
+        sync.start();
+      },
+      casesChanged: () => queue.casesChanged(),
+    }),
   };
 }

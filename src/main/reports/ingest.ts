@@ -8,6 +8,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { ReportPayload, StatusPayload } from './payload.ts';
+import { prepareObservableLinks } from '../observables/observable-rows.ts';
 import { prepareProjectionWrites, projectReport, type ReportProjection } from './projection.ts';
 
 /** A report revision whose signature verified and whose payload matched the schema. */
@@ -51,6 +52,7 @@ export function prepareReportIngest(db: Db) {
         attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
       WHERE rowid = @rowid`),
     projection: prepareProjectionWrites(db),
+    observables: prepareObservableLinks(db),
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     applyLatestStatus: db.prepare(`
@@ -104,11 +106,13 @@ export function prepareReportIngest(db: Db) {
       if (existing) {
         s.updateReport.run({ ...row, rowid: existing.rowid });
         s.projection.index(existing.rowid, projection.searchBody, true);
+        s.observables.link(existing.rowid, projection.observables, true);
         touched.push(existing.rowid);
       } else {
         const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
         this.inserted += 1;
         s.projection.index(rowid, projection.searchBody, false);
+        s.observables.link(Number(rowid), projection.observables, false);
         touched.push(Number(rowid));
       }
       for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
@@ -128,11 +132,13 @@ export function prepareReportIngest(db: Db) {
     /** Writes what waits for the end of the transaction (search entries, cluster counter): inside it. */
     commit(): void {
       s.projection.commit();
+      s.observables.commit();
     },
 
     /** After a rollback: what was cached or queued during it may not exist. */
     reset(): void {
       s.projection.reset();
+      s.observables.reset();
     },
   };
 }

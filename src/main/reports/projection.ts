@@ -7,6 +7,7 @@ import type { Db } from '../store/database.ts';
 import type { ReportPayload } from './payload.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
 import { foldForSearch } from '../text/search-text.ts';
+import { reportObservableKeys, withoutReporterIdentity, type ObservableKey } from '../observables/observable-rows.ts';
 
 export interface ReportProjection {
   /** The "same content" key: the first reported URL that canonicalises, else the account, else the report alone. */
@@ -15,6 +16,8 @@ export interface ReportProjection {
   firstUrl: string | null;
   /** Folded text indexed for full-text search: id, description, URLs (as typed and canonical), account handle. */
   searchBody: string;
+  /** What the content points at (observables/), never the reporter's identity. */
+  observables: ObservableKey[];
 }
 
 export function projectReport(report: ReportPayload): ReportProjection {
@@ -36,7 +39,8 @@ export function projectReport(report: ReportPayload): ReportProjection {
   const searchBody = foldForSearch(
     [report.id, report.content.description, report.content.urls.join(' '), canonicals.join(' '), report.content.account_handle ?? ''].join('\n'),
   );
-  return { clusterKey, firstUrl, searchBody };
+  const observables = withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
+  return { clusterKey, firstUrl, searchBody, observables };
 }
 
 /**

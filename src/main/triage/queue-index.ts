@@ -191,6 +191,11 @@ export class QueueIndex {
     this.changed();
   }
 
+  /** Something outside the index that queries depend on changed (case memberships): cached results are stale. */
+  touch(): void {
+    this.changed();
+  }
+
   private changed(): void {
     this.generation += 1;
     this.orders.clear();

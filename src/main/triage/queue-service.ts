@@ -36,10 +36,15 @@ export class QueueService {
   private pending = new Set<number>();
   private readonly unlocked: () => Unlocked;
   private readonly emitChanged: (generation: number) => void;
+  private readonly links: QueueLinks;
+  /** Rowid → references of the (visible) cases holding it, read on first use after each change. */
+  private membership: Map<number, string[]> | null = null;
+  private readonly linkCandidates = new Map<string, { generation: number; candidates: Int32Array }>();
   private readonly now: () => number;
 
   /** `unlocked` gives the open store, or throws LOCKED. */
-  constructor(unlocked: () => Unlocked, options: { emitChanged: (generation: number) => void; now?: () => number }) {
+  constructor(unlocked: () => Unlocked, options: { emitChanged: (generation: number) => void; now?: () => number; links?: QueueLinks }) {
+    this.links = options.links ?? NO_LINKS;
     this.unlocked = unlocked;
     this.emitChanged = options.emitChanged;
     this.now = options.now ?? Date.now;
@@ -50,6 +55,8 @@ export class QueueService {
 
   /** Forgets the index (on lock, or when the data under it was replaced). */
   reset(): void {
+    this.membership = null;
+    this.linkCandidates.clear();
     this.nextGeneration = Math.max(this.nextGeneration, (this.index?.generation ?? 0) + 1);
     this.index = null;
     this.loading = null;
@@ -115,6 +122,53 @@ export class QueueService {
     this.emitChanged(this.nextGeneration);
   }
 
+  /** Cases gained or lost reports, or changed who sees them: the "in a case" filter and the case column read them again. */
+  casesChanged(): void {
+    this.membership = null;
+    this.linkCandidates.clear();
+    if (!this.index) return;
+    this.index.touch();
+    this.emitChanged(this.index.generation);
+  }
+
+  private caseRefs(): Map<number, string[]> {
+    this.membership ??= this.links.caseMembership();
+    return this.membership;
+  }
+
+  /** Rows allowed by the case and observable filters (null: no such filter). */
+  private linkFilter(index: QueueIndex, filters: ParsedQuery['filters']): Int32Array | null {
+    if (filters.inCase === undefined && filters.observableId === undefined) return null;
+    const key = JSON.stringify([filters.inCase ?? null, filters.observableId ?? null]);
+    const cached = this.linkCandidates.get(key);
+    if (cached && cached.generation === index.generation) return cached.candidates;
+    const mask = new Uint8Array(index.size);
+    mask.fill(1);
+    if (filters.inCase !== undefined) {
+      const inCase = new Uint8Array(index.size);
+      for (const rowid of this.caseRefs().keys()) {
+        const i = index.indexOf(rowid);
+        if (i >= 0) inCase[i] = 1;
+      }
+      for (let i = 0; i < index.size; i++) if ((inCase[i] === 1) !== filters.inCase) mask[i] = 0;
+    }
+    if (filters.observableId !== undefined) {
+      const holding = new Uint8Array(index.size);
+      for (const rowid of this.links.observableReports(filters.observableId)) {
+        const i = index.indexOf(rowid);
+        if (i >= 0) holding[i] = 1;
+      }
+      for (let i = 0; i < index.size; i++) if (holding[i] === 0) mask[i] = 0;
+    }
+    let n = 0;
+    for (let i = 0; i < index.size; i++) n += mask[i]!;
+    const candidates = new Int32Array(n);
+    for (let i = 0, k = 0; i < index.size; i++) if (mask[i] === 1) candidates[k++] = i;
+    this.linkCandidates.set(key, { generation: index.generation, candidates });
+    if (this.linkCandidates.size > 8) this.linkCandidates.delete(this.linkCandidates.keys().next().value as string);
+    return candidates;
+  }
+
   /** A status set here, shown in the queue at once. */
   statusSet(rowids: number[], status: string, workstationId: string): void {
     if (!this.index) {
@@ -167,7 +221,8 @@ export class QueueService {
       this.selections.set(key, cached);
       return cached.selection;
     }
-    const candidates = q.filters.search !== undefined ? this.searchCandidates(db, index, q.filters.search) : null;
+    const searched = q.filters.search !== undefined ? this.searchCandidates(db, index, q.filters.search) : null;
+    const candidates = intersect(index.size, searched, this.linkFilter(index, q.filters));
     const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates });
     this.selections.set(key, { generation: index.generation, minute, selection });
     while (this.selections.size > MAX_CACHED) this.selections.delete(this.selections.keys().next().value as string);
@@ -233,10 +288,32 @@ export class QueueService {
         clusterMatches: matches ? matches[k]! : null,
         demo: index.isDemo(i),
         snippet: highlighted,
+        cases: this.caseRefs().get(row.rowid) ?? [],
       });
     });
     return rows;
   }
+}
+
+/** What the queue needs of cases and observables (core.ts wires them: triage does not import cases). */
+export interface QueueLinks {
+  /** For each report in a case the unlocked analyst may see: the references of those cases. */
+  caseMembership(): Map<number, string[]>;
+  /** Rowids of the reports holding an observable. */
+  observableReports(observableId: number): number[];
+}
+
+const NO_LINKS: QueueLinks = { caseMembership: () => new Map(), observableReports: () => [] };
+
+/** Rows in every given set (null: no restriction); sets hold row indexes. */
+function intersect(size: number, ...sets: (Int32Array | null)[]): Int32Array | null {
+  const given = sets.filter((set): set is Int32Array => set !== null);
+  if (given.length <= 1) return given[0] ?? null;
+  const seen = new Uint8Array(size);
+  for (const set of given) for (const i of set) seen[i]! += 1;
+  const out: number[] = [];
+  for (const i of given[0]!) if (seen[i] === given.length) out.push(i);
+  return Int32Array.from(out);
 }
 
 export function scoringOf(db: Db): Scoring {

@@ -12,10 +12,11 @@ import { migration0001 } from './0001-analysts-and-settings.ts';
 import { migration0002 } from './0002-audit-events.ts';
 import { migration0003 } from './0003-intake-sync.ts';
 import { migration0004 } from './0004-triage.ts';
+import { migration0005 } from './0005-cases.ts';
 
 export type { Migration, MigrationSteps } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const LATEST_VERSION = migrations.length;
 

@@ -8,6 +8,8 @@ import type { Db } from '../database.ts';
 export interface MigrationSteps {
   /** Computes the clusters, first URLs and search entries of reports stored before they existed (reports/projection.ts). */
   backfillReportProjection(db: Db): void;
+  /** Extracts the observables of reports stored before they were (observables/observable-rows.ts). */
+  backfillObservables(db: Db): void;
 }
 
 /** One step of the schema's history. Never edit a released migration: add the next one. */

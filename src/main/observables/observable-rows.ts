@@ -1,0 +1,136 @@
+/**
+ * Observables in the store: one row per (type, normalised value), linked to
+ * the reports whose content holds it (written by the ingest step, in the
+ * sync's transaction) and to the cases it was added to by hand.
+ *
+ * `report_count` is kept with the links, so that "seen in N reports" is one
+ * read whatever N is. Increments are gathered during a transaction and
+ * written at its end (`commit`): a popular value (a platform's domain) is one
+ * UPDATE per transaction rather than one per report.
+ */
+import type { Db } from '../store/database.ts';
+import { extractObservables } from './extract.ts';
+import { normaliseObservable } from './normalise.ts';
+import type { Observable } from './types.ts';
+
+/** What the store keeps of an observable found in a report. */
+export interface ObservableKey {
+  type: string;
+  value: string;
+}
+
+/** The observables of a report's content (never of its reporter block), as the store keys them. */
+export function reportObservableKeys(content: { urls: readonly string[]; description: string; account_handle?: string | null | undefined; platform?: string | null | undefined }): ObservableKey[] {
+  const found: Observable[] = extractObservables({
+    urls: content.urls,
+    description: content.description,
+    accountHandle: content.account_handle ?? null,
+    platform: content.platform ?? null,
+  });
+  return found.map((o) => ({ type: o.type, value: o.value }));
+}
+
+/**
+ * The reporter's own e-mail and phone are identity, never observables, even
+ * when the description repeats them: what they normalise to is dropped.
+ */
+export function withoutReporterIdentity(keys: readonly ObservableKey[], reporter: { email?: unknown; phone?: unknown } | null | undefined): ObservableKey[] {
+  const own = new Set<string>();
+  for (const [type, raw] of [['email', reporter?.email], ['phone', reporter?.phone]] as const) {
+    if (typeof raw !== 'string' || raw.trim() === '') continue;
+    try {
+      own.add(`${type}\u0000${normaliseObservable(type, raw)}`);
+    } catch {
+      own.add(`${type}\u0000${raw.trim().toLowerCase()}`);
+    }
+  }
+  return own.size === 0 ? [...keys] : keys.filter((key) => !own.has(`${key.type}\u0000${key.value}`));
+}
+
+const MAX_CACHED_IDS = 200_000;
+
+/** Prepared statements for one connection's links; `commit` at the end of each transaction, `reset` after a rollback. */
+export function prepareObservableLinks(db: Db) {
+  const find = db.prepare('SELECT id FROM observables WHERE type = ? AND value = ?').pluck();
+  const insert = db.prepare('INSERT INTO observables (type, value) VALUES (?, ?)');
+  const link = db.prepare('INSERT OR IGNORE INTO report_observables (report_rowid, observable_id) VALUES (?, ?)');
+  const linked = db.prepare('SELECT observable_id FROM report_observables WHERE report_rowid = ?').pluck();
+  const unlink = db.prepare('DELETE FROM report_observables WHERE report_rowid = ? AND observable_id = ?');
+  const count = db.prepare('UPDATE observables SET report_count = report_count + ? WHERE id = ?');
+  const ids = new Map<string, number>();
+  const pending = new Map<number, number>();
+  const idOf = (key: ObservableKey): number => {
+    const cacheKey = `${key.type}\u0000${key.value}`;
+    let id = ids.get(cacheKey);
+    if (id === undefined) {
+      id = find.get(key.type, key.value) as number | undefined;
+      if (id === undefined) id = Number(insert.run(key.type, key.value).lastInsertRowid);
+      if (ids.size >= MAX_CACHED_IDS) ids.clear();
+      ids.set(cacheKey, id);
+    }
+    return id;
+  };
+  const add = (id: number, delta: number): void => {
+    pending.set(id, (pending.get(id) ?? 0) + delta);
+  };
+  return {
+    /** Links a report to its observables; `replacing` when an earlier revision's links may exist. */
+    link(reportRowid: number, keys: readonly ObservableKey[], replacing: boolean): void {
+      const wanted = new Set<number>();
+      for (const key of keys) wanted.add(idOf(key));
+      if (replacing) {
+        for (const id of linked.all(reportRowid) as number[]) {
+          if (wanted.has(id)) {
+            wanted.delete(id);
+            continue;
+          }
+          unlink.run(reportRowid, id);
+          add(id, -1);
+        }
+      }
+      for (const id of wanted) if (link.run(reportRowid, id).changes > 0) add(id, 1);
+    },
+    /** Writes the gathered counts: inside the transaction that made the links. */
+    commit(): void {
+      for (const [id, delta] of pending) if (delta !== 0) count.run(delta, id);
+      pending.clear();
+    },
+    /** After a rollback: observables inserted during it are gone, and so are the counts. */
+    reset(): void {
+      ids.clear();
+      pending.clear();
+    },
+  };
+}
+export type ObservableLinks = ReturnType<typeof prepareObservableLinks>;
+
+/** Links every stored report to its observables (reports stored before observables existed), a thousand at a time. */
+export function backfillObservables(db: Db): void {
+  const links = prepareObservableLinks(db);
+  const batch = db.prepare(`
+    SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+     WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
+  let after = 0;
+  for (;;) {
+    const rows = batch.all(after) as { rowid: number; payload: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const payload = JSON.parse(row.payload) as { content?: { urls?: unknown; description?: unknown; account_handle?: unknown; platform?: unknown }; reporter?: { email?: unknown; phone?: unknown } };
+      const content = payload.content ?? {};
+      const keys = reportObservableKeys({
+        urls: Array.isArray(content.urls) ? content.urls.filter((u): u is string => typeof u === 'string') : [],
+        description: typeof content.description === 'string' ? content.description : '',
+        account_handle: typeof content.account_handle === 'string' ? content.account_handle : null,
+        platform: typeof content.platform === 'string' ? content.platform : null,
+      });
+      links.link(row.rowid, withoutReporterIdentity(keys, payload.reporter), false);
+      after = row.rowid;
+    }
+    links.commit();
+  }
+}
+
+/** Rowids of the reports whose content holds an observable. */
+export function observableReportRowids(db: Db, observableId: number): number[] {
+  return db.prepare('SELECT report_rowid FROM report_observables WHERE observable_id = ?').pluck().all(observableId) as number[];
+}

@@ -1,0 +1,307 @@
+/**
+ * Cases in the core, through the contract, on reports synced from the real
+ * reference intake service into a real encrypted store.
+ */
+import assert from 'node:assert/strict';
+import { test, type TestContext } from 'node:test';
+import type { Core } from '../../src/main/core.ts';
+import { nextCaseRef, workstationCode } from '../../src/main/cases/cases.ts';
+import { ANALYST, SUPERVISOR, failure, value } from '../helpers/store.ts';
+import { fixture, type Fixture } from '../sync/fixture.ts';
+
+async function synced(t: TestContext, count = 400): Promise<Fixture> {
+  const f = await fixture(t, { count, attachments: 0 }, { pageLimit: 500 });
+  await f.sync();
+  return f;
+}
+
+function reportIds(core: Core, where = '1 = 1', limit = 5): string[] {
+  return core.unlockedStore().db.prepare(`SELECT id FROM reports WHERE ${where} ORDER BY rowid LIMIT ?`).pluck().all(limit) as string[];
+}
+
+/** Locks and unlocks as another profile (created by the supervisor first). */
+async function switchTo(core: Core, who: { name: string; passphrase: string }): Promise<void> {
+  await value(core, 'session.lock');
+  const state = await value(core, 'session.state');
+  assert.equal(state.phase, 'locked');
+  const profile = state.phase === 'locked' ? state.profiles.find((p) => p.name === who.name) : undefined;
+  assert.ok(profile, `no profile ${who.name}`);
+  await value(core, 'session.unlock', { profileId: profile.id, passphrase: who.passphrase });
+}
+
+test('a case reference reads aloud and stays unique per workstation, year and counter', (t) => {
+  assert.equal(workstationCode('ws-rabat-03'), 'WSRABAT03');
+  assert.equal(workstationCode(null), 'LOCAL');
+  assert.equal(workstationCode('brigade-numerique-casablanca-07'), 'BRIGADCA07');
+  void t;
+});
+
+test('two workstations count their cases apart; a taken number is skipped', async (t) => {
+  const f = await synced(t, 20);
+  const db = f.core.unlockedStore().db;
+  const at = new Date('2026-03-01T10:00:00Z');
+  const a1 = db.transaction(() => nextCaseRef(db, 'ws-rabat-03', at))();
+  const a2 = db.transaction(() => nextCaseRef(db, 'ws-rabat-03', at))();
+  const b1 = db.transaction(() => nextCaseRef(db, 'ws-fes-01', at))();
+  assert.deepEqual([a1, a2, b1], ['DOS-2026-WSRABAT03-00001', 'DOS-2026-WSRABAT03-00002', 'DOS-2026-WSFES01-00001']);
+  // A case imported with the next number already (a restore, another store): never reused.
+  db.prepare("INSERT INTO cases (ref, title, created_at, updated_at) VALUES ('DOS-2026-WSRABAT03-00003', 'x', ?, ?)").run(at.toISOString(), at.toISOString());
+  assert.equal(db.transaction(() => nextCaseRef(db, 'ws-rabat-03', at))(), 'DOS-2026-WSRABAT03-00004');
+  assert.equal(db.transaction(() => nextCaseRef(db, 'ws-rabat-03', new Date('2027-01-02T00:00:00Z')))(), 'DOS-2027-WSRABAT03-00001');
+});
+
+test('create a case from reports: received ones are claimed through the outbox, the timeline and the audit journal keep it', async (t) => {
+  const f = await synced(t);
+  const received = reportIds(f.core, "status = 'received'", 3);
+  assert.equal(received.length, 3);
+  const view = await value(f.core, 'cases.create', { title: 'Réseau de comptes — apologie', reportIds: received, qualifications: ['TERR-APOLOGY'] });
+  assert.match(view.ref, /^DOS-\d{4}-WSRABAT03-00001$/);
+  assert.equal(view.status, 'open');
+  assert.deepEqual([...view.reportIds].sort(), [...received].sort());
+  assert.deepEqual(view.qualificationEntries.map((q) => q.code), ['TERR-APOLOGY']);
+  assert.match(view.qualificationNote.fr, /parquet/);
+  assert.deepEqual(view.timeline.map((e) => e.kind), ['created', 'report_added', 'qualifications_set']);
+  const db = f.core.unlockedStore().db;
+  for (const id of received) {
+    assert.equal(db.prepare('SELECT status FROM reports WHERE id = ?').pluck().get(id), 'in_analysis');
+    assert.equal(db.prepare("SELECT count(*) FROM outbox WHERE report_id = ? AND status = 'in_analysis' AND reference = ?").pluck().get(id, view.ref), 1);
+  }
+  assert.ok((db.prepare("SELECT count(*) FROM audit_events WHERE action = 'case.created'").pluck().get() as number) >= 1);
+  // The queue shows the case and filters by it.
+  const inCase = await value(f.core, 'queue.query', { filters: { inCase: true }, limit: 50 });
+  assert.equal(inCase.total, 3);
+  assert.ok(inCase.rows.every((row) => row.cases.includes(view.ref)));
+  const outside = await value(f.core, 'queue.query', { filters: { inCase: false }, limit: 0 });
+  const all = await value(f.core, 'queue.query', { limit: 0 });
+  assert.equal(outside.total, all.total - 3);
+  assert.deepEqual((await value(f.core, 'cases.forReport', { reportId: received[0] })).map((c) => c.ref), [view.ref]);
+});
+
+test('nothing is ever lost: a removal keeps its reason, adding again restores, unknown ids are refused whole', async (t) => {
+  const f = await synced(t);
+  const ids = reportIds(f.core, '1 = 1', 4);
+  const created = await value(f.core, 'cases.create', { title: 'Escroqueries en ligne', reportIds: ids.slice(0, 2) });
+  assert.equal((await failure(f.core, 'cases.addReports', { ref: created.ref, reportIds: [ids[2], 'IBL-2026-9999999'] })).code, 'NOT_FOUND');
+  assert.equal((await value(f.core, 'cases.get', { ref: created.ref })).reportIds.length, 2, 'a refused addition adds nothing');
+  assert.equal((await failure(f.core, 'cases.removeReport', { ref: created.ref, reportId: ids[0], reason: '.....' })).code, 'INVALID_INPUT');
+  const removed = await value(f.core, 'cases.removeReport', { ref: created.ref, reportId: ids[0], reason: 'Doublon du signalement principal' });
+  assert.deepEqual(removed.reportIds, [ids[1]]);
+  assert.equal(removed.removedReports[0]?.reason, 'Doublon du signalement principal');
+  const again = await value(f.core, 'cases.addReports', { ref: created.ref, reportIds: [ids[0]] });
+  assert.equal(again.reportIds.length, 2);
+  assert.deepEqual(again.removedReports, []);
+  const kinds = again.timeline.map((e) => e.kind);
+  assert.deepEqual(kinds, ['created', 'report_added', 'report_removed', 'report_added']);
+  assert.equal(again.timeline[2]?.detail['reason'], 'Doublon du signalement principal');
+});
+
+test('case status: the allowed transitions, closing needs a reason, referral sets the reports to referred through the outbox', async (t) => {
+  const f = await synced(t);
+  const ids = reportIds(f.core, "status = 'received'", 2);
+  const { ref } = await value(f.core, 'cases.create', { title: 'Menaces répétées', reportIds: ids });
+  assert.equal((await failure(f.core, 'cases.setStatus', { ref, status: 'referred' })).code, 'CONFLICT');
+  assert.equal((await failure(f.core, 'cases.setStatus', { ref, status: 'closed' })).code, 'INVALID_INPUT');
+  await value(f.core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  await value(f.core, 'cases.setStatus', { ref, status: 'ready' });
+  const referred = await value(f.core, 'cases.setStatus', { ref, status: 'referred' });
+  assert.equal(referred.status, 'referred');
+  const db = f.core.unlockedStore().db;
+  for (const id of ids) {
+    assert.equal(db.prepare('SELECT status FROM reports WHERE id = ?').pluck().get(id), 'referred');
+    assert.equal(db.prepare("SELECT reference FROM outbox WHERE report_id = ? AND status = 'referred'").pluck().get(id), ref);
+  }
+  const closed = await value(f.core, 'cases.setStatus', { ref, status: 'closed', reason: 'Contenu retiré par la plateforme' });
+  assert.equal(closed.closingReason, 'Contenu retiré par la plateforme');
+  assert.deepEqual(closed.timeline.filter((e) => e.kind === 'status_changed').map((e) => e.detail['to']), ['in_analysis', 'ready', 'referred', 'closed']);
+});
+
+test('need to know: a restricted case is invisible to other analysts everywhere, and the refusal looks like absence', async (t) => {
+  const f = await synced(t);
+  await value(f.core, 'profiles.create', { ...ANALYST });
+  const ids = reportIds(f.core, '1 = 1', 2);
+  const secret = await value(f.core, 'cases.create', { title: 'Affaire sensible', reportIds: ids });
+  await value(f.core, 'notes.add', { target: { caseRef: secret.ref }, text: 'Note confidentielle canari-7731' });
+  await value(f.core, 'cases.setAccess', { ref: secret.ref, restricted: true, memberIds: [] });
+  const open = await value(f.core, 'cases.create', { title: 'Affaire ouverte', reportIds: ids.slice(0, 1) });
+
+  await switchTo(f.core, ANALYST);
+  const missing = await failure(f.core, 'cases.get', { ref: 'DOS-2026-WSRABAT03-09999' });
+  const refused = await failure(f.core, 'cases.get', { ref: secret.ref });
+  assert.equal(refused.code, 'NOT_FOUND');
+  assert.equal(refused.message.replace(secret.ref, 'REF'), missing.message.replace('DOS-2026-WSRABAT03-09999', 'REF'), 'the refusal does not reveal the case exists');
+  const list = await value(f.core, 'cases.list', {});
+  assert.deepEqual(list.rows.map((r) => r.ref), [open.ref]);
+  assert.equal((await value(f.core, 'cases.list', { filters: { search: 'canari-7731' } })).total, 0, 'its notes are not searchable');
+  assert.equal((await failure(f.core, 'notes.list', { target: { caseRef: secret.ref } })).code, 'NOT_FOUND');
+  assert.equal((await failure(f.core, 'observables.list', { caseRef: secret.ref })).code, 'NOT_FOUND');
+  assert.deepEqual((await value(f.core, 'cases.forReport', { reportId: ids[1] })).map((c) => c.ref), []);
+  const row = (await value(f.core, 'queue.query', { filters: { inCase: true }, limit: 10 })).rows;
+  assert.deepEqual(row.map((r) => r.id), [ids[0]], 'the queue counts only the cases the analyst may see');
+  assert.deepEqual(row[0]?.cases, [open.ref]);
+
+  // The supervisor sees it, and the search finds its note.
+  await switchTo(f.core, SUPERVISOR);
+  assert.equal((await value(f.core, 'cases.list', { filters: { search: 'canari-7731' } })).rows[0]?.ref, secret.ref);
+});
+
+test('notes: revisions keep every text, a concurrent edit keeps both, deleting hides and keeps the history', async (t) => {
+  const f = await synced(t, 20);
+  const { ref } = await value(f.core, 'cases.create', { title: 'Notes', reportIds: reportIds(f.core, '1 = 1', 1) });
+  const note = await value(f.core, 'notes.add', { target: { caseRef: ref }, text: '# Constat\n\nPremier texte', summary: true });
+  assert.equal(note.summary, true);
+  const first = await value(f.core, 'notes.edit', { noteId: note.id, text: 'Texte A', baseRevision: 1 });
+  assert.equal(first.conflict, false);
+  // Another analyst edited from revision 1 too: saved, both kept, and flagged.
+  const second = await value(f.core, 'notes.edit', { noteId: note.id, text: 'Texte B', baseRevision: 1 });
+  assert.equal(second.conflict, true);
+  assert.deepEqual(second.note.revisions.map((r) => [r.revision, r.text, r.basedOn]), [
+    [1, '# Constat\n\nPremier texte', null],
+    [2, 'Texte A', 1],
+    [3, 'Texte B', 1],
+  ]);
+  const deleted = await value(f.core, 'notes.delete', { noteId: note.id });
+  assert.equal(deleted.deleted, true);
+  assert.deepEqual(await value(f.core, 'notes.list', { target: { caseRef: ref } }), []);
+  assert.equal((await value(f.core, 'notes.list', { target: { caseRef: ref }, includeDeleted: true }))[0]?.revisions.length, 3);
+  assert.equal((await failure(f.core, 'notes.edit', { noteId: note.id, text: 'après', baseRevision: 3 })).code, 'CONFLICT');
+  assert.equal((await value(f.core, 'cases.get', { ref })).summary, null);
+  const reportNote = await value(f.core, 'notes.add', { target: { reportId: reportIds(f.core, '1 = 1', 1)[0] }, text: 'Sur le signalement', forDossier: true });
+  assert.equal(reportNote.forDossier, true);
+  assert.equal((await failure(f.core, 'notes.add', { target: { reportId: 'IBL-2026-9999999' }, text: 'x' })).code, 'NOT_FOUND');
+});
+
+test('observables: extracted at ingest, seen in N reports and M cases, tagged, added by hand with checks', async (t) => {
+  const f = await synced(t);
+  const db = f.core.unlockedStore().db;
+  const popular = db.prepare('SELECT id, report_count FROM observables ORDER BY report_count DESC LIMIT 1').get() as { id: number; report_count: number };
+  assert.ok(popular.report_count > 1, 'the generated feed repeats content');
+  // The count kept at ingest equals a recount of the links.
+  const recount = db.prepare('SELECT o.id FROM observables o WHERE o.report_count <> (SELECT count(*) FROM report_observables ro WHERE ro.observable_id = o.id)').all();
+  assert.deepEqual(recount, []);
+  const holders = db.prepare('SELECT r.id FROM report_observables ro JOIN reports r ON r.rowid = ro.report_rowid WHERE ro.observable_id = ? ORDER BY r.rowid').pluck().all(popular.id) as string[];
+  const c = await value(f.core, 'cases.create', { title: 'Observable partagé', reportIds: holders.slice(0, 2) });
+  const list = await value(f.core, 'observables.list', { caseRef: c.ref });
+  const row = list.find((o) => o.id === popular.id);
+  assert.ok(row);
+  assert.equal(row.seenInReports, popular.report_count);
+  assert.equal(row.seenInCases, 1);
+  const queue = await value(f.core, 'queue.query', { filters: { observableId: popular.id }, limit: 0 });
+  assert.equal(queue.total, popular.report_count, 'one click to the queue filtered by it');
+  const tagged = await value(f.core, 'observables.tag', { observableId: popular.id, verdict: 'malicious', tags: ['campagne-2026', ' réseau '] });
+  assert.deepEqual([tagged.verdict, tagged.tags], ['malicious', ['campagne-2026', 'réseau']]);
+  const phone = await value(f.core, 'observables.add', { caseRef: c.ref, type: 'phone', value: '06 12 34 56 78' });
+  assert.equal(phone.value, '+212612345678');
+  assert.equal(phone.manual, true);
+  assert.equal((await failure(f.core, 'observables.add', { caseRef: c.ref, type: 'crypto_address', value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'.replace('a', 'b') })).code, 'INVALID_INPUT');
+  const byReport = await value(f.core, 'observables.list', { reportId: holders[0] });
+  assert.ok(byReport.some((o) => o.id === popular.id));
+});
+
+test('the reporter block is never an observable, even when the description repeats it', async (t) => {
+  const f = await synced(t);
+  const db = f.core.unlockedStore().db;
+  const rows = db
+    .prepare("SELECT v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.reporter_mode = 'identified'")
+    .pluck()
+    .all() as string[];
+  assert.ok(rows.length > 0);
+  const emails = new Set<string>();
+  for (const payload of rows) {
+    const email = (JSON.parse(payload) as { reporter: { email?: string } }).reporter.email;
+    if (email) emails.add(email.toLowerCase());
+  }
+  const stored = new Set(db.prepare("SELECT value FROM observables WHERE type = 'email'").pluck().all() as string[]);
+  for (const email of emails) assert.ok(!stored.has(email), `reporter e-mail ${email} became an observable`);
+});
+
+test('jurisdiction: a suggestion with its reason, terrorism to Rabat, MA-06 to Casablanca; the confirmed choice is kept with who', async (t) => {
+  const f = await synced(t);
+  const casablanca = reportIds(f.core, "region = 'MA-06' AND category NOT LIKE 'terrorism%'", 3);
+  const c = await value(f.core, 'cases.create', { title: 'Fraude Casablanca', reportIds: casablanca });
+  const advice = await value(f.core, 'cases.suggestJurisdiction', { ref: c.ref });
+  assert.equal(advice.suggestion?.reason.code, 'majority_region');
+  assert.match(advice.suggestion?.courtOfAppeal?.fr ?? '', /Casablanca/);
+  assert.match(advice.suggestion?.court?.fr ?? '', /Casablanca/);
+  const confirmed = await value(f.core, 'cases.confirmJurisdiction', { ref: c.ref, courtId: advice.suggestion!.courtId! });
+  assert.equal(confirmed.jurisdiction?.asSuggested, true);
+  assert.equal(confirmed.jurisdiction?.chosenBy, SUPERVISOR.name);
+  // The analyst picks another court: kept as chosen, not as suggested.
+  const other = advice.courts.find((court) => /Fès|Fes/.test(court.court.fr) && !court.courtId.startsWith('CA-'));
+  assert.ok(other);
+  const changed = await value(f.core, 'cases.confirmJurisdiction', { ref: c.ref, courtId: other.courtId });
+  assert.equal(changed.jurisdiction?.asSuggested, false);
+  assert.match(changed.jurisdiction?.court?.fr ?? '', /Fès|Fes/);
+  assert.equal((await failure(f.core, 'cases.confirmJurisdiction', { ref: c.ref, courtId: 'NO-SUCH-COURT' })).code, 'INVALID_INPUT');
+
+  const terror = await value(f.core, 'cases.create', { title: 'Apologie', reportIds: casablanca.slice(0, 1), qualifications: ['TERR-APOLOGY'] });
+  const national = await value(f.core, 'cases.suggestJurisdiction', { ref: terror.ref });
+  assert.equal(national.suggestion?.reason.code, 'terrorism_national_competence');
+  assert.match(national.suggestion?.courtOfAppeal?.fr ?? '', /Rabat/);
+  // A place the analyst enters is weighed (not for terrorism, which stays national).
+  const placed = await value(f.core, 'cases.suggestJurisdiction', { ref: c.ref, place: 'Fès' });
+  assert.equal(placed.suggestion?.reason.code, 'analyst_place');
+});
+
+test('legal qualification table: analysts read it, supervisors replace it (validated), unknown codes are refused', async (t) => {
+  const f = await synced(t, 10);
+  const table = await value(f.core, 'legal.table');
+  assert.equal(table.edited, false);
+  for (const article of ['218-2', '218-5', '447-1', '425', '431-1', '540', '607-3', '503-1-1', '503-2']) {
+    assert.ok(table.entries.some((e) => e.articles.some((a) => a.includes(article))), `article ${article} in the table`);
+  }
+  const input = { noteFr: table.noteFr, noteAr: table.noteAr, entries: table.entries };
+  const updated = await value(f.core, 'legal.updateTable', { ...input, entries: [...input.entries, { code: 'TEST-CODE', articles: ['Code pénal, art. 1'], labelFr: 'Essai de libellé', labelAr: 'تسمية تجريبية', categories: ['other'], terrorism: false }] });
+  assert.equal(updated.edited, true);
+  assert.equal((await failure(f.core, 'legal.updateTable', { ...input, entries: [...input.entries, input.entries[0]] })).code, 'INVALID_INPUT');
+  assert.equal((await failure(f.core, 'cases.create', { title: 'Qualif inconnue', qualifications: ['NOPE'] })).code, 'INVALID_INPUT');
+  const c = await value(f.core, 'cases.create', { title: 'Qualif ajoutée', qualifications: ['TEST-CODE'] });
+  assert.deepEqual(c.qualificationEntries.map((q) => q.code), ['TEST-CODE']);
+  await value(f.core, 'profiles.create', { ...ANALYST });
+  await switchTo(f.core, ANALYST);
+  assert.equal((await failure(f.core, 'legal.updateTable', input)).code, 'FORBIDDEN');
+});
+
+test('the cases list: filters with live counts, search, sort and paging', async (t) => {
+  const f = await synced(t);
+  const ids = reportIds(f.core, '1 = 1', 30);
+  for (let i = 0; i < 6; i++) await value(f.core, 'cases.create', { title: `Dossier ${i} ${i % 2 ? 'fraude' : 'menaces'}`, reportIds: ids.slice(i * 5, i * 5 + 5), qualifications: i % 2 ? ['FRAUD'] : [] });
+  const refs = (await value(f.core, 'cases.list', {})).rows.map((r) => r.ref);
+  await value(f.core, 'cases.setStatus', { ref: refs[0], status: 'in_analysis' });
+  const page = await value(f.core, 'cases.list', { filters: { status: ['open'] } });
+  assert.equal(page.total, 5);
+  const statusCounts = Object.fromEntries(page.facets['status']!.map((c) => [c.value, c.count]));
+  assert.deepEqual(statusCounts, { open: 5, in_analysis: 1 }, 'a facet counts what ticking it would give');
+  assert.equal((await value(f.core, 'cases.list', { filters: { qualification: ['FRAUD'] } })).total, 3);
+  assert.equal((await value(f.core, 'cases.list', { filters: { search: 'FRAUDE' } })).total, 3, 'search folds case');
+  const sorted = await value(f.core, 'cases.list', { sort: { key: 'title', dir: 'asc' }, limit: 2, offset: 2 });
+  assert.deepEqual(sorted.rows.map((r) => r.title), ['Dossier 2 menaces', 'Dossier 3 fraude']);
+  assert.ok(page.rows.every((r) => r.reports === 5));
+});
+
+test('an identified reporter who repeats their own e-mail and phone in the description does not make them observables', async () => {
+  const { projectReport } = await import('../../src/main/reports/projection.ts');
+  const report = {
+    kind: 'report',
+    id: 'IBL-2026-0000001',
+    revision: 1,
+    submitted_at: '2026-11-30T10:00:00Z',
+    updated_at: '2026-11-30T10:00:00Z',
+    channel: 'web',
+    locale: 'fr',
+    category: 'fraud',
+    imminent_danger: false,
+    content: {
+      urls: ['https://arnaque.example.com/offre'],
+      platform: 'website',
+      description: 'Contactez-moi : karim.canari@example.ma ou 0661-23-45-67. Le vendeur répond au +212 6 98 76 54 32 et vendeur@arnaque.example.com',
+    },
+    reporter: { mode: 'identified', full_name: 'Karim Canari', email: 'Karim.Canari@example.ma', phone: '+212661234567' },
+    reporter_location: { country: 'MA', region: 'MA-06' },
+    attachments: [],
+  };
+  const values = projectReport(report as never).observables.map((o) => `${o.type}:${o.value}`);
+  assert.ok(values.includes('phone:+212698765432'), values.join(' '));
+  assert.ok(values.includes('email:vendeur@arnaque.example.com'), values.join(' '));
+  assert.ok(!values.includes('phone:+212661234567'), 'the reporter’s phone is identity');
+  assert.ok(!values.includes('email:karim.canari@example.ma'), 'the reporter’s e-mail is identity');
+});
