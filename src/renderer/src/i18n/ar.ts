@@ -15,6 +15,7 @@ import { dashboardAr } from './dashboard.ar.ts';
 import { syncAr } from './sync.ar.ts';
 import { auditAr } from './audit.ar.ts';
 import { settingsAr } from './settings.ar.ts';
+import { casesAr } from './cases.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -31,4 +32,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...syncAr,
   ...auditAr,
   ...settingsAr,
+  ...casesAr,
 };

@@ -19,6 +19,7 @@ import { dashboardFr } from './dashboard.fr.ts';
 import { syncFr } from './sync.fr.ts';
 import { auditFr } from './audit.fr.ts';
 import { settingsFr } from './settings.fr.ts';
+import { casesFr } from './cases.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -34,6 +35,7 @@ export const fr = {
   ...syncFr,
   ...auditFr,
   ...settingsFr,
+  ...casesFr,
 };
 
 export type MessageKey = keyof typeof fr;

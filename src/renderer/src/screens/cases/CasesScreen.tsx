@@ -1,22 +1,251 @@
-/** Cases group related reports. None can exist before reports arrive: the screen explains the way there. */
-import type { ReactNode } from 'react';
+/**
+ * Cases: the list (filters with live counts, search, sort, paging by scroll,
+ * keyboard first) and, opened from it, one case across the full width. The
+ * list keeps its query and active row while a case is open.
+ *
+ * Keys: ↑/↓ or j/k move, Enter opens, `/` searches; in a case, Escape (or
+ * the back button) returns to the list.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { CaseFilters, CaseRow, CaseView as CaseViewData } from '../../../../shared/cases.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
-import { ScreenHeader } from '../../components/ScreenHeader.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { useCalm } from '../../hooks/useCalm.ts';
 import { useI18n } from '../../i18n/index.ts';
 import type { ScreenId } from '../../shell/screens.ts';
+import '../../styles/cases.css';
+import { CaseFiltersPanel } from './CaseFiltersPanel.tsx';
+import { CasesTable } from './CasesTable.tsx';
+import { CaseView } from './CaseView.tsx';
+import { NewCaseDialog } from './NewCaseDialog.tsx';
+import { DEFAULT_CASE_QUERY, useCaseList, type CaseListQuery, type CaseSort } from './useCaseList.ts';
 
 interface CasesScreenProps {
   readonly onNavigate: (screen: ScreenId) => void;
 }
 
+const TITLE_ID = 'cases-title';
+
+function hasFilters(filters: CaseFilters): boolean {
+  return Object.keys(filters).length > 0;
+}
+
 export function CasesScreen({ onNavigate }: CasesScreenProps): ReactNode {
-  const { t } = useI18n();
+  const [openRef, setOpenRef] = useState<string | null>(null);
+  const [query, setQuery] = useState<CaseListQuery>(DEFAULT_CASE_QUERY);
+  const [active, setActive] = useState<number | null>(null);
+  const list = useCaseList(query);
+  const { reload } = list;
+  const close = useCallback(() => {
+    setOpenRef(null);
+    reload();
+  }, [reload]);
+
+  if (openRef) return <CaseView key={openRef} caseRef={openRef} onBack={close} onOpenCase={setOpenRef} />;
   return (
-    <>
-      <ScreenHeader title={t('nav.cases')} />
-      <EmptyState title={t('cases.emptyTitle')} action={{ label: t('cases.toQueue'), onClick: () => onNavigate('queue') }}>
-        <p>{t('cases.emptyBody')}</p>
-      </EmptyState>
-    </>
+    <CasesList
+      query={query}
+      onQuery={(next) => {
+        setQuery(next);
+        setActive(null);
+      }}
+      list={list}
+      active={active}
+      onActive={setActive}
+      onOpen={(ref) => setOpenRef(ref)}
+      onNavigate={onNavigate}
+    />
+  );
+}
+
+interface CasesListProps {
+  readonly query: CaseListQuery;
+  readonly onQuery: (query: CaseListQuery) => void;
+  readonly list: ReturnType<typeof useCaseList>;
+  readonly active: number | null;
+  readonly onActive: (index: number) => void;
+  readonly onOpen: (ref: string) => void;
+  readonly onNavigate: (screen: ScreenId) => void;
+}
+
+function CasesList({ query, onQuery, list, active, onActive, onOpen, onNavigate }: CasesListProps): ReactNode {
+  const { t } = useI18n();
+  const gridRef = useRef<HTMLDivElement | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [search, setSearch] = useState(query.filters.search ?? '');
+  const [creating, setCreating] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(true);
+  const setGrid = useCallback((el: HTMLDivElement | null) => {
+    gridRef.current = el;
+  }, []);
+  const loading = useCalm(list.loading);
+
+  // `/` focuses the search, from anywhere but a field.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  // The grid takes the focus once, when rows first show, so that the keys work at once.
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focused.current && list.rows.length > 0 && document.activeElement?.id === 'main') {
+      focused.current = true;
+      gridRef.current?.focus({ preventScroll: true });
+    }
+  }, [list.rows.length]);
+
+  const setFilters = (filters: CaseFilters): void => onQuery({ ...query, filters });
+  function submitSearch(): void {
+    const text = search.trim();
+    const filters: CaseFilters = { ...query.filters };
+    if (text) filters.search = text.slice(0, 500);
+    else delete filters.search;
+    setFilters(filters);
+  }
+
+  const nothingAtAll = list.total === 0 && !hasFilters(query.filters) && !list.loading;
+  const header = (
+    <div className="cs-top">
+      <div className="cs-titles">
+        <h1 id="screen-title">
+          <span id={TITLE_ID}>{t('nav.cases')}</span>
+        </h1>
+        <p className="cs-total" aria-live="polite" aria-atomic="true">
+          {list.total === null ? (loading ? t('common.loading') : '\u00a0') : t('cases.total', { count: list.total })}
+        </p>
+      </div>
+      {nothingAtAll ? null : (
+        <div className="cs-search">
+          <label className="visually-hidden" htmlFor="cs-search-input">
+            {t('cases.search')}
+          </label>
+          <input
+            id="cs-search-input"
+            ref={searchRef}
+            type="search"
+            className="input"
+            dir="auto"
+            placeholder={t('cases.searchPlaceholder')}
+            value={search}
+            aria-keyshortcuts="/"
+            onChange={(event) => setSearch(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === 'ArrowDown') {
+                event.preventDefault();
+                submitSearch();
+                gridRef.current?.focus();
+              } else if (event.key === 'Escape') {
+                if (search) setSearch('');
+                else gridRef.current?.focus();
+              }
+            }}
+          />
+          <kbd className="cs-kbd" aria-hidden="true">
+            /
+          </kbd>
+        </div>
+      )}
+      <div className="cs-tools">
+        {nothingAtAll ? null : (
+          <button type="button" className="btn btn-small" aria-expanded={filtersOpen} aria-controls="cs-filters" onClick={() => setFiltersOpen((open) => !open)}>
+            {t('cases.filters')}
+          </button>
+        )}
+        <button type="button" className="btn btn-primary btn-small" onClick={() => setCreating(true)}>
+          {t('cases.new.button')}
+        </button>
+      </div>
+    </div>
+  );
+
+  const dialog = creating ? (
+    <NewCaseDialog
+      onCancel={() => setCreating(false)}
+      onCreated={(view: CaseViewData) => {
+        setCreating(false);
+        onOpen(view.ref);
+      }}
+    />
+  ) : null;
+
+  if (nothingAtAll) {
+    return (
+      <div className="cases">
+        {header}
+        <ErrorNotice error={list.error} />
+        <EmptyState title={t('cases.emptyTitle')} action={{ label: t('cases.toQueue'), onClick: () => onNavigate('queue') }}>
+          <p>{t('cases.emptyBody')}</p>
+          <p>{t('cases.emptyCreate')}</p>
+        </EmptyState>
+        {dialog}
+      </div>
+    );
+  }
+
+  return (
+    <div className="cases">
+      {header}
+      <ErrorNotice error={list.error} />
+      <div className="cs-main">
+        {filtersOpen ? (
+          <aside id="cs-filters" className="cs-filters" aria-label={t('cases.filters')}>
+            <CaseFiltersPanel filters={query.filters} facets={list.facets} onChange={setFilters} />
+            {hasFilters(query.filters) ? (
+              <button
+                type="button"
+                className="btn btn-small cs-clear"
+                onClick={() => {
+                  setSearch('');
+                  setFilters({});
+                }}
+              >
+                {t('cases.clearFilters')}
+              </button>
+            ) : null}
+          </aside>
+        ) : null}
+        <section className={`cs-table${loading ? ' cs-stale' : ''}`} aria-labelledby={TITLE_ID} aria-busy={list.loading || undefined}>
+          {list.total === 0 ? (
+            <div className="cs-nomatch">
+              <p className="cs-nomatch-title">{t('cases.noMatch')}</p>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setSearch('');
+                  setFilters({});
+                }}
+              >
+                {t('cases.clearFilters')}
+              </button>
+            </div>
+          ) : (
+            <CasesTable
+              rows={list.rows}
+              total={list.total ?? 0}
+              sort={query.sort}
+              onSort={(sort: CaseSort) => onQuery({ ...query, sort })}
+              active={active}
+              onActive={onActive}
+              onOpen={(row: CaseRow) => onOpen(row.ref)}
+              onMore={list.more}
+              labelledBy={TITLE_ID}
+              gridRef={setGrid}
+            />
+          )}
+        </section>
+      </div>
+      {dialog}
+    </div>
   );
 }

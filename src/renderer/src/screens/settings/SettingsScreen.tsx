@@ -7,6 +7,7 @@ import type { ScreenId } from '../../shell/screens.ts';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { IntakeSection } from './IntakeSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
+import { LegalTableSection } from './LegalTableSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
@@ -33,6 +34,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <StoreSection key={profilesRevision} />
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
         <TriageSection role={state.analyst.role} />
+        <LegalTableSection role={state.analyst.role} />
       </div>
     </>
   );

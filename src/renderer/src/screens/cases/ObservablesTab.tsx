@@ -1,0 +1,265 @@
+/**
+ * What the case's reports point at (and what analysts added by hand): type,
+ * value shown defanged as inert text (URLs, domains and e-mails can be neither
+ * clicked nor auto-linked), where else it was seen, verdict and tags.
+ */
+import { useCallback, useId, useState, type ReactNode } from 'react';
+import { OBSERVABLE_TYPES, type ObservableRow, type ObservableType, type Verdict } from '../../../../shared/cases.ts';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import { defangUrl } from '../../../../shared/defang.ts';
+import { Loading } from '../../components/Loading.tsx';
+import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
+import { UserText } from '../../components/safe/UserText.tsx';
+import { useLoad } from '../../hooks/useLoad.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { Msg } from '../../i18n/Msg.tsx';
+import { useApi } from '../../session/SessionContext.ts';
+import { OBSERVABLE_TYPE_KEY, VERDICT_KEY } from './caseLabels.ts';
+import type { CaseContext } from './CaseView.tsx';
+
+const DEFANGED: ReadonlySet<ObservableType> = new Set(['url', 'domain', 'email', 'invite_link']);
+const VERDICTS: readonly Verdict[] = ['malicious', 'unknown', 'benign'];
+
+/** The value as shown: defanged where it could be followed. */
+export function ObservableValue({ row }: { readonly row: Pick<ObservableRow, 'type' | 'value'> }): ReactNode {
+  return <UserText text={row.value} mono transform={DEFANGED.has(row.type) ? defangUrl : undefined} />;
+}
+
+export function ObservablesTab({ context }: { readonly context: CaseContext }): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const { view, reload: reloadCase } = context;
+  const list = useLoad(useCallback(() => api('observables.list', { caseRef: view.ref }), [api, view.ref]));
+  const [rows, setRows] = useState<ReadonlyMap<number, ObservableRow>>(new Map());
+  const shown = (list.value ?? []).map((row) => rows.get(row.id) ?? row);
+  const { reload } = list;
+  const replace = useCallback((row: ObservableRow) => setRows((before) => new Map(before).set(row.id, row)), []);
+
+  return (
+    <div className="cs-observables">
+      <AddObservable
+        caseRef={view.ref}
+        onAdded={() => {
+          reload();
+          reloadCase();
+        }}
+      />
+      <ErrorNotice error={list.error} />
+      {list.loading && !list.value ? <Loading /> : null}
+      {list.value && shown.length === 0 ? <p className="cs-empty muted">{t('cases.obs.none')}</p> : null}
+      {shown.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table cs-obs-table">
+            <caption className="visually-hidden">{t('cases.tab.observables')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('cases.obs.type')}</th>
+                <th scope="col">{t('cases.obs.value')}</th>
+                <th scope="col">{t('cases.obs.seen')}</th>
+                <th scope="col">{t('cases.obs.verdict')}</th>
+                <th scope="col">{t('cases.obs.tags')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((row) => (
+                <ObservableLine key={row.id} row={row} onChanged={replace} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ObservableLine({ row, onChanged }: { readonly row: ObservableRow; readonly onChanged: (row: ObservableRow) => void }): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const id = useId();
+  const [tag, setTag] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+
+  async function update(change: { verdict?: Verdict; tags?: string[] }): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await api('observables.tag', { observableId: row.id, ...change });
+    setBusy(false);
+    if (result.ok) onChanged(result.value);
+    else setError(result.error);
+  }
+
+  function addTag(): void {
+    const text = tag.trim().slice(0, 40);
+    if (!text || row.tags.includes(text) || row.tags.length >= 20) return;
+    setTag('');
+    void update({ tags: [...row.tags, text] });
+  }
+
+  return (
+    <tr className={row.verdict === 'malicious' ? 'cs-obs-malicious' : undefined}>
+      <td className="cs-nowrap">
+        {t(OBSERVABLE_TYPE_KEY[row.type])}
+        {row.manual ? <span className="cs-tag">{t('cases.obs.manual')}</span> : null}
+      </td>
+      <th scope="row" className="cs-obs-value">
+        <ObservableValue row={row} />
+      </th>
+      <td className="cs-small">
+        <Msg
+          id="cases.obs.seenIn"
+          params={{
+            reports: t('cases.obs.seenReports', { count: row.seenInReports }),
+            cases: t('cases.obs.seenCases', { count: row.seenInCases }),
+          }}
+        />
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={`${id}-verdict`}>
+          {t('cases.obs.verdict')}
+        </label>
+        <select
+          id={`${id}-verdict`}
+          className={`input input-small cs-verdict cs-verdict-${row.verdict}`}
+          value={row.verdict}
+          disabled={busy}
+          onChange={(event) => void update({ verdict: event.target.value as Verdict })}
+        >
+          {VERDICTS.map((verdict) => (
+            <option key={verdict} value={verdict}>
+              {t(VERDICT_KEY[verdict])}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <div className="cs-tags">
+          {row.tags.map((name) => (
+            <span key={name} className="cs-chip">
+              <bdi dir="auto">{name}</bdi>
+              <button
+                type="button"
+                className="cs-chip-remove"
+                disabled={busy}
+                aria-label={t('cases.obs.removeTag', { tag: name })}
+                title={t('cases.obs.removeTag', { tag: name })}
+                onClick={() => void update({ tags: row.tags.filter((other) => other !== name) })}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </span>
+          ))}
+          <form
+            className="cs-tag-form"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              addTag();
+            }}
+          >
+            <label className="visually-hidden" htmlFor={`${id}-tag`}>
+              {t('cases.obs.addTag')}
+            </label>
+            <input
+              id={`${id}-tag`}
+              className="input input-small cs-tag-input"
+              dir="auto"
+              maxLength={40}
+              placeholder={t('cases.obs.addTag')}
+              value={tag}
+              onChange={(event) => setTag(event.target.value)}
+            />
+          </form>
+        </div>
+        <ErrorNotice error={error} />
+      </td>
+    </tr>
+  );
+}
+
+function AddObservable({ caseRef, onAdded }: { readonly caseRef: string; readonly onAdded: () => void }): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const id = useId();
+  const [type, setType] = useState<ObservableType>('url');
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [added, setAdded] = useState<ObservableRow | null>(null);
+
+  async function submit(): Promise<void> {
+    setAdded(null);
+    setError(null);
+    if (!value.trim()) {
+      setError({ code: 'INVALID_INPUT', message: '' });
+      return;
+    }
+    setBusy(true);
+    const result = await api('observables.add', { caseRef, type, value: value.trim().slice(0, 2048) });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setAdded(result.value);
+    setValue('');
+    onAdded();
+  }
+
+  return (
+    <form
+      className="cs-obs-add"
+      noValidate
+      aria-busy={busy || undefined}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <p className="field-label">{t('cases.obs.addTitle')}</p>
+      <div className="cs-inline">
+        <label className="visually-hidden" htmlFor={`${id}-type`}>
+          {t('cases.obs.type')}
+        </label>
+        <select id={`${id}-type`} className="input cs-obs-type" value={type} onChange={(event) => setType(event.target.value as ObservableType)}>
+          {OBSERVABLE_TYPES.map((option) => (
+            <option key={option} value={option}>
+              {t(OBSERVABLE_TYPE_KEY[option])}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor={`${id}-value`}>
+          {t('cases.obs.value')}
+        </label>
+        <input
+          id={`${id}-value`}
+          className="input mono cs-obs-input"
+          dir="ltr"
+          maxLength={2048}
+          placeholder={t('cases.obs.valuePlaceholder')}
+          value={value}
+          aria-invalid={error?.code === 'INVALID_INPUT' || undefined}
+          onChange={(event) => {
+            setValue(event.target.value);
+            setError(null);
+          }}
+        />
+        <button type="submit" className="btn btn-small" disabled={busy}>
+          {t('cases.obs.add')}
+        </button>
+      </div>
+      {error?.code === 'INVALID_INPUT' ? (
+        <p className="field-error" role="alert">
+          {t('cases.obs.invalid', { type: t(OBSERVABLE_TYPE_KEY[type]) })}
+        </p>
+      ) : (
+        <ErrorNotice error={error} />
+      )}
+      {added ? (
+        <MessageNotice tone="ok">
+          <Msg id="cases.obs.added" params={{ value: <ObservableValue row={added} /> }} />
+        </MessageNotice>
+      ) : null}
+    </form>
+  );
+}
