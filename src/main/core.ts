@@ -16,7 +16,7 @@ import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import { QueueService } from './triage/queue-service.ts';
 import { backfillProjection } from './reports/projection.ts';
 import { backfillObservables, observableReportRowids } from './observables/observable-rows.ts';
-import { caseMembership } from './cases/access.ts';
+import { caseMembership, caseReportRowids } from './cases/access.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 
 /** What migrations need from the features (the store imports none). */
@@ -83,6 +83,10 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
         return caseMembership(db, analyst);
       },
       observableReports: (observableId) => observableReportRowids(session.unlocked().db, observableId),
+      caseReports: (ref) => {
+        const { db, analyst } = session.unlocked();
+        return caseReportRowids(db, analyst, ref);
+      },
     },
   });
   const session = new Session({

@@ -62,6 +62,8 @@ export const QueueFilters = z
     inCase: z.boolean().optional(),
     /** The reports whose content holds this observable. */
     observableId: z.number().int().positive().optional(),
+    /** The reports of one case (the case view's table); nothing for a case the analyst may not see. Same pattern as CASE_REF in cases.ts. */
+    caseRef: z.string().regex(/^DOS-\d{4}-[A-Z0-9]{1,10}-\d{5}$/).optional(),
     /** Full-text search across description, URLs and account handles. */
     search: z.string().max(500).optional(),
   })

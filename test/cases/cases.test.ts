@@ -75,6 +75,10 @@ test('create a case from reports: received ones are claimed through the outbox, 
   const all = await value(f.core, 'queue.query', { limit: 0 });
   assert.equal(outside.total, all.total - 3);
   assert.deepEqual((await value(f.core, 'cases.forReport', { reportId: received[0] })).map((c) => c.ref), [view.ref]);
+  // The case's own table is the queue filtered by it: same columns, sorts and counts.
+  const table = await value(f.core, 'queue.query', { filters: { caseRef: view.ref }, limit: 50 });
+  assert.deepEqual(table.rows.map((r) => r.id).sort(), [...received].sort());
+  assert.equal(table.facets?.['status']?.find((c) => c.value === 'in_analysis')?.count, 3);
 });
 
 test('nothing is ever lost: a removal keeps its reason, adding again restores, unknown ids are refused whole', async (t) => {
@@ -138,6 +142,8 @@ test('need to know: a restricted case is invisible to other analysts everywhere,
   const row = (await value(f.core, 'queue.query', { filters: { inCase: true }, limit: 10 })).rows;
   assert.deepEqual(row.map((r) => r.id), [ids[0]], 'the queue counts only the cases the analyst may see');
   assert.deepEqual(row[0]?.cases, [open.ref]);
+  assert.equal((await value(f.core, 'queue.query', { filters: { caseRef: secret.ref }, limit: 10 })).total, 0, 'its table is empty, as for no case');
+  assert.equal((await value(f.core, 'queue.query', { filters: { caseRef: open.ref }, limit: 10 })).total, 1);
 
   // The supervisor sees it, and the search finds its note.
   await switchTo(f.core, SUPERVISOR);

@@ -70,3 +70,14 @@ export function caseMembership(db: Db, analyst: Profile): Map<number, string[]> 
   }
   return out;
 }
+
+/** Rowids of the reports of a case the analyst may see; none when the case is hidden or absent. */
+export function caseReportRowids(db: Db, analyst: Profile, ref: string): number[] {
+  return db
+    .prepare(
+      `SELECT r.rowid FROM cases c JOIN case_reports cr ON cr.case_id = c.id AND cr.removed_at IS NULL JOIN reports r ON r.id = cr.report_id
+        WHERE c.ref = @ref AND ${VISIBLE_CASE}`,
+    )
+    .pluck()
+    .all({ ref, ...visibilityParams(analyst) }) as number[];
+}

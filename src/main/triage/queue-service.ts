@@ -138,8 +138,8 @@ export class QueueService {
 
   /** Rows allowed by the case and observable filters (null: no such filter). */
   private linkFilter(index: QueueIndex, filters: ParsedQuery['filters']): Int32Array | null {
-    if (filters.inCase === undefined && filters.observableId === undefined) return null;
-    const key = JSON.stringify([filters.inCase ?? null, filters.observableId ?? null]);
+    if (filters.inCase === undefined && filters.observableId === undefined && filters.caseRef === undefined) return null;
+    const key = JSON.stringify([filters.inCase ?? null, filters.observableId ?? null, filters.caseRef ?? null]);
     const cached = this.linkCandidates.get(key);
     if (cached && cached.generation === index.generation) return cached.candidates;
     const mask = new Uint8Array(index.size);
@@ -155,6 +155,14 @@ export class QueueService {
     if (filters.observableId !== undefined) {
       const holding = new Uint8Array(index.size);
       for (const rowid of this.links.observableReports(filters.observableId)) {
+        const i = index.indexOf(rowid);
+        if (i >= 0) holding[i] = 1;
+      }
+      for (let i = 0; i < index.size; i++) if (holding[i] === 0) mask[i] = 0;
+    }
+    if (filters.caseRef !== undefined) {
+      const holding = new Uint8Array(index.size);
+      for (const rowid of this.links.caseReports(filters.caseRef)) {
         const i = index.indexOf(rowid);
         if (i >= 0) holding[i] = 1;
       }
@@ -301,9 +309,11 @@ export interface QueueLinks {
   caseMembership(): Map<number, string[]>;
   /** Rowids of the reports holding an observable. */
   observableReports(observableId: number): number[];
+  /** Rowids of the reports of a case the analyst may see (none for a case hidden or absent). */
+  caseReports(ref: string): number[];
 }
 
-const NO_LINKS: QueueLinks = { caseMembership: () => new Map(), observableReports: () => [] };
+const NO_LINKS: QueueLinks = { caseMembership: () => new Map(), observableReports: () => [], caseReports: () => [] };
 
 /** Rows in every given set (null: no restriction); sets hold row indexes. */
 function intersect(size: number, ...sets: (Int32Array | null)[]): Int32Array | null {
