@@ -15,14 +15,12 @@
  * --browser (also scroll the real queue in Chromium from the first to the last row).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../src/main/core.ts';
-import { startIntakeProcess } from './intake-process.ts';
+import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
-import { LATEST_VERSION } from '../src/main/store/migrations/index.ts';
 import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
 
 const { values } = parseArgs({
@@ -35,8 +33,7 @@ const { values } = parseArgs({
 });
 const count = Number(values.count);
 const queries = Number(values.queries);
-const CACHE = resolve(import.meta.dirname, '../.bench-cache', `queue-${count}-v${LATEST_VERSION}`);
-const PASSPHRASE = 'bench phrase for the queue run 2026';
+const { CACHE, PASSPHRASE } = queueStorePaths(count);
 
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -46,32 +43,6 @@ async function call<T>(core: Core, channel: string, input?: unknown): Promise<T>
   const result = await core.dispatch(channel, input);
   if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
-}
-
-async function buildStore(): Promise<void> {
-  rmSync(CACHE, { recursive: true, force: true });
-  mkdirSync(CACHE, { recursive: true });
-  const started = performance.now();
-  log(`building a store of ${count} reports through the real ingest path (reference service + sync worker)...`);
-  mkdirSync(join(CACHE, 'intake'), { recursive: true });
-  const service = await startIntakeProcess(['--count', String(count), '--attachment-fraction', '0.002', '--db', join(CACHE, 'intake', 'intake.db')], join(CACHE, 'intake'));
-  try {
-    const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
-    await call(core, 'session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: PASSPHRASE, locale: 'fr' });
-    await call(core, 'intake.update', { url: service.url, token: service.token, publicKeyPem: service.keyPem, workstationId: 'ws-bench', syncIntervalMinutes: 0 });
-    const syncStarted = performance.now();
-    await call(core, 'sync.start');
-    await core.syncIdle();
-    const status = await call<{ reports: number; lastError: string | null }>(core, 'sync.status');
-    if (status.lastError) throw new Error(`sync failed: ${status.lastError}`);
-    log(`  synced ${status.reports} reports in ${((performance.now() - syncStarted) / 1000).toFixed(0)} s (${Math.round(status.reports / ((performance.now() - syncStarted) / 1000))} reports/s)`);
-    core.close();
-  } finally {
-    service.stop();
-  }
-  rmSync(join(CACHE, 'intake'), { recursive: true, force: true });
-  writeFileSync(join(CACHE, 'complete'), new Date().toISOString());
-  log(`  store built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 function percentile(samples: number[], p: number): number {
@@ -103,8 +74,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, value];
 }
 
-if (values.rebuild || !existsSync(join(CACHE, 'complete'))) await buildStore();
-else log(`reusing the store in ${CACHE} (--rebuild to build it again)`);
+await ensureQueueStore(count, values.rebuild, log);
 
 const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
 const state = await call<{ profiles: { id: string }[] }>(core, 'session.state');

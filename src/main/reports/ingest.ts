@@ -9,7 +9,7 @@
 import type { Db } from '../store/database.ts';
 import type { ReportPayload, StatusPayload } from './payload.ts';
 import { prepareObservableLinks } from '../observables/observable-rows.ts';
-import { prepareProjectionWrites, projectReport, type ReportProjection } from './projection.ts';
+import { prepareProjectionWrites, projectReport, type ProjectionOptions, type ReportProjection } from './projection.ts';
 
 /** A report revision whose signature verified and whose payload matched the schema. */
 export interface SignedReport {
@@ -29,7 +29,7 @@ export interface SignedStatus {
 }
 
 /** Prepared statements of the ingest step, made once per connection. */
-export function prepareReportIngest(db: Db) {
+export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
   const s = {
     /**
      * Reports that have status changes in the store. A report arriving after its status
@@ -83,7 +83,7 @@ export function prepareReportIngest(db: Db) {
         for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
         return;
       }
-      const projection = projected ?? projectReport(r);
+      const projection = projected ?? projectReport(r, options);
       const row = {
         id: r.id,
         revision: r.revision,

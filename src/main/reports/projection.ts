@@ -20,7 +20,12 @@ export interface ReportProjection {
   observables: ObservableKey[];
 }
 
-export function projectReport(report: ReportPayload): ReportProjection {
+export interface ProjectionOptions {
+  /** Extract observables (default). Off only to measure what extraction costs (bench:cases). */
+  observables?: boolean;
+}
+
+export function projectReport(report: ReportPayload, options: ProjectionOptions = {}): ReportProjection {
   let clusterKey: string | null = null;
   let firstUrl: string | null = null;
   const canonicals: string[] = [];
@@ -39,7 +44,7 @@ export function projectReport(report: ReportPayload): ReportProjection {
   const searchBody = foldForSearch(
     [report.id, report.content.description, report.content.urls.join(' '), canonicals.join(' '), report.content.account_handle ?? ''].join('\n'),
   );
-  const observables = withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
+  const observables = options.observables === false ? [] : withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
   return { clusterKey, firstUrl, searchBody, observables };
 }
 

@@ -11,6 +11,7 @@
 import type { Db } from '../store/database.ts';
 import type { Ed25519Verify } from '../crypto/ed25519.ts';
 import { prepareReportIngest } from '../reports/ingest.ts';
+import type { ProjectionOptions } from '../reports/projection.ts';
 import type { Verified } from './signature-verifier.ts';
 import { ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from '../reports/payload.ts';
 import { BASE64, type RawChange } from './change-page.ts';
@@ -91,9 +92,9 @@ export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signat
 }
 
 /** Prepared statements of the apply path, made once per connection: the reports' own writes come from reports/ingest.ts. */
-export function prepareApply(db: Db) {
+export function prepareApply(db: Db, options: ProjectionOptions = {}) {
   return {
-    reports: prepareReportIngest(db),
+    reports: prepareReportIngest(db, options),
     quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };

@@ -57,6 +57,8 @@ export interface SyncOptions {
   /** After each transaction of a page commits: rowids of the reports it inserted or changed. */
   onApplied?: (rowids: number[]) => void;
   now?: () => number;
+  /** Extract observables at ingest (default). Off only to measure what extraction costs (bench:cases). */
+  observables?: boolean;
 }
 
 function setState(db: Db, key: string, value: string): void {
@@ -105,12 +107,12 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
 
     progress.phase = 'changes';
     const startCursor = progress.cursor;
-    const statements = prepareApply(db);
+    const statements = prepareApply(db, { observables: options.observables !== false });
     const limit = options.pageLimit ?? DEFAULT_PAGE_LIMIT;
     const fetchPage = (after: number) => client.changes(after, limit);
     // A three-stage pipeline: while this thread validates and writes page N, the
     // verifier thread checks the signatures of page N+1 and the service prepares N+2.
-    const verifier = new SignatureVerifier(config.publicKeyPem);
+    const verifier = new SignatureVerifier(config.publicKeyPem, { observables: options.observables !== false });
     // Attachments download alongside the feed, as each page makes them known.
     const fetcher = new AttachmentFetcher(db, client, {
       concurrency: options.attachmentConcurrency ?? DEFAULT_ATTACHMENT_CONCURRENCY,

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench:cases`: cases at scale.
+ *
+ * 1. On the 1,000,000-report store of bench:queue (built once, kept in
+ *    .bench-cache/): opening a case of 5,000 reports — its view, the first
+ *    page of its report table with the live count of every filter, and its
+ *    observables with where else each appears — and "seen in N reports and M
+ *    cases" for observables picked at random (the most widespread included).
+ *    Through the contract (`core.dispatch`), as the renderer calls it.
+ * 2. The sync rate with observable extraction on ingest against the rate
+ *    without it, measured in one run: the same feed of generated reports
+ *    synced into fresh stores, alternately without and with extraction.
+ *
+ * Options: --count N (1000000, the bench:queue store), --case-size N (5000),
+ * --samples N (60), --sync-count N (100000), --sync-pairs N (2), --skip-sync.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../src/main/core.ts';
+import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
+import { startIntakeProcess } from './intake-process.ts';
+import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000000' },
+    'case-size': { type: 'string', default: '5000' },
+    samples: { type: 'string', default: '60' },
+    'sync-count': { type: 'string', default: '100000' },
+    'sync-pairs': { type: 'string', default: '2' },
+    'skip-sync': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
+  },
+});
+const count = Number(values.count);
+const caseSize = Number(values['case-size']);
+const samples = Number(values.samples);
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function call<T>(core: Core, channel: string, input?: unknown): Promise<T> {
+  const result = await core.dispatch(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+function percentile(list: number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+function summary(name: string, list: number[], target?: number): string {
+  const p95 = percentile(list, 95);
+  const verdict = target === undefined ? '' : p95 <= target ? `  (target ${target} ms: met)` : `  (target ${target} ms: MISSED)`;
+  return `${name.padEnd(46)} p50 ${percentile(list, 50).toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   max ${Math.max(...list).toFixed(1).padStart(7)} ms${verdict}`;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await fn();
+  return [performance.now() - started, result];
+}
+
+log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+
+// ---------------------------------------------------------------------------
+// 1. A case of 5,000 reports in the million-report store
+
+await ensureQueueStore(count, values.rebuild, log);
+{
+  const { STORE, PASSPHRASE } = queueStorePaths(count);
+  const core = createCore({ storeDir: STORE, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
+  const state = await call<{ phase: string; profiles: { id: string }[] }>(core, 'session.state');
+  const [unlockMs] = await timed(() => call(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: PASSPHRASE }));
+  log(`unlock (migrations included, the first time after a schema change): ${(unlockMs / 1000).toFixed(1)} s`);
+  const [indexMs, first] = await timed(() => call<{ total: number }>(core, 'queue.query', { limit: 1 }));
+  log(`queue index load: ${(indexMs / 1000).toFixed(2)} s for ${first.total} reports`);
+  const { db } = core.unlockedStore();
+  log(`observables: ${db.prepare('SELECT count(*) FROM observables').pluck().get() as number} distinct, ${db.prepare('SELECT count(*) FROM report_observables').pluck().get() as number} links`);
+
+  const title = `Bench case of ${caseSize} reports`;
+  let ref = db.prepare('SELECT ref FROM cases WHERE title = ?').pluck().get(title) as string | undefined;
+  if (!ref) {
+    // Reports spread over the whole store, in batches the contract accepts.
+    const step = Math.max(1, Math.floor(first.total / caseSize));
+    const ids = db.prepare('SELECT id FROM reports WHERE rowid % ? = 0 ORDER BY rowid LIMIT ?').pluck().all(step, caseSize) as string[];
+    const [createMs, created] = await timed(() => call<{ ref: string }>(core, 'cases.create', { title, reportIds: ids }));
+    ref = created.ref;
+    log(`created ${ref} with ${ids.length} reports in ${createMs.toFixed(0)} ms`);
+  } else {
+    log(`reusing ${ref}`);
+  }
+  // Warm up (statements, caches), then measure.
+  await call(core, 'cases.get', { ref });
+  const view: number[] = [];
+  const table: number[] = [];
+  const observables: number[] = [];
+  const whole: number[] = [];
+  let observableCount = 0;
+  for (let k = 0; k < samples; k++) {
+    // Every other time, after a change to cases (which drops the queue's cached selections): the cold path too.
+    if (k % 2 === 1) await call(core, 'cases.setAccess', { ref, restricted: false, memberIds: [] });
+    const started = performance.now();
+    const [a] = await timed(() => call(core, 'cases.get', { ref }));
+    const [b] = await timed(() => call(core, 'queue.query', { filters: { caseRef: ref }, limit: 100, facets: true }));
+    const [c, list] = await timed(() => call<unknown[]>(core, 'observables.list', { caseRef: ref }));
+    whole.push(performance.now() - started);
+    view.push(a);
+    table.push(b);
+    observables.push(c);
+    observableCount = list.length;
+  }
+  log(`case of ${caseSize} reports, ${observableCount} observables shown:`);
+  log(summary('  open the case (view + first page + observables)', whole, 100));
+  log(summary('  case view (cases.get)', view));
+  log(summary('  first page with live counts (queue, caseRef)', table));
+  log(summary('  observables with seen-in counts', observables));
+
+  // "Seen in N reports and M cases" for any observable: random ones, and the most widespread.
+  const popular = db.prepare('SELECT id FROM observables ORDER BY report_count DESC LIMIT 20').pluck().all() as number[];
+  const maxId = db.prepare('SELECT max(id) FROM observables').pluck().get() as number;
+  let seed = 2026;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const ids = [...popular, ...Array.from({ length: 280 }, () => 1 + Math.floor(random() * maxId))];
+  const seen: number[] = [];
+  let biggest = 0;
+  for (const id of ids) {
+    const [ms, rows] = await timed(() => call<{ seenInReports: number }[]>(core, 'observables.list', { observableId: id }));
+    seen.push(ms);
+    biggest = Math.max(biggest, rows[0]?.seenInReports ?? 0);
+  }
+  log(summary(`"seen in N reports and M cases" (${ids.length} observables, up to ${biggest} reports)`, seen, 20));
+  const [filterMs, filtered] = await timed(() => call<{ total: number }>(core, 'queue.query', { filters: { observableId: popular[0] }, limit: 100 }));
+  log(`queue filtered by the most widespread observable (${filtered.total} reports): ${filterMs.toFixed(0)} ms (first time)`);
+  core.close();
+}
+
+// ---------------------------------------------------------------------------
+// 2. Sync rate with and without observable extraction, in one run
+
+if (!values['skip-sync']) {
+  const syncCount = Number(values['sync-count']);
+  const work = mkdtempSync(join(tmpdir(), 'iblagh-bench-cases-'));
+  const service = await startIntakeProcess(['--count', String(syncCount), '--attachments', '0'], join(work, 'intake'));
+  try {
+    const rates: Record<'with' | 'without', number[]> = { with: [], without: [] };
+    const pairs = Number(values['sync-pairs']);
+    for (let k = 0; k < pairs * 2; k++) {
+      const mode = k % 2 === 0 ? 'without' : 'with';
+      const storeDir = join(work, `store-${k}`);
+      const core = createCore({ storeDir, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT, syncEngine: { observables: mode === 'with' } });
+      await call(core, 'session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: 'bench phrase for the cases run 2026', locale: 'fr' });
+      await call(core, 'intake.update', { url: service.url, token: service.token, publicKeyPem: service.keyPem, workstationId: 'ws-bench', syncIntervalMinutes: 0 });
+      const started = performance.now();
+      await call(core, 'sync.start');
+      await core.syncIdle();
+      const seconds = (performance.now() - started) / 1000;
+      const status = await call<{ reports: number; lastError: string | null }>(core, 'sync.status');
+      if (status.lastError) throw new Error(`sync failed: ${status.lastError}`);
+      const links = core.unlockedStore().db.prepare('SELECT count(*) FROM report_observables').pluck().get() as number;
+      core.close();
+      rmSync(storeDir, { recursive: true, force: true });
+      rates[mode].push(status.reports / seconds);
+      log(`sync ${mode.padEnd(7)} extraction: ${status.reports} reports in ${seconds.toFixed(1)} s = ${Math.round(status.reports / seconds)} reports/s (${links} observable links)`);
+    }
+    const best = (list: number[]) => Math.max(...list);
+    const ratio = best(rates.with) / best(rates.without);
+    log(`sync rate with extraction / without (best of ${pairs} each): ${(ratio * 100).toFixed(1)} % ${ratio >= 0.9 ? '(target: within 10 %: met)' : '(target: within 10 %: MISSED)'}`);
+  } finally {
+    service.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
