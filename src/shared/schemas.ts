@@ -168,6 +168,7 @@ export const AuditAction = z.enum([
   'observable.added',
   'observable.tagged',
   'legal.table_updated',
+  'jurisdiction.table_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

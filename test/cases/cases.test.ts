@@ -311,3 +311,32 @@ test('an identified reporter who repeats their own e-mail and phone in the descr
   assert.ok(!values.includes('phone:+212661234567'), 'the reporter’s phone is identity');
   assert.ok(!values.includes('email:karim.canari@example.ma'), 'the reporter’s e-mail is identity');
 });
+
+test('jurisdiction table: supervisors replace it, its rules still hold, null restores the shipped one', async (t) => {
+  const f = await synced(t, 60);
+  const { table, edited } = await value(f.core, 'jurisdiction.table');
+  assert.equal(edited, false);
+  const shipped = table as { regions: { code: string; seat: { province: string }; provinces: { id: string; police_service: string }[] }[]; rules: { terrorism: { court_of_appeal: string } } };
+  // Breaking a rule is refused: terrorism must stay with the court of appeal of Rabat.
+  const broken = structuredClone(shipped);
+  broken.rules.terrorism.court_of_appeal = 'CA-FES';
+  assert.equal((await failure(f.core, 'jurisdiction.updateTable', { table: broken })).code, 'INVALID_INPUT');
+  // Another police service for a province is accepted, and suggestions follow it.
+  const changed = structuredClone(shipped);
+  const region = changed.regions.find((r) => r.code === 'MA-06')!;
+  const seat = region.provinces.find((p) => p.id === region.seat.province)!;
+  const national = 'BNPJ';
+  seat.police_service = national;
+  const saved = await value(f.core, 'jurisdiction.updateTable', { table: changed });
+  assert.equal(saved.edited, true);
+  const ids = reportIds(f.core, "region = 'MA-06' AND category NOT LIKE 'terrorism%'", 2);
+  const c = await value(f.core, 'cases.create', { title: 'Table modifiée', reportIds: ids });
+  const advice = await value(f.core, 'cases.suggestJurisdiction', { ref: c.ref });
+  assert.match(advice.suggestion?.policeService?.fr ?? '', /nationale/i);
+  assert.equal((await value(f.core, 'jurisdiction.updateTable', { table: null })).edited, false);
+  const back = await value(f.core, 'cases.suggestJurisdiction', { ref: c.ref });
+  assert.doesNotMatch(back.suggestion?.policeService?.fr ?? '', /nationale/i);
+  await value(f.core, 'profiles.create', { ...ANALYST });
+  await switchTo(f.core, ANALYST);
+  assert.equal((await failure(f.core, 'jurisdiction.updateTable', { table: shipped })).code, 'FORBIDDEN');
+});

@@ -4,7 +4,7 @@ import type { casesChannels } from '../../shared/contract/cases.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
 import { addReports, casesForReport, createCase, recentCases, removeReport, setAccess, setCaseStatus, setQualifications, updateCase, type StatusEffect } from './cases.ts';
-import { adviseJurisdiction, confirmJurisdiction } from './jurisdiction.ts';
+import { adviseJurisdiction, confirmJurisdiction, readJurisdictionTable, writeJurisdictionTable } from './jurisdiction.ts';
 import { knownQualificationCodes, readQualificationTable, writeQualificationTable } from './legal.ts';
 import { addNote, deleteNote, editNote, listNotes, noteTemplates } from './notes.ts';
 import { addObservable, caseObservables, oneObservable, reportObservables, tagObservable } from './observables.ts';
@@ -88,6 +88,8 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
     'observables.add': ({ caseRef, type, value }) => addObservable(actor(), caseRef, type, value, new Date(now())),
     'observables.tag': ({ observableId, verdict, tags }) => tagObservable(actor(), observableId, verdict, tags),
 
+    'jurisdiction.table': () => readJurisdictionTable(actor().db),
+    'jurisdiction.updateTable': ({ table }) => writeJurisdictionTable(session.requireSupervisor(), table ?? null, new Date(now())),
     'legal.table': () => readQualificationTable(actor().db),
     'legal.updateTable': (table) => writeQualificationTable(session.requireSupervisor(), table, new Date(now())),
   };

@@ -7,7 +7,7 @@
  */
 import type { ConfirmedJurisdiction, CourtChoice, Jurisdiction, JurisdictionAdvice } from '../../shared/cases.ts';
 import { AppError } from '../errors.ts';
-import { loadJurisdictionTable, suggestJurisdiction, type JurisdictionTable } from '../jurisdiction/index.ts';
+import { loadJurisdictionTable, parseJurisdictionTable, suggestJurisdiction, type JurisdictionTable } from '../jurisdiction/index.ts';
 import type { JurisdictionOption } from '../jurisdiction/suggest.ts';
 import type { Db } from '../store/database.ts';
 import type { Actor, CaseRow } from './cases.ts';
@@ -103,7 +103,7 @@ function placeInput(place: string | undefined): { city: string; province: string
 
 export function adviseJurisdiction({ db, analyst }: Actor, ref: string, place: string | undefined): JurisdictionAdvice {
   const row = visibleCase(db, analyst, ref);
-  const table = loadJurisdictionTable();
+  const table = jurisdictionTable(db);
   const facts = caseFacts(db, row);
   const suggestion = suggestJurisdiction({ regions: facts.regions, place: placeInput(place), terrorism: facts.terrorism, table });
   return { suggestion: toJurisdiction(suggestion), alternatives: suggestion.alternatives.map(toJurisdiction), courts: courtChoices(table) };
@@ -113,7 +113,7 @@ export function adviseJurisdiction({ db, analyst }: Actor, ref: string, place: s
 export function confirmJurisdiction({ db, analyst }: Actor, ref: string, courtId: string, place: string | undefined, now = new Date()): void {
   db.transaction(() => {
     const row = visibleCase(db, analyst, ref);
-    const table = loadJurisdictionTable();
+    const table = jurisdictionTable(db);
     const facts = caseFacts(db, row);
     const suggestion = suggestJurisdiction({ regions: facts.regions, place: placeInput(place), terrorism: facts.terrorism, table });
     const options = [suggestion, ...suggestion.alternatives];
@@ -131,4 +131,62 @@ export function confirmJurisdiction({ db, analyst }: Actor, ref: string, courtId
     addEvent(db, row.id, analyst.id, 'jurisdiction_confirmed', { court: courtId, asSuggested: confirmed.asSuggested, place: place ?? null }, now);
     recordAudit(db, analyst.id, 'case.jurisdiction_confirmed', { ref, court: courtId, asSuggested: confirmed.asSuggested });
   })();
+}
+
+// ---------------------------------------------------------------------------
+// The table itself: shipped in resources/, replaceable by a supervisor.
+
+const KEY = 'jurisdiction_table';
+const parsedTables = new Map<string, JurisdictionTable>();
+
+/** The table in force: the supervisor's, else the shipped one. */
+export function jurisdictionTable(db: Db): JurisdictionTable {
+  const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  if (stored === undefined) return loadJurisdictionTable();
+  let table = parsedTables.get(stored);
+  if (!table) {
+    try {
+      table = parseJurisdictionTable(JSON.parse(stored));
+    } catch {
+      // A table that no longer validates (another version wrote it) gives way to the shipped one.
+      return loadJurisdictionTable();
+    }
+    parsedTables.clear();
+    parsedTables.set(stored, table);
+  }
+  return table;
+}
+
+export function readJurisdictionTable(db: Db): { table: JurisdictionTable; edited: boolean } {
+  return { table: jurisdictionTable(db), edited: db.prepare('SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined };
+}
+
+/**
+ * A supervisor's table replaces the shipped one, validated like it: every id
+ * and reference resolves, the twelve regions are there, terrorism goes to the
+ * court of appeal of Rabat and MA-06 to Casablanca. `null` restores the shipped table.
+ */
+export function writeJurisdictionTable({ db, analyst }: Actor, raw: unknown, now = new Date()): { table: JurisdictionTable; edited: boolean } {
+  if (raw === null) {
+    db.transaction(() => {
+      db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
+      recordAudit(db, analyst.id, 'jurisdiction.table_updated', { restored: true });
+    })();
+    return readJurisdictionTable(db);
+  }
+  let table: JurisdictionTable;
+  try {
+    table = parseJurisdictionTable(raw);
+  } catch (error) {
+    const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
+    throw new AppError('INVALID_INPUT', issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') || 'The table is not valid.');
+  }
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+    ).run(KEY, JSON.stringify(table), now.toISOString(), analyst.id);
+    recordAudit(db, analyst.id, 'jurisdiction.table_updated', { restored: false });
+  })();
+  return { table, edited: true };
 }

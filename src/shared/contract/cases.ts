@@ -78,5 +78,12 @@ export const casesChannels = {
   'observables.tag': channel({ input: TagObservableInput, output: ObservableRow, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
   'legal.table': channel({ input: None, output: QualificationTable, errors: ['LOCKED'], access: 'analyst' }),
+  /**
+   * The jurisdiction table (regions → provinces → courts, prosecutors, judicial police), as
+   * resources/jurisdictions.json describes it; `edited` when a supervisor replaced the shipped one.
+   */
+  'jurisdiction.table': channel({ input: None, output: z.object({ table: z.unknown(), edited: z.boolean() }), errors: ['LOCKED'], access: 'analyst' }),
+  /** Replaces it (validated: every reference resolves, terrorism → Rabat, MA-06 → Casablanca); null restores the shipped one. */
+  'jurisdiction.updateTable': channel({ input: z.object({ table: z.unknown() }).strict(), output: z.object({ table: z.unknown(), edited: z.boolean() }), errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
   'legal.updateTable': channel({ input: QualificationTable.omit({ edited: true }), output: QualificationTable, errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
 } as const;

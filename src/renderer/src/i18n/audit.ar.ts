@@ -45,6 +45,7 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.action.observable.added': 'أُضيف مؤشر',
   'audit.action.observable.tagged': 'وُسم مؤشر',
   'audit.action.legal.table_updated': 'حُدّث جدول التكييفات الجنائية',
+  'audit.action.jurisdiction.table_updated': 'حُدّث جدول الاختصاص القضائي',
   'audit.detail.profileId': 'الملف',
   'audit.detail.role': 'الدور',
   'audit.detail.reason': 'السبب',

@@ -44,6 +44,7 @@ export const auditFr = {
   'audit.action.observable.added': 'Élément observable ajouté',
   'audit.action.observable.tagged': 'Élément observable étiqueté',
   'audit.action.legal.table_updated': 'Table des qualifications pénales mise à jour',
+  'audit.action.jurisdiction.table_updated': 'Table de compétence territoriale mise à jour',
   'audit.detail.profileId': 'Profil',
   'audit.detail.role': 'Rôle',
   'audit.detail.reason': 'Motif',
