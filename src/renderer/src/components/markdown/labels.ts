@@ -1,0 +1,47 @@
+/**
+ * The few words the Markdown renderer adds around note content, in both
+ * interface languages (kept here so the component owns them).
+ */
+import type { UiLocale } from '../../../../shared/schemas.ts';
+import type { PlainReason } from './markdown.ts';
+
+interface MarkdownLabels {
+  readonly image: string;
+  readonly link: string;
+  readonly task: { readonly done: string; readonly open: string };
+  readonly openRef: { readonly report: string; readonly case: string };
+  readonly footnote: string;
+  readonly flattened: string;
+  readonly plain: Readonly<Record<PlainReason, string>>;
+}
+
+export const MARKDOWN_LABELS: Readonly<Record<UiLocale, MarkdownLabels>> = {
+  fr: {
+    image: 'image',
+    link: 'Lien désactivé, adresse neutralisée',
+    task: { done: 'Fait', open: 'À faire' },
+    openRef: { report: 'Ouvrir le signalement', case: 'Ouvrir le dossier' },
+    footnote: 'Note',
+    flattened: 'Imbrication trop profonde : la suite est aplatie.',
+    plain: {
+      'input-cap': 'Note trop longue : la suite est affichée en texte brut.',
+      'node-cap': 'Note trop complexe : la suite est affichée en texte brut.',
+      'table-rows': 'Tableau trop long : les lignes suivantes sont affichées en texte brut.',
+      'too-complex': 'Passage trop complexe : affiché en texte brut.',
+    },
+  },
+  ar: {
+    image: 'صورة',
+    link: 'رابط معطَّل، عنوان محيَّد',
+    task: { done: 'منجز', open: 'غير منجز' },
+    openRef: { report: 'فتح البلاغ', case: 'فتح الملف' },
+    footnote: 'حاشية',
+    flattened: 'تداخل عميق جدًا: ما يلي معروض بشكل مسطَّح.',
+    plain: {
+      'input-cap': 'الملاحظة طويلة جدًا: ما تبقّى معروض كنص خام.',
+      'node-cap': 'الملاحظة معقّدة جدًا: ما تبقّى معروض كنص خام.',
+      'table-rows': 'الجدول طويل جدًا: الأسطر التالية معروضة كنص خام.',
+      'too-complex': 'مقطع معقّد جدًا: معروض كنص خام.',
+    },
+  },
+};
