@@ -100,6 +100,8 @@ export const casesFr = {
   'cases.access.supervisorsSee': 'Les superviseurs voient toujours le dossier.',
 
   'cases.reports.none': 'Ce dossier ne contient aucun signalement. Ajoutez-en par leur identifiant.',
+  'cases.reports.priority': 'Priorité',
+  'cases.reports.location': 'Localisation',
   'cases.reports.id': 'Signalement',
   'cases.reports.category': 'Catégorie',
   'cases.reports.platform': 'Plateforme',
@@ -107,7 +109,8 @@ export const casesFr = {
   'cases.reports.submitted': 'Soumis le',
   'cases.reports.deadline': 'Échéance',
   'cases.reports.actions': 'Actions',
-  'cases.reports.open': 'Ouvrir le signalement {id}',
+  'cases.reports.open': 'Afficher le signalement {id}',
+  'cases.reports.show': 'Afficher',
   'cases.reports.panel': 'Signalement {id}',
   'cases.reports.remove': 'Retirer',
   'cases.reports.removeNamed': 'Retirer le signalement {id} du dossier',
@@ -142,7 +145,7 @@ export const casesFr = {
   'cases.notes.new': 'Nouvelle note',
   'cases.notes.template': 'Modèle',
   'cases.notes.templatePick': 'Insérer un modèle…',
-  'cases.notes.hint': 'Markdown simple accepté (titres, listes, gras, liens affichés en texte). {count} / {max} caractères.',
+  'cases.notes.hint': 'Markdown simple accepté (titres, listes, gras ; liens affichés en texte ; #IBL-… et #DOS-… renvoient au signalement ou au dossier). {count} / {max} caractères.',
   'cases.notes.empty': 'La note est vide.',
   'cases.notes.forDossier': 'Pour le dossier de renvoi',
   'cases.notes.asSummary': 'Résumé des faits du dossier',
@@ -162,6 +165,7 @@ export const casesFr = {
   'cases.notes.deleteIntro': 'La note sera masquée ; son historique reste consultable (« Afficher les notes supprimées »).',
   'cases.notes.conflict':
     'Quelqu’un d’autre a modifié cette note entre-temps. Votre version et la sienne sont toutes deux conservées : comparez-les dans l’historique ci-dessous.',
+  'cases.notes.deletedMeanwhile': 'Cette note a été supprimée entre-temps : votre modification n’a pas été enregistrée. Son historique reste consultable.',
   'cases.notes.history': {
     one: 'Historique : {count} version',
     many: 'Historique : {count} de versions',

@@ -74,7 +74,8 @@ function CasesList({ query, onQuery, list, active, onActive, onOpen, onNavigate 
   const searchRef = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState(query.filters.search ?? '');
   const [creating, setCreating] = useState(false);
-  const [filtersOpen, setFiltersOpen] = useState(true);
+  // Open by default where the grid keeps room for its columns beside them.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.innerWidth >= 1400);
   const setGrid = useCallback((el: HTMLDivElement | null) => {
     gridRef.current = el;
   }, []);

@@ -55,7 +55,10 @@ export function CasesTable({ rows, total, sort, onSort, active, onActive, onOpen
     sortDescFirst: false,
   });
   const columns = table.getAllLeafColumns() as CaseTableColumn[];
-  const template = columns.map((column) => column.columnDef.meta?.track ?? '100px').join(' ');
+  const tracks = columns.map((column) => column.columnDef.meta?.track ?? '100px');
+  const template = tracks.join(' ');
+  // Every row is its own grid: the same width for all keeps their columns aligned.
+  const minWidth = tracks.reduce((sum, track) => sum + Number(/(\d+)px/.exec(track)?.[1] ?? 0), 0);
 
   const setRefs = useCallback(
     (el: HTMLDivElement | null) => {
@@ -146,7 +149,7 @@ export function CasesTable({ rows, total, sort, onSort, active, onActive, onOpen
       aria-activedescendant={activeRendered ? `${idPrefix}-row-${active}` : undefined}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
-      style={{ ['--cs-columns' as string]: template }}
+      style={{ ['--cs-columns' as string]: template, ['--cs-width' as string]: `max(100%, ${minWidth}px)` }}
     >
       <div role="rowgroup" className="cs-head">
         <div role="row" aria-rowindex={1} className="cs-row cs-headrow">

@@ -1,19 +1,20 @@
 /**
- * A note's text as it reads. Notes are written by analysts but may quote
- * hostile content: nothing in them is ever markup the page runs or loads.
+ * A note's text as it reads: Markdown rendered from a safe tree (text only,
+ * URLs defanged, nothing loaded), with `#IBL-…` and `#DOS-…` references that
+ * open the report or the case. Notes may quote hostile content.
  */
 import type { ReactNode } from 'react';
-import { UserText } from '../../components/safe/UserText.tsx';
+import { Markdown } from '../../components/markdown/Markdown.tsx';
 
 interface NoteBodyProps {
   readonly text: string;
   readonly onReference: (kind: 'report' | 'case', id: string) => void;
 }
 
-export function NoteBody({ text }: NoteBodyProps): ReactNode {
+export function NoteBody({ text, onReference }: NoteBodyProps): ReactNode {
   return (
     <div className="cs-note-body">
-      <UserText text={text} block />
+      <Markdown source={text} onReference={onReference} />
     </div>
   );
 }

@@ -208,7 +208,8 @@ function NoteCard({ note, onChanged, onReference }: NoteCardProps): ReactNode {
   const api = useApi();
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [conflict, setConflict] = useState(false);
+  /** How the last edit ended, when it needs saying: saved beside another edit, or the note deleted meanwhile. */
+  const [conflict, setConflict] = useState<'conflict' | 'deleted' | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
   const edited = note.revisions.length > 1;
@@ -247,7 +248,7 @@ function NoteCard({ note, onChanged, onReference }: NoteCardProps): ReactNode {
               type="button"
               className="btn btn-small"
               onClick={() => {
-                setConflict(false);
+                setConflict(null);
                 setEditing(true);
               }}
             >
@@ -259,14 +260,14 @@ function NoteCard({ note, onChanged, onReference }: NoteCardProps): ReactNode {
           </span>
         ) : null}
       </header>
-      {conflict ? <MessageNotice tone="error">{t('cases.notes.conflict')}</MessageNotice> : null}
+      {conflict ? <MessageNotice tone="error">{t(conflict === 'conflict' ? 'cases.notes.conflict' : 'cases.notes.deletedMeanwhile')}</MessageNotice> : null}
       {editing ? (
         <NoteEdit
           note={note}
           onCancel={() => setEditing(false)}
           onDone={(outcome) => {
             setEditing(false);
-            setConflict(outcome === 'conflict');
+            setConflict(outcome === 'saved' ? null : outcome);
             onChanged();
           }}
         />
@@ -284,7 +285,7 @@ function NoteCard({ note, onChanged, onReference }: NoteCardProps): ReactNode {
   );
 }
 
-function NoteEdit({ note, onCancel, onDone }: { readonly note: Note; readonly onCancel: () => void; readonly onDone: (outcome: 'saved' | 'conflict') => void }): ReactNode {
+function NoteEdit({ note, onCancel, onDone }: { readonly note: Note; readonly onCancel: () => void; readonly onDone: (outcome: 'saved' | 'conflict' | 'deleted') => void }): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const id = useId();
@@ -303,8 +304,8 @@ function NoteEdit({ note, onCancel, onDone }: { readonly note: Note; readonly on
     setError(null);
     const result = await api('notes.edit', { noteId: note.id, text, baseRevision: note.revision, forDossier });
     setBusy(false);
-    if (result.ok) onDone('saved');
-    else if (result.error.code === 'CONFLICT') onDone('conflict');
+    if (result.ok) onDone(result.value.conflict ? 'conflict' : 'saved');
+    else if (result.error.code === 'CONFLICT') onDone('deleted');
     else setError(result.error);
   }
 

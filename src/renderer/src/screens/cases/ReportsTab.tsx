@@ -1,32 +1,55 @@
 /**
- * The case's reports, most urgent first: id, category, platform, status,
- * submission date, deadline, in the look of the queue's rows. A report opens
- * in the report panel beside the list; removing one asks why (the reason
- * stays in the timeline). Reports are added by id (typed or pasted).
- *
- * The case carries the ids; each row is read with reports.get, a page at a
- * time, a few at once.
+ * The case's reports, in the queue's own look: the core reads them as the
+ * queue does (queue.query filtered on the case), with priority, category,
+ * platform, status, submission, deadline and place, sorted by a header click,
+ * a page at a time. A report opens in the report panel beside the list;
+ * removing one asks why (the reason stays in the timeline). Reports are added
+ * by id (typed or pasted).
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import type { ReportView } from '../../../../shared/triage.ts';
+import type { QueueRow, Sort, SortKey } from '../../../../shared/triage.ts';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
-import { useI18n } from '../../i18n/index.ts';
-import { categoryLabel, platformLabel, reportStatusLabel } from '../../i18n/labels.ts';
+import { useCalm } from '../../hooks/useCalm.ts';
+import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
+import '../../styles/queue.css';
+import { CategoryCell, DeadlineCell, IdCell, LocationCell, PlatformCell, PriorityCell, StatusCell, SubmittedCell, type CellProps } from '../queue/cells.tsx';
 import { ReportPanel } from '../report/ReportPanel.tsx';
 import { reportIdsIn } from './caseLabels.ts';
 import type { CaseContext } from './CaseView.tsx';
 import { ReasonDialog } from './Dialog.tsx';
 
-/** Rows shown before "show more". */
-const PAGE = 50;
-/** Reports read at once. */
-const PARALLEL = 6;
+/** Rows read at a time. */
+const PAGE = 100;
 
-type Loaded = { readonly ok: true; readonly view: ReportView } | { readonly ok: false; readonly error: AppErrorShape };
+interface Column {
+  readonly id: string;
+  readonly label: MessageKey;
+  readonly Cell: (props: CellProps) => ReactNode;
+  readonly sortKey?: SortKey;
+  /** Sorts descending first (more urgent, more recent). */
+  readonly descFirst?: boolean;
+}
+
+const COLUMNS: readonly Column[] = [
+  { id: 'priority', label: 'cases.reports.priority', Cell: PriorityCell, sortKey: 'priority', descFirst: true },
+  { id: 'id', label: 'cases.reports.id', Cell: IdCell, sortKey: 'id' },
+  { id: 'category', label: 'cases.reports.category', Cell: CategoryCell, sortKey: 'category' },
+  { id: 'platform', label: 'cases.reports.platform', Cell: PlatformCell, sortKey: 'platform' },
+  { id: 'status', label: 'cases.reports.status', Cell: StatusCell, sortKey: 'status' },
+  { id: 'submittedAt', label: 'cases.reports.submitted', Cell: SubmittedCell, sortKey: 'submittedAt', descFirst: true },
+  { id: 'deadline', label: 'cases.reports.deadline', Cell: DeadlineCell, sortKey: 'deadline' },
+  { id: 'location', label: 'cases.reports.location', Cell: LocationCell, sortKey: 'region' },
+];
+
+interface Loaded {
+  readonly key: string;
+  readonly rows: readonly QueueRow[];
+  readonly total: number;
+}
 
 interface ReportsTabProps {
   readonly context: CaseContext;
@@ -38,80 +61,94 @@ export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): Re
   const { t } = useI18n();
   const api = useApi();
   const { view, apply } = context;
-  const [shown, setShown] = useState(PAGE);
-  const [loaded, setLoaded] = useState<ReadonlyMap<string, Loaded>>(new Map());
+  const [sort, setSort] = useState<Sort>({ key: 'priority', dir: 'desc' });
+  const [limit, setLimit] = useState(PAGE);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [generation, setGeneration] = useState(0);
   const [openId, setOpenId] = useState<string | null>(initialOpen);
   const [removing, setRemoving] = useState<string | null>(null);
-  const [generation, setGeneration] = useState(0);
-  const ids = view.reportIds.slice(0, shown);
-  const idsKey = ids.join(',');
-  // What is there already, for the reads to skip (a change of it alone starts no read).
-  const loadedRef = useRef(loaded);
-  useEffect(() => {
-    loadedRef.current = loaded;
-  });
+  // The case's reports changed (added, removed), the sort, the page or a status: read again.
+  const key = `${view.ref}|${view.reportIds.join(',')}|${sort.key}|${sort.dir}|${limit}|${generation}`;
 
   useEffect(() => {
     let cancelled = false;
-    const wanted = idsKey ? idsKey.split(',') : [];
-    const queue = wanted.filter((id) => !loadedRef.current.has(id));
-    if (queue.length === 0) return;
-    async function worker(): Promise<void> {
-      for (let id = queue.shift(); id !== undefined && !cancelled; id = queue.shift()) {
-        const result = await api('reports.get', { reportId: id });
-        if (cancelled) return;
-        const entry: Loaded = result.ok ? { ok: true, view: result.value } : { ok: false, error: result.error };
-        const key = id;
-        setLoaded((before) => new Map(before).set(key, entry));
-      }
-    }
-    for (let i = 0; i < PARALLEL; i += 1) void worker();
+    void api('queue.query', { filters: { caseRef: view.ref }, sort, offset: 0, limit, facets: false }).then((result) => {
+      if (cancelled) return;
+      if (result.ok) {
+        setLoaded({ key, rows: result.value.rows, total: result.value.total });
+        setError(null);
+      } else setError(result.error);
+    });
     return () => {
       cancelled = true;
     };
-  }, [api, idsKey, generation]);
+  }, [api, key, view.ref, sort, limit]);
+
+  const stale = useCalm(loaded !== null && loaded.key !== key);
+  const rows = loaded?.rows ?? [];
+  const total = loaded?.total ?? view.reportIds.length;
+
+  function sortBy(column: Column): void {
+    if (!column.sortKey) return;
+    const key = column.sortKey;
+    setSort((current) => (current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: column.descFirst ? 'desc' : 'asc' }));
+  }
 
   return (
     <div className={`cs-reports${openId ? ' cs-reports-split' : ''}`}>
       <div className="cs-reports-list">
         <AddReports context={context} />
+        <ErrorNotice error={error} />
         {view.reportIds.length === 0 ? (
           <p className="cs-empty muted">{t('cases.reports.none')}</p>
         ) : (
-          <div className="table-wrap cs-report-table-wrap">
+          <div className={`table-wrap cs-report-table-wrap${stale ? ' cs-stale' : ''}`} aria-busy={loaded?.key !== key || undefined}>
             <table className="table cs-report-table">
               <caption className="visually-hidden">{t('cases.tab.reports')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t('cases.reports.id')}</th>
-                  <th scope="col">{t('cases.reports.category')}</th>
-                  <th scope="col">{t('cases.reports.platform')}</th>
-                  <th scope="col">{t('cases.reports.status')}</th>
-                  <th scope="col">{t('cases.reports.submitted')}</th>
-                  <th scope="col">{t('cases.reports.deadline')}</th>
+                  {COLUMNS.map((column) => {
+                    const sorted = sort.key === column.sortKey ? sort.dir : null;
+                    return (
+                      <th key={column.id} scope="col" className={`cs-qcell-${column.id}`} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                        <button type="button" className={`cs-sort${sorted ? ' cs-sorted' : ''}`} onClick={() => sortBy(column)}>
+                          <span>{t(column.label)}</span>
+                          <span className={`cs-sort-icon cs-sort-${sorted ?? 'none'}`} aria-hidden="true" />
+                        </button>
+                      </th>
+                    );
+                  })}
                   <th scope="col">
                     <span className="visually-hidden">{t('cases.reports.actions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {ids.map((id) => (
-                  <ReportLine
-                    key={id}
-                    id={id}
-                    entry={loaded.get(id)}
-                    open={openId === id}
-                    onOpen={() => setOpenId(id)}
-                    onRemove={() => setRemoving(id)}
-                  />
+                {rows.map((row) => (
+                  <tr key={row.id} className={`${openId === row.id ? 'cs-line-open' : ''}${row.imminentDanger ? ' cs-line-danger' : ''}`}>
+                    {COLUMNS.map((column) => (
+                      <td key={column.id} className={`cs-qcell cs-qcell-${column.id}`}>
+                        <column.Cell row={row} clusters={false} onOpen={() => setOpenId(row.id)} />
+                      </td>
+                    ))}
+                    <td className="cell-actions">
+                      <button type="button" className="btn btn-small" aria-pressed={openId === row.id} onClick={() => setOpenId(row.id)} aria-label={t('cases.reports.open', { id: row.id })}>
+                        {t('cases.reports.show')}
+                      </button>
+                      <button type="button" className="btn btn-small" onClick={() => setRemoving(row.id)} aria-label={t('cases.reports.removeNamed', { id: row.id })}>
+                        {t('cases.reports.remove')}
+                      </button>
+                    </td>
+                  </tr>
                 ))}
               </tbody>
             </table>
           </div>
         )}
-        {view.reportIds.length > shown ? (
-          <button type="button" className="btn btn-small cs-more" onClick={() => setShown((n) => n + PAGE)}>
-            {t('cases.reports.more', { count: Math.min(PAGE, view.reportIds.length - shown) })}
+        {total > rows.length && loaded ? (
+          <button type="button" className="btn btn-small cs-more" onClick={() => setLimit((n) => n + PAGE)}>
+            {t('cases.reports.more', { count: Math.min(PAGE, total - rows.length) })}
           </button>
         ) : null}
         {view.removedReports.length > 0 ? (
@@ -139,19 +176,7 @@ export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): Re
       </div>
       {openId ? (
         <section className="cs-report-panel" aria-label={t('cases.reports.panel', { id: openId })}>
-          <ReportPanel
-            key={openId}
-            reportId={openId}
-            onClose={() => setOpenId(null)}
-            onChanged={() => {
-              setLoaded((before) => {
-                const next = new Map(before);
-                next.delete(openId);
-                return next;
-              });
-              setGeneration((n) => n + 1);
-            }}
-          />
+          <ReportPanel key={openId} reportId={openId} onClose={() => setOpenId(null)} onChanged={() => setGeneration((n) => n + 1)} />
         </section>
       ) : null}
       {removing ? (
@@ -173,61 +198,6 @@ export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): Re
         />
       ) : null}
     </div>
-  );
-}
-
-interface ReportLineProps {
-  readonly id: string;
-  readonly entry: Loaded | undefined;
-  readonly open: boolean;
-  readonly onOpen: () => void;
-  readonly onRemove: () => void;
-}
-
-function ReportLine({ id, entry, open, onOpen, onRemove }: ReportLineProps): ReactNode {
-  const { t } = useI18n();
-  const report = entry?.ok ? entry.view : null;
-  return (
-    <tr className={`${open ? 'cs-line-open' : ''}${report?.imminentDanger ? ' cs-line-danger' : ''}`}>
-      <th scope="row">
-        <button type="button" className="cs-link" aria-label={t('cases.reports.open', { id })} aria-pressed={open} onClick={onOpen}>
-          <bdi dir="ltr" className="mono">
-            {id}
-          </bdi>
-        </button>
-        {report?.demo ? <span className="demo-badge">{t('demo.badge')}</span> : null}
-        {report?.imminentDanger ? <span className="cs-tag cs-tag-danger">{t('cases.imminentDanger')}</span> : null}
-      </th>
-      {entry === undefined ? (
-        <td colSpan={5} className="muted">
-          {t('common.loading')}
-        </td>
-      ) : !entry.ok ? (
-        <td colSpan={5}>
-          <ErrorNotice error={entry.error} />
-        </td>
-      ) : (
-        <>
-          <td>{categoryLabel(t, entry.view.category) ?? <bdi className="mono">{entry.view.category}</bdi>}</td>
-          <td>{platformLabel(t, entry.view.platform) ?? <bdi className="mono">{entry.view.platform}</bdi>}</td>
-          <td>
-            <span className={`status-tag status-tag-${entry.view.status}`}>{reportStatusLabel(t, entry.view.status) ?? entry.view.status}</span>
-          </td>
-          <td className="cell-time">
-            <Timestamp iso={entry.view.submittedAt} />
-          </td>
-          <td className={`cell-time${entry.view.overdue ? ' cs-overdue-text' : ''}`}>
-            {entry.view.deadlineAt ? <Timestamp iso={entry.view.deadlineAt} /> : <span className="muted">{t('common.none')}</span>}
-            {entry.view.overdue ? <span className="visually-hidden"> {t('cases.overdue')}</span> : null}
-          </td>
-        </>
-      )}
-      <td className="cell-actions">
-        <button type="button" className="btn btn-small" onClick={onRemove} aria-label={t('cases.reports.removeNamed', { id })}>
-          {t('cases.reports.remove')}
-        </button>
-      </td>
-    </tr>
   );
 }
 

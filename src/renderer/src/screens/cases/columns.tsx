@@ -6,8 +6,8 @@
 import type { ReactNode } from 'react';
 import { createColumnHelper, rowSortingFeature, tableFeatures, type Column } from '@tanstack/react-table';
 import type { CaseRow } from '../../../../shared/cases.ts';
-import { Timestamp } from '../../components/Timestamp.tsx';
-import { formatNumber } from '../../format.ts';
+import { DISPLAY_TIME_ZONE, formatDateTime, formatNumber, formatUtc, parseInstant } from '../../format.ts';
+import { INTL_LOCALE } from '../../i18n/translate.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { regionLabel } from '../../i18n/labels.ts';
 import { caseStatusLabel } from './caseLabels.ts';
@@ -109,26 +109,41 @@ function RegionCell({ row }: CaseCellProps): ReactNode {
   );
 }
 
+const shortFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "06/12/26 05:52", Casablanca time: a column's width, the full instant on hover. */
 function UpdatedCell({ row }: CaseCellProps): ReactNode {
-  return <Timestamp iso={row.updatedAt} />;
+  const { locale } = useI18n();
+  const date = parseInstant(row.updatedAt);
+  if (!date) return <bdi>{row.updatedAt}</bdi>;
+  let format = shortFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: DISPLAY_TIME_ZONE, day: '2-digit', month: '2-digit', year: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+    shortFormats.set(locale, format);
+  }
+  return (
+    <time className="timestamp" dateTime={date.toISOString()} title={`${formatDateTime(date, locale)} (${formatUtc(date)} UTC)`}>
+      {format.format(date)}
+    </time>
+  );
 }
 
 export const caseColumns = helper.columns([
-  helper.accessor((row) => row.ref, { id: 'ref', meta: { track: '210px', label: 'cases.column.ref', Cell: RefCell, sortKey: 'ref' } }),
-  helper.accessor((row) => row.title, { id: 'title', meta: { track: 'minmax(200px, 3fr)', label: 'cases.column.title', Cell: TitleCell, sortKey: 'title' } }),
+  helper.accessor((row) => row.ref, { id: 'ref', meta: { track: '186px', label: 'cases.column.ref', Cell: RefCell, sortKey: 'ref' } }),
+  helper.accessor((row) => row.title, { id: 'title', meta: { track: 'minmax(140px, 3fr)', label: 'cases.column.title', Cell: TitleCell, sortKey: 'title' } }),
   helper.accessor((row) => row.status, { id: 'status', meta: { track: 'minmax(150px, 1.2fr)', label: 'cases.column.status', Cell: StatusCell, sortKey: 'status' } }),
   helper.accessor((row) => row.reports, {
     id: 'reports',
     sortDescFirst: true,
-    meta: { track: '96px', label: 'cases.column.reports', Cell: ReportsCell, sortKey: 'reports', align: 'end' },
+    meta: { track: '112px', label: 'cases.column.reports', Cell: ReportsCell, sortKey: 'reports', align: 'end' },
   }),
-  helper.accessor((row) => row.assignee, { id: 'assignee', meta: { track: 'minmax(120px, 1fr)', label: 'cases.column.assignee', Cell: AssigneeCell, sortKey: 'assignee' } }),
-  helper.display({ id: 'qualifications', meta: { track: 'minmax(120px, 1fr)', label: 'cases.column.qualifications', Cell: QualificationsCell } }),
-  helper.display({ id: 'region', meta: { track: 'minmax(110px, 1fr)', label: 'cases.column.region', Cell: RegionCell } }),
+  helper.accessor((row) => row.assignee, { id: 'assignee', meta: { track: 'minmax(100px, 1fr)', label: 'cases.column.assignee', Cell: AssigneeCell, sortKey: 'assignee' } }),
+  helper.display({ id: 'qualifications', meta: { track: 'minmax(90px, 1fr)', label: 'cases.column.qualifications', Cell: QualificationsCell } }),
+  helper.display({ id: 'region', meta: { track: 'minmax(90px, 1fr)', label: 'cases.column.region', Cell: RegionCell } }),
   helper.accessor((row) => row.updatedAt, {
     id: 'updatedAt',
     sortDescFirst: true,
-    meta: { track: '150px', label: 'cases.column.updatedAt', Cell: UpdatedCell, sortKey: 'updatedAt' },
+    meta: { track: '120px', label: 'cases.column.updatedAt', Cell: UpdatedCell, sortKey: 'updatedAt' },
   }),
 ]);
 
