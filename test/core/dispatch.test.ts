@@ -31,7 +31,7 @@ test('names with control or bidi formatting characters are refused', async (t) =
   }
 });
 
-test('every data channel answers LOCKED while locked', async (t) => {
+test('every data channel answers LOCKED while locked, whatever its input', async (t) => {
   const core = testCore(t);
   const guarded = channelNames.filter((name) => channels[name].access !== 'locked');
   assert.ok(guarded.length >= 8);
@@ -44,6 +44,8 @@ test('every data channel answers LOCKED while locked', async (t) => {
     } as Record<string, unknown>;
     const error = await failure(core, name, sample[name]);
     assert.equal(error.code, 'LOCKED', name);
+    // Access is checked before the input: a malformed call while locked says LOCKED too.
+    assert.equal((await failure(core, name, { unexpected: '<script>'.repeat(10) })).code, 'LOCKED', `${name} with a malformed input`);
   }
 });
 

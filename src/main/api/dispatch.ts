@@ -27,13 +27,19 @@ export function createDispatch(handlers: Handlers, session: Session, log: (messa
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel.' } };
     }
     const definition = channels[channel];
+    try {
+      // Access first: a locked or unauthorised caller learns nothing from how its input is judged.
+      if (definition.access === 'analyst') session.unlocked();
+      if (definition.access === 'supervisor') session.requireSupervisor();
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toShape() };
+      throw error;
+    }
     const parsed = definition.input.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
     }
     try {
-      if (definition.access === 'analyst') session.unlocked();
-      if (definition.access === 'supervisor') session.requireSupervisor();
       const handler = handlers[channel] as (input: unknown) => unknown;
       const value = await hold(() => handler(parsed.data));
       // The output schema is the allow-list of what may cross to the renderer.
