@@ -168,24 +168,46 @@ function closesFence(line: string, fence: Fence): boolean {
   return !!match && (match[1] as string)[0] === fence.char && (match[1] as string).length >= fence.length;
 }
 
-/** Runs of emphasis or bracket punctuation longer than this are escaped (micromark's resolvers go quadratic on them). */
-const LONG_RUN = /([*_~[\]])\1{16,}/g;
+/**
+ * Runs of emphasis, bracket or code punctuation longer than 16 are escaped
+ * (micromark's resolvers go quadratic on them), and so are those of a
+ * paragraph (between blank lines) past RUNS_PER_PARAGRAPH runs, or all of
+ * them (and `<`) in a paragraph longer than PARAGRAPH_CHARS: shown as typed.
+ */
+const RUNS_PER_PARAGRAPH = 500;
+/** A paragraph (between blank lines) longer than this has all its inline punctuation escaped. */
+const PARAGRAPH_CHARS = 16_384;
+const PUNCT_RUN = /([*_~[\]`<])\1*/g;
 
-function escapeLongRuns(text: string, state: { flattened: boolean }): string {
-  if (text.length < 17) return text;
-  return text.replace(LONG_RUN, (run) => {
-    state.flattened = true;
-    return run.replace(/./g, '\\$&');
+interface LineState {
+  flattened: boolean;
+  /** Punctuation runs left in the current paragraph. */
+  runs: number;
+  /** Characters of the current paragraph (up to the next blank line). */
+  chars: number;
+}
+
+function escapeRuns(text: string, state: LineState): string {
+  if (state.chars > PARAGRAPH_CHARS) state.runs = 0;
+  if (text.length < 2 && state.runs > 0) return text;
+  return text.replace(PUNCT_RUN, (run) => {
+    if (run.length > 16 || state.runs <= 0) {
+      state.flattened = true;
+      return run.replace(/./g, '\\$&');
+    }
+    state.runs--;
+    return run;
   });
 }
 
 /**
  * One line with at most `depth` container markers (`>`, `-`, `*`, `+`, `1.`,
  * `1)`): the next one is escaped, so that what follows is text. Runs of
- * leading white space longer than MAX_INDENT columns are shortened, long runs
- * of `*`, `_`, `~`, `[`, `]` escaped (shown as typed).
+ * leading white space longer than MAX_INDENT columns are shortened; long runs
+ * of `*`, `_`, `~`, `[`, `]`, `` ` `` and those past RUNS_PER_PARAGRAPH in one
+ * paragraph are escaped (shown as typed).
  */
-function boundLine(line: string, state: { flattened: boolean }): string {
+function boundLine(line: string, state: LineState): string {
   if (THEMATIC_BREAK.test(line)) return line;
   let pos = 0;
   let depth = 0;
@@ -217,7 +239,7 @@ function boundLine(line: string, state: { flattened: boolean }): string {
       const after = line[digits + 1];
       if (digits - pos <= 9 && (line[digits] === '.' || line[digits] === ')') && (after === undefined || after === ' ' || after === '\t' || after === '\r')) markerEnd = digits + 1;
     }
-    if (markerEnd < 0) return out + escapeLongRuns(line.slice(pos), state);
+    if (markerEnd < 0) return out + escapeRuns(line.slice(pos), state);
     depth++;
     if (depth > MARKDOWN_LIMITS.depth) {
       state.flattened = true;
@@ -235,7 +257,7 @@ function boundLine(line: string, state: { flattened: boolean }): string {
  * top-level tables longer than the row bound. Lines outside top-level fenced
  * code get the depth bound of boundLine.
  */
-function prepare(source: string, state: { flattened: boolean }): Segment[] {
+function prepare(source: string, state: LineState): Segment[] {
   const segments: Segment[] = [];
   let text = source;
   let overflow = '';
@@ -251,10 +273,27 @@ function prepare(source: string, state: { flattened: boolean }): Segment[] {
     text = text.slice(0, cut);
   }
   const lines = text.split('\n');
+  // Length of the paragraph (run of non-blank lines) each line starts or belongs to, from its first line.
+  const paragraphAt = new Map<number, number>();
+  for (let i = 0; i < lines.length; ) {
+    if (BLANK.test(lines[i] as string)) {
+      i++;
+      continue;
+    }
+    let length = 0;
+    const first = i;
+    while (i < lines.length && !BLANK.test(lines[i] as string)) length += (lines[i++] as string).length + 1;
+    paragraphAt.set(first, length);
+  }
   let current: string[] = [];
   let fence: Fence | null = null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
+    const paragraph = paragraphAt.get(i);
+    if (paragraph !== undefined) {
+      state.runs = RUNS_PER_PARAGRAPH;
+      state.chars = paragraph;
+    }
     if (fence) {
       current.push(line);
       if (closesFence(line, fence)) fence = null;
@@ -629,7 +668,7 @@ function convertRoot(converter: Converter, root: Mdast.Root, text: string, out: 
 /** Parse and convert, shared by parseNote and noteSearchText. */
 function build(source: string, collectSearch: boolean): { document: SafeDocument; search: string } {
   const text = typeof source === 'string' ? source : '';
-  const state = { flattened: false };
+  const state: LineState = { flattened: false, runs: RUNS_PER_PARAGRAPH, chars: 0 };
   const converter = new Converter(collectSearch);
   const blocks: SafeBlock[] = [];
   let truncated = false;
