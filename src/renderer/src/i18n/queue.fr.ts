@@ -150,6 +150,68 @@ export const queueFr = {
   'queue.keys.search': 'Aller à la recherche',
   'queue.keys.help': 'Afficher ou masquer cette aide',
 
+  // Cases from the queue: the case column, the "in a case" and observable filters, `n` and `a`.
+  'queue.column.cases': 'Dossier',
+  'queue.casesMore': {
+    one: 'et {count} autre dossier',
+    many: 'et {count} de dossiers de plus',
+    other: 'et {count} autres dossiers',
+  },
+  'queue.filter.cases': 'Dossiers',
+  'queue.filter.inCase': 'Dans un dossier',
+  'queue.filter.notInCase': 'Hors dossier',
+  'queue.filter.observable': 'Observable',
+  'queue.filter.observableN': 'n° {id}',
+  'queue.newCase.action': 'Nouveau dossier',
+  'queue.newCase.fromClusterAction': 'Dossier à partir du groupe',
+  'queue.newCase.title': 'Nouveau dossier',
+  'queue.newCase.submit': 'Créer le dossier',
+  'queue.newCase.fromReports': {
+    one: 'Le dossier réunira {count} signalement.',
+    many: 'Le dossier réunira {count} de signalements.',
+    other: 'Le dossier réunira {count} signalements.',
+  },
+  'queue.newCase.fromCluster': {
+    one: 'Le dossier réunira le signalement de ce groupe.',
+    many: 'Le dossier réunira les {count} de signalements de ce groupe.',
+    other: 'Le dossier réunira les {count} signalements de ce groupe.',
+  },
+  'queue.newCase.caseTitle': 'Titre du dossier',
+  'queue.newCase.titleHint': 'Proposé à partir des signalements ; modifiez-le à votre guise.',
+  'queue.newCase.titleInvalid': 'Un titre de {min} à {max} caractères, sans caractère de contrôle ni de direction.',
+  'queue.newCase.titleCategoryHost': '{category} — {host}',
+  'queue.newCase.titleCategory': {
+    one: '{category} — {count} signalement',
+    many: '{category} — {count} de signalements',
+    other: '{category} — {count} signalements',
+  },
+  'queue.newCase.titleHost': {
+    one: '{host} — {count} signalement',
+    many: '{host} — {count} de signalements',
+    other: '{host} — {count} signalements',
+  },
+  'queue.newCase.titleReports': {
+    one: 'Dossier — {count} signalement',
+    many: 'Dossier — {count} de signalements',
+    other: 'Dossier — {count} signalements',
+  },
+  'queue.newCase.created': {
+    one: 'Dossier {ref} « {title} » créé avec {count} signalement.',
+    many: 'Dossier {ref} « {title} » créé avec {count} de signalements.',
+    other: 'Dossier {ref} « {title} » créé avec {count} signalements.',
+  },
+  'queue.newCase.openHint': "Retrouvez-le dans l'écran Dossiers (Alt+3).",
+  'queue.newCase.toCases': 'Ouvrir les dossiers',
+  'queue.newCase.dismiss': 'Masquer',
+  'queue.addToCase.action': 'Ajouter à un dossier',
+  'queue.addToCase.added': {
+    one: '{count} signalement ajouté au dossier {ref} « {title} ».',
+    many: '{count} de signalements ajoutés au dossier {ref} « {title} ».',
+    other: '{count} signalements ajoutés au dossier {ref} « {title} ».',
+  },
+  'queue.keys.newCase': 'Nouveau dossier à partir de la sélection, de la ligne active ou du groupe',
+  'queue.keys.addToCase': 'Ajouter la sélection ou la ligne active à un dossier',
+
   // The empty queue, and words the report panel shares.
   'queue.emptyTitle': 'Les signalements à trier apparaîtront ici',
   'queue.emptyBody': "Aucun signalement pour l'instant — configurez le service d'intake dans Paramètres, puis synchronisez.",

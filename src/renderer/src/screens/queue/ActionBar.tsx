@@ -1,6 +1,7 @@
 /**
  * What the triage actions apply to (the selected reports, else the active
- * row) and the actions: claim, set a status, clear the selection.
+ * row) and the actions: claim, set a status, new case, add to a case,
+ * clear the selection.
  */
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { ReportStatus } from '../../../../shared/schemas.ts';
@@ -16,13 +17,15 @@ interface ActionBarProps {
   readonly menuOpen: boolean;
   readonly onMenuOpen: (open: boolean) => void;
   readonly onClaim: () => void;
+  readonly onNewCase: () => void;
+  readonly onAddToCase: () => void;
   readonly onStatus: (status: ReportStatus) => void;
   readonly onClear: () => void;
   /** Gives the keyboard back to the grid. */
   readonly onDone: () => void;
 }
 
-export function ActionBar({ selectedCount, activeId, busy, menuOpen, onMenuOpen, onClaim, onStatus, onClear, onDone }: ActionBarProps): ReactNode {
+export function ActionBar({ selectedCount, activeId, busy, menuOpen, onMenuOpen, onClaim, onNewCase, onAddToCase, onStatus, onClear, onDone }: ActionBarProps): ReactNode {
   const { t } = useI18n();
   const menuRef = useRef<HTMLDivElement>(null);
   const none = selectedCount === 0 && activeId === null;
@@ -104,6 +107,18 @@ export function ActionBar({ selectedCount, activeId, busy, menuOpen, onMenuOpen,
           ))}
         </div>
       </Popover>
+      <button type="button" className="btn btn-small" aria-disabled={none || undefined} onClick={() => !none && onNewCase()} aria-keyshortcuts="n">
+        {t('queue.newCase.action')}
+        <kbd className="q-kbd" aria-hidden="true">
+          n
+        </kbd>
+      </button>
+      <button type="button" className="btn btn-small" aria-disabled={none || undefined} onClick={() => !none && onAddToCase()} aria-keyshortcuts="a">
+        {t('queue.addToCase.action')}
+        <kbd className="q-kbd" aria-hidden="true">
+          a
+        </kbd>
+      </button>
       {selectedCount > 0 ? (
         <button type="button" className="btn btn-small q-actions-clear" onClick={onClear}>
           {t('queue.clearSelection')}

@@ -1,8 +1,12 @@
 /** The active filters as removable chips, and "clear all". */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ObservableRow } from '../../../../shared/cases.ts';
+import { defangUrl, removeInvisible } from '../../../../shared/defang.ts';
 import type { QueueFilters } from '../../../../shared/triage.ts';
 import { formatDateTime, parseInstant } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useApi } from '../../session/SessionContext.ts';
+import { DEFANGED_TYPES, observableTypeWord } from '../report/caseWords.ts';
 import { dimensionLabel } from './FiltersPanel.tsx';
 import { facetValueLabel } from './labels.ts';
 import { FLAG_DIMENSIONS, LIST_DIMENSIONS, listValues, toggleValue, without } from './queueState.ts';
@@ -13,6 +17,8 @@ interface Chip {
   readonly text: string;
   /** The value comes from the data (unknown code, search text): isolate it. */
   readonly verbatim: boolean;
+  /** Left to right (an observable's value). */
+  readonly ltr?: boolean;
   readonly remove: (filters: QueueFilters) => QueueFilters;
 }
 
@@ -24,9 +30,27 @@ interface FilterChipsProps {
 
 export function FilterChips({ filters, onChange, onClearAll }: FilterChipsProps): ReactNode {
   const { t, locale } = useI18n();
+  const observable = useObservable(filters.observableId);
   const chips: Chip[] = [];
   if (filters.search) {
     chips.push({ key: 'search', dimension: t('queue.filter.search'), text: filters.search, verbatim: true, remove: (f) => without(f, 'search') });
+  }
+  if (filters.observableId !== undefined) {
+    const known = observable?.id === filters.observableId ? observable : null;
+    chips.push({
+      key: 'observableId',
+      dimension: known ? (observableTypeWord(t, known.type) ?? t('queue.filter.observable')) : t('queue.filter.observable'),
+      text: known ? (DEFANGED_TYPES.has(known.type) ? defangUrl(known.value) : removeInvisible(known.value)) : t('queue.filter.observableN', { id: filters.observableId }),
+      verbatim: known !== null,
+      ltr: known !== null,
+      remove: (f) => without(f, 'observableId'),
+    });
+  }
+  if (filters.caseRef !== undefined) {
+    chips.push({ key: 'caseRef', dimension: t('queue.column.cases'), text: filters.caseRef, verbatim: true, ltr: true, remove: (f) => without(f, 'caseRef') });
+  }
+  if (filters.inCase !== undefined) {
+    chips.push({ key: 'inCase', dimension: '', text: t(filters.inCase ? 'queue.filter.inCase' : 'queue.filter.notInCase'), verbatim: false, remove: (f) => without(f, 'inCase') });
   }
   for (const dimension of FLAG_DIMENSIONS) {
     if (filters[dimension]) chips.push({ key: dimension, dimension: '', text: t(dimensionLabel(dimension)), verbatim: false, remove: (f) => without(f, dimension) });
@@ -62,7 +86,13 @@ export function FilterChips({ filters, onChange, onClearAll }: FilterChipsProps)
         <span key={chip.key} className="q-chip">
           <span className="q-chip-text">
             {chip.dimension ? <span className="q-chip-dim">{t('queue.chipDimension', { dimension: chip.dimension })}</span> : null}
-            {chip.verbatim ? <bdi>{chip.text}</bdi> : chip.text}
+            {chip.verbatim ? (
+              <bdi dir={chip.ltr ? 'ltr' : undefined} className={chip.ltr ? 'mono' : undefined}>
+                {chip.text}
+              </bdi>
+            ) : (
+              chip.text
+            )}
           </span>
           <button
             type="button"
@@ -80,4 +110,21 @@ export function FilterChips({ filters, onChange, onClearAll }: FilterChipsProps)
       </button>
     </div>
   );
+}
+
+/** The observable a filter names, for its chip (null until read, or when it cannot be). */
+function useObservable(observableId: number | undefined): ObservableRow | null {
+  const api = useApi();
+  const [row, setRow] = useState<ObservableRow | null>(null);
+  useEffect(() => {
+    if (observableId === undefined) return;
+    let cancelled = false;
+    void api('observables.list', { observableId }).then((result) => {
+      if (!cancelled && result.ok) setRow(result.value[0] ?? null);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, observableId]);
+  return row;
 }

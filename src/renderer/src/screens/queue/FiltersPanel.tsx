@@ -17,6 +17,7 @@ import {
   listValues,
   toggleValue,
   withFlag,
+  withInCase,
   type FlagDimension,
   type ListDimension,
 } from './queueState.ts';
@@ -87,6 +88,7 @@ export const FiltersPanel = memo(function FiltersPanel({ filters, facets, onChan
   return (
     <div className="qf">
       <FlagSection filters={filters} facets={facets} onChange={onChange} />
+      <CasesSection filters={filters} facets={facets} onChange={onChange} />
       <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="category" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="platform" filters={filters} facets={facets} onChange={onChange} defaultOpen />
@@ -171,6 +173,30 @@ function FlagSection({ filters, facets, onChange }: DimensionProps): ReactNode {
     <Section title={t('queue.filter.flags')} active defaultOpen>
       <Flag dimension="imminentDanger" filters={filters} facets={facets} onChange={onChange} />
       <Flag dimension="overdue" filters={filters} facets={facets} onChange={onChange} />
+    </Section>
+  );
+}
+
+/** Reports in a case the analyst may see, or in none: one or the other (ticking one unticks the other). */
+function CasesSection({ filters, facets, onChange }: DimensionProps): ReactNode {
+  const { t } = useI18n();
+  const counts = facets?.['inCase'] ?? null;
+  const countFor = (value: boolean): number | null => (counts ? (counts.find((entry) => entry.value === String(value))?.count ?? 0) : null);
+  return (
+    <Section title={t('queue.filter.cases')} active={filters.inCase !== undefined} activeCount={filters.inCase !== undefined ? 1 : 0} defaultOpen>
+      {([true, false] as const).map((value) => {
+        const checked = filters.inCase === value;
+        return (
+          <FacetOption
+            key={String(value)}
+            label={t(value ? 'queue.filter.inCase' : 'queue.filter.notInCase')}
+            value={String(value)}
+            count={countFor(value)}
+            checked={checked}
+            onToggle={() => onChange(withInCase(filters, checked ? undefined : value))}
+          />
+        );
+      })}
     </Section>
   );
 }

@@ -2,32 +2,39 @@
  * The triage queue: every report the workstation holds, filtered, counted,
  * sorted and grouped by the core, shown in a virtualized grid that reads only
  * the rows in view. Keyboard first (see ShortcutsHelp); the selected reports
- * (or the active row) can be claimed or given a status in one go, and a
- * report opens in the side panel.
+ * (or the active row) can be claimed or given a status in one go, made into
+ * a case or added to one, and a report opens in the side panel.
  *
  * This file is the layout; the state lives in the hooks beside it (view,
- * rows, columns, cluster trail, selection, bulk status, shortcuts).
+ * rows, columns, cluster trail, selection, bulk status, case actions,
+ * shortcuts).
  */
-import { useCallback, useRef, useState, type ReactNode } from 'react';
-import type { QueueRow } from '../../../../shared/triage.ts';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { QueueFilters, QueueRow } from '../../../../shared/triage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
 import { useI18n } from '../../i18n/index.ts';
 import type { ScreenId } from '../../shell/screens.ts';
+import { AddToCaseDialog } from '../report/AddToCaseDialog.tsx';
+import { ClaimNote } from '../report/ClaimNote.tsx';
 import { ReportPanel } from '../report/ReportPanel.tsx';
 import '../../styles/queue.css';
+import './queue-cases.css';
 import { ActionBar } from './ActionBar.tsx';
+import { CaseOutcomeNotice } from './CaseOutcomeNotice.tsx';
 import { ClusterTrailNav } from './ClusterTrailNav.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
 import { FilterChips } from './FilterChips.tsx';
 import { FiltersPanel } from './FiltersPanel.tsx';
 import { reportStatusLabel } from './labels.ts';
 import { QueueHeader, QueueTitle } from './QueueHeader.tsx';
+import { NewCaseDialog } from './NewCaseDialog.tsx';
 import { QueueTable } from './QueueTable.tsx';
-import { hasFilters } from './queueState.ts';
+import { DEFAULT_VIEW, hasFilters } from './queueState.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useBulkStatus } from './useBulkStatus.ts';
+import { useCaseActions } from './useCaseActions.ts';
 import { useClusterTrail, type ClusterRequest } from './useClusterTrail.ts';
 import { useQueueColumns } from './useQueueColumns.ts';
 import { specKey, useQueueRows } from './useQueueRows.ts';
@@ -39,11 +46,16 @@ interface QueueScreenProps {
   readonly onNavigate: (screen: ScreenId) => void;
   /** Another screen (the dashboard's top clusters) asks to open one cluster's reports. */
   readonly clusterRequest?: ClusterRequest | null;
+  /**
+   * Another screen asks for the queue with these filters (e.g. a case's observable:
+   * `{ observableId }`); `nonce` tells requests apart. Not wired by the shell yet.
+   */
+  readonly filterRequest?: { readonly filters: QueueFilters; readonly nonce: number } | null;
 }
 
 const TITLE_ID = 'queue-title';
 
-export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenProps): ReactNode {
+export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest = null }: QueueScreenProps): ReactNode {
   const { t } = useI18n();
   const gridRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -91,6 +103,39 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
   const { setStatus } = bulk;
   const onClaim = useCallback(() => void setStatus('in_analysis'), [setStatus]);
   const onStatusMenu = useCallback(() => setMenuOpen(true), []);
+
+  // ---------------------------------------------------------------------------
+  // Cases: a new one from the selection (or the active row, or cluster), or add to one.
+
+  const activeRowNow = useCallback((): QueueRow | undefined => {
+    const at = readLatest().active;
+    return at !== null ? shownCache.row(at) : undefined;
+  }, [readLatest, shownCache]);
+  const onCasesApplied = useCallback(() => onApplied(true), [onApplied]);
+  const caseActions = useCaseActions({ cache: shownCache, clusters: shownClusters, targetIds, activeRow: activeRowNow, onApplied: onCasesApplied });
+  const { openNew: onNewCase, openAdd: onAddToCase } = caseActions;
+  // Once the dialog has left (it holds the focus while open), the keyboard goes back to the grid.
+  const focusGridSoon = useCallback(() => setTimeout(focusGrid, 0), [focusGrid]);
+
+  // ---------------------------------------------------------------------------
+  // Filters asked for from elsewhere: an observable of the open report, another screen.
+
+  const { changeFilters, replaceView } = queueView;
+  const { forget: forgetTrail } = trail;
+  const onFilterObservable = useCallback(
+    (observableId: number) => {
+      forgetTrail();
+      changeFilters({ observableId });
+    },
+    [forgetTrail, changeFilters],
+  );
+  const handledFilterRequest = useRef<number | null>(null);
+  useEffect(() => {
+    if (!filterRequest || handledFilterRequest.current === filterRequest.nonce) return;
+    handledFilterRequest.current = filterRequest.nonce;
+    forgetTrail();
+    replaceView({ ...DEFAULT_VIEW, filters: filterRequest.filters });
+  }, [filterRequest, forgetTrail, replaceView]);
 
   // ---------------------------------------------------------------------------
   // Opening a row: a report in the panel, a group's reports in the grid.
@@ -181,7 +226,15 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
 
       <div className="q-bar">
         {clusters ? (
-          <p className="q-hint muted">{t('queue.clustersHint')}</p>
+          <div className="q-cluster-actions">
+            <p className="q-hint muted">{t('queue.clustersHint')}</p>
+            <button type="button" className="btn btn-small" aria-disabled={!activeRow || undefined} aria-keyshortcuts="n" onClick={onNewCase}>
+              {t('queue.newCase.fromClusterAction')}
+              <kbd className="q-kbd" aria-hidden="true">
+                n
+              </kbd>
+            </button>
+          </div>
         ) : (
           <ActionBar
             selectedCount={selected.size}
@@ -190,6 +243,8 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
             menuOpen={menuOpen}
             onMenuOpen={setMenuOpen}
             onClaim={onClaim}
+            onNewCase={onNewCase}
+            onAddToCase={onAddToCase}
             onStatus={(status) => void setStatus(status)}
             onClear={clearSelection}
             onDone={focusGrid}
@@ -235,6 +290,7 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
           <MessageNotice tone="ok">{t(bulk.outcome.key, { ...bulk.outcome.params, status: reportStatusLabel(t, bulk.outcome.status) ?? bulk.outcome.status })}</MessageNotice>
         ) : null}
         {bulk.outcome?.kind === 'error' ? <ErrorNotice error={bulk.outcome.error} /> : null}
+        {caseActions.outcome ? <CaseOutcomeNotice outcome={caseActions.outcome} onOpenCases={() => onNavigate('cases')} onDismiss={caseActions.dismiss} /> : null}
         {rows.error ? (
           <div className="q-error">
             <ErrorNotice error={rows.error} />
@@ -278,6 +334,8 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
               onOpen={onOpen}
               onClaim={onClaim}
               onStatusMenu={onStatusMenu}
+              onNewCase={onNewCase}
+              onAddToCase={onAddToCase}
               onEscape={onEscape}
             />
           )}
@@ -296,10 +354,41 @@ export function QueueScreen({ onNavigate, clusterRequest = null }: QueueScreenPr
                 countsChanged();
               }}
               onOpenCluster={(clusterId) => trail.openCluster(clusterId, active)}
+              onFilterObservable={onFilterObservable}
             />
           </section>
         ) : null}
       </div>
+
+      {caseActions.request?.kind === 'new' ? (
+        <NewCaseDialog
+          source={caseActions.request.source}
+          suggestion={caseActions.request.suggestion}
+          claim={caseActions.request.claim}
+          onCancel={() => {
+            caseActions.cancel();
+            focusGridSoon();
+          }}
+          onCreated={(created) => {
+            caseActions.created(created);
+            focusGridSoon();
+          }}
+        />
+      ) : null}
+      {caseActions.request?.kind === 'add' ? (
+        <AddToCaseDialog
+          reportIds={caseActions.request.reportIds}
+          claimNote={<ClaimNote counts={caseActions.request.claim} />}
+          onCancel={() => {
+            caseActions.cancel();
+            focusGridSoon();
+          }}
+          onAdded={(updated, count) => {
+            caseActions.added(updated, count);
+            focusGridSoon();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

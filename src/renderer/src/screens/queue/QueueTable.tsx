@@ -54,6 +54,10 @@ export interface QueueTableProps {
   readonly onOpen: (row: QueueRow) => void;
   readonly onClaim: () => void;
   readonly onStatusMenu: () => void;
+  /** `n`: a new case from the selection, the active row, or (in cluster grouping) the active cluster. */
+  readonly onNewCase: () => void;
+  /** `a`: add the selection (or the active row) to a case. */
+  readonly onAddToCase: () => void;
   readonly onEscape: () => void;
 }
 
@@ -164,7 +168,7 @@ export function QueueTable(props: QueueTableProps): ReactNode {
     [gridRef],
   );
 
-  const { onActivate, onMove, onToggle, onSelectRange, onOpen, onClaim, onStatusMenu, onEscape } = props;
+  const { onActivate, onMove, onToggle, onSelectRange, onOpen, onClaim, onStatusMenu, onNewCase, onAddToCase, onEscape } = props;
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget || event.altKey) return;
@@ -194,6 +198,15 @@ export function QueueTable(props: QueueTableProps): ReactNode {
         if (mod && selectable) {
           event.preventDefault();
           onSelectRange(win.firstVisible, win.endVisible);
+        } else if (!mod && !event.shiftKey && selectable) {
+          event.preventDefault();
+          onAddToCase();
+        }
+        return;
+      case 'n':
+        if (!mod) {
+          event.preventDefault();
+          onNewCase();
         }
         return;
       case 'c':

@@ -11,6 +11,8 @@ const SHORTCUTS: readonly (readonly [readonly string[], MessageKey])[] = [
   [['Ctrl+A'], 'queue.keys.selectVisible'],
   [['c'], 'queue.keys.claim'],
   [['s'], 'queue.keys.status'],
+  [['n'], 'queue.keys.newCase'],
+  [['a'], 'queue.keys.addToCase'],
   [['Esc'], 'queue.keys.escape'],
   [['/'], 'queue.keys.search'],
   [['?'], 'queue.keys.help'],

@@ -258,6 +258,30 @@ export function UrlCell({ row }: CellProps): ReactNode {
   );
 }
 
+/** The first case holding the report (its reference, inert and left to right), and how many more. */
+export function CasesCell({ row }: CellProps): ReactNode {
+  const { t, locale } = useI18n();
+  const [first, ...more] = row.cases;
+  if (first === undefined) return <span className="muted">{t('common.none')}</span>;
+  const all = row.cases.join(', ');
+  return (
+    <span className="q-ellipsis q-cases" title={all}>
+      <bdi className="mono" dir="ltr">
+        {first}
+      </bdi>
+      {more.length > 0 ? (
+        <>
+          {' '}
+          <span className="q-cases-more" aria-hidden="true">
+            <bdi dir="ltr">+{formatNumber(more.length, locale)}</bdi>
+          </span>
+          <span className="visually-hidden">{t('queue.casesMore', { count: more.length })}</span>
+        </>
+      ) : null}
+    </span>
+  );
+}
+
 export function SnippetCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
   if (!row.snippet) return <span className="muted">{t('queue.noSnippet')}</span>;

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import {
   AccountCell,
   AttachmentsCell,
+  CasesCell,
   CategoryCell,
   ClusterCell,
   DeadlineCell,
@@ -76,6 +77,10 @@ export const queueColumns = helper.columns([
   helper.accessor((row) => row.status, {
     id: 'status',
     meta: { track: 'minmax(96px, 0.9fr)', label: 'queue.column.status', Cell: StatusCell, sortKey: 'status' },
+  }),
+  helper.display({
+    id: 'cases',
+    meta: { track: 'minmax(196px, 1.1fr)', label: 'queue.column.cases', Cell: CasesCell },
   }),
   helper.accessor((row) => row.submittedAt, {
     id: 'submittedAt',

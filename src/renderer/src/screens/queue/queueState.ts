@@ -46,6 +46,14 @@ export function withFlag(filters: QueueFilters, dimension: FlagDimension, on: bo
   return copy;
 }
 
+/** "In a case" (true), "in none" (false), or either (undefined). */
+export function withInCase(filters: QueueFilters, inCase: boolean | undefined): QueueFilters {
+  const copy: QueueFilters = { ...filters };
+  if (inCase === undefined) delete copy.inCase;
+  else copy.inCase = inCase;
+  return copy;
+}
+
 export function without(filters: QueueFilters, key: keyof QueueFilters): QueueFilters {
   const copy: QueueFilters = { ...filters };
   delete copy[key];

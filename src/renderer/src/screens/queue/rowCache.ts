@@ -80,6 +80,19 @@ export class RowCache {
     return block?.rows[index % BLOCK_SIZE];
   }
 
+  /** The loaded rows among these report ids (a selection may hold rows no longer loaded). */
+  rowsOf(ids: ReadonlySet<string>): QueueRow[] {
+    // Blocks of different generations may hold the same report: the newest wins.
+    const found = new Map<string, { row: QueueRow; generation: number }>();
+    for (const block of this.blocks.values()) {
+      for (const row of block.rows) {
+        const seen = found.get(row.id);
+        if (ids.has(row.id) && (!seen || seen.generation < block.generation)) found.set(row.id, { row, generation: block.generation });
+      }
+    }
+    return [...found.values()].map((entry) => entry.row);
+  }
+
   /** Whether any row is loaded at all. */
   get loaded(): boolean {
     return this.blocks.size > 0;

@@ -74,10 +74,19 @@ export function useQueueRows(view: ViewState): QueueRows {
   const [facetsError, setFacetsError] = useState<AppErrorShape | null>(null);
   useEffect(() => {
     let cancelled = false;
-    void api('queue.query', { filters: facetsQuery.filters, grouping: facetsQuery.grouping, limit: 0, facets: true }).then((result) => {
+    const { filters, grouping } = facetsQuery;
+    // "In a case" is not one of the core's facets: its two counts are two totals, the other filters unchanged.
+    const inCaseTotal = (inCase: boolean): Promise<number | null> =>
+      api('queue.query', { filters: { ...filters, inCase }, grouping, limit: 0, facets: false }).then((result) => (result.ok ? result.value.total : null));
+    void Promise.all([api('queue.query', { filters, grouping, limit: 0, facets: true }), inCaseTotal(true), inCaseTotal(false)]).then(([result, inCase, notInCase]) => {
       if (cancelled) return;
       if (result.ok) {
-        setFacets(result.value.facets ?? {});
+        const counted = result.value.facets ?? {};
+        setFacets(
+          inCase !== null && notInCase !== null
+            ? { ...counted, inCase: [{ value: 'true', count: inCase }, { value: 'false', count: notInCase }] }
+            : counted,
+        );
         setFacetsError(null);
       } else setFacetsError(result.error);
     });

@@ -2,7 +2,8 @@
  * One report, in the queue's side panel: everything about it except the
  * reporter's identity (revealed on request, with a reason the core records),
  * its status with claim and set-status, and its attachments (images blurred,
- * never for categories where viewing is not allowed).
+ * never for categories where viewing is not allowed); the cases holding it
+ * and the observables its content points at.
  *
  * Report text is untrusted and may be hostile: it is rendered as text only,
  * isolated (UserText), URLs defanged and never links (DefangedUrl), and the
@@ -22,6 +23,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
+import { CasesSection, ObservablesSection } from './CaseLinksSections.tsx';
 import { ClusterSection, ContentSection, ExtraFieldsSection, LocationSection } from './ContentSections.tsx';
 import { RevisionsSection, StatusHistorySection } from './HistorySections.tsx';
 import { ReportHeader } from './ReportHeader.tsx';
@@ -36,6 +38,8 @@ export interface ReportPanelProps {
   readonly onChanged: () => void;
   /** Shows the reports of a cluster (the queue filtered on it). */
   readonly onOpenCluster?: (clusterId: number) => void;
+  /** Shows the reports holding an observable (the queue filtered on it); without it, no such button. */
+  readonly onFilterObservable?: (observableId: number) => void;
 }
 
 /** Another report: all state (revealed identity, shown images) is dropped with the old one. */
@@ -51,7 +55,7 @@ interface StatusOutcome {
   readonly error: AppErrorShape | null;
 }
 
-function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster }: ReportPanelProps): ReactNode {
+function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable }: ReportPanelProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const [view, setView] = useState<ReportView | null>(null);
@@ -118,6 +122,12 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster }: Report
     },
     [api, busy, onChanged, reportId, view],
   );
+
+  // Added to a case here: the report (its status may be in analysis now) and the queue are read again.
+  const onCasesChanged = useCallback(() => {
+    setGeneration((n) => n + 1);
+    onChanged();
+  }, [onChanged]);
 
   const invisible = useMemo(() => (view ? countInvisibleIn(untrustedTexts(view)) : { total: 0, bidi: 0 }), [view]);
 
@@ -192,6 +202,8 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster }: Report
               </button>
             </div>
             <ContentSection view={view} />
+            <CasesSection view={view} generation={generation} onChanged={onCasesChanged} />
+            <ObservablesSection reportId={reportId} generation={generation} onFilterObservable={onFilterObservable} />
             <ReporterSection view={view} />
             <LocationSection view={view} />
             <AttachmentsSection view={view} />
