@@ -78,7 +78,7 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
     'notes.add': (input) => addNote(actor(), input, new Date(now())),
     'notes.edit': (input) => editNote(actor(), input, new Date(now())),
     'notes.delete': ({ noteId }) => deleteNote(actor(), noteId, new Date(now())),
-    'notes.templates': ({ locale }) => noteTemplates(locale),
+    'notes.templates': ({ locale, caseRef, reportId }) => noteTemplates(actor(), locale, { caseRef, reportId }, new Date(now())),
 
     'observables.list': (target) => {
       if ('caseRef' in target) return caseObservables(actor(), target.caseRef);

@@ -10,13 +10,14 @@
  * Notes are searchable with the queue's folding (note_search, contentless
  * FTS5); a restricted case's notes only by those who may see the case.
  */
-import { readFileSync } from 'node:fs';
 import type { Note, NoteRevision, NoteTarget, NoteTemplate } from '../../shared/cases.ts';
 import type { UiLocale } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { ftsMatchExpression, foldForSearch } from '../text/search-text.ts';
 import type { Db } from '../store/database.ts';
+import { defangUrl } from '../../shared/defang.ts';
+import templates from '../../../resources/note-templates/templates.json' with { type: 'json' };
 import { VISIBLE_CASE, visibilityParams, visibleCase, visibleCaseById } from './access.ts';
 import { addEvent, type Actor } from './cases.ts';
 
@@ -189,32 +190,67 @@ export function summaryNote(actor: Actor, caseId: number): Note | null {
 }
 
 // ---------------------------------------------------------------------------
-// Templates (resources/note-templates/)
+// Templates (resources/note-templates/, gathered in templates.json by `npm run templates`)
 
-const TEMPLATES = new URL('../../../resources/note-templates/', import.meta.url);
-
-interface TemplateIndexEntry {
+interface TemplateEntry {
   id: string;
   label_fr: string;
   label_ar: string;
-  files: Record<string, string>;
+  text: Record<string, string>;
 }
 
-export function noteTemplates(locale: UiLocale): NoteTemplate[] {
-  let entries: TemplateIndexEntry[];
-  try {
-    const parsed = JSON.parse(readFileSync(new URL('index.json', TEMPLATES), 'utf8')) as { templates?: TemplateIndexEntry[] } | TemplateIndexEntry[];
-    entries = Array.isArray(parsed) ? parsed : (parsed.templates ?? []);
-  } catch {
-    return [];
+/** Markdown's own characters, escaped: a filled value is text, never markup. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
+}
+
+/** Values by frequency, most frequent first. */
+function byFrequency(values: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([v]) => v);
+}
+
+/**
+ * The templates in the analyst's language, their placeholders filled from
+ * the case or the report the note is for (README.md of the templates lists
+ * them); a placeholder with nothing to say stays as typed, for the analyst.
+ */
+export function noteTemplates({ db, analyst }: Actor, locale: UiLocale, target: { caseRef?: string | undefined; reportId?: string | undefined }, now = new Date()): NoteTemplate[] {
+  const values = new Map<string, string>();
+  let reportIds: string[] = [];
+  if (target.caseRef !== undefined) {
+    const c = visibleCase(db, analyst, target.caseRef);
+    values.set('case_id', `#${c.ref}`);
+    reportIds = db.prepare('SELECT report_id FROM case_reports WHERE case_id = ? AND removed_at IS NULL ORDER BY added_at, report_id').pluck().all(c.id) as string[];
+  } else if (target.reportId !== undefined) {
+    requireReport(db, target.reportId);
+    reportIds = [target.reportId];
   }
-  return entries.flatMap((entry) => {
-    const file = entry.files?.[locale];
-    if (typeof file !== 'string' || !/^[\w./-]+\.md$/.test(file) || file.includes('..')) return [];
-    try {
-      return [{ id: entry.id, label: locale === 'ar' ? entry.label_ar : entry.label_fr, text: readFileSync(new URL(file, TEMPLATES), 'utf8') }];
-    } catch {
-      return [];
-    }
+  if (reportIds.length > 0) {
+    const shown = reportIds.slice(0, 50).map((id) => `#${id}`);
+    values.set('report_ids', `${shown.join(', ')}${reportIds.length > 50 ? ` (+${reportIds.length - 50})` : ''}`);
+    const rows = db
+      .prepare(
+        `SELECT r.category, r.platform, v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+          WHERE r.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(reportIds.slice(0, 500))) as { category: string; platform: string; payload: string }[];
+    values.set('category', escapeMarkdown(byFrequency(rows.map((r) => r.category)).join(', ')));
+    values.set('platform', escapeMarkdown(byFrequency(rows.map((r) => r.platform)).join(', ')));
+    const urls = [...new Set(rows.flatMap((r) => ((JSON.parse(r.payload) as { content?: { urls?: unknown } }).content?.urls as unknown[] | undefined) ?? []).filter((u): u is string => typeof u === 'string'))];
+    // Defanged, in code spans (never a link), without the backtick a value could hold.
+    if (urls.length > 0) values.set('urls', urls.slice(0, 100).map((u) => `- \`${defangUrl(u).replace(/`/g, "'")}\``).join('\n'));
+  }
+  values.set('analyst', escapeMarkdown(analyst.name));
+  values.set('service', escapeMarkdown(analyst.service));
+  const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Africa/Casablanca', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(now);
+  values.set('date', local.slice(0, 10));
+  values.set('datetime', `${local} (Africa/Casablanca)`);
+  return (templates as { templates: TemplateEntry[] }).templates.flatMap((entry) => {
+    const text = entry.text[locale];
+    if (typeof text !== 'string') return [];
+    const filled = text.replace(/\{\{([a-z_]+)\}\}/g, (whole, name: string) => values.get(name) ?? whole);
+    return [{ id: entry.id, label: locale === 'ar' ? entry.label_ar : entry.label_fr, text: filled }];
   });
 }

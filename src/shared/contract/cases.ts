@@ -70,7 +70,8 @@ export const casesChannels = {
   'notes.edit': channel({ input: EditNoteInput, output: z.object({ note: Note, conflict: z.boolean() }), errors: ['LOCKED', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT'], access: 'analyst' }),
   /** Hides the note; its history stays. */
   'notes.delete': channel({ input: z.object({ noteId: z.number().int().positive() }).strict(), output: Note, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN'], access: 'analyst' }),
-  'notes.templates': channel({ input: z.object({ locale: UiLocale }).strict(), output: z.array(NoteTemplate), errors: ['LOCKED'], access: 'analyst' }),
+  /** The note templates in a language, their placeholders filled from the case or report the note is for. */
+  'notes.templates': channel({ input: z.object({ locale: UiLocale, caseRef: CaseRef.optional(), reportId: ReportId.optional() }).strict(), output: z.array(NoteTemplate), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
   /** Observables of a case or a report, or one observable, each with where else it appears. */
   'observables.list': channel({ input: ObservableTarget, output: z.array(ObservableRow), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
