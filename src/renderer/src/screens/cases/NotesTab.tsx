@@ -32,7 +32,7 @@ export function NotesTab({ context, onReference }: NotesTabProps): ReactNode {
   const { view, reload: reloadCase } = context;
   const [showDeleted, setShowDeleted] = useState(false);
   const notes = useLoad(useCallback(() => api('notes.list', { target: { caseRef: view.ref }, includeDeleted: showDeleted }), [api, view.ref, showDeleted]));
-  const templates = useLoad(useCallback(() => api('notes.templates', { locale }), [api, locale]));
+  const templates = useLoad(useCallback(() => api('notes.templates', { locale, caseRef: view.ref }), [api, locale, view.ref]));
   const { reload } = notes;
   const changed = useCallback(() => {
     reload();
