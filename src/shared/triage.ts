@@ -178,7 +178,7 @@ export const ViewState = z
     filters: QueueFilters,
     sort: Sort,
     grouping: z.enum(['reports', 'clusters']),
-    columns: z.array(QueueColumn).min(1).max(13),
+    columns: z.array(QueueColumn).min(1).max(QueueColumn.options.length),
   })
   .strict();
 export type ViewState = z.infer<typeof ViewState>;
