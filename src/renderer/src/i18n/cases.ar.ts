@@ -80,6 +80,7 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   'cases.titleProblem.control': 'يحتوي العنوان على محارف تحكم أو اتجاه: احذفها.',
 
   'cases.back': 'العودة إلى القضايا',
+  'cases.backToCase': 'العودة إلى القضية {ref}',
   'cases.sections': 'أقسام القضية',
   'cases.tab.reports': 'البلاغات',
   'cases.tab.notes': 'الملاحظات',
@@ -158,6 +159,7 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   },
   'cases.reports.removedBy': 'سحبه {who} في {at}: {reason}',
   'cases.reports.add': 'إضافة بلاغات',
+  'cases.reports.toQueue': 'عرض في قائمة البلاغات',
   'cases.reports.addButton': 'إضافة',
   'cases.reports.addHint': {
     zero: 'لم يُتعرَّف على أي معرّف (IBL-AAAA-NNNNNNN، يمكنك لصق عدة معرّفات).',
@@ -226,6 +228,22 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   'cases.obs.seenIn': 'ورد في {reports} و{cases}',
   'cases.obs.seenReports': reportsCount,
   'cases.obs.seenCases': casesCount,
+  'cases.obs.toQueue': {
+    zero: 'عرض البلاغات',
+    one: 'عرض البلاغ',
+    two: 'عرض البلاغين',
+    few: 'عرض البلاغات الـ{count}',
+    many: 'عرض البلاغات الـ{count}',
+    other: 'عرض البلاغات الـ{count}',
+  },
+  'cases.obs.toQueueNamed': {
+    zero: 'عرض البلاغات التي تتضمن {type} {value} في القائمة',
+    one: 'عرض البلاغ الذي يتضمن {type} {value} في القائمة',
+    two: 'عرض البلاغين اللذين يتضمنان {type} {value} في القائمة',
+    few: 'عرض البلاغات الـ{count} التي تتضمن {type} {value} في القائمة',
+    many: 'عرض البلاغات الـ{count} التي تتضمن {type} {value} في القائمة',
+    other: 'عرض البلاغات الـ{count} التي تتضمن {type} {value} في القائمة',
+  },
   'cases.obs.verdict': 'التقييم',
   'cases.obs.tags': 'الوسوم',
   'cases.obs.manual': 'مضاف يدويًا',

@@ -58,6 +58,7 @@ export const casesFr = {
   'cases.titleProblem.control': 'Le titre contient des caractères de contrôle ou de direction : retirez-les.',
 
   'cases.back': 'Retour aux dossiers',
+  'cases.backToCase': 'Retour au dossier {ref}',
   'cases.sections': 'Sections du dossier',
   'cases.tab.reports': 'Signalements',
   'cases.tab.notes': 'Notes',
@@ -128,6 +129,7 @@ export const casesFr = {
   },
   'cases.reports.removedBy': 'retiré par {who} le {at} : {reason}',
   'cases.reports.add': 'Ajouter des signalements',
+  'cases.reports.toQueue': 'Voir dans la file',
   'cases.reports.addButton': 'Ajouter',
   'cases.reports.addHint': {
     one: '{count} identifiant reconnu (IBL-AAAA-NNNNNNN, collez-en plusieurs si besoin).',
@@ -185,6 +187,16 @@ export const casesFr = {
     other: '{count} signalements',
   },
   'cases.obs.seenCases': { one: '{count} dossier', many: '{count} de dossiers', other: '{count} dossiers' },
+  'cases.obs.toQueue': {
+    one: 'Voir le signalement',
+    many: 'Voir les {count} de signalements',
+    other: 'Voir les {count} signalements',
+  },
+  'cases.obs.toQueueNamed': {
+    one: 'Voir dans la file le signalement contenant {type} {value}',
+    many: 'Voir dans la file les {count} de signalements contenant {type} {value}',
+    other: 'Voir dans la file les {count} signalements contenant {type} {value}',
+  },
   'cases.obs.verdict': 'Verdict',
   'cases.obs.tags': 'Étiquettes',
   'cases.obs.manual': 'ajouté à la main',

@@ -244,7 +244,7 @@ export const queueAr: ArabicMessages<typeof queueFr> = {
     other: 'أُنشئت القضية {ref} «{title}» بـ{count} بلاغ.',
   },
   'queue.newCase.openHint': 'تجدها في شاشة القضايا (Alt+3).',
-  'queue.newCase.toCases': 'فتح القضايا',
+  'queue.newCase.toCases': 'فتح القضية',
   'queue.newCase.dismiss': 'إخفاء',
   'queue.addToCase.action': 'إضافة إلى قضية',
   'queue.addToCase.added': {

@@ -201,7 +201,7 @@ export const queueFr = {
     other: 'Dossier {ref} « {title} » créé avec {count} signalements.',
   },
   'queue.newCase.openHint': "Retrouvez-le dans l'écran Dossiers (Alt+3).",
-  'queue.newCase.toCases': 'Ouvrir les dossiers',
+  'queue.newCase.toCases': 'Ouvrir le dossier',
   'queue.newCase.dismiss': 'Masquer',
   'queue.addToCase.action': 'Ajouter à un dossier',
   'queue.addToCase.added': {

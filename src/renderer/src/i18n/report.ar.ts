@@ -209,6 +209,7 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
   'reportView.caseStatus.referred': 'محالة',
   'reportView.caseStatus.closed': 'مغلقة',
   'reportView.addToCase.action': 'إضافة إلى قضية',
+  'reportView.openCase': 'فتح القضية {ref}',
   'reportView.addToCase.title': {
     zero: 'إضافة البلاغات إلى قضية',
     one: 'إضافة البلاغ إلى قضية',

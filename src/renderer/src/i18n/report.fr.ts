@@ -194,6 +194,7 @@ export const reportFr = {
   'reportView.caseStatus.referred': 'Renvoyé',
   'reportView.caseStatus.closed': 'Clos',
   'reportView.addToCase.action': 'Ajouter à un dossier',
+  'reportView.openCase': 'Ouvrir le dossier {ref}',
   'reportView.addToCase.title': {
     one: 'Ajouter le signalement à un dossier',
     many: 'Ajouter {count} de signalements à un dossier',

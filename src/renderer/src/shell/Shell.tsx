@@ -4,6 +4,7 @@
  * It also follows the intake connection and the sync status for every screen.
  */
 import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { QueueFilters } from '../../../shared/triage.ts';
 import type { UnlockedState } from '../session/SessionContext.ts';
 import { useApi, useSession } from '../session/SessionContext.ts';
 import { useIdleLock } from '../session/useIdleLock.ts';
@@ -30,8 +31,13 @@ export function Shell({ state }: ShellProps): ReactNode {
   const { apply } = useSession();
   const api = useApi();
   const [screen, setScreen] = useState<ScreenId>('queue');
-  /** A cluster the dashboard asked the queue to open (the nonce makes the same cluster openable twice). */
-  const [clusterRequest, setClusterRequest] = useState<{ clusterId: number; nonce: number } | null>(null);
+  /**
+   * What one screen asked another to show: a cluster (the dashboard → the queue), filters (a case's
+   * observable or reports → the queue), a case (the queue's notice, a report's cases → the Cases
+   * screen). The nonce makes the same request twice a new one. A request is dropped when the analyst
+   * moves on through the navigation, so that coming back to a screen later starts it afresh.
+   */
+  const [requests, setRequests] = useState<ScreenRequests>(NO_REQUESTS);
   const [version, setVersion] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const intake = useIntakeTracker();
@@ -54,6 +60,7 @@ export function Shell({ state }: ShellProps): ReactNode {
       const target = screenForShortcut(event);
       if (!target) return;
       event.preventDefault();
+      setRequests(NO_REQUESTS);
       setScreen(target);
     };
     window.addEventListener('keydown', onKeyDown);
@@ -67,18 +74,42 @@ export function Shell({ state }: ShellProps): ReactNode {
     mainRef.current?.focus();
   }, [screen]);
 
-  const navigate = useCallback((target: ScreenId) => {
+  const show = useCallback((target: ScreenId) => {
     setScreen(target);
     // Same screen again: still move the focus to its content.
     mainRef.current?.focus();
   }, []);
 
+  const navigate = useCallback(
+    (target: ScreenId) => {
+      setRequests(NO_REQUESTS);
+      show(target);
+    },
+    [show],
+  );
+
   const openCluster = useCallback(
     (clusterId: number) => {
-      setClusterRequest({ clusterId, nonce: Date.now() });
-      navigate('queue');
+      setRequests({ ...NO_REQUESTS, cluster: { clusterId, nonce: nextNonce() } });
+      show('queue');
     },
-    [navigate],
+    [show],
+  );
+
+  const openQueue = useCallback(
+    (filters: QueueFilters) => {
+      setRequests({ ...NO_REQUESTS, filter: { filters, nonce: nextNonce() } });
+      show('queue');
+    },
+    [show],
+  );
+
+  const openCase = useCallback(
+    (ref: string) => {
+      setRequests({ ...NO_REQUESTS, case: { ref, nonce: nextNonce() } });
+      show('cases');
+    },
+    [show],
   );
 
   return (
@@ -101,8 +132,12 @@ export function Shell({ state }: ShellProps): ReactNode {
             screen={screen}
             state={state}
             onNavigate={navigate}
-            clusterRequest={clusterRequest}
+            clusterRequest={requests.cluster}
+            filterRequest={requests.filter}
+            caseRequest={requests.case}
             onOpenCluster={openCluster}
+            onOpenQueue={openQueue}
+            onOpenCase={openCase}
           />
         </main>
       </div>
@@ -110,26 +145,55 @@ export function Shell({ state }: ShellProps): ReactNode {
   );
 }
 
+interface ScreenRequests {
+  readonly cluster: { readonly clusterId: number; readonly nonce: number } | null;
+  readonly filter: { readonly filters: QueueFilters; readonly nonce: number } | null;
+  readonly case: { readonly ref: string; readonly nonce: number } | null;
+}
+
+const NO_REQUESTS: ScreenRequests = { cluster: null, filter: null, case: null };
+
+let lastNonce = 0;
+/** Increasing, even for two requests in the same millisecond. */
+function nextNonce(): number {
+  lastNonce = Math.max(lastNonce + 1, Date.now());
+  return lastNonce;
+}
+
 interface CurrentScreenProps {
   readonly screen: ScreenId;
   readonly state: UnlockedState;
   readonly onNavigate: (screen: ScreenId) => void;
-  readonly clusterRequest: { clusterId: number; nonce: number } | null;
+  readonly clusterRequest: ScreenRequests['cluster'];
+  readonly filterRequest: ScreenRequests['filter'];
+  readonly caseRequest: ScreenRequests['case'];
   readonly onOpenCluster: (clusterId: number) => void;
+  readonly onOpenQueue: (filters: QueueFilters) => void;
+  readonly onOpenCase: (ref: string) => void;
 }
 
 /**
  * Memoized: sync progress re-renders the shell ten times a second; a screen
  * re-renders only when its own props change or it reads the intake context.
  */
-const CurrentScreen = memo(function CurrentScreen({ screen, state, onNavigate, clusterRequest, onOpenCluster }: CurrentScreenProps): ReactNode {
+const CurrentScreen = memo(function CurrentScreen({
+  screen,
+  state,
+  onNavigate,
+  clusterRequest,
+  filterRequest,
+  caseRequest,
+  onOpenCluster,
+  onOpenQueue,
+  onOpenCase,
+}: CurrentScreenProps): ReactNode {
   switch (screen) {
     case 'queue':
-      return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} />;
+      return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} filterRequest={filterRequest} onOpenCase={onOpenCase} />;
     case 'dashboard':
       return <DashboardScreen onNavigate={onNavigate} onOpenCluster={onOpenCluster} />;
     case 'cases':
-      return <CasesScreen onNavigate={onNavigate} />;
+      return <CasesScreen onNavigate={onNavigate} caseRequest={caseRequest} onOpenQueue={onOpenQueue} />;
     case 'sync':
       return <SyncScreen onNavigate={onNavigate} supervisor={state.analyst.role === 'supervisor'} />;
     case 'audit':

@@ -7,10 +7,12 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CaseView as CaseViewData } from '../../../../shared/cases.ts';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
+import type { QueueFilters } from '../../../../shared/triage.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { formatNumber } from '../../format.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import { CaseHeader } from './CaseHeader.tsx';
 import { JurisdictionTab } from './JurisdictionTab.tsx';
@@ -33,9 +35,13 @@ const TAB_KEY: Record<Tab, MessageKey> = {
 
 interface CaseViewProps {
   readonly caseRef: string;
+  /** The case this one was opened from (a note's reference): Back returns to it rather than to the list. */
+  readonly previousRef?: string | null;
   readonly onBack: () => void;
-  /** A note names another case. */
+  /** A note, or a report's list of cases, names another case. */
   readonly onOpenCase: (ref: string) => void;
+  /** Shows the queue with these filters (the case's reports, an observable's reports); without it, no such buttons. */
+  readonly onOpenQueue?: ((filters: QueueFilters) => void) | undefined;
 }
 
 export interface CaseContext {
@@ -46,7 +52,7 @@ export interface CaseContext {
   readonly reload: () => void;
 }
 
-export function CaseView({ caseRef, onBack, onOpenCase }: CaseViewProps): ReactNode {
+export function CaseView({ caseRef, previousRef = null, onBack, onOpenCase, onOpenQueue }: CaseViewProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const id = useId();
@@ -90,6 +96,12 @@ export function CaseView({ caseRef, onBack, onOpenCase }: CaseViewProps): ReactN
     },
     [caseRef, onOpenCase],
   );
+  const openOtherCase = useCallback(
+    (ref: string) => {
+      if (ref !== caseRef) onOpenCase(ref);
+    },
+    [caseRef, onOpenCase],
+  );
 
   // Escape goes back to the list, unless a dialog, a field or the report panel has it.
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
@@ -120,7 +132,20 @@ export function CaseView({ caseRef, onBack, onOpenCase }: CaseViewProps): ReactN
       <div className="case-nav">
         <button ref={backRef} type="button" className="btn btn-small case-back" onClick={onBack}>
           <span aria-hidden="true" className="case-back-arrow" />
-          {t('cases.back')}
+          {previousRef ? (
+            <Msg
+              id="cases.backToCase"
+              params={{
+                ref: (
+                  <bdi className="mono" dir="ltr">
+                    {previousRef}
+                  </bdi>
+                ),
+              }}
+            />
+          ) : (
+            t('cases.back')
+          )}
         </button>
       </div>
       {!view && !error ? (
@@ -170,9 +195,9 @@ export function CaseView({ caseRef, onBack, onOpenCase }: CaseViewProps): ReactN
             ))}
           </div>
           <div className="case-panel" role="tabpanel" id={`${id}-panel-${tab}`} aria-labelledby={`${id}-tab-${tab}`}>
-            {tab === 'reports' ? <ReportsTab context={context} initialOpen={reportRequest} /> : null}
+            {tab === 'reports' ? <ReportsTab context={context} initialOpen={reportRequest} onOpenCase={openOtherCase} onOpenQueue={onOpenQueue} /> : null}
             {tab === 'notes' ? <NotesTab context={context} onReference={onReference} /> : null}
-            {tab === 'observables' ? <ObservablesTab context={context} /> : null}
+            {tab === 'observables' ? <ObservablesTab context={context} onOpenQueue={onOpenQueue} /> : null}
             {tab === 'qualification' ? <QualificationTab context={context} /> : null}
             {tab === 'jurisdiction' ? <JurisdictionTab context={context} /> : null}
             {tab === 'timeline' ? <TimelineTab context={context} /> : null}

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CaseFilters, CaseRow, CaseView as CaseViewData } from '../../../../shared/cases.ts';
+import type { QueueFilters } from '../../../../shared/triage.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
@@ -22,6 +23,10 @@ import { DEFAULT_CASE_QUERY, useCaseList, type CaseListQuery, type CaseSort } fr
 
 interface CasesScreenProps {
   readonly onNavigate: (screen: ScreenId) => void;
+  /** Another screen asks for one case (the queue's notice, a report's cases); `nonce` tells requests apart. */
+  readonly caseRequest?: { readonly ref: string; readonly nonce: number } | null;
+  /** Shows the queue with these filters (a case's reports, an observable's reports). */
+  readonly onOpenQueue?: (filters: QueueFilters) => void;
 }
 
 const TITLE_ID = 'cases-title';
@@ -30,18 +35,31 @@ function hasFilters(filters: CaseFilters): boolean {
   return Object.keys(filters).length > 0;
 }
 
-export function CasesScreen({ onNavigate }: CasesScreenProps): ReactNode {
-  const [openRef, setOpenRef] = useState<string | null>(null);
+export function CasesScreen({ onNavigate, caseRequest = null, onOpenQueue }: CasesScreenProps): ReactNode {
+  /** The open case, after the cases it was reached from (a note's reference, a report's cases): Back returns along them. */
+  const [trail, setTrail] = useState<readonly string[]>(() => (caseRequest ? [caseRequest.ref] : []));
+  const openRef = trail.at(-1) ?? null;
   const [query, setQuery] = useState<CaseListQuery>(DEFAULT_CASE_QUERY);
   const [active, setActive] = useState<number | null>(null);
   const list = useCaseList(query);
   const { reload } = list;
-  const close = useCallback(() => {
-    setOpenRef(null);
+  const back = useCallback(() => {
+    setTrail((before) => before.slice(0, -1));
     reload();
   }, [reload]);
+  const openFromCase = useCallback((ref: string) => setTrail((before) => (before.at(-1) === ref ? before : [...before.filter((other) => other !== ref), ref])), []);
 
-  if (openRef) return <CaseView key={openRef} caseRef={openRef} onBack={close} onOpenCase={setOpenRef} />;
+  // A case asked for by another screen while this one is shown: it opens on its own.
+  const handledRequest = useRef(caseRequest?.nonce ?? null);
+  useEffect(() => {
+    if (!caseRequest || handledRequest.current === caseRequest.nonce) return;
+    handledRequest.current = caseRequest.nonce;
+    setTrail([caseRequest.ref]);
+  }, [caseRequest]);
+
+  if (openRef) {
+    return <CaseView key={openRef} caseRef={openRef} previousRef={trail.at(-2) ?? null} onBack={back} onOpenCase={openFromCase} onOpenQueue={onOpenQueue} />;
+  }
   return (
     <CasesList
       query={query}
@@ -52,7 +70,7 @@ export function CasesScreen({ onNavigate }: CasesScreenProps): ReactNode {
       list={list}
       active={active}
       onActive={setActive}
-      onOpen={(ref) => setOpenRef(ref)}
+      onOpen={(ref) => setTrail([ref])}
       onNavigate={onNavigate}
     />
   );

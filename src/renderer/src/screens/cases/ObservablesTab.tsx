@@ -6,6 +6,7 @@
 import { useCallback, useId, useState, type ReactNode } from 'react';
 import { OBSERVABLE_TYPES, type ObservableRow, type ObservableType, type Verdict } from '../../../../shared/cases.ts';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
+import type { QueueFilters } from '../../../../shared/triage.ts';
 import { defangUrl } from '../../../../shared/defang.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
@@ -15,6 +16,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import { OBSERVABLE_TYPE_KEY, VERDICT_KEY } from './caseLabels.ts';
+import './case-links.css';
 import type { CaseContext } from './CaseView.tsx';
 
 const DEFANGED: ReadonlySet<ObservableType> = new Set(['url', 'domain', 'email', 'invite_link']);
@@ -25,7 +27,13 @@ export function ObservableValue({ row }: { readonly row: Pick<ObservableRow, 'ty
   return <UserText text={row.value} mono transform={DEFANGED.has(row.type) ? defangUrl : undefined} />;
 }
 
-export function ObservablesTab({ context }: { readonly context: CaseContext }): ReactNode {
+interface ObservablesTabProps {
+  readonly context: CaseContext;
+  /** Shows the queue's reports holding an observable; without it, no such button. */
+  readonly onOpenQueue?: ((filters: QueueFilters) => void) | undefined;
+}
+
+export function ObservablesTab({ context, onOpenQueue }: ObservablesTabProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const { view, reload: reloadCase } = context;
@@ -62,7 +70,7 @@ export function ObservablesTab({ context }: { readonly context: CaseContext }): 
             </thead>
             <tbody>
               {shown.map((row) => (
-                <ObservableLine key={row.id} row={row} onChanged={replace} />
+                <ObservableLine key={row.id} row={row} onChanged={replace} onOpenQueue={onOpenQueue} />
               ))}
             </tbody>
           </table>
@@ -72,7 +80,13 @@ export function ObservablesTab({ context }: { readonly context: CaseContext }): 
   );
 }
 
-function ObservableLine({ row, onChanged }: { readonly row: ObservableRow; readonly onChanged: (row: ObservableRow) => void }): ReactNode {
+interface ObservableLineProps {
+  readonly row: ObservableRow;
+  readonly onChanged: (row: ObservableRow) => void;
+  readonly onOpenQueue?: ((filters: QueueFilters) => void) | undefined;
+}
+
+function ObservableLine({ row, onChanged, onOpenQueue }: ObservableLineProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const id = useId();
@@ -113,6 +127,16 @@ function ObservableLine({ row, onChanged }: { readonly row: ObservableRow; reado
             cases: t('cases.obs.seenCases', { count: row.seenInCases }),
           }}
         />
+        {onOpenQueue && row.seenInReports > 0 ? (
+          <button
+            type="button"
+            className="btn btn-small cs-obs-to-queue"
+            aria-label={t('cases.obs.toQueueNamed', { count: row.seenInReports, type: t(OBSERVABLE_TYPE_KEY[row.type]), value: DEFANGED.has(row.type) ? defangUrl(row.value) : row.value })}
+            onClick={() => onOpenQueue({ observableId: row.id })}
+          >
+            {t('cases.obs.toQueue', { count: row.seenInReports })}
+          </button>
+        ) : null}
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`${id}-verdict`}>

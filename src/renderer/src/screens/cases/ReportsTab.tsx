@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import type { QueueRow, Sort, SortKey } from '../../../../shared/triage.ts';
+import type { QueueFilters, QueueRow, Sort, SortKey } from '../../../../shared/triage.ts';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
@@ -21,6 +21,7 @@ import { ReportPanel } from '../report/ReportPanel.tsx';
 import { reportIdsIn } from './caseLabels.ts';
 import type { CaseContext } from './CaseView.tsx';
 import { ReasonDialog } from './Dialog.tsx';
+import './case-links.css';
 
 /** Rows read at a time. */
 const PAGE = 100;
@@ -55,9 +56,13 @@ interface ReportsTabProps {
   readonly context: CaseContext;
   /** A report to open at once (named in a note). */
   readonly initialOpen?: string | null;
+  /** Opens another case (from the report panel's list of cases). */
+  readonly onOpenCase?: ((ref: string) => void) | undefined;
+  /** Shows the queue with these filters (this case's reports, an observable's); without it, no such buttons. */
+  readonly onOpenQueue?: ((filters: QueueFilters) => void) | undefined;
 }
 
-export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): ReactNode {
+export function ReportsTab({ context, initialOpen = null, onOpenCase, onOpenQueue }: ReportsTabProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const { view, apply } = context;
@@ -98,7 +103,14 @@ export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): Re
   return (
     <div className={`cs-reports${openId ? ' cs-reports-split' : ''}`}>
       <div className="cs-reports-list">
-        <AddReports context={context} />
+        <div className="cs-reports-top">
+          <AddReports context={context} />
+          {onOpenQueue && view.reportIds.length > 0 ? (
+            <button type="button" className="btn btn-small cs-to-queue" onClick={() => onOpenQueue({ caseRef: view.ref })}>
+              {t('cases.reports.toQueue')}
+            </button>
+          ) : null}
+        </div>
         <ErrorNotice error={error} />
         {view.reportIds.length === 0 ? (
           <p className="cs-empty muted">{t('cases.reports.none')}</p>
@@ -176,7 +188,14 @@ export function ReportsTab({ context, initialOpen = null }: ReportsTabProps): Re
       </div>
       {openId ? (
         <section className="cs-report-panel" aria-label={t('cases.reports.panel', { id: openId })}>
-          <ReportPanel key={openId} reportId={openId} onClose={() => setOpenId(null)} onChanged={() => setGeneration((n) => n + 1)} />
+          <ReportPanel
+            key={openId}
+            reportId={openId}
+            onClose={() => setOpenId(null)}
+            onChanged={() => setGeneration((n) => n + 1)}
+            onOpenCase={onOpenCase}
+            onFilterObservable={onOpenQueue ? (observableId) => onOpenQueue({ observableId }) : undefined}
+          />
         </section>
       ) : null}
       {removing ? (

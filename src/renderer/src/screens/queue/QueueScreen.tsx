@@ -47,15 +47,17 @@ interface QueueScreenProps {
   /** Another screen (the dashboard's top clusters) asks to open one cluster's reports. */
   readonly clusterRequest?: ClusterRequest | null;
   /**
-   * Another screen asks for the queue with these filters (e.g. a case's observable:
-   * `{ observableId }`); `nonce` tells requests apart. Not wired by the shell yet.
+   * Another screen asks for the queue with these filters (a case's observable: `{ observableId }`,
+   * a case's reports: `{ caseRef }`); `nonce` tells requests apart.
    */
   readonly filterRequest?: { readonly filters: QueueFilters; readonly nonce: number } | null;
+  /** Opens a case in the Cases screen (the notice after `n`/`a`, the report panel's cases). */
+  readonly onOpenCase?: (ref: string) => void;
 }
 
 const TITLE_ID = 'queue-title';
 
-export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest = null }: QueueScreenProps): ReactNode {
+export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest = null, onOpenCase }: QueueScreenProps): ReactNode {
   const { t } = useI18n();
   const gridRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -290,7 +292,17 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
           <MessageNotice tone="ok">{t(bulk.outcome.key, { ...bulk.outcome.params, status: reportStatusLabel(t, bulk.outcome.status) ?? bulk.outcome.status })}</MessageNotice>
         ) : null}
         {bulk.outcome?.kind === 'error' ? <ErrorNotice error={bulk.outcome.error} /> : null}
-        {caseActions.outcome ? <CaseOutcomeNotice outcome={caseActions.outcome} onOpenCases={() => onNavigate('cases')} onDismiss={caseActions.dismiss} /> : null}
+        {caseActions.outcome ? (
+          <CaseOutcomeNotice
+            outcome={caseActions.outcome}
+            onOpenCases={() => {
+              const ref = caseActions.outcome?.ref;
+              if (ref && onOpenCase) onOpenCase(ref);
+              else onNavigate('cases');
+            }}
+            onDismiss={caseActions.dismiss}
+          />
+        ) : null}
         {rows.error ? (
           <div className="q-error">
             <ErrorNotice error={rows.error} />
@@ -355,6 +367,7 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
               }}
               onOpenCluster={(clusterId) => trail.openCluster(clusterId, active)}
               onFilterObservable={onFilterObservable}
+              onOpenCase={onOpenCase}
             />
           </section>
         ) : null}

@@ -44,9 +44,11 @@ interface CasesSectionProps {
   readonly generation: number;
   /** The report joined a case (its status may have changed). */
   readonly onChanged: () => void;
+  /** Opens a case (its reference becomes a button); without it, references are plain text. */
+  readonly onOpenCase?: ((ref: string) => void) | undefined;
 }
 
-export function CasesSection({ view, generation, onChanged }: CasesSectionProps): ReactNode {
+export function CasesSection({ view, generation, onChanged, onOpenCase }: CasesSectionProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const [adding, setAdding] = useState(false);
@@ -85,9 +87,17 @@ export function CasesSection({ view, generation, onChanged }: CasesSectionProps)
         <ul className="cl-case-list">
           {cases.map((brief) => (
             <li key={brief.ref} className="cl-case-item">
-              <bdi className="mono cl-case-ref" dir="ltr">
-                {brief.ref}
-              </bdi>
+              {onOpenCase ? (
+                <button type="button" className="cl-case-open" aria-label={t('reportView.openCase', { ref: brief.ref })} onClick={() => onOpenCase(brief.ref)}>
+                  <bdi className="mono cl-case-ref" dir="ltr">
+                    {brief.ref}
+                  </bdi>
+                </button>
+              ) : (
+                <bdi className="mono cl-case-ref" dir="ltr">
+                  {brief.ref}
+                </bdi>
+              )}
               <bdi className="cl-case-title" dir="auto">
                 {brief.title}
               </bdi>

@@ -40,6 +40,8 @@ export interface ReportPanelProps {
   readonly onOpenCluster?: (clusterId: number) => void;
   /** Shows the reports holding an observable (the queue filtered on it); without it, no such button. */
   readonly onFilterObservable?: (observableId: number) => void;
+  /** Opens one of the cases holding the report; without it, their references are plain text. */
+  readonly onOpenCase?: ((ref: string) => void) | undefined;
 }
 
 /** Another report: all state (revealed identity, shown images) is dropped with the old one. */
@@ -55,7 +57,7 @@ interface StatusOutcome {
   readonly error: AppErrorShape | null;
 }
 
-function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable }: ReportPanelProps): ReactNode {
+function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable, onOpenCase }: ReportPanelProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const [view, setView] = useState<ReportView | null>(null);
@@ -202,7 +204,7 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
               </button>
             </div>
             <ContentSection view={view} />
-            <CasesSection view={view} generation={generation} onChanged={onCasesChanged} />
+            <CasesSection view={view} generation={generation} onChanged={onCasesChanged} onOpenCase={onOpenCase} />
             <ObservablesSection reportId={reportId} generation={generation} onFilterObservable={onFilterObservable} />
             <ReporterSection view={view} />
             <LocationSection view={view} />
