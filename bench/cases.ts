@@ -12,7 +12,7 @@
  *    synced into fresh stores, alternately without and with extraction.
  *
  * Options: --count N (1000000, the bench:queue store), --case-size N (5000),
- * --samples N (60), --sync-count N (100000), --sync-pairs N (2), --skip-sync.
+ * --samples N (60), --sync-count N (100000), --sync-pairs N (2), --skip-sync, --skip-case.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     'sync-count': { type: 'string', default: '100000' },
     'sync-pairs': { type: 'string', default: '2' },
     'skip-sync': { type: 'boolean', default: false },
+    'skip-case': { type: 'boolean', default: false },
     rebuild: { type: 'boolean', default: false },
   },
 });
@@ -70,8 +71,8 @@ log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem()
 // ---------------------------------------------------------------------------
 // 1. A case of 5,000 reports in the million-report store
 
-await ensureQueueStore(count, values.rebuild, log);
-{
+if (!values['skip-case']) {
+  await ensureQueueStore(count, values.rebuild, log);
   const { STORE, PASSPHRASE } = queueStorePaths(count);
   const core = createCore({ storeDir: STORE, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
   const state = await call<{ phase: string; profiles: { id: string }[] }>(core, 'session.state');

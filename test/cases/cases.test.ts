@@ -184,6 +184,15 @@ test('observables: extracted at ingest, seen in N reports and M cases, tagged, a
   // The count kept at ingest equals a recount of the links.
   const recount = db.prepare('SELECT o.id FROM observables o WHERE o.report_count <> (SELECT count(*) FROM report_observables ro WHERE ro.observable_id = o.id)').all();
   assert.deepEqual(recount, []);
+  // Both directions agree: each report's observable_ids are exactly its links (revisions included: the feed revises reports).
+  const mismatched = db
+    .prepare(
+      `SELECT r.rowid FROM reports r WHERE (SELECT count(*) FROM json_each(coalesce(r.observable_ids, '[]'))) <> (SELECT count(*) FROM report_observables ro WHERE ro.report_rowid = r.rowid)
+          OR EXISTS (SELECT 1 FROM json_each(coalesce(r.observable_ids, '[]')) j WHERE NOT EXISTS (SELECT 1 FROM report_observables ro WHERE ro.observable_id = j.value AND ro.report_rowid = r.rowid))`,
+    )
+    .all();
+  assert.deepEqual(mismatched, []);
+  assert.ok((db.prepare('SELECT count(*) FROM report_revisions').pluck().get() as number) > (db.prepare('SELECT count(*) FROM reports').pluck().get() as number), 'the feed holds revisions');
   const holders = db.prepare('SELECT r.id FROM report_observables ro JOIN reports r ON r.rowid = ro.report_rowid WHERE ro.observable_id = ? ORDER BY r.rowid').pluck().all(popular.id) as string[];
   const c = await value(f.core, 'cases.create', { title: 'Observable partagé', reportIds: holders.slice(0, 2) });
   const list = await value(f.core, 'observables.list', { caseRef: c.ref });

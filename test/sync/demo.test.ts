@@ -62,6 +62,10 @@ test('leaving demo mode for a real service removes every demo report and syncs t
   await value(core, 'reports.setStatus', { reportId: demoReport.id, status: 'in_analysis' });
   await core.syncIdle();
   assert.ok((await value(core, 'sync.status')).cursor > real.headSeq(), 'the demo feed went further than the real one');
+  // Work built on demo reports is demo work too.
+  const demoCase = await value(core, 'cases.create', { title: 'Dossier de démonstration', reportIds: [demoReport.id] });
+  await value(core, 'notes.add', { target: { caseRef: demoCase.ref }, text: 'note de démonstration' });
+  await value(core, 'notes.add', { target: { reportId: demoReport.id }, text: 'note sur un signalement de démonstration' });
 
   await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
   const cleared = await value(core, 'sync.status');
@@ -69,9 +73,10 @@ test('leaving demo mode for a real service removes every demo report and syncs t
   assert.equal(cleared.cursor, 0, 'the real feed starts from its beginning');
   assert.equal(cleared.demo, false);
   const { db } = core.unlockedStore();
-  for (const table of ['report_revisions', 'status_changes', 'attachments', 'outbox', 'quarantine']) {
+  for (const table of ['report_revisions', 'status_changes', 'attachments', 'outbox', 'quarantine', 'report_observables', 'cases', 'case_reports', 'case_events', 'notes', 'note_revisions']) {
     assert.equal((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, 0, table);
   }
+  assert.equal((db.prepare('SELECT count(*) AS n FROM observables WHERE report_count <> 0').get() as { n: number }).n, 0, 'no observable counts a demo report');
   await value(core, 'sync.start');
   await core.syncIdle();
   const synced = await value(core, 'sync.status');

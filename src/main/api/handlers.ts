@@ -21,6 +21,7 @@ import { syncHandlers } from '../sync/handlers.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
+import { purgeDemoCases } from '../cases/purge.ts';
 import type { QueueService } from '../triage/queue-service.ts';
 import { reportTriageFacts } from '../triage/report-facts.ts';
 
@@ -58,7 +59,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...platformHandlers(session, appInfo),
     ...sessionHandlers(session),
     ...profilesHandlers(profiles),
-    ...syncHandlers({ session, sync, demo, reportsReplaced: () => queue.replaced() }),
+    ...syncHandlers({ session, sync, demo, reportsReplaced: () => queue.replaced(), demoPurged: purgeDemoCases }),
     ...reportsHandlers({
       session,
       triageFacts: async () => {

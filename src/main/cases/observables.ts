@@ -69,7 +69,7 @@ export function caseObservables(actor: Actor, ref: string): ObservableView[] {
   const found = db
     .prepare(
       `SELECT ${COLUMNS} FROM observables o WHERE o.id IN (
-         SELECT ro.observable_id FROM case_reports cr JOIN reports r ON r.id = cr.report_id JOIN report_observables ro ON ro.report_rowid = r.rowid
+         SELECT j.value FROM case_reports cr JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
           WHERE cr.case_id = @case AND cr.removed_at IS NULL
          UNION SELECT observable_id FROM case_observables WHERE case_id = @case)
        ORDER BY o.report_count DESC, o.type, o.value LIMIT @limit`,
@@ -81,11 +81,11 @@ export function caseObservables(actor: Actor, ref: string): ObservableView[] {
 
 export function reportObservables(actor: Actor, reportId: string): ObservableView[] {
   const { db } = actor;
-  const rowid = db.prepare('SELECT rowid FROM reports WHERE id = ?').pluck().get(reportId) as number | undefined;
-  if (rowid === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+  const report = db.prepare('SELECT observable_ids FROM reports WHERE id = ?').get(reportId) as { observable_ids: string | null } | undefined;
+  if (report === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
   const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM report_observables ro JOIN observables o ON o.id = ro.observable_id WHERE ro.report_rowid = ? ORDER BY o.type, o.value`)
-    .all(rowid) as Row[];
+    .prepare(`SELECT ${COLUMNS} FROM json_each(coalesce(?, '[]')) j JOIN observables o ON o.id = j.value ORDER BY o.type, o.value`)
+    .all(report.observable_ids) as Row[];
   return toViews(db, actor, rows, new Set());
 }
 

@@ -127,7 +127,11 @@ export function normaliseCryptoAddress(raw: string): Observable | null {
 }
 
 /** Valid cryptocurrency addresses in `text`. */
+/** What every address pattern needs: a run of 26 letters and digits (base58, 0x + 40 hex) or a bech32 prefix. */
+const ADDRESS_HINT = /[A-Za-z0-9]{26}|(?:bc|tb)1/i;
+
 export function findCryptoAddresses(text: string): Found[] {
+  if (!ADDRESS_HINT.test(text)) return [];
   const found: Found[] = [];
   let left = MAX_CANDIDATES;
   for (const re of [BECH32, ETHEREUM, BASE58]) {

@@ -32,7 +32,21 @@ export interface RegistrableDomain {
 }
 
 /** The registrable domain of a host name (any case, Unicode or punycode); null for IPs, single labels and hosts that are a public suffix. */
+const domainMemo = new Map<string, Readonly<RegistrableDomain> | null>();
+
+/** The registrable domain of a host (see registrableDomainOf); recent hosts are remembered (bounded). */
 export function registrableDomain(host: string): RegistrableDomain | null {
+  const cached = domainMemo.get(host);
+  if (cached !== undefined) return cached;
+  const result = registrableDomainOf(host);
+  if (host.length <= 253) {
+    if (domainMemo.size >= 4096) domainMemo.clear();
+    domainMemo.set(host, result === null ? null : Object.freeze(result));
+  }
+  return result;
+}
+
+function registrableDomainOf(host: string): RegistrableDomain | null {
   const trimmed = host.trim().replace(/\.$/, '');
   if (trimmed === '' || trimmed.length > 253 || trimmed.startsWith('[')) return null;
   const ascii = domainToASCII(trimmed);

@@ -33,6 +33,8 @@ const DOT_SEP = `(?:\\.|${SP}{1,3}\\.${SP}{1,3}|${SP}{0,3}${OPEN}${SP}{0,2}${DOT
 const LABEL = '[A-Za-z0-9-]{1,63}';
 const EMAIL = new RegExp(`(?<![A-Za-z0-9._%+\\-])([A-Za-z0-9._%+\\-]{1,64})(${AT_SEP})(${LABEL}(?:${DOT_SEP}${LABEL}){1,8})`, 'gi');
 const DOT_SEP_ALONE = new RegExp(DOT_SEP, 'gi');
+/** What every match of EMAIL holds (one of its "at" separators): a text without it is not scanned. */
+const EMAIL_HINT = new RegExp(`[@＠]|${OPEN}${SP}{0,2}${AT_WORD}${SP}{0,2}${CLOSE}|${SP}at${SP}`, 'i');
 const BARE_AT = new RegExp(`^${SP}{1,3}at${SP}{1,3}$`, 'i');
 const WORD_DOT = /dot|point|نقطة|دوت/i;
 
@@ -84,6 +86,7 @@ function segments(domainText: string): Segment[] {
 /** E-mail addresses in `text`. */
 export function findEmails(text: string): Found[] {
   const found: Found[] = [];
+  if (!EMAIL_HINT.test(text)) return found;
   let left = MAX_CANDIDATES;
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(text); m !== null && left-- > 0; m = EMAIL.exec(text)) {

@@ -112,8 +112,9 @@ export function handleFromField(accountHandle: string, platform: string | null |
 
 /** "@name" mentions in `text`, read as accounts of `platform` (the report's). */
 export function findMentions(text: string, platform: string | null | undefined): Found[] {
-  const known = normalisePlatform(platform);
   const found: Found[] = [];
+  if (!text.includes('@')) return found;
+  const known = normalisePlatform(platform);
   MENTION.lastIndex = 0;
   for (let m = MENTION.exec(text); m !== null; m = MENTION.exec(text)) {
     let name = m[1] ?? '';

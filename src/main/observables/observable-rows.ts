@@ -53,42 +53,43 @@ const MAX_CACHED_IDS = 200_000;
 export function prepareObservableLinks(db: Db) {
   const find = db.prepare('SELECT id FROM observables WHERE type = ? AND value = ?').pluck();
   const insert = db.prepare('INSERT INTO observables (type, value) VALUES (?, ?)');
-  const link = db.prepare('INSERT OR IGNORE INTO report_observables (report_rowid, observable_id) VALUES (?, ?)');
-  const linked = db.prepare('SELECT observable_id FROM report_observables WHERE report_rowid = ?').pluck();
-  const unlink = db.prepare('DELETE FROM report_observables WHERE report_rowid = ? AND observable_id = ?');
+  const link = db.prepare('INSERT OR IGNORE INTO report_observables (observable_id, report_rowid) VALUES (?, ?)');
+  const unlink = db.prepare('DELETE FROM report_observables WHERE observable_id = ? AND report_rowid = ?');
   const count = db.prepare('UPDATE observables SET report_count = report_count + ? WHERE id = ?');
   const ids = new Map<string, number>();
   const pending = new Map<number, number>();
-  const idOf = (key: ObservableKey): number => {
-    const cacheKey = `${key.type}\u0000${key.value}`;
-    let id = ids.get(cacheKey);
-    if (id === undefined) {
-      id = find.get(key.type, key.value) as number | undefined;
-      if (id === undefined) id = Number(insert.run(key.type, key.value).lastInsertRowid);
-      if (ids.size >= MAX_CACHED_IDS) ids.clear();
-      ids.set(cacheKey, id);
-    }
-    return id;
-  };
   const add = (id: number, delta: number): void => {
     pending.set(id, (pending.get(id) ?? 0) + delta);
   };
   return {
-    /** Links a report to its observables; `replacing` when an earlier revision's links may exist. */
-    link(reportRowid: number, keys: readonly ObservableKey[], replacing: boolean): void {
-      const wanted = new Set<number>();
-      for (const key of keys) wanted.add(idOf(key));
-      if (replacing) {
-        for (const id of linked.all(reportRowid) as number[]) {
-          if (wanted.has(id)) {
-            wanted.delete(id);
-            continue;
-          }
-          unlink.run(reportRowid, id);
-          add(id, -1);
+    /** The ids of these observables (created when new), without repeats: the report's `observable_ids`. */
+    ids(keys: readonly ObservableKey[]): number[] {
+      const out: number[] = [];
+      for (const key of keys) {
+        const cacheKey = `${key.type}\u0000${key.value}`;
+        let id = ids.get(cacheKey);
+        if (id === undefined) {
+          id = find.get(key.type, key.value) as number | undefined;
+          if (id === undefined) id = Number(insert.run(key.type, key.value).lastInsertRowid);
+          if (ids.size >= MAX_CACHED_IDS) ids.clear();
+          ids.set(cacheKey, id);
+        }
+        if (!out.includes(id)) out.push(id);
+      }
+      return out;
+    },
+    /** Links a report to its observables; `before`: the ids an earlier revision linked (its observable_ids), if any. */
+    link(reportRowid: number, now: readonly number[], before: readonly number[] | null): void {
+      if (before !== null) {
+        for (const id of before) {
+          if (now.includes(id)) continue;
+          if (unlink.run(id, reportRowid).changes > 0) add(id, -1);
         }
       }
-      for (const id of wanted) if (link.run(reportRowid, id).changes > 0) add(id, 1);
+      for (const id of now) {
+        if (before !== null && before.includes(id)) continue;
+        if (link.run(id, reportRowid).changes > 0) add(id, 1);
+      }
     },
     /** Writes the gathered counts: inside the transaction that made the links. */
     commit(): void {
@@ -104,9 +105,21 @@ export function prepareObservableLinks(db: Db) {
 }
 export type ObservableLinks = ReturnType<typeof prepareObservableLinks>;
 
+/** A report's `observable_ids` column, read. */
+export function parseObservableIds(json: string | null | undefined): number[] | null {
+  if (json === null || json === undefined) return null;
+  try {
+    const ids = JSON.parse(json) as unknown;
+    return Array.isArray(ids) ? ids.filter((id): id is number => Number.isInteger(id)) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Links every stored report to its observables (reports stored before observables existed), a thousand at a time. */
 export function backfillObservables(db: Db): void {
   const links = prepareObservableLinks(db);
+  const setIds = db.prepare('UPDATE reports SET observable_ids = ? WHERE rowid = ?');
   const batch = db.prepare(`
     SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
      WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
@@ -123,7 +136,9 @@ export function backfillObservables(db: Db): void {
         account_handle: typeof content.account_handle === 'string' ? content.account_handle : null,
         platform: typeof content.platform === 'string' ? content.platform : null,
       });
-      links.link(row.rowid, withoutReporterIdentity(keys, payload.reporter), false);
+      const linked = links.ids(withoutReporterIdentity(keys, payload.reporter));
+      setIds.run(JSON.stringify(linked), row.rowid);
+      links.link(row.rowid, linked, null);
       after = row.rowid;
     }
     links.commit();

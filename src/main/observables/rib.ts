@@ -96,6 +96,8 @@ export function normaliseBankAccount(raw: string): Observable | null {
 /** Valid RIBs and Moroccan IBANs in `text` (digits already folded). */
 export function findBankAccounts(text: string): Found[] {
   const found: Found[] = [];
+  // A RIB or an IBAN holds 24 digits at least.
+  if ((text.match(/\d/g)?.length ?? 0) < 24) return found;
   const taken: Array<[number, number]> = [];
   IBAN.lastIndex = 0;
   for (let m = IBAN.exec(text); m !== null; m = IBAN.exec(text)) {

@@ -104,6 +104,8 @@ function looksLikeBareHost(token: string): { withPath: boolean } | null {
  */
 export function findUrls(text: string, schemeOnly: boolean): Found[] {
   const found: Found[] = [];
+  // The first pass reads only tokens with a scheme: a text without one has none.
+  if (schemeOnly && !HAS_SCHEME.test(text) && !/mailto:|tel:/i.test(text)) return found;
   let left = MAX_CANDIDATES;
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m !== null && left > 0; m = TOKEN.exec(text)) {

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { ReportPayload, StatusPayload } from './payload.ts';
-import { prepareObservableLinks } from '../observables/observable-rows.ts';
+import { parseObservableIds, prepareObservableLinks } from '../observables/observable-rows.ts';
 import { prepareProjectionWrites, projectReport, type ProjectionOptions, type ReportProjection } from './projection.ts';
 
 /** A report revision whose signature verified and whose payload matched the schema. */
@@ -38,18 +38,18 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
      */
     reportsWithStatus: new Set(db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[]),
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
-    currentRevision: db.prepare('SELECT rowid, revision FROM reports WHERE id = ?'),
+    currentRevision: db.prepare('SELECT rowid, revision, observable_ids FROM reports WHERE id = ?'),
     insertReport: db.prepare(`
       INSERT INTO reports (id, revision, revision_seq, submitted_at, updated_at, channel, locale, category, platform, imminent_danger,
-                           reporter_mode, country, region, account_handle, attachment_ids, demo, cluster_id, first_url)
+                           reporter_mode, country, region, account_handle, attachment_ids, demo, cluster_id, first_url, observable_ids)
       VALUES (@id, @revision, @seq, @submitted_at, @updated_at, @channel, @locale, @category, @platform, @imminent_danger,
-              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo, @cluster_id, @first_url)`),
+              @reporter_mode, @country, @region, @account_handle, @attachment_ids, @demo, @cluster_id, @first_url, @observable_ids)`),
     updateReport: db.prepare(`
       UPDATE reports SET
         revision = @revision, revision_seq = @seq, submitted_at = @submitted_at, updated_at = @updated_at, channel = @channel,
         locale = @locale, category = @category, platform = @platform, imminent_danger = @imminent_danger,
         reporter_mode = @reporter_mode, country = @country, region = @region, account_handle = @account_handle,
-        attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url
+        attachment_ids = @attachment_ids, cluster_id = @cluster_id, first_url = @first_url, observable_ids = @observable_ids
       WHERE rowid = @rowid`),
     projection: prepareProjectionWrites(db),
     observables: prepareObservableLinks(db),
@@ -77,7 +77,7 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
       const r = signed.report;
       const added = s.insertRevision.run(r.id, r.revision, signed.seq, signed.payload, signed.sig, receivedAt).changes;
       if (added === 0) return; // this revision is already kept: applying it again changes nothing
-      const existing = s.currentRevision.get(r.id) as { rowid: number; revision: number } | undefined;
+      const existing = s.currentRevision.get(r.id) as { rowid: number; revision: number; observable_ids: string | null } | undefined;
       if (existing && existing.revision >= r.revision) {
         // An older revision arriving late is kept, but the current one stays.
         for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
@@ -102,17 +102,20 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
         attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
         cluster_id: s.projection.clusterId(projection.clusterKey),
         first_url: projection.firstUrl,
+        observable_ids: null as string | null,
       };
+      const observableIds = s.observables.ids(projection.observables);
+      row.observable_ids = JSON.stringify(observableIds);
       if (existing) {
         s.updateReport.run({ ...row, rowid: existing.rowid });
         s.projection.index(existing.rowid, projection.searchBody, true);
-        s.observables.link(existing.rowid, projection.observables, true);
+        s.observables.link(existing.rowid, observableIds, parseObservableIds(existing.observable_ids) ?? []);
         touched.push(existing.rowid);
       } else {
         const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
         this.inserted += 1;
         s.projection.index(rowid, projection.searchBody, false);
-        s.observables.link(Number(rowid), projection.observables, false);
+        s.observables.link(Number(rowid), observableIds, null);
         touched.push(Number(rowid));
       }
       for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);

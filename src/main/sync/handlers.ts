@@ -3,6 +3,7 @@ import type { HandlersOf } from '../../shared/contract.ts';
 import type { syncChannels } from '../../shared/contract/sync.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
+import type { Db } from '../store/database.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { connectDemo, type DemoIntake } from './demo-intake.ts';
 import { intakeView, testIntake, updateIntake } from './intake-settings.ts';
@@ -15,16 +16,18 @@ export interface SyncHandlerDeps {
   demo: DemoIntake;
   /** The store's reports were replaced (demo purged, another feed): whatever caches them reads them again. */
   reportsReplaced(): void;
+  /** Inside the purge's transaction: removes what the features built on demo reports (cases). */
+  demoPurged(db: Db): void;
 }
 
-export function syncHandlers({ session, sync, demo, reportsReplaced }: SyncHandlerDeps): HandlersOf<typeof syncChannels> {
+export function syncHandlers({ session, sync, demo, reportsReplaced, demoPurged }: SyncHandlerDeps): HandlersOf<typeof syncChannels> {
   return {
     'intake.get': () => intakeView(session.unlocked().db),
     'intake.update': (input) => {
       const { db, analyst } = session.requireSupervisor();
       // A run against the old settings must not write after them.
       sync.stop();
-      updateIntake(db, input, analyst.id);
+      updateIntake(db, input, analyst.id, { onDemoPurged: demoPurged });
       // Demo data may be gone, the workstation id may have changed: the queue reads the store again.
       sync.reportsChanged();
       reportsReplaced();

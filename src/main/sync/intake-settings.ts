@@ -34,7 +34,12 @@ export function intakeView(db: Db): IntakeSettingsView {
 }
 
 /** Checks and saves new settings; a missing token or key keeps the saved one. */
-export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: string, options: { demo?: boolean } = {}): IntakeConfig {
+export function updateIntake(
+  db: Db,
+  input: IntakeSettingsInput,
+  analystId: string,
+  options: { demo?: boolean; /** In the same transaction, when the demo's reports go: what features built on them goes too (cases). */ onDemoPurged?: (db: Db) => void } = {},
+): IntakeConfig {
   const current = readIntakeConfig(db);
   try {
     checkIntakeUrl(input.url);
@@ -66,6 +71,7 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
   db.transaction(() => {
     if (leavingDemo) {
       const purged = purgeDemoReports(db);
+      options.onDemoPurged?.(db);
       // Only the demo feed ever ran on this workstation (demo mode is refused once a real service is set).
       db.prepare('DELETE FROM quarantine').run();
       recordAudit(db, analystId, 'intake.demo_purged', { reports: purged });

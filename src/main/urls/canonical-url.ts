@@ -46,13 +46,31 @@ const HASH_BANG_HOSTS: ReadonlySet<string> = new Set(PLATFORM_PARSERS.flatMap((p
 
 /** Never throws; returns null when the text is not a usable http(s) URL (non-http schemes such as javascript:, data:, file:, mailto: → null; empty; no host; spaces inside host; etc). */
 export function canonicaliseUrl(raw: string): CanonicalUrl | null {
+  const cached = memo.get(raw);
+  if (cached !== undefined) return cached;
+  let result: CanonicalUrl | null;
   try {
-    return canonicalise(raw, 0);
+    result = canonicalise(raw, 0);
   } catch {
     // Nothing below is meant to throw; this is the last line of the "never throws" promise.
-    return null;
+    result = null;
   }
+  if (typeof raw === 'string' && raw.length <= MEMO_MAX_KEY) {
+    // Bounded: cleared whole when full (the same URLs come in bursts: clusters, revisions).
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(raw, result === null ? null : Object.freeze(result));
+  }
+  return result;
 }
+
+/**
+ * Recent results, by the text as typed: the sync canonicalises each URL for the
+ * projection and again for the observables, and reports of one cluster repeat
+ * the same URLs. Results are frozen: callers share them.
+ */
+const memo = new Map<string, Readonly<CanonicalUrl> | null>();
+const MEMO_ENTRIES = 4096;
+const MEMO_MAX_KEY = 512;
 
 function canonicalise(raw: unknown, depth: number): CanonicalUrl | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_URL_INPUT_LENGTH) return null;

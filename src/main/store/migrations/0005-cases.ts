@@ -16,7 +16,9 @@ import type { Migration } from './migration.ts';
  * - `observables`: one row per (type, normalised value), with the analysts'
  *   verdict and tags and how many reports hold it (`report_count`, kept with
  *   the links so that "seen in N reports" is one read).
- *   `report_observables` links them to reports by rowid (written at ingest),
+ *   `report_observables` links them to reports by rowid (written at ingest;
+ *   a report's own list is its `observable_ids`, a JSON array: one b-tree
+ *   insert per link instead of two),
  *   `case_observables` holds those added to a case by hand.
  */
 export const migration0005: Migration = {
@@ -115,12 +117,13 @@ export const migration0005: Migration = {
         UNIQUE (type, value)
       ) STRICT;
 
+      -- Observable → reports, one b-tree; report → observables is the report's own observable_ids.
       CREATE TABLE report_observables (
-        report_rowid  INTEGER NOT NULL,
         observable_id INTEGER NOT NULL,
-        PRIMARY KEY (report_rowid, observable_id)
+        report_rowid  INTEGER NOT NULL,
+        PRIMARY KEY (observable_id, report_rowid)
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX report_observables_by_observable ON report_observables (observable_id, report_rowid);
+      ALTER TABLE reports ADD COLUMN observable_ids TEXT;
 
       CREATE TABLE case_observables (
         case_id       INTEGER NOT NULL REFERENCES cases(id),

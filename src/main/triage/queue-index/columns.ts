@@ -1,0 +1,233 @@
+/**
+ * The queue index's columns: one typed array per dimension of every report,
+ * its strings coded through dictionaries, the status and the yes/no
+ * dimensions packed in one small code, and one `grow` for every kind of array.
+ */
+import type { Deadlines, PriorityWeights, QueueStatus } from '../../../shared/triage.ts';
+import { OPEN_QUEUE_STATUSES, QUEUE_STATUSES } from '../../../shared/statuses.ts';
+import type { ReportIndexRow } from '../../reports/queue-reads.ts';
+import { agePoints, categoryPoints, clusterPoints, deadlineMinutes } from '../priority.ts';
+
+export const STATUS_CODES: readonly QueueStatus[] = QUEUE_STATUSES;
+/** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere): the first ones. */
+export const OPEN_MAX_CODE = OPEN_QUEUE_STATUSES.length - 1;
+if (!OPEN_QUEUE_STATUSES.every((status, code) => STATUS_CODES[code] === status)) throw new Error('The open statuses must come first.');
+export const LOCATIONS = ['morocco', 'abroad'] as const;
+export const MODES = ['anonymous', 'identified'] as const;
+/**
+ * The small dimensions of a row packed in one code: bits 0-2 status, 3 abroad,
+ * 4 identified, 5 imminent danger, 6 attachments, 7 quarantined, and during a
+ * query 8 overdue (it depends on the time).
+ */
+const QUARANTINED_BIT = 1 << 7;
+export const OVERDUE_BIT = 1 << 8;
+export const SMALL_CODES = 1 << 9;
+const SMALL_VALUES: readonly (readonly number[])[] = Array.from({ length: SMALL_CODES }, (_, code) => [
+  code & 7,
+  (code >> 3) & 1,
+  (code >> 4) & 1,
+  (code >> 5) & 1,
+  (code >> 6) & 1,
+  (code >> 7) & 1,
+  (code >> 8) & 1,
+]);
+/** Values of a small code, in the order status, location, mode, danger, attachments, quarantined, overdue. */
+export function smallValues(code: number): readonly number[] {
+  return SMALL_VALUES[code]!;
+}
+
+/** Strings of one dimension, coded as small integers in order of first appearance. */
+export class Dictionary {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.codes.set(value, code);
+    }
+    return code;
+  }
+  find(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+  /** Rank of each code when the values are sorted. */
+  ranks(): Int32Array {
+    const sorted = this.values.map((value, code) => ({ value, code })).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    const ranks = new Int32Array(this.values.length);
+    sorted.forEach((entry, rank) => (ranks[entry.code] = rank));
+    return ranks;
+  }
+}
+
+/** The kinds of typed array the columns use. */
+type Column = Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Int16Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> | Float64Array<ArrayBufferLike>;
+
+/** A new array of the same kind with room for `capacity` values, holding the first ones of `array`. */
+export function grow<T extends Column>(array: T, capacity: number): T {
+  const next = new (array.constructor as new (length: number) => T)(capacity);
+  next.set(array.subarray(0, Math.min(array.length, capacity)));
+  return next;
+}
+
+/** The columns of the index, with the row of each rowid and the size of each cluster. */
+export class Columns {
+  size = 0;
+  private capacity = 0;
+  rowid: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  category: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  platform: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  status: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  region: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  country: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  /** Status and the yes/no dimensions, packed (see SMALL_VALUES). */
+  small: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  danger: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  demo: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  submittedMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  deadlineMs: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  idNumber: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  cluster: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  priority: Int16Array<ArrayBufferLike> = new Int16Array(0);
+  indexOfRowid: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  clusterSizes: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  readonly dicts = {
+    category: new Dictionary(),
+    platform: new Dictionary(),
+    region: new Dictionary(),
+    country: new Dictionary(),
+  };
+
+  constructor() {
+    this.dicts.region.code('none');
+  }
+
+  indexOf(rowid: number): number {
+    return rowid < this.indexOfRowid.length ? this.indexOfRowid[rowid]! : -1;
+  }
+
+  clusterSize(cluster: number): number {
+    return cluster > 0 ? (this.clusterSizes[cluster] ?? 1) : 1;
+  }
+
+  categoryOf(i: number): string {
+    return this.dicts.category.values[this.category[i]!]!;
+  }
+
+  setStatusCode(i: number, code: number): void {
+    this.status[i] = code;
+    this.small[i] = (this.small[i]! & ~7) | code;
+  }
+
+  /** Writes a report's row (a new one, or its own again), with its status code and deadlines. */
+  put(row: ReportIndexRow, status: number, deadlines: Deadlines): void {
+    let i = row.rowid < this.indexOfRowid.length ? this.indexOfRowid[row.rowid]! : -1;
+    if (i < 0) {
+      i = this.size;
+      this.reserve(i + 1, row.rowid);
+      this.size += 1;
+      this.indexOfRowid[row.rowid] = i;
+      this.rowid[i] = row.rowid;
+    } else {
+      const previous = this.cluster[i]!;
+      if (previous > 0) this.clusterSizes[previous] = (this.clusterSizes[previous] ?? 1) - 1;
+    }
+    this.category[i] = this.dicts.category.code(row.category);
+    this.platform[i] = this.dicts.platform.code(row.platform);
+    this.status[i] = status;
+    this.region[i] = this.dicts.region.code(row.region ?? 'none');
+    this.country[i] = this.dicts.country.code(row.country);
+    this.danger[i] = row.imminent_danger;
+    this.small[i] =
+      status |
+      ((row.country === 'MA' ? 0 : 1) << 3) |
+      ((row.reporter_mode === 'identified' ? 1 : 0) << 4) |
+      (row.imminent_danger << 5) |
+      (row.has_attachments << 6) |
+      (this.small[i]! & QUARANTINED_BIT);
+    this.demo[i] = row.demo;
+    this.submittedMs[i] = Date.parse(row.submitted_at);
+    this.idNumber[i] = idNumber(row.id);
+    const cluster = row.cluster_id ?? 0;
+    this.cluster[i] = cluster;
+    if (cluster > 0) {
+      if (cluster >= this.clusterSizes.length) this.clusterSizes = grow(this.clusterSizes, Math.max(cluster + 1, this.clusterSizes.length * 2));
+      this.clusterSizes[cluster] = (this.clusterSizes[cluster] ?? 0) + 1;
+    }
+    this.deadlineMs[i] = this.deadlineOf(i, deadlines);
+  }
+
+  /** Every row's deadline again (new deadlines). */
+  setDeadlines(deadlines: Deadlines): void {
+    for (let i = 0; i < this.size; i++) this.deadlineMs[i] = this.deadlineOf(i, deadlines);
+  }
+
+  private deadlineOf(i: number, deadlines: Deadlines): number {
+    return this.submittedMs[i]! + deadlineMinutes(deadlines, this.categoryOf(i), this.danger[i] === 1) * 60_000;
+  }
+
+  /** Marks the reports that have a quarantined attachment (and only them); returns whether any mark changed. */
+  markQuarantined(rowids: Iterable<number>): boolean {
+    const marked = new Uint8Array(this.size);
+    for (const rowid of rowids) {
+      const i = this.indexOfRowid[rowid] ?? -1;
+      if (i >= 0) marked[i] = 1;
+    }
+    let changed = false;
+    for (let i = 0; i < this.size; i++) {
+      const next = marked[i] === 1 ? this.small[i]! | QUARANTINED_BIT : this.small[i]! & ~QUARANTINED_BIT;
+      if (next !== this.small[i]) {
+        this.small[i] = next;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /** Every row's priority at `nowMs` (waiting adds points). */
+  score(weights: PriorityWeights, nowMs: number): void {
+    const categoryPointsByCode = this.dicts.category.values.map((category) => categoryPoints(weights, category));
+    for (let i = 0; i < this.size; i++) {
+      const open = this.status[i]! <= OPEN_MAX_CODE;
+      this.priority[i] =
+        categoryPointsByCode[this.category[i]!]! +
+        (this.danger[i] === 1 ? weights.imminentDanger : 0) +
+        clusterPoints(weights, this.clusterSize(this.cluster[i]!)) +
+        agePoints(weights, nowMs - this.submittedMs[i]!, open);
+    }
+  }
+
+  /** Room for `needed` rows and for `rowid` in the rowid lookup. */
+  private reserve(needed: number, rowid: number): void {
+    if (rowid >= this.indexOfRowid.length) {
+      const length = this.indexOfRowid.length;
+      this.indexOfRowid = grow(this.indexOfRowid, Math.max(rowid + 1, length * 2, 1024));
+      this.indexOfRowid.fill(-1, length);
+    }
+    if (needed <= this.capacity) return;
+    const capacity = Math.max(needed, this.capacity * 2, 1024);
+    this.rowid = grow(this.rowid, capacity);
+    this.category = grow(this.category, capacity);
+    this.platform = grow(this.platform, capacity);
+    this.status = grow(this.status, capacity);
+    this.region = grow(this.region, capacity);
+    this.country = grow(this.country, capacity);
+    this.small = grow(this.small, capacity);
+    this.danger = grow(this.danger, capacity);
+    this.demo = grow(this.demo, capacity);
+    this.submittedMs = grow(this.submittedMs, capacity);
+    this.deadlineMs = grow(this.deadlineMs, capacity);
+    this.idNumber = grow(this.idNumber, capacity);
+    this.cluster = grow(this.cluster, capacity);
+    this.priority = grow(this.priority, capacity);
+    this.capacity = capacity;
+  }
+}
+
+/** IBL-YYYY-NNNNNNN as a number that sorts like the id (years 2000 to 2099). */
+function idNumber(id: string): number {
+  const match = /^IBL-(\d{4})-(\d{7})$/.exec(id);
+  if (!match) return 0;
+  return Math.max(0, Number(match[1]) - 2000) * 10_000_000 + Number(match[2]);
+}
