@@ -1,4 +1,4 @@
-/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake, priorities and deadlines. */
+/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake, priorities and deadlines, legal qualifications, competent jurisdiction. */
 import { useState, type ReactNode } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -6,6 +6,7 @@ import type { UnlockedState } from '../../session/SessionContext.ts';
 import type { ScreenId } from '../../shell/screens.ts';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { IntakeSection } from './IntakeSection.tsx';
+import { JurisdictionTableSection } from './JurisdictionTableSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { LegalTableSection } from './LegalTableSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
@@ -35,6 +36,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
         <TriageSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
+        <JurisdictionTableSection role={state.analyst.role} />
       </div>
     </>
   );
