@@ -6,14 +6,21 @@
  * it cannot reorder what follows it); URLs are shown defanged; report and
  * case references are buttons calling `onReference`. With the "show invisible
  * characters" view on, flagged characters become marks, as in UserText.
+ *
+ * Long notes are parsed in a worker with a deadline (noteParser.ts): until
+ * the tree comes, and for good when the parse runs past its deadline (or no
+ * worker can be had), the note is shown as plain inert text (UserText), with
+ * a notice when it stays so. A note never parses for long on the UI thread.
  */
-import { Fragment, useMemo, type ReactNode } from 'react';
+import { Fragment, memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.ts';
 import { countInvisible, markLabel, revealInvisible } from '../safe/invisible.ts';
 import { ShowInvisibleContext, useShowInvisible } from '../safe/ShowInvisibleContext.ts';
 import { InvisibleIndicator, UserText } from '../safe/UserText.tsx';
 import { MARKDOWN_LABELS } from './labels.ts';
-import { parseNote, type Align, type RefKind, type SafeBlock, type SafeInline } from './markdown.ts';
+import { type Align, type RefKind, type SafeBlock, type SafeDocument, type SafeInline } from './markdown.ts';
+import { sharedNoteParser, type NoteParser, type NoteResult } from './noteParser.ts';
+import { plainChunks } from './plainText.ts';
 import './markdown.css';
 
 export interface MarkdownProps {
@@ -38,17 +45,76 @@ export function Markdown({ source, onReference, showInvisible, className }: Mark
   const { locale } = useI18n();
   const inherited = useShowInvisible();
   const show = showInvisible ?? inherited;
-  const document = useMemo(() => parseNote(source), [source]);
+  const result = useNoteResult(sharedNoteParser(), source);
   const labels = MARKDOWN_LABELS[locale];
-  const context: RenderContext = { show, labels, onReference };
+  const classes = `md-note${className ? ` ${className}` : ''}`;
   return (
     <ShowInvisibleContext.Provider value={show}>
-      <div className={`md-note${className ? ` ${className}` : ''}`}>
-        {document.invisible.total > 0 ? <InvisibleIndicator count={document.invisible.total} shown={show} /> : null}
-        {renderBlocks(document.blocks, context)}
-        {document.flattened ? <p className="md-notice">{labels.flattened}</p> : null}
-      </div>
+      {result.status === 'ready' ? (
+        <Formatted document={result.document} className={classes} context={{ show, labels, onReference }} />
+      ) : (
+        <div className={`${classes} md-unparsed${result.status === 'pending' ? ' md-pending' : ''}`} aria-busy={result.status === 'pending' || undefined}>
+          {result.status === 'plain' ? (
+            <p className="md-notice" role="note">
+              {labels.unparsed[result.cause]}
+            </p>
+          ) : null}
+          <PlainText text={source} show={show} />
+        </div>
+      )}
     </ShowInvisibleContext.Provider>
+  );
+}
+
+/** The note's parse: at once when it is short or known, else when the worker answers (or gives up). */
+function useNoteResult(parser: NoteParser, source: string): NoteResult {
+  const immediate = useMemo(() => parser.peek(source), [parser, source]);
+  const [settled, setSettled] = useState<{ readonly source: string; readonly result: NoteResult } | null>(null);
+  useEffect(() => {
+    if (immediate.status !== 'pending') return undefined;
+    return parser.request(source, (result) => setSettled({ source, result }));
+  }, [parser, source, immediate]);
+  if (immediate.status !== 'pending') return immediate;
+  return settled?.source === source ? settled.result : immediate;
+}
+
+/**
+ * The note as inert text (UserText: one isolated, auto-directed line per
+ * line), committed a chunk of lines per task so that a note of 50,000 short
+ * lines does not hold the page for seconds; one indicator for the whole note.
+ */
+function PlainText({ text, show }: { readonly text: string; readonly show: boolean }): ReactNode {
+  const chunks = useMemo(() => plainChunks(text), [text]);
+  const invisible = useMemo(() => countInvisible(text).total, [text]);
+  const [progress, setProgress] = useState<{ readonly text: string; readonly count: number }>({ text, count: 1 });
+  const count = progress.text === text ? progress.count : 1;
+  useEffect(() => {
+    if (count >= chunks.length) return undefined;
+    const timer = setTimeout(() => setProgress({ text, count: count + 1 }), 0);
+    return () => clearTimeout(timer);
+  }, [text, count, chunks.length]);
+  return (
+    <div className="md-plain-text">
+      {invisible > 0 ? <InvisibleIndicator count={invisible} shown={show} /> : null}
+      {chunks.slice(0, count).map((chunk, index) => (
+        <PlainChunk key={index} text={chunk} />
+      ))}
+    </div>
+  );
+}
+
+/** Memoised: adding a chunk does not render the ones already shown again (that would be quadratic). */
+const PlainChunk = memo(function PlainChunk({ text }: { readonly text: string }): ReactNode {
+  return <UserText text={text} block noIndicator />;
+});
+
+function Formatted({ document, className, context }: { readonly document: SafeDocument; readonly className: string; readonly context: RenderContext }): ReactNode {
+  return (
+    <div className={className}>
+      {document.invisible.total > 0 ? <InvisibleIndicator count={document.invisible.total} shown={context.show} /> : null}
+      {renderBlocks(document.blocks, context)}
+      {document.flattened ? <p className="md-notice">{context.labels.flattened}</p> : null}
+    </div>
   );
 }
 

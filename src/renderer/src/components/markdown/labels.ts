@@ -4,6 +4,7 @@
  */
 import type { UiLocale } from '../../../../shared/schemas.ts';
 import type { PlainReason } from './markdown.ts';
+import type { PlainCause } from './noteParser.ts';
 
 interface MarkdownLabels {
   readonly image: string;
@@ -13,6 +14,8 @@ interface MarkdownLabels {
   readonly footnote: string;
   readonly flattened: string;
   readonly plain: Readonly<Record<PlainReason, string>>;
+  /** The whole note shown as plain text: its parse ran past the deadline, or could not run off the UI thread. */
+  readonly unparsed: Readonly<Record<PlainCause, string>>;
 }
 
 export const MARKDOWN_LABELS: Readonly<Record<UiLocale, MarkdownLabels>> = {
@@ -29,6 +32,10 @@ export const MARKDOWN_LABELS: Readonly<Record<UiLocale, MarkdownLabels>> = {
       'table-rows': 'Tableau trop long : les lignes suivantes sont affichées en texte brut.',
       'too-complex': 'Passage trop complexe : affiché en texte brut.',
     },
+    unparsed: {
+      timeout: 'Mise en forme interrompue : note trop complexe, affichée en texte brut.',
+      unavailable: 'Mise en forme indisponible : note affichée en texte brut.',
+    },
   },
   ar: {
     image: 'صورة',
@@ -42,6 +49,10 @@ export const MARKDOWN_LABELS: Readonly<Record<UiLocale, MarkdownLabels>> = {
       'node-cap': 'الملاحظة معقّدة جدًا: ما تبقّى معروض كنص خام.',
       'table-rows': 'الجدول طويل جدًا: الأسطر التالية معروضة كنص خام.',
       'too-complex': 'مقطع معقّد جدًا: معروض كنص خام.',
+    },
+    unparsed: {
+      timeout: 'توقّف التنسيق: الملاحظة معقّدة جدًا، معروضة كنص خام.',
+      unavailable: 'التنسيق غير متاح: الملاحظة معروضة كنص خام.',
     },
   },
 };
