@@ -332,3 +332,13 @@ test('every note template parses, in both languages, with its headings and place
     }
   }
 });
+
+test('a case reference with a workstation code of up to ten characters is a reference (CASE_REF in src/shared/cases.ts)', async () => {
+  const { parseNote } = await import('../../src/renderer/src/components/markdown/markdown.ts');
+  const { CASE_REF } = await import('../../src/shared/cases.ts');
+  for (const ref of ['DOS-2026-WSRABAT03-00017', 'DOS-2026-BRIGADCA07-00001', 'DOS-2026-LOCAL-00002']) {
+    assert.match(ref, CASE_REF);
+    const text = JSON.stringify(parseNote(`Voir #${ref}.`));
+    assert.ok(text.includes('"ref":"case"') || text.includes(`"id":"${ref}"`), `${ref}: ${text.slice(0, 300)}`);
+  }
+});

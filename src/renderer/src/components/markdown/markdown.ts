@@ -121,7 +121,7 @@ function safeLabel(label: string): string {
 // ---------------------------------------------------------------------------
 // References to reports and cases
 
-const REF = /(?<![\p{L}\p{N}_#-])(#?)(IBL-\d{4}-\d{7}|DOS-\d{4}-[A-Z0-9]{2,8}-\d{5})(?![\p{L}\p{N}_-])/gu;
+const REF = /(?<![\p{L}\p{N}_#-])(#?)(IBL-\d{4}-\d{7}|DOS-\d{4}-[A-Z0-9]{1,10}-\d{5})(?![\p{L}\p{N}_-])/gu;
 
 /** Text cut into text runs and references. */
 export function splitRefs(text: string): SafeInline[] {
