@@ -29,17 +29,18 @@ function seenInCases(db: Db, actor: Actor, ids: readonly number[]): Map<number, 
   const counts = new Map<number, number>();
   if (ids.length === 0) return counts;
   const json = JSON.stringify(ids);
+  // From the cases' side: the cases hold far fewer reports than a widespread observable (a platform's domain is in
+  // hundreds of thousands), so their reports' own observable lists are read, kept to the ids asked about.
   const pairs = db
     .prepare(
-      `SELECT ro.observable_id AS observable, cr.case_id AS c
-         FROM json_each(@ids) j
-         JOIN report_observables ro ON ro.observable_id = j.value
-         JOIN reports r ON r.rowid = ro.report_rowid
-         JOIN case_reports cr ON cr.report_id = r.id AND cr.removed_at IS NULL
+      `SELECT DISTINCT j.value AS observable, cr.case_id AS c
+         FROM case_reports cr
          JOIN cases c ON c.id = cr.case_id
-        WHERE ${VISIBLE_CASE}
+         JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
+        WHERE cr.removed_at IS NULL AND ${VISIBLE_CASE} AND j.value IN (SELECT value FROM json_each(@ids))
        UNION
-       SELECT co.observable_id, co.case_id FROM json_each(@ids) j JOIN case_observables co ON co.observable_id = j.value JOIN cases c ON c.id = co.case_id WHERE ${VISIBLE_CASE}`,
+       SELECT co.observable_id, co.case_id FROM case_observables co JOIN cases c ON c.id = co.case_id
+        WHERE co.observable_id IN (SELECT value FROM json_each(@ids)) AND ${VISIBLE_CASE}`,
     )
     .raw()
     .all({ ids: json, ...visibilityParams(actor.analyst) }) as [number, number][];
