@@ -204,9 +204,13 @@ test('observables: extracted at ingest, seen in N reports and M cases, tagged, a
   assert.equal(queue.total, popular.report_count, 'one click to the queue filtered by it');
   const tagged = await value(f.core, 'observables.tag', { observableId: popular.id, verdict: 'malicious', tags: ['campagne-2026', ' réseau '] });
   assert.deepEqual([tagged.verdict, tagged.tags], ['malicious', ['campagne-2026', 'réseau']]);
+  assert.equal(tagged.seenInCases, 1, 'one observable, counted from the cases (it is in more reports than the cases hold)');
   const phone = await value(f.core, 'observables.add', { caseRef: c.ref, type: 'phone', value: '06 12 34 56 78' });
   assert.equal(phone.value, '+212612345678');
   assert.equal(phone.manual, true);
+  assert.equal(phone.seenInCases, 1, 'one observable, counted from its own links (added by hand)');
+  const rare = db.prepare('SELECT ro.observable_id FROM report_observables ro JOIN observables o ON o.id = ro.observable_id JOIN reports r ON r.rowid = ro.report_rowid WHERE o.report_count = 1 AND r.id = ?').pluck().get(holders[0]) as number | undefined;
+  if (rare !== undefined) assert.equal((await value(f.core, 'observables.list', { observableId: rare }))[0]?.seenInCases, 1, 'a rare observable of a case report');
   assert.equal((await failure(f.core, 'observables.add', { caseRef: c.ref, type: 'crypto_address', value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'.replace('a', 'b') })).code, 'INVALID_INPUT');
   const byReport = await value(f.core, 'observables.list', { reportId: holders[0] });
   assert.ok(byReport.some((o) => o.id === popular.id));

@@ -29,6 +29,25 @@ function seenInCases(db: Db, actor: Actor, ids: readonly number[]): Map<number, 
   const counts = new Map<number, number>();
   if (ids.length === 0) return counts;
   const json = JSON.stringify(ids);
+  if (ids.length === 1) {
+    // One observable held by few reports (most of them): from its reports, through the links' primary key.
+    const held = db.prepare('SELECT report_count FROM observables WHERE id = ?').pluck().get(ids[0]) as number | undefined;
+    const caseReports = db.prepare('SELECT count(*) FROM case_reports WHERE removed_at IS NULL').pluck().get() as number;
+    if (held !== undefined && held <= caseReports) {
+      const count = db
+        .prepare(
+          `SELECT count(*) FROM cases c WHERE ${VISIBLE_CASE} AND c.id IN (
+             SELECT cr.case_id FROM report_observables ro JOIN reports r ON r.rowid = ro.report_rowid
+               JOIN case_reports cr ON cr.report_id = r.id AND cr.removed_at IS NULL
+              WHERE ro.observable_id = @id
+             UNION SELECT case_id FROM case_observables WHERE observable_id = @id)`,
+        )
+        .pluck()
+        .get({ id: ids[0], ...visibilityParams(actor.analyst) }) as number;
+      counts.set(ids[0]!, count);
+      return counts;
+    }
+  }
   // From the cases' side: the cases hold far fewer reports than a widespread observable (a platform's domain is in
   // hundreds of thousands), so their reports' own observable lists are read, kept to the ids asked about.
   const pairs = db

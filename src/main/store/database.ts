@@ -35,7 +35,7 @@ function applyKey(db: Db, key: Buffer): void {
  * from an authenticated wrap, so a key that does not open it means the file
  * itself was damaged or replaced.
  */
-export function openDatabase(file: string, key: Buffer, options: { create: boolean; readonly?: boolean }): Db {
+export function openDatabase(file: string, key: Buffer, options: { create: boolean; readonly?: boolean; /** Page cache of this connection, in MiB (SQLite's default is 2). */ cacheMiB?: number }): Db {
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });
@@ -48,6 +48,7 @@ export function openDatabase(file: string, key: Buffer, options: { create: boole
     applyKey(db, key);
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('temp_store = MEMORY');
+    if (options.cacheMiB !== undefined) db.pragma(`cache_size = -${Math.round(options.cacheMiB * 1024)}`);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
