@@ -121,7 +121,9 @@ export class QueueIndex {
 
   /** Something outside the index that queries depend on changed (case memberships): cached results are stale. */
   touch(): void {
-    this.changed();
+    // The rows and their values are the same: sort orders and priorities stay; cached matches and counts go.
+    this.generation += 1;
+    this.counted.clear();
   }
 
   private changed(): void {
