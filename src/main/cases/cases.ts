@@ -10,6 +10,7 @@ import { CASE_TRANSITIONS, type CaseBrief, type CaseStatus, type CaseTimelineEnt
 import type { Profile } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
+import { clusterReportIds, reportStates } from '../reports/report-rows.ts';
 import { setReportStatuses } from '../reports/status.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
@@ -58,8 +59,7 @@ export function addEvent(db: Db, caseId: number, analystId: string | null, kind:
 }
 
 function reportRowids(db: Db, reportIds: readonly string[]): Map<string, { rowid: number; status: string }> {
-  const rows = db.prepare('SELECT id, rowid, status FROM reports WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(reportIds)) as { id: string; rowid: number; status: string }[];
-  return new Map(rows.map((r) => [r.id, { rowid: r.rowid, status: r.status }]));
+  return reportStates(db, reportIds);
 }
 
 function requireReports(db: Db, reportIds: readonly string[]): Map<string, { rowid: number; status: string }> {
@@ -107,7 +107,7 @@ export function createCase({ db, analyst }: Actor, input: CreateCase, knownQuali
   const unknown = input.qualifications.filter((code) => !knownQualifications.has(code));
   if (unknown.length > 0) throw new AppError('INVALID_INPUT', `Unknown qualification ${unknown.join(', ')}.`);
   return db.transaction(() => {
-    const fromCluster = input.clusterId === undefined ? [] : (db.prepare('SELECT id FROM reports WHERE cluster_id = ? ORDER BY rowid').pluck().all(input.clusterId) as string[]);
+    const fromCluster = input.clusterId === undefined ? [] : clusterReportIds(db, input.clusterId);
     if (input.clusterId !== undefined && fromCluster.length === 0) throw new AppError('NOT_FOUND', `No cluster ${input.clusterId}.`);
     const reportIds = [...new Set([...input.reportIds, ...fromCluster])];
     const found = requireReports(db, reportIds);

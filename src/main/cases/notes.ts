@@ -17,6 +17,7 @@ import { AppError } from '../errors.ts';
 import { ftsMatchExpression, foldForSearch } from '../text/search-text.ts';
 import type { Db } from '../store/database.ts';
 import { defangUrl } from '../../shared/defang.ts';
+import { currentPayloads, reportExists } from '../reports/report-rows.ts';
 import templates from '../../../resources/note-templates/templates.json' with { type: 'json' };
 import { VISIBLE_CASE, visibilityParams, visibleCase, visibleCaseById } from './access.ts';
 import { addEvent, type Actor } from './cases.ts';
@@ -70,7 +71,7 @@ function toNote(db: Db, row: NoteRow): Note {
 }
 
 function requireReport(db: Db, reportId: string): void {
-  if (db.prepare('SELECT 1 FROM reports WHERE id = ?').get(reportId) === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+  if (!reportExists(db, reportId)) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
 }
 
 /** The note if the analyst may see it (its case visible), NOT_FOUND otherwise. */
@@ -230,12 +231,7 @@ export function noteTemplates({ db, analyst }: Actor, locale: UiLocale, target: 
   if (reportIds.length > 0) {
     const shown = reportIds.slice(0, 50).map((id) => `#${id}`);
     values.set('report_ids', `${shown.join(', ')}${reportIds.length > 50 ? ` (+${reportIds.length - 50})` : ''}`);
-    const rows = db
-      .prepare(
-        `SELECT r.category, r.platform, v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-          WHERE r.id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(reportIds.slice(0, 500))) as { category: string; platform: string; payload: string }[];
+    const rows = currentPayloads(db, reportIds.slice(0, 500));
     values.set('category', escapeMarkdown(byFrequency(rows.map((r) => r.category)).join(', ')));
     values.set('platform', escapeMarkdown(byFrequency(rows.map((r) => r.platform)).join(', ')));
     const urls = [...new Set(rows.flatMap((r) => ((JSON.parse(r.payload) as { content?: { urls?: unknown } }).content?.urls as unknown[] | undefined) ?? []).filter((u): u is string => typeof u === 'string'))];

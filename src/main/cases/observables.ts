@@ -8,6 +8,7 @@ import type { ObservableRow as ObservableView, ObservableType, Verdict } from '.
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { normaliseObservable, ObservableError } from '../observables/index.ts';
+import { reportObservableIds } from '../reports/report-rows.ts';
 import type { Db } from '../store/database.ts';
 import { VISIBLE_CASE, visibilityParams, visibleCase } from './access.ts';
 import { addEvent, type Actor } from './cases.ts';
@@ -101,11 +102,9 @@ export function caseObservables(actor: Actor, ref: string): ObservableView[] {
 
 export function reportObservables(actor: Actor, reportId: string): ObservableView[] {
   const { db } = actor;
-  const report = db.prepare('SELECT observable_ids FROM reports WHERE id = ?').get(reportId) as { observable_ids: string | null } | undefined;
-  if (report === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
-  const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM json_each(coalesce(?, '[]')) j JOIN observables o ON o.id = j.value ORDER BY o.type, o.value`)
-    .all(report.observable_ids) as Row[];
+  const ids = reportObservableIds(db, reportId);
+  if (ids === null) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY o.type, o.value`).all(JSON.stringify(ids)) as Row[];
   return toViews(db, actor, rows, new Set());
 }
 

@@ -121,3 +121,41 @@ export function reportDetail(db: Db, id: string): ReportDetail | null {
     attachments,
   };
 }
+
+/** Whether a report is in the store. */
+export function reportExists(db: Db, reportId: string): boolean {
+  return db.prepare('SELECT 1 FROM reports WHERE id = ?').get(reportId) !== undefined;
+}
+
+/** Rowid and current status of each of these reports (ids not found are absent). */
+export function reportStates(db: Db, reportIds: readonly string[]): Map<string, { rowid: number; status: string }> {
+  const rows = db.prepare('SELECT id, rowid, status FROM reports WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(reportIds)) as { id: string; rowid: number; status: string }[];
+  return new Map(rows.map((r) => [r.id, { rowid: r.rowid, status: r.status }]));
+}
+
+/** The reports of a cluster, in the order they arrived. */
+export function clusterReportIds(db: Db, clusterId: number): string[] {
+  return db.prepare('SELECT id FROM reports WHERE cluster_id = ? ORDER BY rowid').pluck().all(clusterId) as string[];
+}
+
+/** Category, platform and current signed payload of each of these reports. */
+export function currentPayloads(db: Db, reportIds: readonly string[]): { category: string; platform: string; payload: string }[] {
+  return db
+    .prepare(
+      `SELECT r.category, r.platform, v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+        WHERE r.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(reportIds)) as { category: string; platform: string; payload: string }[];
+}
+
+/** The observables a report's content holds (their ids; null when the report is unknown). */
+export function reportObservableIds(db: Db, reportId: string): number[] | null {
+  const row = db.prepare('SELECT observable_ids FROM reports WHERE id = ?').get(reportId) as { observable_ids: string | null } | undefined;
+  if (row === undefined) return null;
+  try {
+    const ids = JSON.parse(row.observable_ids ?? '[]') as unknown;
+    return Array.isArray(ids) ? ids.filter((id): id is number => Number.isInteger(id)) : [];
+  } catch {
+    return [];
+  }
+}
