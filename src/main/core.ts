@@ -14,8 +14,8 @@ import { readIntakeConfig } from './settings/intake-config.ts';
 import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
 import { QueueService } from './triage/queue-service.ts';
-import { backfillProjection } from './reports/projection.ts';
-import { backfillObservables, observableReportRowids } from './observables/observable-rows.ts';
+import { backfillObservables, backfillProjection } from './reports/projection.ts';
+import { observableReportRowids } from './observables/observable-rows.ts';
 import { caseMembership, caseReportRowids } from './cases/access.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 

@@ -353,3 +353,21 @@ test('jurisdiction table: supervisors replace it, its rules still hold, null res
   await switchTo(f.core, ANALYST);
   assert.equal((await failure(f.core, 'jurisdiction.updateTable', { table: shipped })).code, 'FORBIDDEN');
 });
+
+test('observables of reports stored before observables existed are backfilled the same as at ingest', async (t) => {
+  const f = await synced(t, 300);
+  const db = f.core.unlockedStore().db;
+  const snapshot = () => ({
+    links: db.prepare('SELECT o.type, o.value, ro.report_rowid FROM report_observables ro JOIN observables o ON o.id = ro.observable_id ORDER BY 1, 2, 3').raw().all(),
+    counts: db.prepare('SELECT type, value, report_count FROM observables WHERE report_count > 0 ORDER BY 1, 2').raw().all(),
+  });
+  const before = snapshot();
+  assert.ok(before.links.length > 300);
+  const { backfillObservables } = await import('../../src/main/reports/projection.ts');
+  db.transaction(() => {
+    db.exec('DELETE FROM report_observables; UPDATE observables SET report_count = 0; UPDATE reports SET observable_ids = NULL;');
+    backfillObservables(db);
+  })();
+  assert.deepEqual(snapshot(), before);
+  assert.equal(db.prepare('SELECT count(*) FROM reports WHERE observable_ids IS NULL').pluck().get(), 0);
+});

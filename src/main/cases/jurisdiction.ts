@@ -14,6 +14,7 @@ import type { Actor, CaseRow } from './cases.ts';
 import { addEvent } from './cases.ts';
 import { visibleCase } from './access.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { replaceTable, tableInForce, type TableKind } from './tables.ts';
 import { qualificationTable } from './legal.ts';
 
 const TERRORISM_CATEGORIES: ReadonlySet<string> = new Set(['terrorism_incitement', 'terrorism_apology']);
@@ -136,29 +137,15 @@ export function confirmJurisdiction({ db, analyst }: Actor, ref: string, courtId
 // ---------------------------------------------------------------------------
 // The table itself: shipped in resources/, replaceable by a supervisor.
 
-const KEY = 'jurisdiction_table';
-const parsedTables = new Map<string, JurisdictionTable>();
+const JURISDICTION: TableKind<JurisdictionTable> = { key: 'jurisdiction_table', parse: parseJurisdictionTable, shipped: loadJurisdictionTable };
 
 /** The table in force: the supervisor's, else the shipped one. */
 export function jurisdictionTable(db: Db): JurisdictionTable {
-  const stored = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
-  if (stored === undefined) return loadJurisdictionTable();
-  let table = parsedTables.get(stored);
-  if (!table) {
-    try {
-      table = parseJurisdictionTable(JSON.parse(stored));
-    } catch {
-      // A table that no longer validates (another version wrote it) gives way to the shipped one.
-      return loadJurisdictionTable();
-    }
-    parsedTables.clear();
-    parsedTables.set(stored, table);
-  }
-  return table;
+  return tableInForce(db, JURISDICTION).table;
 }
 
 export function readJurisdictionTable(db: Db): { table: JurisdictionTable; edited: boolean } {
-  return { table: jurisdictionTable(db), edited: db.prepare('SELECT 1 FROM settings WHERE key = ?').get(KEY) !== undefined };
+  return tableInForce(db, JURISDICTION);
 }
 
 /**
@@ -167,26 +154,6 @@ export function readJurisdictionTable(db: Db): { table: JurisdictionTable; edite
  * court of appeal of Rabat and MA-06 to Casablanca. `null` restores the shipped table.
  */
 export function writeJurisdictionTable({ db, analyst }: Actor, raw: unknown, now = new Date()): { table: JurisdictionTable; edited: boolean } {
-  if (raw === null) {
-    db.transaction(() => {
-      db.prepare('DELETE FROM settings WHERE key = ?').run(KEY);
-      recordAudit(db, analyst.id, 'jurisdiction.table_updated', { restored: true });
-    })();
-    return readJurisdictionTable(db);
-  }
-  let table: JurisdictionTable;
-  try {
-    table = parseJurisdictionTable(raw);
-  } catch (error) {
-    const issues = (error as { issues?: { path: (string | number)[]; message: string }[] }).issues ?? [];
-    throw new AppError('INVALID_INPUT', issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') || 'The table is not valid.');
-  }
-  db.transaction(() => {
-    db.prepare(
-      `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    ).run(KEY, JSON.stringify(table), now.toISOString(), analyst.id);
-    recordAudit(db, analyst.id, 'jurisdiction.table_updated', { restored: false });
-  })();
-  return { table, edited: true };
+  replaceTable(db, JURISDICTION, raw, analyst.id, { action: 'jurisdiction.table_updated', detail: (t) => ({ restored: t === null }) }, now);
+  return readJurisdictionTable(db);
 }

@@ -116,35 +116,6 @@ export function parseObservableIds(json: string | null | undefined): number[] | 
   }
 }
 
-/** Links every stored report to its observables (reports stored before observables existed), a thousand at a time. */
-export function backfillObservables(db: Db): void {
-  const links = prepareObservableLinks(db);
-  const setIds = db.prepare('UPDATE reports SET observable_ids = ? WHERE rowid = ?');
-  const batch = db.prepare(`
-    SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
-  let after = 0;
-  for (;;) {
-    const rows = batch.all(after) as { rowid: number; payload: string }[];
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const payload = JSON.parse(row.payload) as { content?: { urls?: unknown; description?: unknown; account_handle?: unknown; platform?: unknown }; reporter?: { email?: unknown; phone?: unknown } };
-      const content = payload.content ?? {};
-      const keys = reportObservableKeys({
-        urls: Array.isArray(content.urls) ? content.urls.filter((u): u is string => typeof u === 'string') : [],
-        description: typeof content.description === 'string' ? content.description : '',
-        account_handle: typeof content.account_handle === 'string' ? content.account_handle : null,
-        platform: typeof content.platform === 'string' ? content.platform : null,
-      });
-      const linked = links.ids(withoutReporterIdentity(keys, payload.reporter));
-      setIds.run(JSON.stringify(linked), row.rowid);
-      links.link(row.rowid, linked, null);
-      after = row.rowid;
-    }
-    links.commit();
-  }
-}
-
 /** Rowids of the reports whose content holds an observable. */
 export function observableReportRowids(db: Db, observableId: number): number[] {
   return db.prepare('SELECT report_rowid FROM report_observables WHERE observable_id = ?').pluck().all(observableId) as number[];

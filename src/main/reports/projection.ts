@@ -7,7 +7,7 @@ import type { Db } from '../store/database.ts';
 import type { ReportPayload } from './payload.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
 import { foldForSearch } from '../text/search-text.ts';
-import { reportObservableKeys, withoutReporterIdentity, type ObservableKey } from '../observables/observable-rows.ts';
+import { prepareObservableLinks, reportObservableKeys, withoutReporterIdentity, type ObservableKey } from '../observables/observable-rows.ts';
 
 export interface ReportProjection {
   /** The "same content" key: the first reported URL that canonicalises, else the account, else the report alone. */
@@ -113,10 +113,8 @@ export function prepareProjectionWrites(db: Db) {
 }
 export type ProjectionWrites = ReturnType<typeof prepareProjectionWrites>;
 
-/** Fills the triage columns and the search index for reports stored before they existed, a thousand at a time. */
-export function backfillProjection(db: Db): void {
-  const ingest = prepareProjectionWrites(db);
-  const update = db.prepare('UPDATE reports SET cluster_id = ?, first_url = ? WHERE rowid = ?');
+/** Every report's current signed payload, a thousand at a time; `batchDone` after each thousand (a backfill's commit point). */
+function eachCurrentPayload(db: Db, each: (rowid: number, payload: string) => void, batchDone: () => void): void {
   const batch = db.prepare(`
     SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
      WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
@@ -125,11 +123,39 @@ export function backfillProjection(db: Db): void {
     const rows = batch.all(after) as { rowid: number; payload: string }[];
     if (rows.length === 0) break;
     for (const row of rows) {
-      const projection = projectReport(JSON.parse(row.payload) as ReportPayload);
-      update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, row.rowid);
-      ingest.index(row.rowid, projection.searchBody, false);
+      each(row.rowid, row.payload);
       after = row.rowid;
     }
-    ingest.commit();
+    batchDone();
   }
+}
+
+/** Fills the triage columns and the search index for reports stored before they existed. */
+export function backfillProjection(db: Db): void {
+  const ingest = prepareProjectionWrites(db);
+  const update = db.prepare('UPDATE reports SET cluster_id = ?, first_url = ? WHERE rowid = ?');
+  eachCurrentPayload(
+    db,
+    (rowid, payload) => {
+      const projection = projectReport(JSON.parse(payload) as ReportPayload, { observables: false });
+      update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, rowid);
+      ingest.index(rowid, projection.searchBody, false);
+    },
+    () => ingest.commit(),
+  );
+}
+
+/** Links every stored report to the observables of its content (reports stored before observables existed). */
+export function backfillObservables(db: Db): void {
+  const links = prepareObservableLinks(db);
+  const setIds = db.prepare('UPDATE reports SET observable_ids = ? WHERE rowid = ?');
+  eachCurrentPayload(
+    db,
+    (rowid, payload) => {
+      const ids = links.ids(projectReport(JSON.parse(payload) as ReportPayload).observables);
+      setIds.run(JSON.stringify(ids), rowid);
+      links.link(rowid, ids, null);
+    },
+    () => links.commit(),
+  );
 }

@@ -8,7 +8,7 @@ import type { Db } from '../database.ts';
 export interface MigrationSteps {
   /** Computes the clusters, first URLs and search entries of reports stored before they existed (reports/projection.ts). */
   backfillReportProjection(db: Db): void;
-  /** Extracts the observables of reports stored before they were (observables/observable-rows.ts). */
+  /** Extracts the observables of reports stored before they were (reports/projection.ts). */
   backfillObservables(db: Db): void;
 }
 
