@@ -1,25 +1,13 @@
 /** `iblagh-ws cases …`, `notes add`, `observables list` on a store synced from the reference service. */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
+import { cliAsync } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
-const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
-const PASS = 'orange tapis falaise 42 nuage';
-
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, IBLAGH_PASSPHRASE: PASS } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = cliAsync;
 
 const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 

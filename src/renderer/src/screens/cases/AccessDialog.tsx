@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import type { CaseContext } from './CaseView.tsx';
-import { Dialog } from './Dialog.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
 
 interface AccessDialogProps {
   readonly context: CaseContext;
@@ -46,7 +46,7 @@ export function AccessDialog({ context, profiles, onClose }: AccessDialogProps):
   }
 
   return (
-    <Dialog title={t('cases.access.title')} submitLabel={t('cases.save')} busy={busy} onCancel={onClose} onSubmit={() => void submit()}>
+    <ModalForm title={t('cases.access.title')} submitLabel={t('cases.save')} busy={busy} onCancel={onClose} onSubmit={() => void submit()}>
       <p className="cs-dialog-intro">{t('cases.access.intro')}</p>
       <fieldset className="cs-fieldset">
         <legend className="visually-hidden">{t('cases.access.label')}</legend>
@@ -79,6 +79,6 @@ export function AccessDialog({ context, profiles, onClose }: AccessDialogProps):
         </fieldset>
       ) : null}
       <ErrorNotice error={error} />
-    </Dialog>
+    </ModalForm>
   );
 }

@@ -1,69 +1,12 @@
 /**
- * A modal dialog (native <dialog>: focus kept inside, Escape cancels) with a
- * title and a form, and the dialog that asks for a reason the journal keeps
- * (closing, reopening, removing a report): a few words, at least 3 letters,
- * as the contract's Reason says.
+ * The dialog that asks for a reason the journal keeps (closing, reopening,
+ * removing a report): a few words, at least 3 letters, as the contract's
+ * Reason says.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape, Result } from '../../../../shared/contract.ts';
-import { ErrorNotice } from '../../components/Notice.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
-
-interface DialogProps {
-  readonly title: string;
-  readonly children: ReactNode;
-  readonly onCancel: () => void;
-  readonly onSubmit: () => void;
-  readonly busy?: boolean;
-  readonly wide?: boolean;
-  readonly submitLabel: string;
-  readonly danger?: boolean;
-}
-
-export function Dialog({ title, children, onCancel, onSubmit, busy = false, wide = false, submitLabel, danger = false }: DialogProps): ReactNode {
-  const { t } = useI18n();
-  const id = useId();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-  return (
-    <dialog
-      ref={ref}
-      className={`cs-dialog${wide ? ' cs-dialog-wide' : ''}`}
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <form
-        className="form"
-        noValidate
-        aria-busy={busy || undefined}
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!busy) onSubmit();
-        }}
-      >
-        <h2 className="cs-dialog-title" id={`${id}-title`}>
-          {title}
-        </h2>
-        {children}
-        <div className="form-actions">
-          <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} aria-disabled={busy || undefined}>
-            {submitLabel}
-          </button>
-          <button type="button" className="btn" onClick={onCancel}>
-            {t('common.cancel')}
-          </button>
-        </div>
-      </form>
-    </dialog>
-  );
-}
 
 /** Whether a reason passes the contract's rule: 3 to 500 characters, at least 3 letters. */
 export function isReason(text: string): boolean {
@@ -104,7 +47,7 @@ export function ReasonDialog({ title, intro, submitLabel, danger, onCancel, onCo
   }
 
   return (
-    <Dialog title={title} submitLabel={submitLabel} danger={danger} busy={busy} onCancel={onCancel} onSubmit={() => void submit()}>
+    <ModalForm title={title} submitLabel={submitLabel} danger={danger} busy={busy} error={error} onCancel={onCancel} onSubmit={() => void submit()}>
       {intro ? <div className="cs-dialog-intro">{intro}</div> : null}
       <div className="field">
         <label className="field-label" htmlFor={`${id}-reason`}>
@@ -128,7 +71,6 @@ export function ReasonDialog({ title, intro, submitLabel, danger, onCancel, onCo
           {invalid ? t('cases.reason.invalid') : t('cases.reason.hint')}
         </span>
       </div>
-      <ErrorNotice error={error} />
-    </Dialog>
+    </ModalForm>
   );
 }

@@ -11,7 +11,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { reportIdsIn } from './caseLabels.ts';
-import { Dialog } from './Dialog.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
 import { QualificationPicker } from './QualificationPicker.tsx';
 
 /** The contract's rule for a title: 3-200 characters, no control or direction characters. */
@@ -55,7 +55,7 @@ export function NewCaseDialog({ onCancel, onCreated }: NewCaseDialogProps): Reac
   }
 
   return (
-    <Dialog title={t('cases.new.title')} submitLabel={t('cases.new.create')} busy={busy} wide onCancel={onCancel} onSubmit={() => void submit()}>
+    <ModalForm title={t('cases.new.title')} submitLabel={t('cases.new.create')} busy={busy} wide onCancel={onCancel} onSubmit={() => void submit()}>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-title`}>
           {t('cases.new.caseTitle')}
@@ -103,6 +103,6 @@ export function NewCaseDialog({ onCancel, onCreated }: NewCaseDialogProps): Reac
         {table.value ? <QualificationPicker table={table.value} selected={codes} onChange={setCodes} compact /> : null}
       </fieldset>
       <ErrorNotice error={error} />
-    </Dialog>
+    </ModalForm>
   );
 }

@@ -18,7 +18,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import type { CaseContext } from './CaseView.tsx';
-import { Dialog } from './Dialog.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
 import { NoteBody } from './NoteBody.tsx';
 
 interface NotesTabProps {
@@ -277,9 +277,9 @@ function NoteCard({ note, onChanged, onReference }: NoteCardProps): ReactNode {
       <ErrorNotice error={error} />
       {note.revisions.length > 0 ? <Revisions note={note} onReference={onReference} /> : null}
       {deleting ? (
-        <Dialog title={t('cases.notes.deleteTitle')} submitLabel={t('cases.notes.delete')} danger busy={busy} onCancel={() => setDeleting(false)} onSubmit={() => void remove()}>
+        <ModalForm title={t('cases.notes.deleteTitle')} submitLabel={t('cases.notes.delete')} danger busy={busy} onCancel={() => setDeleting(false)} onSubmit={() => void remove()}>
           <p>{t('cases.notes.deleteIntro')}</p>
-        </Dialog>
+        </ModalForm>
       ) : null}
     </article>
   );

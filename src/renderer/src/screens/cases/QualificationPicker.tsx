@@ -5,7 +5,7 @@
  * prosecutor to assess.
  */
 import { useState, type ReactNode } from 'react';
-import type { QualificationTable } from '../../../../shared/cases.ts';
+import type { LegalQualification, QualificationTable } from '../../../../shared/cases.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { qualificationLabel } from './caseLabels.ts';
 
@@ -54,18 +54,7 @@ export function QualificationPicker({ table, selected, onChange, disabled = fals
                   onChange={() => onChange(on ? selected.filter((code) => code !== entry.code) : [...selected, entry.code])}
                 />
                 <span className="cs-qualif-text">
-                  <span className="cs-qualif-head">
-                    <bdi dir="ltr" className="mono cs-qualif-code">
-                      {entry.code}
-                    </bdi>
-                    {entry.terrorism ? <span className="cs-tag cs-tag-terror">{t('cases.qualif.terrorism')}</span> : null}
-                    <span className="cs-qualif-articles">
-                      <bdi dir="auto">{entry.articles.join(' ; ')}</bdi>
-                    </span>
-                  </span>
-                  <span className="cs-qualif-label">
-                    <bdi dir="auto">{qualificationLabel(entry, locale)}</bdi>
-                  </span>
+                  <QualificationText entry={entry} />
                 </span>
               </label>
             </li>
@@ -74,5 +63,31 @@ export function QualificationPicker({ table, selected, onChange, disabled = fals
         {entries.length === 0 ? <li className="muted">{t('cases.qualif.noMatch')}</li> : null}
       </ul>
     </div>
+  );
+}
+
+/**
+ * One entry as every qualification screen shows it: its code, terrorism
+ * marked, its articles, then its label in the interface's language. `block`:
+ * as paragraphs (a card), else as inline spans (inside a label).
+ */
+export function QualificationText({ entry, block = false }: { readonly entry: LegalQualification; readonly block?: boolean }): ReactNode {
+  const { t, locale } = useI18n();
+  const Line = block ? 'p' : 'span';
+  return (
+    <>
+      <Line className="cs-qualif-head">
+        <bdi dir="ltr" className="mono cs-qualif-code">
+          {entry.code}
+        </bdi>
+        {entry.terrorism ? <span className="cs-tag cs-tag-terror">{t('cases.qualif.terrorism')}</span> : null}
+        <span className="cs-qualif-articles">
+          <bdi dir="auto">{entry.articles.join(' ; ')}</bdi>
+        </span>
+      </Line>
+      <Line className="cs-qualif-label">
+        <bdi dir="auto">{qualificationLabel(entry, locale)}</bdi>
+      </Line>
+    </>
   );
 }

@@ -11,9 +11,9 @@ import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
-import { bilingual, qualificationLabel } from './caseLabels.ts';
+import { bilingual } from './caseLabels.ts';
 import type { CaseContext } from './CaseView.tsx';
-import { QualificationPicker } from './QualificationPicker.tsx';
+import { QualificationPicker, QualificationText } from './QualificationPicker.tsx';
 
 export function QualificationTab({ context }: { readonly context: CaseContext }): ReactNode {
   const { t, locale } = useI18n();
@@ -91,18 +91,7 @@ export function QualificationTab({ context }: { readonly context: CaseContext })
             <ul className="cs-qualif-chosen">
               {view.qualificationEntries.map((entry) => (
                 <li key={entry.code} className="cs-qualif-card">
-                  <p className="cs-qualif-head">
-                    <bdi dir="ltr" className="mono cs-qualif-code">
-                      {entry.code}
-                    </bdi>
-                    {entry.terrorism ? <span className="cs-tag cs-tag-terror">{t('cases.qualif.terrorism')}</span> : null}
-                    <span className="cs-qualif-articles">
-                      <bdi dir="auto">{entry.articles.join(' ; ')}</bdi>
-                    </span>
-                  </p>
-                  <p className="cs-qualif-label">
-                    <bdi dir="auto">{qualificationLabel(entry, locale)}</bdi>
-                  </p>
+                  <QualificationText entry={entry} block />
                 </li>
               ))}
             </ul>

@@ -9,7 +9,8 @@ import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { ClaimNote, type ClaimCounts } from '../report/ClaimNote.tsx';
-import { ModalForm } from '../report/ModalForm.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
+import '../report/cases-links.css';
 import { isCaseTitle, TITLE_MAX, TITLE_MIN } from './caseTitle.ts';
 
 /** The reports a new case starts with. */

@@ -11,7 +11,8 @@ import { Loading } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { caseStatusWord } from './caseWords.ts';
-import { ModalForm } from './ModalForm.tsx';
+import { ModalForm } from '../../components/ModalForm.tsx';
+import './cases-links.css';
 
 /** `cases.addReports` takes at most this many reports per call. */
 const ADD_MAX = 5000;

@@ -1,30 +1,30 @@
 /**
  * A modal dialog holding one form (native <dialog>: the focus stays inside,
- * Escape cancels), as the report panel's reveal dialog is built: title, body,
- * the core's error, submit and cancel. Used for the case actions of the queue
- * and the report panel.
+ * Escape cancels): title, body, the core's error, submit and cancel. The case
+ * dialogs of the queue, the report panel and the cases screen all use it.
  */
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
-import { ErrorNotice } from '../../components/Notice.tsx';
-import { useI18n } from '../../i18n/index.ts';
-import '../../styles/report.css';
-import './cases-links.css';
+import type { AppErrorShape } from '../../../shared/contract.ts';
+import { ErrorNotice } from './Notice.tsx';
+import { useI18n } from '../i18n/index.ts';
 
 interface ModalFormProps {
   readonly title: string;
   readonly submitLabel: string;
-  readonly busy: boolean;
-  readonly error: AppErrorShape | null;
+  readonly busy?: boolean;
+  /** The core's error, shown above the actions (callers may also place their own notices in the body). */
+  readonly error?: AppErrorShape | null;
   readonly onSubmit: () => void;
   readonly onCancel: () => void;
   /** Hides the submit button (nothing to submit, e.g. no case to add to). */
   readonly noSubmit?: boolean;
   readonly wide?: boolean;
+  /** The submit button says the action destroys or closes something. */
+  readonly danger?: boolean;
   readonly children: ReactNode;
 }
 
-export function ModalForm({ title, submitLabel, busy, error, onSubmit, onCancel, noSubmit = false, wide = false, children }: ModalFormProps): ReactNode {
+export function ModalForm({ title, submitLabel, busy = false, error = null, onSubmit, onCancel, noSubmit = false, wide = false, danger = false, children }: ModalFormProps): ReactNode {
   const { t } = useI18n();
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
@@ -38,13 +38,13 @@ export function ModalForm({ title, submitLabel, busy, error, onSubmit, onCancel,
   return (
     <dialog
       ref={ref}
-      className={`rp-dialog${wide ? ' cl-dialog-wide' : ''}`}
+      className={`modal-form${wide ? ' modal-form-wide' : ''}`}
       aria-labelledby={`${id}-title`}
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
       }}
-      // Keys typed in the dialog are not the queue's shortcuts.
+      // Keys typed in the dialog are not the screen's shortcuts.
       onKeyDown={(event) => event.stopPropagation()}
     >
       <form
@@ -56,14 +56,14 @@ export function ModalForm({ title, submitLabel, busy, error, onSubmit, onCancel,
           if (!busy) onSubmit();
         }}
       >
-        <h2 className="rp-dialog-title" id={`${id}-title`}>
+        <h2 className="modal-form-title" id={`${id}-title`}>
           {title}
         </h2>
         {children}
         <ErrorNotice error={error} />
         <div className="form-actions">
           {noSubmit ? null : (
-            <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>
+            <button type="submit" className={`btn ${danger ? 'btn-danger' : 'btn-primary'}`} aria-disabled={busy || undefined}>
               {submitLabel}
             </button>
           )}
