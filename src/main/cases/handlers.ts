@@ -1,7 +1,6 @@
 /** The cases fragment's channels (shared/contract/cases.ts): cases, notes, observables, qualifications, jurisdiction. */
 import type { HandlersOf } from '../../shared/contract.ts';
 import type { casesChannels } from '../../shared/contract/cases.ts';
-import { AppError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
 import { addReports, casesForReport, createCase, recentCases, removeReport, setAccess, setCaseStatus, setQualifications, updateCase, type StatusEffect } from './cases.ts';
 import { adviseJurisdiction, confirmJurisdiction, readJurisdictionTable, writeJurisdictionTable } from './jurisdiction.ts';
@@ -31,7 +30,6 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
     'cases.get': ({ ref }) => view(ref),
     'cases.create': (input) => {
       const a = actor();
-      if (input.reportIds.length === 0 && input.clusterId === undefined && input.title.trim() === '') throw new AppError('INVALID_INPUT', 'A case needs a title.');
       const { ref, effect } = createCase(a, input, knownQualificationCodes(a.db), new Date(now()));
       apply(effect);
       casesChanged();
