@@ -40,7 +40,12 @@ export function intakeSettingsFromArgs(
 }
 
 function describe(status: SyncStatus): string {
-  const phase = status.phase === 'attachments' ? `attachments ${status.attachmentsDone}/${status.attachmentsTotal}` : status.phase;
+  const phase =
+    status.phase === 'attachments'
+      ? `attachments ${status.attachmentsDone}/${status.attachmentsTotal}`
+      : status.phase === 'observables'
+        ? `observables ${status.observablesDone}/${status.observablesTotal}`
+        : status.phase;
   const rate = status.ratePerSecond > 0 ? `, ${Math.round(status.ratePerSecond)} changes/s` : '';
   return `sync: ${phase}, seq ${status.cursor}/${status.headSeq}, ${status.applied} applied${rate}${status.retrying ? ` (retrying: ${status.retrying})` : ''}`;
 }

@@ -112,7 +112,9 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
       // The run ended: its last pages (and quarantined attachments) show now.
       if (!status.running) queue.refreshNow();
     },
-    onApplied: (rowids) => queue.applied(rowids), ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
+    onApplied: (rowids) => queue.applied(rowids),
+    onObservables: () => queue.observablesChanged(),
+    ...(options.syncEngine ? { engine: options.syncEngine } : {}) });
   const demo = new DemoIntake();
   /** A workstation left in demo mode gets its demo service back when an analyst unlocks it. */
   async function resumeDemo(): Promise<void> {

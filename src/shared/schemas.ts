@@ -223,7 +223,7 @@ export type IntakeSettingsInput = z.infer<typeof IntakeSettingsInput>;
 export const IntakeHealth = z.object({ headSeq: z.number().int(), serverTime: z.string(), latencyMs: z.number() });
 export type IntakeHealth = z.infer<typeof IntakeHealth>;
 
-export const SyncPhase = z.enum(['idle', 'outbox', 'changes', 'attachments', 'done']);
+export const SyncPhase = z.enum(['idle', 'outbox', 'changes', 'attachments', 'observables', 'done']);
 
 export const SyncStatus = z.object({
   running: z.boolean(),
@@ -237,6 +237,9 @@ export const SyncStatus = z.object({
   etaSeconds: z.number().nullable(),
   attachmentsDone: z.number().int(),
   attachmentsTotal: z.number().int(),
+  /** The run's last step: reports whose observables were indexed, of those queued when it began. */
+  observablesDone: z.number().int(),
+  observablesTotal: z.number().int(),
   retrying: z.string().nullable(),
   lastSuccessAt: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),

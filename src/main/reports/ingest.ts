@@ -9,7 +9,7 @@
 import type { Db } from '../store/database.ts';
 import type { ReportPayload, StatusPayload } from './payload.ts';
 import { parseObservableIds, prepareObservableLinks } from '../observables/observable-rows.ts';
-import { prepareProjectionWrites, projectReport, type ProjectionOptions, type ReportProjection } from './projection.ts';
+import { prepareProjectionWrites, projectReport, type ReportProjection } from './projection.ts';
 
 /** A report revision whose signature verified and whose payload matched the schema. */
 export interface SignedReport {
@@ -29,7 +29,7 @@ export interface SignedStatus {
 }
 
 /** Prepared statements of the ingest step, made once per connection. */
-export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
+export function prepareReportIngest(db: Db) {
   const s = {
     /**
      * Reports that have status changes in the store. A report arriving after its status
@@ -53,6 +53,7 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
       WHERE rowid = @rowid`),
     projection: prepareProjectionWrites(db),
     observables: prepareObservableLinks(db),
+    markPending: db.prepare('INSERT OR IGNORE INTO observables_pending (report_rowid) VALUES (?)'),
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
     insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     applyLatestStatus: db.prepare(`
@@ -83,7 +84,7 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
         for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
         return;
       }
-      const projection = projected ?? projectReport(r, options);
+      const projection = projected ?? projectReport(r);
       const row = {
         id: r.id,
         revision: r.revision,
@@ -102,20 +103,21 @@ export function prepareReportIngest(db: Db, options: ProjectionOptions = {}) {
         attachment_ids: JSON.stringify(r.attachments.map((a) => a.id)),
         cluster_id: s.projection.clusterId(projection.clusterKey),
         first_url: projection.firstUrl,
-        observable_ids: null as string | null,
+        // Not indexed yet: the observables of this revision are extracted after the feed.
+        observable_ids: null,
       };
-      const observableIds = s.observables.ids(projection.observables);
-      row.observable_ids = JSON.stringify(observableIds);
       if (existing) {
         s.updateReport.run({ ...row, rowid: existing.rowid });
         s.projection.index(existing.rowid, projection.searchBody, true);
-        s.observables.link(existing.rowid, observableIds, parseObservableIds(existing.observable_ids) ?? []);
+        // The links of the revision it replaces go now: they no longer describe the report.
+        s.observables.link(existing.rowid, [], parseObservableIds(existing.observable_ids) ?? []);
+        s.markPending.run(existing.rowid);
         touched.push(existing.rowid);
       } else {
         const rowid = s.insertReport.run({ ...row, demo: demo ? 1 : 0 }).lastInsertRowid;
         this.inserted += 1;
         s.projection.index(rowid, projection.searchBody, false);
-        s.observables.link(Number(rowid), observableIds, null);
+        s.markPending.run(rowid);
         touched.push(Number(rowid));
       }
       for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);

@@ -16,16 +16,18 @@ export interface ReportProjection {
   firstUrl: string | null;
   /** Folded text indexed for full-text search: id, description, URLs (as typed and canonical), account handle. */
   searchBody: string;
-  /** What the content points at (observables/), never the reporter's identity. */
-  observables: ObservableKey[];
 }
 
-export interface ProjectionOptions {
-  /** Extract observables (default). Off only to measure what extraction costs (bench:cases). */
-  observables?: boolean;
+/**
+ * What a report's content points at (observables/), never its reporter's identity.
+ * Extracted after the report is stored (observable-index.ts), not in the sync's
+ * transaction: see there.
+ */
+export function reportObservables(report: ReportPayload): ObservableKey[] {
+  return withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
 }
 
-export function projectReport(report: ReportPayload, options: ProjectionOptions = {}): ReportProjection {
+export function projectReport(report: ReportPayload): ReportProjection {
   let clusterKey: string | null = null;
   let firstUrl: string | null = null;
   const canonicals: string[] = [];
@@ -44,8 +46,7 @@ export function projectReport(report: ReportPayload, options: ProjectionOptions 
   const searchBody = foldForSearch(
     [report.id, report.content.description, report.content.urls.join(' '), canonicals.join(' '), report.content.account_handle ?? ''].join('\n'),
   );
-  const observables = options.observables === false ? [] : withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
-  return { clusterKey, firstUrl, searchBody, observables };
+  return { clusterKey, firstUrl, searchBody };
 }
 
 /**
@@ -114,7 +115,7 @@ export function prepareProjectionWrites(db: Db) {
 export type ProjectionWrites = ReturnType<typeof prepareProjectionWrites>;
 
 /** Every report's current signed payload, a thousand at a time; `batchDone` after each thousand (a backfill's commit point). */
-function eachCurrentPayload(db: Db, each: (rowid: number, payload: string) => void, batchDone: () => void): void {
+export function eachCurrentPayload(db: Db, each: (rowid: number, payload: string) => void, batchDone: () => void): void {
   const batch = db.prepare(`
     SELECT r.rowid AS rowid, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
      WHERE r.rowid > ? ORDER BY r.rowid LIMIT 1000`);
@@ -137,7 +138,7 @@ export function backfillProjection(db: Db): void {
   eachCurrentPayload(
     db,
     (rowid, payload) => {
-      const projection = projectReport(JSON.parse(payload) as ReportPayload, { observables: false });
+      const projection = projectReport(JSON.parse(payload) as ReportPayload);
       update.run(ingest.clusterId(projection.clusterKey), projection.firstUrl, rowid);
       ingest.index(rowid, projection.searchBody, false);
     },
@@ -152,7 +153,7 @@ export function backfillObservables(db: Db): void {
   eachCurrentPayload(
     db,
     (rowid, payload) => {
-      const ids = links.ids(projectReport(JSON.parse(payload) as ReportPayload).observables);
+      const ids = links.ids(reportObservables(JSON.parse(payload) as ReportPayload));
       setIds.run(JSON.stringify(ids), rowid);
       links.link(rowid, ids, null);
     },

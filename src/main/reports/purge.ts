@@ -18,6 +18,7 @@ export function purgeDemoReports(db: Db): number {
       WHERE id IN (SELECT ro.observable_id FROM report_observables ro JOIN reports r ON r.rowid = ro.report_rowid WHERE r.demo = 1)`,
   ).run();
   db.prepare('DELETE FROM report_observables WHERE report_rowid IN (SELECT rowid FROM reports WHERE demo = 1)').run();
+  db.prepare('DELETE FROM observables_pending WHERE report_rowid IN (SELECT rowid FROM reports WHERE demo = 1)').run();
   const purged = db.prepare('DELETE FROM reports WHERE demo = 1').run().changes;
   db.prepare('DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM reports WHERE cluster_id IS NOT NULL)').run();
   return purged;

@@ -11,7 +11,6 @@
 import type { Db } from '../store/database.ts';
 import type { Ed25519Verify } from '../crypto/ed25519.ts';
 import { prepareReportIngest } from '../reports/ingest.ts';
-import type { ProjectionOptions } from '../reports/projection.ts';
 import type { Verified } from './signature-verifier.ts';
 import { ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from '../reports/payload.ts';
 import { BASE64, type RawChange } from './change-page.ts';
@@ -92,9 +91,9 @@ export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signat
 }
 
 /** Prepared statements of the apply path, made once per connection: the reports' own writes come from reports/ingest.ts. */
-export function prepareApply(db: Db, options: ProjectionOptions = {}) {
+export function prepareApply(db: Db) {
   return {
-    reports: prepareReportIngest(db, options),
+    reports: prepareReportIngest(db),
     quarantine: db.prepare('INSERT OR IGNORE INTO quarantine (seq, kind, reason_code, reason, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     setState: db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };

@@ -14,12 +14,13 @@ import type { IntakeConfig } from '../settings/intake-config.ts';
 import { ed25519Verifier } from '../crypto/ed25519.ts';
 import { parseIntakeKey } from './intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
+import { indexPendingObservables, pendingObservableCount } from '../reports/observable-index.ts';
 
 export const DEFAULT_PAGE_LIMIT = 1000;
 export const DEFAULT_ATTACHMENT_CONCURRENCY = 4;
 
 export interface SyncProgress {
-  phase: 'outbox' | 'changes' | 'attachments' | 'done';
+  phase: 'outbox' | 'changes' | 'attachments' | 'observables' | 'done';
   cursor: number;
   headSeq: number;
   applied: number;
@@ -27,6 +28,9 @@ export interface SyncProgress {
   replayed: number;
   attachmentsDone: number;
   attachmentsTotal: number;
+  /** Reports whose observables were indexed in this run's last step, of those queued when it began. */
+  observablesDone: number;
+  observablesTotal: number;
   ratePerSecond: number;
   etaSeconds: number | null;
   retrying: string | null;
@@ -43,7 +47,11 @@ export interface SyncResult {
   headSeq: number;
   attachments: { verified: number; quarantined: number };
   outbox: { sent: number; rejected: number };
+  /** Reports whose observables were indexed, and those left queued (a cancelled run). */
+  observables: { indexed: number; pending: number };
   durationMs: number;
+  /** From the start until every report of the feed was stored (in the queue). */
+  feedMs: number;
 }
 
 export interface SyncOptions {
@@ -56,8 +64,10 @@ export interface SyncOptions {
   gate?: { enter(): void; leave(): void };
   /** After each transaction of a page commits: rowids of the reports it inserted or changed. */
   onApplied?: (rowids: number[]) => void;
+  /** After each transaction of the observables step commits: rowids of the reports whose observables were indexed. */
+  onObservables?: (rowids: number[]) => void;
   now?: () => number;
-  /** Extract observables at ingest (default). Off only to measure what extraction costs (bench:cases). */
+  /** Index the stored reports' observables after the feed (default). Off only to measure what it costs (bench:cases). */
   observables?: boolean;
 }
 
@@ -80,6 +90,8 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     replayed: 0,
     attachmentsDone: 0,
     attachmentsTotal: 0,
+    observablesDone: 0,
+    observablesTotal: 0,
     ratePerSecond: 0,
     etaSeconds: null,
     retrying: null,
@@ -106,13 +118,14 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     if (outboxCounts(db).pending > 0) addOutbox(await flushOutbox(db, client));
 
     progress.phase = 'changes';
+    let feedMs = 0;
     const startCursor = progress.cursor;
-    const statements = prepareApply(db, { observables: options.observables !== false });
+    const statements = prepareApply(db);
     const limit = options.pageLimit ?? DEFAULT_PAGE_LIMIT;
     const fetchPage = (after: number) => client.changes(after, limit);
     // A three-stage pipeline: while this thread validates and writes page N, the
     // verifier thread checks the signatures of page N+1 and the service prepares N+2.
-    const verifier = new SignatureVerifier(config.publicKeyPem, { observables: options.observables !== false });
+    const verifier = new SignatureVerifier(config.publicKeyPem);
     // Attachments download alongside the feed, as each page makes them known.
     const fetcher = new AttachmentFetcher(db, client, {
       concurrency: options.attachmentConcurrency ?? DEFAULT_ATTACHMENT_CONCURRENCY,
@@ -165,6 +178,7 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
         if (last) break;
       }
       apply(waiting.page, await waiting.signatures);
+      feedMs = now() - started;
       fetcher.feedDone();
     } catch (error) {
       fetcher.abandon();
@@ -182,6 +196,24 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     progress.phase = 'outbox';
     addOutbox(await flushOutbox(db, client));
 
+    // The observables of what this run (or a cancelled one) stored: see reports/observable-index.ts.
+    const observables = { indexed: 0, pending: 0 };
+    if (options.observables !== false) {
+      progress.phase = 'observables';
+      progress.observablesTotal = pendingObservableCount(db);
+      report();
+      observables.indexed = indexPendingObservables(db, {
+        shouldStop: () => signal.aborted,
+        ...(options.gate ? { gate: options.gate } : {}),
+        onBatch: (rowids) => {
+          progress.observablesDone += rowids.length;
+          options.onObservables?.(rowids);
+          report();
+        },
+      });
+      observables.pending = signal.aborted ? pendingObservableCount(db) : 0;
+    }
+
     progress.phase = 'done';
     progress.etaSeconds = 0;
     report();
@@ -195,7 +227,9 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
       headSeq: progress.headSeq,
       attachments,
       outbox,
+      observables,
       durationMs: now() - started,
+      feedMs,
     };
   } catch (error) {
     setState(db, 'last_error', (error as Error).message);

@@ -23,9 +23,9 @@ export class SignatureVerifier {
   private readonly pending = new Map<number, { resolve: (response: VerifyResponse) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
-  constructor(publicKeyPem: string, projection: { observables: boolean } = { observables: true }) {
+  constructor(publicKeyPem: string) {
     // Its garbage is short-lived (one page at a time): a small young generation keeps the process's memory down.
-    this.worker = new Worker(workerUrl(), { name: 'iblagh-verify', workerData: { publicKeyPem, observables: projection.observables }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    this.worker = new Worker(workerUrl(), { name: 'iblagh-verify', workerData: { publicKeyPem }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     this.worker.on('message', (response: VerifyResponse) => {
       this.pending.get(response.id)?.resolve(response);
       this.pending.delete(response.id);

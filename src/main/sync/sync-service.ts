@@ -33,6 +33,8 @@ export interface SyncServiceOptions {
   emit: (status: SyncStatus) => void;
   /** Reports a sync page inserted or changed (their rowids), as soon as it is committed. */
   onApplied?: (rowids: Int32Array) => void;
+  /** Reports got their observables indexed (the queue's observable filter reads its links again). */
+  onObservables?: () => void;
   /** Engine options for every run (tests use short retries). */
   engine?: Omit<SyncOptions, 'signal' | 'onProgress' | 'now'>;
 }
@@ -76,6 +78,8 @@ export class SyncService {
       etaSeconds: p?.etaSeconds ?? null,
       attachmentsDone: p?.attachmentsDone ?? 0,
       attachmentsTotal: p?.attachmentsTotal ?? 0,
+      observablesDone: p?.observablesDone ?? 0,
+      observablesTotal: p?.observablesTotal ?? 0,
       retrying: this.worker ? (p?.retrying ?? null) : null,
       lastSuccessAt: state(db, 'last_success_at'),
       lastAttemptAt: state(db, 'last_attempt_at'),
@@ -110,6 +114,10 @@ export class SyncService {
     worker.on('message', (message: SyncWorkerMessage) => {
       if (message.type === 'applied') {
         this.options.onApplied?.(message.rowids);
+        return;
+      }
+      if (message.type === 'observables') {
+        this.options.onObservables?.();
         return;
       }
       if (message.type === 'progress') {

@@ -32,7 +32,7 @@ function project(payload: string): ReportProjection | null {
   try {
     const parsed = JSON.parse(payload) as Partial<ReportPayload> | null;
     if (parsed?.kind !== 'report') return null;
-    return projectReport(parsed as ReportPayload, { observables: (workerData as { observables?: boolean }).observables !== false });
+    return projectReport(parsed as ReportPayload);
   } catch {
     return null;
   }

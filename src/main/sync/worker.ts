@@ -23,6 +23,8 @@ export type SyncWorkerMessage =
   | { type: 'progress'; progress: SyncProgress }
   /** Reports a committed page inserted or changed, for the queue's index. */
   | { type: 'applied'; rowids: Int32Array }
+  /** Reports got their observables indexed since the last such message (at most one a second, and one at the end). */
+  | { type: 'observables' }
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; kind: SyncErrorKind; message: string };
 
@@ -60,6 +62,13 @@ async function main(): Promise<void> {
   // outbox is written by the main connection, which keeps synchronous = FULL.
   db.pragma('synchronous = NORMAL');
   let lastProgress = 0;
+  let lastObservables = 0;
+  let observablesUntold = false;
+  const tellObservables = (): void => {
+    observablesUntold = false;
+    lastObservables = Date.now();
+    port.postMessage({ type: 'observables' } satisfies SyncWorkerMessage);
+  };
   try {
     const result = await runSync(db, data.config, {
       ...data.options,
@@ -75,6 +84,10 @@ async function main(): Promise<void> {
         const message = { type: 'applied', rowids: Int32Array.from(rowids) } satisfies SyncWorkerMessage;
         port.postMessage(message, [message.rowids.buffer]);
       },
+      onObservables: () => {
+        observablesUntold = true;
+        if (Date.now() - lastObservables >= 1000) tellObservables();
+      },
       onProgress: (progress) => {
         // At most ten messages a second: the UI does not need more.
         const now = Date.now();
@@ -84,6 +97,7 @@ async function main(): Promise<void> {
         }
       },
     });
+    if (observablesUntold) tellObservables();
     port.postMessage({ type: 'done', result } satisfies SyncWorkerMessage);
   } catch (error) {
     port.postMessage({ type: 'error', kind: syncErrorKind(error), message: error instanceof Error ? error.message : String(error) } satisfies SyncWorkerMessage);

@@ -131,6 +131,14 @@ export class QueueService {
     this.emitChanged(this.index.generation);
   }
 
+  /** Reports got their observables indexed after they were stored: the observable filter reads its links again. */
+  observablesChanged(): void {
+    for (const key of [...this.linkCandidates.keys()]) if (JSON.parse(key)[1] !== null) this.linkCandidates.delete(key);
+    if (!this.index) return;
+    this.index.touch();
+    this.emitChanged(this.index.generation);
+  }
+
   private caseRefs(): Map<number, string[]> {
     this.membership ??= this.links.caseMembership();
     return this.membership;

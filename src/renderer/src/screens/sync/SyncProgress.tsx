@@ -35,7 +35,11 @@ export function SyncProgress({ sync }: SyncProgressProps): ReactNode {
         {phase === 'attachments' ? (
           <span className="num">{t('sync.phase.attachmentsCount', { done: sync.attachmentsDone, total: sync.attachmentsTotal })}</span>
         ) : null}
+        {phase === 'observables' ? (
+          <span className="num">{t('sync.phase.observablesCount', { done: formatNumber(sync.observablesDone, locale), total: formatNumber(sync.observablesTotal, locale) })}</span>
+        ) : null}
       </p>
+      {phase === 'observables' ? <p className="muted">{t('sync.phase.observablesHint')}</p> : null}
       <div className="progress-block">
         <div className="progress-head">
           <span id="sync-progress-label">{t('sync.progress.label')}</span>
