@@ -298,7 +298,7 @@ test('the cases list: filters with live counts, search, sort and paging', async 
 });
 
 test('an identified reporter who repeats their own e-mail and phone in the description does not make them observables', async () => {
-  const { projectReport } = await import('../../src/main/reports/projection.ts');
+  const { reportObservables } = await import('../../src/main/reports/projection.ts');
   const report = {
     kind: 'report',
     id: 'IBL-2026-0000001',
@@ -318,7 +318,7 @@ test('an identified reporter who repeats their own e-mail and phone in the descr
     reporter_location: { country: 'MA', region: 'MA-06' },
     attachments: [],
   };
-  const values = projectReport(report as never).observables.map((o) => `${o.type}:${o.value}`);
+  const values = reportObservables(report as never).map((o) => `${o.type}:${o.value}`);
   assert.ok(values.includes('phone:+212698765432'), values.join(' '));
   assert.ok(values.includes('email:vendeur@arnaque.example.com'), values.join(' '));
   assert.ok(!values.includes('phone:+212661234567'), 'the reporter’s phone is identity');
