@@ -199,6 +199,31 @@ export const ObservableTag = z.string().trim().min(1).max(40);
 export const TagObservableInput = z.object({ observableId: z.number().int().positive(), verdict: Verdict.optional(), tags: z.array(ObservableTag).max(20).optional() }).strict();
 export const AddObservableInput = z.object({ caseRef: CaseRef, type: ObservableType, value: z.string().min(1).max(2048) }).strict();
 
+/** A case's observables in pages: the most widespread first (most reports), or the rarest first. */
+export const OBSERVABLE_ORDERS = ['widespread', 'rare'] as const;
+export const ObservableOrder = z.enum(OBSERVABLE_ORDERS);
+export type ObservableOrder = z.infer<typeof ObservableOrder>;
+export const MAX_OBSERVABLE_PAGE = 500;
+export const ObservablePageQuery = z
+  .object({
+    caseRef: CaseRef,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(MAX_OBSERVABLE_PAGE).default(200),
+    order: ObservableOrder.default('widespread'),
+    /** Only observables of this type (`total` and `rows` follow it; `byType` does not). */
+    type: ObservableType.optional(),
+  })
+  .strict();
+export type ObservablePageQuery = z.input<typeof ObservablePageQuery>;
+export const ObservablePage = z.object({
+  /** Observables of the case of the type asked (all of them without `type`). */
+  total: z.number().int(),
+  /** Per type, over the whole case whatever the filter (types it has none of are absent). */
+  byType: z.partialRecord(ObservableType, z.number().int()),
+  rows: z.array(ObservableRow),
+});
+export type ObservablePage = z.infer<typeof ObservablePage>;
+
 // ---------------------------------------------------------------------------
 // Cases
 

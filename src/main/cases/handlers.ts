@@ -6,7 +6,7 @@ import { addReports, casesForReport, createCase, recentCases, removeReport, setA
 import { adviseJurisdiction, confirmJurisdiction, readJurisdictionTable, writeJurisdictionTable } from './jurisdiction.ts';
 import { knownQualificationCodes, readQualificationTable, writeQualificationTable } from './legal.ts';
 import { addNote, deleteNote, editNote, listNotes, noteTemplates } from './notes.ts';
-import { addObservable, caseObservables, oneObservable, reportObservables, tagObservable } from './observables.ts';
+import { addObservable, caseObservablePage, caseObservables, oneObservable, reportObservables, tagObservable } from './observables.ts';
 import { caseView, listCases } from './views.ts';
 
 export interface CasesHandlerDeps {
@@ -83,6 +83,7 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
       if ('reportId' in target) return reportObservables(actor(), target.reportId);
       return [oneObservable(actor(), target.observableId)];
     },
+    'observables.page': (query) => caseObservablePage(actor(), query.caseRef, query),
     'observables.add': ({ caseRef, type, value }) => addObservable(actor(), caseRef, type, value, new Date(now())),
     'observables.tag': ({ observableId, verdict, tags }) => tagObservable(actor(), observableId, verdict, tags),
 

@@ -4,7 +4,8 @@
  * where else it appears ("seen in 37 reports and 2 cases", cases the analyst
  * may not see left out), the team's verdict and its tags.
  */
-import type { ObservableRow as ObservableView, ObservableType, Verdict } from '../../shared/cases.ts';
+import type { z } from 'zod';
+import type { ObservableOrder, ObservablePage, ObservablePageQuery, ObservableRow as ObservableView, ObservableType, Verdict } from '../../shared/cases.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { normaliseObservable, ObservableError } from '../observables/index.ts';
@@ -22,54 +23,54 @@ interface Row {
   report_count: number;
 }
 
-/** Most observables of one case shown at once (the most widespread first). */
+/** Most observables of one case listed at once by `observables.list` (the most widespread first; `observables.page` pages through them all). */
 export const MAX_CASE_OBSERVABLES = 2_000;
 
-/** For each of these observables, how many cases the analyst may see hold it (through a report or by hand). */
-function seenInCases(db: Db, actor: Actor, ids: readonly number[]): Map<number, number> {
+/**
+ * For each of these observables, how many cases the analyst may see hold it (through a report or by hand).
+ * `holder`: a case the analyst sees that holds every one of them (the case they are listed for), counted without
+ * reading: only the other cases are looked at.
+ *
+ * Two ways to find the cases, the cheaper chosen: from the observables' own links (as many lookups as the reports
+ * holding them: few for most observables), or from the cases' side, reading the observable lists of the (other)
+ * cases' reports (a platform's domain is in hundreds of thousands of reports, the cases hold thousands).
+ */
+function seenInCases(db: Db, actor: Actor, rows: readonly Pick<Row, 'id' | 'report_count'>[], holder: number | null): Map<number, number> {
   const counts = new Map<number, number>();
-  if (ids.length === 0) return counts;
-  const json = JSON.stringify(ids);
-  if (ids.length === 1) {
-    // One observable held by few reports (most of them): from its reports, through the links' primary key.
-    const held = db.prepare('SELECT report_count FROM observables WHERE id = ?').pluck().get(ids[0]) as number | undefined;
-    const caseReports = db.prepare('SELECT count(*) FROM case_reports WHERE removed_at IS NULL').pluck().get() as number;
-    if (held !== undefined && held <= caseReports) {
-      const count = db
-        .prepare(
-          `SELECT count(*) FROM cases c WHERE ${VISIBLE_CASE} AND c.id IN (
-             SELECT cr.case_id FROM report_observables ro JOIN reports r ON r.rowid = ro.report_rowid
-               JOIN case_reports cr ON cr.report_id = r.id AND cr.removed_at IS NULL
-              WHERE ro.observable_id = @id
-             UNION SELECT case_id FROM case_observables WHERE observable_id = @id)`,
-        )
-        .pluck()
-        .get({ id: ids[0], ...visibilityParams(actor.analyst) }) as number;
-      counts.set(ids[0]!, count);
-      return counts;
-    }
-  }
-  // From the cases' side: the cases hold far fewer reports than a widespread observable (a platform's domain is in
-  // hundreds of thousands), so their reports' own observable lists are read, kept to the ids asked about.
+  if (rows.length === 0) return counts;
+  if (holder !== null) for (const row of rows) counts.set(row.id, 1);
+  const params = { ids: JSON.stringify(rows.map((r) => r.id)), holder: holder ?? -1, ...visibilityParams(actor.analyst) };
+  const caseReports = db.prepare('SELECT count(*) FROM case_reports WHERE removed_at IS NULL AND case_id <> ?').pluck().get(params.holder) as number;
+  let links = 0;
+  for (const row of rows) links += row.report_count;
+  const byReports =
+    links <= caseReports
+      ? `SELECT ro.observable_id, cr.case_id FROM json_each(@ids) i
+           JOIN report_observables ro ON ro.observable_id = i.value
+           JOIN reports r ON r.rowid = ro.report_rowid
+           JOIN case_reports cr ON cr.report_id = r.id AND cr.removed_at IS NULL
+           JOIN cases c ON c.id = cr.case_id
+          WHERE cr.case_id <> @holder AND ${VISIBLE_CASE}`
+      : `SELECT j.value, cr.case_id
+           FROM case_reports cr
+           JOIN cases c ON c.id = cr.case_id
+           JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
+          WHERE cr.removed_at IS NULL AND cr.case_id <> @holder AND ${VISIBLE_CASE} AND j.value IN (SELECT value FROM json_each(@ids))`;
   const pairs = db
     .prepare(
-      `SELECT DISTINCT j.value AS observable, cr.case_id AS c
-         FROM case_reports cr
-         JOIN cases c ON c.id = cr.case_id
-         JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
-        WHERE cr.removed_at IS NULL AND ${VISIBLE_CASE} AND j.value IN (SELECT value FROM json_each(@ids))
+      `${byReports}
        UNION
        SELECT co.observable_id, co.case_id FROM case_observables co JOIN cases c ON c.id = co.case_id
-        WHERE co.observable_id IN (SELECT value FROM json_each(@ids)) AND ${VISIBLE_CASE}`,
+        WHERE co.observable_id IN (SELECT value FROM json_each(@ids)) AND co.case_id <> @holder AND ${VISIBLE_CASE}`,
     )
     .raw()
-    .all({ ids: json, ...visibilityParams(actor.analyst) }) as [number, number][];
+    .all(params) as [number, number][];
   for (const [observable] of pairs) counts.set(observable, (counts.get(observable) ?? 0) + 1);
   return counts;
 }
 
-function toViews(db: Db, actor: Actor, rows: readonly Row[], manual: ReadonlySet<number>): ObservableView[] {
-  const cases = seenInCases(db, actor, rows.map((r) => r.id));
+function toViews(db: Db, actor: Actor, rows: readonly Row[], manual: ReadonlySet<number>, holder: number | null): ObservableView[] {
+  const cases = seenInCases(db, actor, rows, holder);
   return rows.map((row) => ({
     id: row.id,
     type: row.type,
@@ -84,20 +85,47 @@ function toViews(db: Db, actor: Actor, rows: readonly Row[], manual: ReadonlySet
 
 const COLUMNS = 'o.id, o.type, o.value, o.verdict, o.tags, o.report_count';
 
+/** The ids of a case's observables: in its reports' lists, and added by hand (SQL, to be used as `IN (...)`). */
+const CASE_OBSERVABLE_IDS = `SELECT j.value FROM case_reports cr JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
+    WHERE cr.case_id = @case AND cr.removed_at IS NULL
+   UNION SELECT observable_id FROM case_observables WHERE case_id = @case`;
+
+function manualOf(db: Db, caseId: number): Set<number> {
+  return new Set(db.prepare('SELECT observable_id FROM case_observables WHERE case_id = ?').pluck().all(caseId) as number[]);
+}
+
 export function caseObservables(actor: Actor, ref: string): ObservableView[] {
   const { db, analyst } = actor;
   const row = visibleCase(db, analyst, ref);
   const found = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM observables o WHERE o.id IN (
-         SELECT j.value FROM case_reports cr JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
-          WHERE cr.case_id = @case AND cr.removed_at IS NULL
-         UNION SELECT observable_id FROM case_observables WHERE case_id = @case)
-       ORDER BY o.report_count DESC, o.type, o.value LIMIT @limit`,
-    )
+    .prepare(`SELECT ${COLUMNS} FROM observables o WHERE o.id IN (${CASE_OBSERVABLE_IDS}) ORDER BY o.report_count DESC, o.type, o.value LIMIT @limit`)
     .all({ case: row.id, limit: MAX_CASE_OBSERVABLES }) as Row[];
-  const manual = new Set(db.prepare('SELECT observable_id FROM case_observables WHERE case_id = ?').pluck().all(row.id) as number[]);
-  return toViews(db, actor, found, manual);
+  return toViews(db, actor, found, manualOf(db, row.id), row.id);
+}
+
+/** The orders of a case's observables: by how many reports hold them, then by type and value (unique together). */
+const PAGE_ORDER: Record<ObservableOrder, string> = {
+  widespread: 'o.report_count DESC, o.type, o.value',
+  rare: 'o.report_count ASC, o.type, o.value',
+};
+
+/**
+ * One page of a case's observables. The case's whole list is ordered (ids and types only, for the total and the
+ * count of each type), and only the page's rows are read whole and get their "seen in M cases".
+ */
+export function caseObservablePage(actor: Actor, ref: string, query: Omit<z.output<typeof ObservablePageQuery>, 'caseRef'>): ObservablePage {
+  const { db, analyst } = actor;
+  const row = visibleCase(db, analyst, ref);
+  const ordered = db
+    .prepare(`SELECT o.id, o.type FROM observables o WHERE o.id IN (${CASE_OBSERVABLE_IDS}) ORDER BY ${PAGE_ORDER[query.order]}`)
+    .raw()
+    .all({ case: row.id }) as [number, ObservableType][];
+  const byType: Partial<Record<ObservableType, number>> = {};
+  for (const [, type] of ordered) byType[type] = (byType[type] ?? 0) + 1;
+  const matching = query.type === undefined ? ordered : ordered.filter(([, type]) => type === query.type);
+  const ids = matching.slice(query.offset, query.offset + query.limit).map(([id]) => id);
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY j.key`).all(JSON.stringify(ids)) as Row[];
+  return { total: matching.length, byType, rows: toViews(db, actor, rows, manualOf(db, row.id), row.id) };
 }
 
 export function reportObservables(actor: Actor, reportId: string): ObservableView[] {
@@ -105,13 +133,13 @@ export function reportObservables(actor: Actor, reportId: string): ObservableVie
   const ids = reportObservableIds(db, reportId);
   if (ids === null) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
   const rows = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY o.type, o.value`).all(JSON.stringify(ids)) as Row[];
-  return toViews(db, actor, rows, new Set());
+  return toViews(db, actor, rows, new Set(), null);
 }
 
 export function oneObservable(actor: Actor, id: number): ObservableView {
   const row = actor.db.prepare(`SELECT ${COLUMNS} FROM observables o WHERE o.id = ?`).get(id) as Row | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'No such observable.');
-  return toViews(actor.db, actor, [row], new Set())[0]!;
+  return toViews(actor.db, actor, [row], new Set(), null)[0]!;
 }
 
 /** An observable the analyst adds to a case by hand, normalised like those extracted (E.164 phones, checked wallets...). */

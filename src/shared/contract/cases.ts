@@ -24,6 +24,8 @@ import {
   Note,
   NoteTarget,
   NoteTemplate,
+  ObservablePage,
+  ObservablePageQuery,
   ObservableRow,
   ObservableTarget,
   QualificationsInput,
@@ -75,6 +77,11 @@ export const casesChannels = {
 
   /** Observables of a case or a report, or one observable, each with where else it appears. */
   'observables.list': channel({ input: ObservableTarget, output: z.array(ObservableRow), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  /**
+   * One page of a case's observables (found in its reports or added by hand), most widespread or rarest first,
+   * optionally of one type, with the count of each type; only the page's rows get their "seen in M cases".
+   */
+  'observables.page': channel({ input: ObservablePageQuery, output: ObservablePage, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
   'observables.add': channel({ input: AddObservableInput, output: ObservableRow, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'], access: 'analyst' }),
   'observables.tag': channel({ input: TagObservableInput, output: ObservableRow, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
