@@ -44,8 +44,16 @@ export function isInvisibleCodePoint(cp: number): boolean {
   );
 }
 
+/**
+ * A superset of the invisible characters' UTF-16 units (astral ones by their high surrogate):
+ * most texts hold none, and a native scan says so far faster than a loop over code points.
+ */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- control, combining and lone surrogate units are what it looks for, one unit at a time
+const MAYBE_INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0d\ufeff\uffa0\ufff9-\ufffb\ud834\udb40]/;
+
 /** The text without its invisible characters (see isInvisibleCodePoint); linear, never throws. */
 export function removeInvisible(text: string): string {
+  if (!MAYBE_INVISIBLE.test(text)) return text;
   let out = '';
   let start = 0;
   let i = 0;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { defangUrl, removeInvisible } from '../../src/shared/defang.ts';
+import { defangUrl, isInvisibleCodePoint, removeInvisible } from '../../src/shared/defang.ts';
 import { canonicaliseUrl } from '../../src/main/urls/canonical-url.ts';
 
 /** [input, expected display form]. */
@@ -119,6 +119,15 @@ describe('defangUrl', () => {
     assert.equal(removeInvisible('a\u200bb\u202ec\u{E0041}d\u{E0100}e\u0000f\tg\nh'), 'abcdef\tg\nh');
     assert.equal(removeInvisible('\u{1F600}\ud800x\udc00'), '\u{1F600}\ud800x\udc00');
     assert.equal(removeInvisible('plain'), 'plain');
+  });
+
+  test('removeInvisible misses no invisible code point (its quick scan is a superset of the set)', () => {
+    const missed: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if ((cp >= 0xd800 && cp <= 0xdfff) || !isInvisibleCodePoint(cp)) continue;
+      if (removeInvisible(`a${String.fromCodePoint(cp)}b`) !== 'ab') missed.push(cp.toString(16));
+    }
+    assert.deepEqual(missed, []);
   });
 
   test('is pure: no imports, so the renderer can use it', () => {

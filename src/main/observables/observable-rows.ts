@@ -38,6 +38,8 @@ export function withoutReporterIdentity(keys: readonly ObservableKey[], reporter
   const own = new Set<string>();
   for (const [type, raw] of [['email', reporter?.email], ['phone', reporter?.phone]] as const) {
     if (typeof raw !== 'string' || raw.trim() === '') continue;
+    // Normalising a phone number is costly: only when the content holds one to compare with.
+    if (!keys.some((key) => key.type === type)) continue;
     try {
       own.add(`${type}\u0000${normaliseObservable(type, raw)}`);
     } catch {
