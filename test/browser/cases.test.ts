@@ -13,6 +13,7 @@ import { after, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startIntakeServer, type IntakeServer } from '../../src/intake/server.ts';
 import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
+import { defangUrl } from '../../src/shared/defang.ts';
 import { SUPERVISOR, value } from '../helpers/store.ts';
 import { closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
 
@@ -304,6 +305,88 @@ test('a case from reports: notes (hostile ones inert), status with reasons, qual
   await screenshot(page, 'cases-timeline-ar');
 
   await nothingRan(page, ws, dialogs, 'end');
+  assert.deepEqual(ws.pageErrors, []);
+});
+
+test('a case of many observables: the first 200, "show more", the rarest first, one type, in French and in Arabic', async (t) => {
+  const server = await startIntakeServer({ seed: 29, count: 260, attachments: 0 });
+  t.after(() => server.close());
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await value(ws.core, 'session.setup', SUPERVISOR);
+  await value(ws.core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await value(ws.core, 'sync.start');
+  await ws.core.syncIdle();
+  const ids = ws.core.unlockedStore().db.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 250').pluck().all() as string[];
+  const { ref } = await value(ws.core, 'cases.create', { title: 'Réseau de faux sites de paiement', reportIds: ids });
+  const widespread = await value(ws.core, 'observables.page', { caseRef: ref, limit: 500 });
+  const total = widespread.total;
+  assert.ok(total > 200 && total <= 500, `a case of more than one page of observables (${total})`);
+  const rare = await value(ws.core, 'observables.page', { caseRef: ref, order: 'rare', limit: 1 });
+  const shownValue = (row: { type: string; value: string }) => (['url', 'domain', 'email', 'invite_link'].includes(row.type) ? defangUrl(row.value) : row.value);
+  const number = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
+  await page.getByRole('button', { name: `Ouvrir le dossier ${ref}` }).click();
+  await page.getByRole('tab', { name: 'Observables' }).click();
+  const table = page.locator('.cs-obs-table');
+  const lines = table.locator('tbody tr');
+  await table.waitFor();
+  assert.equal(await lines.count(), 200, 'the first page');
+  await page.getByText(`200 affichés sur ${number(total, 'fr-MA')} observables`).waitFor();
+  const order = page.getByRole('group', { name: 'Ordre des observables' });
+  assert.equal(await order.getByRole('button', { name: 'Les plus répandus' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(((await lines.first().locator('.cs-obs-value').textContent()) ?? '').trim(), shownValue(widespread.rows[0]!));
+  const types = page.getByRole('group', { name: 'Types d’observables' });
+  await types.getByRole('button', { name: `Tous ${number(total, 'fr-MA')}` }).waitFor();
+
+  // Show more: the rest appended after the first 200, in the same order.
+  await page.getByRole('button', { name: `Afficher ${number(Math.min(200, total - 200), 'fr-MA')} observables de plus` }).click();
+  await page.getByText(`${number(total, 'fr-MA')} affichés sur ${number(total, 'fr-MA')} observables`).waitFor();
+  assert.equal(await lines.count(), total);
+  assert.equal(((await lines.nth(200).locator('.cs-obs-value').textContent()) ?? '').trim(), shownValue(widespread.rows[200]!));
+  assert.equal(await page.locator('.cs-more').count(), 0, 'nothing more to show');
+  await assertNoHorizontalOverflow(page, 'observables, all shown');
+  const toTop = () => page.evaluate(() => document.querySelector('.content')?.scrollTo(0, 0));
+  await toTop();
+  await screenshot(page, 'cases-observables-more-fr');
+
+  // The rarest first: back to one page.
+  await order.getByRole('button', { name: 'Les plus rares' }).click();
+  await page.getByText(`200 affichés sur ${number(total, 'fr-MA')} observables`).waitFor();
+  assert.equal(await lines.count(), 200);
+  assert.equal(((await lines.first().locator('.cs-obs-value').textContent()) ?? '').trim(), shownValue(rare.rows[0]!));
+  await lines.first().getByText(/vu dans 1 signalement et 1 dossier/).waitFor();
+
+  // One type: its chip's count, only its rows.
+  const [type, count] = Object.entries(widespread.byType).sort(([, x], [, y]) => (x ?? 0) - (y ?? 0))[0]!;
+  const label = ({ url: 'URL', domain: 'Domaine', ip: 'Adresse IP', email: 'E-mail', phone: 'Téléphone', handle: 'Compte', crypto_address: 'Adresse crypto', bank_account: 'Compte bancaire (RIB)', invite_link: 'Lien d’invitation' } as Record<string, string>)[type]!;
+  const chip = types.getByRole('button', { name: `${label} ${number(count!, 'fr-MA')}` });
+  await chip.click();
+  assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+  await page.getByText(`${number(Math.min(200, count!), 'fr-MA')} ${count === 1 ? 'affiché' : 'affichés'} sur ${number(count!, 'fr-MA')} ${count === 1 ? 'observable' : 'observables'}`).waitFor();
+  assert.equal(await lines.count(), Math.min(200, count!));
+  for (const cell of await lines.locator('td.cs-nowrap').all()) assert.ok(((await cell.textContent()) ?? '').startsWith(label), 'only rows of that type');
+  await screenshot(page, 'cases-observables-type-fr');
+
+  // Arabic: the same list, mirrored, its words and plural forms.
+  await types.getByRole('button', { name: `Tous ${number(total, 'fr-MA')}` }).click();
+  await order.getByRole('button', { name: 'Les plus répandus' }).click();
+  await page.getByRole('button', { name: 'العربية' }).first().click();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  await page.getByText(`200 من أصل ${number(total, 'ar-MA')} مؤشر`).waitFor();
+  const more = page.locator('.cs-more');
+  assert.match((await more.textContent()) ?? '', new RegExp(`^عرض ${number(Math.min(200, total - 200), 'ar-MA')} مؤشر`));
+  await more.click();
+  await page.getByText(`${number(total, 'ar-MA')} من أصل ${number(total, 'ar-MA')} مؤشر`).waitFor();
+  await page.getByRole('group', { name: 'ترتيب المؤشرات' }).getByRole('button', { name: 'الأندر' }).waitFor();
+  await assertNoHorizontalOverflow(page, 'observables ar');
+  await toTop();
+  await screenshot(page, 'cases-observables-more-ar');
+  assert.deepEqual(ws.foreignRequests, []);
   assert.deepEqual(ws.pageErrors, []);
 });
 

@@ -178,6 +178,21 @@ export const casesFr = {
 
   'cases.obs.none': 'Aucun observable : ils sont extraits du contenu des signalements, ou ajoutés à la main.',
   'cases.obs.type': 'Type',
+  'cases.obs.shown': {
+    one: '{shown} affiché sur {count} observable',
+    many: '{shown} affichés sur {count} d’observables',
+    other: '{shown} affichés sur {count} observables',
+  },
+  'cases.obs.order': 'Ordre des observables',
+  'cases.obs.order.widespread': 'Les plus répandus',
+  'cases.obs.order.rare': 'Les plus rares',
+  'cases.obs.types': 'Types d’observables',
+  'cases.obs.allTypes': 'Tous',
+  'cases.obs.more': {
+    one: 'Afficher {count} observable de plus',
+    many: 'Afficher {count} d’observables de plus',
+    other: 'Afficher {count} observables de plus',
+  },
   'cases.obs.value': 'Valeur',
   'cases.obs.seen': 'Vu dans',
   'cases.obs.seenIn': 'vu dans {reports} et {cases}',

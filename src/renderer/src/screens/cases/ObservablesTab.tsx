@@ -2,25 +2,33 @@
  * What the case's reports point at (and what analysts added by hand): type,
  * value shown defanged as inert text (URLs, domains and e-mails can be neither
  * clicked nor auto-linked), where else it was seen, verdict and tags.
+ *
+ * A big case holds thousands of observables: they come in pages of 200, the
+ * most widespread or the rarest first, of every type or of one, and "show
+ * more" appends the next page.
  */
-import { useCallback, useId, useState, type ReactNode } from 'react';
-import { OBSERVABLE_TYPES, type ObservableRow, type ObservableType, type Verdict } from '../../../../shared/cases.ts';
+import { useCallback, useEffect, useId, useState, type ReactNode } from 'react';
+import { OBSERVABLE_TYPES, type ObservableOrder, type ObservablePage, type ObservableRow, type ObservableType, type Verdict } from '../../../../shared/cases.ts';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { QueueFilters } from '../../../../shared/triage.ts';
 import { defangUrl } from '../../../../shared/defang.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
-import { useLoad } from '../../hooks/useLoad.ts';
+import { formatNumber } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import { OBSERVABLE_TYPE_KEY, VERDICT_KEY } from './caseLabels.ts';
+import '../../styles/queue.css';
 import './case-links.css';
 import type { CaseContext } from './CaseView.tsx';
 
 const DEFANGED: ReadonlySet<ObservableType> = new Set(['url', 'domain', 'email', 'invite_link']);
 const VERDICTS: readonly Verdict[] = ['malicious', 'unknown', 'benign'];
+const ORDERS: readonly ObservableOrder[] = ['widespread', 'rare'];
+/** Observables per page (the contract allows up to 500). */
+export const OBSERVABLE_PAGE = 200;
 
 /** The value as shown: defanged where it could be followed. */
 export function ObservableValue({ row }: { readonly row: Pick<ObservableRow, 'type' | 'value'> }): ReactNode {
@@ -33,31 +41,111 @@ interface ObservablesTabProps {
   readonly onOpenQueue?: ((filters: QueueFilters) => void) | undefined;
 }
 
+/** The pages loaded so far for one case, order and type (`key`). */
+interface Listing extends ObservablePage {
+  readonly key: string;
+}
+
+/** The next page after those shown; a row already shown (the list moved meanwhile) is not repeated. */
+function append(shown: readonly ObservableRow[], next: readonly ObservableRow[]): ObservableRow[] {
+  const ids = new Set(shown.map((row) => row.id));
+  return [...shown, ...next.filter((row) => !ids.has(row.id))];
+}
+
 export function ObservablesTab({ context, onOpenQueue }: ObservablesTabProps): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
   const { view, reload: reloadCase } = context;
-  const list = useLoad(useCallback(() => api('observables.list', { caseRef: view.ref }), [api, view.ref]));
-  const [rows, setRows] = useState<ReadonlyMap<number, ObservableRow>>(new Map());
-  const shown = (list.value ?? []).map((row) => rows.get(row.id) ?? row);
-  const { reload } = list;
-  const replace = useCallback((row: ObservableRow) => setRows((before) => new Map(before).set(row.id, row)), []);
+  const [order, setOrder] = useState<ObservableOrder>('widespread');
+  const [type, setType] = useState<ObservableType | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [listing, setListing] = useState<Listing | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const key = `${view.ref}/${order}/${type ?? ''}/${generation}`;
+  const query = useCallback(
+    (offset: number) => api('observables.page', { caseRef: view.ref, order, ...(type === null ? {} : { type }), offset, limit: OBSERVABLE_PAGE }),
+    [api, view.ref, order, type],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    void query(0).then((result) => {
+      if (cancelled) return;
+      if (result.ok) {
+        setListing({ ...result.value, key });
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [query, key]);
+
+  async function showMore(): Promise<void> {
+    if (!listing || listing.key !== key) return;
+    setLoadingMore(true);
+    const result = await query(listing.rows.length);
+    setLoadingMore(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setListing((before) => (before && before.key === key ? { ...result.value, key, rows: append(before.rows, result.value.rows) } : before));
+  }
+
+  const replace = useCallback(
+    (row: ObservableRow) => setListing((before) => before && { ...before, rows: before.rows.map((other) => (other.id === row.id ? { ...row, manual: other.manual } : other)) }),
+    [],
+  );
+
+  const loading = listing?.key !== key;
+  const rows = listing?.rows ?? [];
+  const total = listing?.total ?? 0;
+  const all = listing ? Object.values(listing.byType).reduce((sum, n) => sum + (n ?? 0), 0) : 0;
+  const types = OBSERVABLE_TYPES.filter((option) => (listing?.byType[option] ?? 0) > 0 || option === type);
 
   return (
     <div className="cs-observables">
       <AddObservable
         caseRef={view.ref}
         onAdded={() => {
-          reload();
+          setGeneration((n) => n + 1);
           reloadCase();
         }}
       />
-      <ErrorNotice error={list.error} />
-      {list.loading && !list.value ? <Loading /> : null}
-      {list.value && shown.length === 0 ? <p className="cs-empty muted">{t('cases.obs.none')}</p> : null}
-      {shown.length > 0 ? (
+      <ErrorNotice error={error} />
+      {!listing && loading && !error ? <Loading /> : null}
+      {listing && all === 0 ? <p className="cs-empty muted">{t('cases.obs.none')}</p> : null}
+      {listing && all > 0 ? (
+        <div className="cs-obs-tools" aria-busy={loading || undefined}>
+          <div className="q-segmented" role="group" aria-label={t('cases.obs.order')}>
+            {ORDERS.map((option) => (
+              <button key={option} type="button" aria-pressed={order === option} onClick={() => setOrder(option)}>
+                {t(`cases.obs.order.${option}`)}
+              </button>
+            ))}
+          </div>
+          <div className="cs-obs-types" role="group" aria-label={t('cases.obs.types')}>
+            <button type="button" className="cs-obs-type-chip" aria-pressed={type === null} onClick={() => setType(null)}>
+              {t('cases.obs.allTypes')} <span className="cs-obs-type-count">{formatNumber(all, locale)}</span>
+            </button>
+            {types.map((option) => (
+              <button key={option} type="button" className="cs-obs-type-chip" aria-pressed={type === option} onClick={() => setType(option)}>
+                {t(OBSERVABLE_TYPE_KEY[option])} <span className="cs-obs-type-count">{formatNumber(listing.byType[option] ?? 0, locale)}</span>
+              </button>
+            ))}
+          </div>
+          <p className="cs-obs-shown muted" aria-live="polite">
+            {t('cases.obs.shown', { shown: rows.length, count: total })}
+          </p>
+        </div>
+      ) : null}
+      {rows.length > 0 ? (
         <div className="table-wrap">
-          <table className="table cs-obs-table">
+          <table className="table cs-obs-table" aria-busy={loading || undefined}>
             <caption className="visually-hidden">{t('cases.tab.observables')}</caption>
             <thead>
               <tr>
@@ -69,12 +157,17 @@ export function ObservablesTab({ context, onOpenQueue }: ObservablesTabProps): R
               </tr>
             </thead>
             <tbody>
-              {shown.map((row) => (
+              {rows.map((row) => (
                 <ObservableLine key={row.id} row={row} onChanged={replace} onOpenQueue={onOpenQueue} />
               ))}
             </tbody>
           </table>
         </div>
+      ) : null}
+      {listing && !loading && total > rows.length ? (
+        <button type="button" className="btn btn-small cs-more" disabled={loadingMore} aria-busy={loadingMore || undefined} onClick={() => void showMore()}>
+          {t('cases.obs.more', { count: Math.min(OBSERVABLE_PAGE, total - rows.length) })}
+        </button>
       ) : null}
     </div>
   );
