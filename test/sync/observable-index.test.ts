@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { indexPendingObservables, pendingObservableCount } from '../../src/main/reports/observable-index.ts';
 import type { Db } from '../../src/main/store/database.ts';
+import { SignatureVerifier } from '../../src/main/sync/signature-verifier.ts';
 import type { SyncStatus } from '../../src/shared/schemas.ts';
 import { value } from '../helpers/store.ts';
 import { fixture } from './fixture.ts';
@@ -71,13 +72,19 @@ test('indexing stopped half way leaves the rest queued; the next pass gives what
   const total = pendingObservableCount(db);
   let batches = 0;
   const committed: number[] = [];
-  const first = indexPendingObservables(db, { batch: 40, shouldStop: () => batches >= 2, onBatch: (rowids) => (batches++, committed.push(...rowids)) });
+  const first = await indexPendingObservables(db, { batch: 40, shouldStop: () => batches >= 2, onBatch: (rowids) => (batches++, committed.push(...rowids)) });
   assert.equal(first, 80);
   assert.equal(pendingObservableCount(db), total - 80);
   // What was indexed is whole; the rest is not (and reads as "none yet").
   assert.equal(db.prepare('SELECT count(*) FROM reports WHERE observable_ids IS NOT NULL').pluck().get(), 80);
   assert.deepEqual(committed, (db.prepare('SELECT rowid FROM reports ORDER BY rowid LIMIT 80').pluck().all() as number[]));
-  assert.equal(indexPendingObservables(db, { batch: 40 }), total - 80);
+  // The rest on a second thread (as a sync run extracts them), with the same result.
+  const extractor = new SignatureVerifier(f.server.publicKeyPem);
+  try {
+    assert.equal(await indexPendingObservables(db, { batch: 40, extract: (payloads) => extractor.extractObservables(payloads) }), total - 80);
+  } finally {
+    await extractor.close();
+  }
   assert.deepEqual(snapshot(db), whole);
   assertConsistent(db);
 });
@@ -117,6 +124,6 @@ test('purging the demo reports drops what they left to index', async (t) => {
   assert.equal(pendingObservableCount(db), 0);
   // A queued report gone by other means is dropped from the queue without links.
   db.exec('INSERT INTO observables_pending (report_rowid) VALUES (999999999)');
-  assert.equal(indexPendingObservables(db), 0);
+  assert.equal(await indexPendingObservables(db), 0);
   assert.equal(pendingObservableCount(db), 0);
 });

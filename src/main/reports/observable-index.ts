@@ -17,8 +17,8 @@
  */
 import type { Db } from '../store/database.ts';
 import { parseObservableIds, prepareObservableLinks } from '../observables/observable-rows.ts';
-import type { ReportPayload } from './payload.ts';
-import { reportObservables } from './projection.ts';
+import type { ObservableKey } from '../observables/observable-rows.ts';
+import { observablesOfPayload } from './projection.ts';
 
 export const OBSERVABLE_BATCH = 1_000;
 
@@ -38,56 +38,86 @@ export function pendingObservableCount(db: Db): number {
   return db.prepare('SELECT count(*) FROM observables_pending').pluck().get() as number;
 }
 
-/** Indexes queued reports until none is left (or `shouldStop`); returns how many were indexed. */
-export function indexPendingObservables(db: Db, options: IndexOptions = {}): number {
+/** Per payload, its observables (null when it cannot be read): here, or on another thread (the sync's verifier). */
+export type ObservableExtractor = (payloads: readonly string[]) => Promise<(ObservableKey[] | null)[]>;
+
+const extractHere: ObservableExtractor = (payloads) => Promise.resolve(payloads.map(observablesOfPayload));
+
+interface PendingRow {
+  rowid: number;
+  ids: string | null;
+  payload: string | null;
+}
+
+/**
+ * Indexes queued reports until none is left (or `shouldStop`); returns how many were indexed.
+ * Two stages: while this thread links batch N, the extractor works on batch N+1 (given another
+ * thread, the step takes the time of the slower stage instead of their sum).
+ */
+export async function indexPendingObservables(db: Db, options: IndexOptions & { extract?: ObservableExtractor } = {}): Promise<number> {
   const batchSize = options.batch ?? OBSERVABLE_BATCH;
+  const extract = options.extract ?? extractHere;
   const links = prepareObservableLinks(db);
-  const next = db.prepare(`
+  const read = db.prepare(`
     SELECT p.report_rowid AS rowid, r.observable_ids AS ids, v.payload AS payload
       FROM observables_pending p
       LEFT JOIN reports r ON r.rowid = p.report_rowid
       LEFT JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
-     ORDER BY p.report_rowid LIMIT ?`);
+     WHERE p.report_rowid > ? ORDER BY p.report_rowid LIMIT ?`);
   const setIds = db.prepare('UPDATE reports SET observable_ids = ? WHERE rowid = ?');
   const done = db.prepare('DELETE FROM observables_pending WHERE report_rowid = ?');
+  const batchAfter = (after: number): { rows: PendingRow[]; keys: Promise<(ObservableKey[] | null)[]> } | null => {
+    const rows = read.all(after, batchSize) as PendingRow[];
+    if (rows.length === 0) return null;
+    // Gone since (a purge): nothing to extract.
+    const readable = rows.filter((row) => row.payload !== null);
+    const keys = extract(readable.map((row) => row.payload!)).then((found) => {
+      const byRow = new Map(readable.map((row, i) => [row.rowid, found[i] ?? null]));
+      return rows.map((row) => byRow.get(row.rowid) ?? null);
+    });
+    keys.catch(() => {}); // awaited below; a failure is raised there
+    return { rows, keys };
+  };
   let indexed = 0;
-  for (;;) {
-    if (options.shouldStop?.()) break;
+  let current = options.shouldStop?.() ? null : batchAfter(0);
+  while (current) {
+    if (options.shouldStop?.()) {
+      await current.keys.catch(() => {});
+      break;
+    }
+    const { rows } = current;
+    const keys = await current.keys;
+    // Read ahead: the extractor starts on the next batch while this one is written.
+    const next = batchAfter(rows.at(-1)!.rowid);
     options.gate?.enter();
-    let rowids: number[] | null;
+    let rowids: number[];
     try {
-      rowids = db.transaction((): number[] | null => {
-        const rows = next.all(batchSize) as { rowid: number; ids: string | null; payload: string | null }[];
+      rowids = db.transaction((): number[] => {
         const out: number[] = [];
-        for (const row of rows) {
-          done.run(row.rowid);
-          // Gone since (a purge), or unreadable: nothing to link.
-          if (row.payload === null) continue;
-          let keys;
-          try {
-            keys = reportObservables(JSON.parse(row.payload) as ReportPayload);
-          } catch {
-            continue;
-          }
-          const ids = links.ids(keys);
+        rows.forEach((row, i) => {
+          // No longer queued (its report was purged meanwhile): nothing to link.
+          if (done.run(row.rowid).changes === 0) return;
+          const found = keys[i];
+          if (row.payload === null || !found) return;
+          const ids = links.ids(found);
           // Links of an earlier indexing of this revision, if any (ingest removed those of older revisions).
           links.link(row.rowid, ids, parseObservableIds(row.ids));
           setIds.run(JSON.stringify(ids), row.rowid);
           out.push(row.rowid);
-        }
+        });
         links.commit();
-        if (rows.length === 0) return null;
         return out;
       })();
     } catch (error) {
       links.reset();
+      await next?.keys.catch(() => {});
       throw error;
     } finally {
       options.gate?.leave();
     }
-    if (rowids === null) break;
     indexed += rowids.length;
     if (rowids.length > 0) options.onBatch?.(rowids);
+    current = next;
   }
   return indexed;
 }

@@ -27,6 +27,17 @@ export function reportObservables(report: ReportPayload): ObservableKey[] {
   return withoutReporterIdentity(reportObservableKeys(report.content), report.reporter as { email?: unknown; phone?: unknown });
 }
 
+/** The observables of a stored payload's report; null when it is not a report that can be read. */
+export function observablesOfPayload(payload: string): ObservableKey[] | null {
+  try {
+    const report = JSON.parse(payload) as ReportPayload | null;
+    if (report?.kind !== 'report' || typeof report.content !== 'object' || report.content === null) return null;
+    return reportObservables(report);
+  } catch {
+    return null;
+  }
+}
+
 export function projectReport(report: ReportPayload): ReportProjection {
   let clusterKey: string | null = null;
   let firstUrl: string | null = null;

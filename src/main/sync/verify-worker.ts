@@ -4,13 +4,15 @@
  * and writing of the previous page on the sync thread. For reports whose
  * signature verifies, it also computes what the triage queue needs (cluster
  * key, first URL, folded search text): the sync thread only checks the schema
- * and writes.
+ * and writes. After the feed, it extracts observables from stored payloads
+ * while the sync thread links the previous batch (reports/observable-index.ts).
  */
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BASE64 } from './change-page.ts';
 import { ed25519Verifier } from '../crypto/ed25519.ts';
-import { projectReport, type ReportProjection } from '../reports/projection.ts';
+import { observablesOfPayload, projectReport, type ReportProjection } from '../reports/projection.ts';
+import type { ObservableKey } from '../observables/observable-rows.ts';
 import type { ReportPayload } from '../reports/payload.ts';
 
 /** One change to check: its exact payload text and base64 signature; null when it is not even a change. */
@@ -18,6 +20,15 @@ export type SignedItem = { payload: string; sig: string } | null;
 export interface VerifyRequest {
   id: number;
   items: SignedItem[];
+}
+/** Stored report payloads whose observables are wanted (the sync's observables step). */
+export interface ExtractRequest {
+  id: number;
+  extract: string[];
+}
+export interface ExtractResponse {
+  id: number;
+  keys: (ObservableKey[] | null)[];
 }
 /** Per item: 0 not checked, 1 the signature verifies, 2 it does not. */
 export interface VerifyResponse {
@@ -41,7 +52,12 @@ function project(payload: string): ReportProjection | null {
 const port = parentPort;
 if (port) {
   const verify = ed25519Verifier(createPublicKey((workerData as { publicKeyPem: string }).publicKeyPem));
-  port.on('message', ({ id, items }: VerifyRequest) => {
+  port.on('message', (request: VerifyRequest | ExtractRequest) => {
+    if ('extract' in request) {
+      port.postMessage({ id: request.id, keys: request.extract.map(observablesOfPayload) } satisfies ExtractResponse);
+      return;
+    }
+    const { id, items } = request;
     const results = new Uint8Array(items.length);
     const projections: (ReportProjection | null)[] = items.map(() => null);
     items.forEach((item, i) => {
