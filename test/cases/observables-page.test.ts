@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import type { Core } from '../../src/main/core.ts';
 import { OBSERVABLE_TYPES, type ObservableRow, type ObservableType } from '../../src/shared/cases.ts';
 import { ANALYST, SUPERVISOR, failure, value } from '../helpers/store.ts';
@@ -225,4 +226,41 @@ test('cases.get reads its reports once: the same report order and figures as the
     { reports: view.reports, region: view.region, overdue: view.overdue, imminentDanger: view.imminentDanger },
   );
   assert.deepEqual(view.removedReports.map((r) => r.reportId), [ids[3]]);
+});
+
+test('the lists read by cases.get serve the observables that follow only while nothing changed: a sync, a write here', async (t) => {
+  const f = await synced(t, 200);
+  const db = f.core.unlockedStore().db;
+  const ids = db.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 30').pluck().all() as string[];
+  const { ref } = await value(f.core, 'cases.create', { title: 'Listes relues', reportIds: ids });
+  const matches = async (where: string) => {
+    const page = await value(f.core, 'observables.page', { caseRef: ref, limit: 500 });
+    assert.deepEqual(page.rows.map((r) => r.id), expectedOf(f.core, ref).widespread.map((r) => r.id), where);
+    return page.total;
+  };
+  await value(f.core, 'cases.get', { ref });
+  const before = await matches('right after the view');
+  // The sync (another connection) stores revisions of the case's reports, with more URLs.
+  await value(f.core, 'cases.get', { ref });
+  ids.slice(0, 3).forEach((id, k) => {
+    const previous = JSON.parse(f.server.store.change(f.server.store.report(id)!.seq)!.payload) as ReportPayload;
+    const revision = {
+      ...previous,
+      revision: previous.revision + 1,
+      updated_at: utcSeconds(Date.parse(previous.updated_at) + 60_000),
+      content: { ...previous.content, urls: [...previous.content.urls, `https://revision-${k}.example/paiement`] },
+    };
+    f.server.appendRaw('report', JSON.stringify(revision));
+  });
+  await f.sync();
+  const revised = await matches('after the sync');
+  assert.ok(revised > before, `the revisions brought observables (${before} → ${revised})`);
+  // A write on this connection that no handler announced.
+  await value(f.core, 'cases.get', { ref });
+  db.prepare("UPDATE reports SET observable_ids = '[]' WHERE id = ?").run(ids[0]);
+  await matches('after a write here');
+  // Another case in between: each case its own lists.
+  const other = await value(f.core, 'cases.create', { title: 'Autre dossier', reportIds: ids.slice(20) });
+  await value(f.core, 'cases.get', { ref: other.ref });
+  await matches('after another case was read');
 });

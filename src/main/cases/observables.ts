@@ -12,6 +12,7 @@ import { normaliseObservable, ObservableError } from '../observables/index.ts';
 import { reportObservableIds } from '../reports/report-rows.ts';
 import type { Db } from '../store/database.ts';
 import { VISIBLE_CASE, visibilityParams, visibleCase } from './access.ts';
+import { caseReportObservableIds } from './case-lists.ts';
 import { addEvent, type Actor } from './cases.ts';
 
 interface Row {
@@ -85,29 +86,32 @@ function toViews(db: Db, actor: Actor, rows: readonly Row[], manual: ReadonlySet
 
 const COLUMNS = 'o.id, o.type, o.value, o.verdict, o.tags, o.report_count';
 
-/** The ids of a case's observables: in its reports' lists, and added by hand (SQL, to be used as `IN (...)`). */
-const CASE_OBSERVABLE_IDS = `SELECT j.value FROM case_reports cr JOIN reports r ON r.id = cr.report_id, json_each(coalesce(r.observable_ids, '[]')) j
-    WHERE cr.case_id = @case AND cr.removed_at IS NULL
-   UNION SELECT observable_id FROM case_observables WHERE case_id = @case`;
-
 function manualOf(db: Db, caseId: number): Set<number> {
   return new Set(db.prepare('SELECT observable_id FROM case_observables WHERE case_id = ?').pluck().all(caseId) as number[]);
+}
+
+/** The orders of a case's observables: by how many reports hold them, then by type and value (unique together). */
+const ORDER_BY: Record<ObservableOrder, string> = {
+  widespread: 'o.report_count DESC, o.type, o.value',
+  rare: 'o.report_count ASC, o.type, o.value',
+};
+
+/** The ids of a case's observables, as JSON: in its reports' lists, and added by hand. */
+function caseObservableIds(db: Db, caseId: number, manual: ReadonlySet<number>): string {
+  const ids = caseReportObservableIds(db, caseId);
+  for (const id of manual) ids.add(id);
+  return JSON.stringify([...ids]);
 }
 
 export function caseObservables(actor: Actor, ref: string): ObservableView[] {
   const { db, analyst } = actor;
   const row = visibleCase(db, analyst, ref);
+  const manual = manualOf(db, row.id);
   const found = db
-    .prepare(`SELECT ${COLUMNS} FROM observables o WHERE o.id IN (${CASE_OBSERVABLE_IDS}) ORDER BY o.report_count DESC, o.type, o.value LIMIT @limit`)
-    .all({ case: row.id, limit: MAX_CASE_OBSERVABLES }) as Row[];
-  return toViews(db, actor, found, manualOf(db, row.id), row.id);
+    .prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY ${ORDER_BY.widespread} LIMIT ?`)
+    .all(caseObservableIds(db, row.id, manual), MAX_CASE_OBSERVABLES) as Row[];
+  return toViews(db, actor, found, manual, row.id);
 }
-
-/** The orders of a case's observables: by how many reports hold them, then by type and value (unique together). */
-const PAGE_ORDER: Record<ObservableOrder, string> = {
-  widespread: 'o.report_count DESC, o.type, o.value',
-  rare: 'o.report_count ASC, o.type, o.value',
-};
 
 /**
  * One page of a case's observables. The case's whole list is ordered (ids and types only, for the total and the
@@ -116,16 +120,17 @@ const PAGE_ORDER: Record<ObservableOrder, string> = {
 export function caseObservablePage(actor: Actor, ref: string, query: Omit<z.output<typeof ObservablePageQuery>, 'caseRef'>): ObservablePage {
   const { db, analyst } = actor;
   const row = visibleCase(db, analyst, ref);
+  const manual = manualOf(db, row.id);
   const ordered = db
-    .prepare(`SELECT o.id, o.type FROM observables o WHERE o.id IN (${CASE_OBSERVABLE_IDS}) ORDER BY ${PAGE_ORDER[query.order]}`)
+    .prepare(`SELECT o.id, o.type FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY ${ORDER_BY[query.order]}`)
     .raw()
-    .all({ case: row.id }) as [number, ObservableType][];
+    .all(caseObservableIds(db, row.id, manual)) as [number, ObservableType][];
   const byType: Partial<Record<ObservableType, number>> = {};
   for (const [, type] of ordered) byType[type] = (byType[type] ?? 0) + 1;
   const matching = query.type === undefined ? ordered : ordered.filter(([, type]) => type === query.type);
   const ids = matching.slice(query.offset, query.offset + query.limit).map(([id]) => id);
   const rows = db.prepare(`SELECT ${COLUMNS} FROM json_each(?) j JOIN observables o ON o.id = j.value ORDER BY j.key`).all(JSON.stringify(ids)) as Row[];
-  return { total: matching.length, byType, rows: toViews(db, actor, rows, manualOf(db, row.id), row.id) };
+  return { total: matching.length, byType, rows: toViews(db, actor, rows, manual, row.id) };
 }
 
 export function reportObservables(actor: Actor, reportId: string): ObservableView[] {
