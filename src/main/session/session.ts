@@ -49,11 +49,14 @@ export function keyringAssociatedData(storeId: string, profileId: string): strin
 /**
  * Page cache of the connection that answers the renderer: a case's reports are
  * spread over the whole store (a case of 5,000 in a million touches ~10,000
- * pages), and each page read from the file is decrypted again; 64 MiB keeps a
- * working set of cases and reports decrypted in memory (as the default 2 MiB does,
+ * pages), its observables too (~10,000 more, ~7,000 pages), and each page read
+ * from the file is decrypted again. Opening such a case (its view, its report
+ * table, its observables) reads more than 64 MiB of pages: with 64 MiB each
+ * step evicted what the next one read (its observables took 85-120 ms, not 20).
+ * 128 MiB keeps that working set decrypted in memory (as the default 2 MiB does,
  * only smaller: decrypted pages never leave the process).
  */
-const MAIN_CACHE_MIB = 64;
+const MAIN_CACHE_MIB = 128;
 
 /** The renderer's idle timer fires first; this backstop catches a renderer that stopped reporting. */
 const IDLE_BACKSTOP_GRACE_MS = 30_000;
