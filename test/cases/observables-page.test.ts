@@ -263,4 +263,14 @@ test('the lists read by cases.get serve the observables that follow only while n
   const other = await value(f.core, 'cases.create', { title: 'Autre dossier', reportIds: ids.slice(20) });
   await value(f.core, 'cases.get', { ref: other.ref });
   await matches('after another case was read');
+  // The report table (the queue on the case) reads the case's rowids the same way.
+  const live = (caseRef: string) => db.prepare('SELECT count(*) FROM case_reports cr JOIN cases c ON c.id = cr.case_id WHERE c.ref = ? AND cr.removed_at IS NULL').pluck().get(caseRef) as number;
+  const table = async (caseRef: string) => (await value(f.core, 'queue.query', { filters: { caseRef }, limit: 0 })).total;
+  assert.equal(await table(ref), live(ref));
+  await value(f.core, 'cases.removeReport', { ref, reportId: ids[1], reason: 'pas le même réseau' });
+  assert.equal(await table(ref), live(ref));
+  assert.equal(live(ref), ids.length - 1);
+  await value(f.core, 'cases.get', { ref: other.ref });
+  assert.equal(await table(ref), live(ref), 'another case read last');
+  assert.equal(await table(other.ref), live(other.ref));
 });

@@ -7,6 +7,7 @@
 import type { Profile } from '../../shared/schemas.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
+import { caseReportRowidsOf } from './case-lists.ts';
 
 export interface CaseRow {
   id: number;
@@ -73,11 +74,6 @@ export function caseMembership(db: Db, analyst: Profile): Map<number, string[]> 
 
 /** Rowids of the reports of a case the analyst may see; none when the case is hidden or absent. */
 export function caseReportRowids(db: Db, analyst: Profile, ref: string): number[] {
-  return db
-    .prepare(
-      `SELECT r.rowid FROM cases c JOIN case_reports cr ON cr.case_id = c.id AND cr.removed_at IS NULL JOIN reports r ON r.id = cr.report_id
-        WHERE c.ref = @ref AND ${VISIBLE_CASE}`,
-    )
-    .pluck()
-    .all({ ref, ...visibilityParams(analyst) }) as number[];
+  const id = db.prepare(`SELECT c.id FROM cases c WHERE c.ref = @ref AND ${VISIBLE_CASE}`).pluck().get({ ref, ...visibilityParams(analyst) }) as number | undefined;
+  return id === undefined ? [] : caseReportRowidsOf(db, id);
 }

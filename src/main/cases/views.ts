@@ -15,7 +15,7 @@ import type { Deadlines } from '../../shared/triage.ts';
 import { foldForSearch } from '../text/search-text.ts';
 import type { Db } from '../store/database.ts';
 import { deadlineMinutes, readTriageSettings } from '../triage/priority.ts';
-import { rememberCaseLists, storeVersion } from './case-lists.ts';
+import { rememberCaseReports, storeVersion } from './case-lists.ts';
 import { canManageAccess, VISIBLE_CASE, visibilityParams, visibleCase, type CaseRow } from './access.ts';
 import type { Actor } from './cases.ts';
 import { qualificationTable, toContractTable } from './legal.ts';
@@ -169,8 +169,8 @@ function compareText(a: string, b: string): number {
 }
 
 /**
- * One case's reports, read once (5,000 of them are 10,000 b-tree lookups): its aggregate, their observable lists
- * (for its observables, next), and their ids most
+ * One case's reports, read once (5,000 of them are 10,000 b-tree lookups): its aggregate, their rowids and observable
+ * lists (for its report table and observables, next), and their ids most
  * urgent first: open ones (received, in analysis) in imminent danger, then by submission (oldest first), then by id,
  * compared as SQLite's binary collation does.
  */
@@ -179,11 +179,11 @@ function caseReports(db: Db, caseId: number, nowMs: number): { aggregate: Aggreg
   const version = storeVersion(db);
   const rows = db
     .prepare(
-      `SELECT r.id, r.region, r.category, r.imminent_danger, r.submitted_at, r.status, r.observable_ids FROM case_reports cr JOIN reports r ON r.id = cr.report_id
+      `SELECT r.id, r.region, r.category, r.imminent_danger, r.submitted_at, r.status, r.observable_ids, r.rowid FROM case_reports cr JOIN reports r ON r.id = cr.report_id
         WHERE cr.case_id = ? AND cr.removed_at IS NULL`,
     )
     .raw()
-    .all(caseId) as [string, string | null, string, number, string, string, string | null][];
+    .all(caseId) as [string, string | null, string, number, string, string, string | null, number][];
   const aggregate = emptyAggregate();
   const order: { id: string; urgent: boolean; submittedAt: string }[] = [];
   for (const [id, region, category, imminent, submittedAt, status] of rows) {
@@ -191,8 +191,8 @@ function caseReports(db: Db, caseId: number, nowMs: number): { aggregate: Aggreg
     order.push({ id, urgent: imminent === 1 && isOpenReportStatus(status), submittedAt });
   }
   order.sort((a, b) => Number(b.urgent) - Number(a.urgent) || compareText(a.submittedAt, b.submittedAt) || compareText(a.id, b.id));
-  // Its observables' tab comes next: their lists, read in the same pass, serve it while nothing changes.
-  rememberCaseLists(db, caseId, version, rows.map((row) => row[6]));
+  // Its report table and observables come next: the rowids and lists read in this pass serve them while nothing changes.
+  rememberCaseReports(db, caseId, version, rows.map((row) => row[7]), rows.map((row) => row[6]));
   return { aggregate, reportIds: order.map((r) => r.id) };
 }
 
