@@ -14,6 +14,7 @@ import type { SessionState } from '../shared/schemas.ts';
 import { createCore, type Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
 import { CaseUsageError, runCaseCommand } from './case-commands.ts';
+import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceCommand } from './evidence-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -33,6 +34,11 @@ const USAGE = `Usage:
   iblagh-ws cases show REF --store DIR --json
   iblagh-ws notes add --store DIR (--case REF | --report ID) --text-file FILE [--for-dossier] --json
   iblagh-ws observables list --store DIR (--case REF | --report ID) --json
+  iblagh-ws evidence list --store DIR [--case REF | --report ID] --json
+  iblagh-ws evidence show ID --store DIR --json
+  iblagh-ws evidence verify --store DIR [--json]
+  iblagh-ws evidence export ID --out FILE --store DIR [--json]
+  iblagh-ws evidence import FILE (--case REF | --report ID) --store DIR --json
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -46,7 +52,14 @@ each filter may be repeated or take comma-separated values, and combines with
 the others; --status takes received, in_analysis, claimed_other, referred,
 closed_no_action or duplicate; --region MA-01..MA-12 or none.
 cases, notes and observables print JSON lines; a case restricted to named
-analysts is seen only by them (and supervisors), here as in the window.`;
+analysts is seen only by them (and supervisors), here as in the window.
+evidence list prints one JSON line per item (a case's or a report's signed
+intake originals and verified attachments become items when first listed;
+without --case or --report, every item already registered). evidence verify
+hashes every item again, logs the result in each custody log and exits 1
+naming those that no longer match. evidence export writes an item's exact
+bytes to a new file (never overwriting one) and logs it; evidence import
+keeps a file (at most 50 MiB) as evidence of a case or a report.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -80,6 +93,7 @@ const OPTIONS = {
   'for-dossier': { type: 'boolean', default: false },
   case: { type: 'string' },
   report: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -213,6 +227,19 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       }
       return null;
     }
+    if (EVIDENCE_COMMANDS.has(command)) {
+      let outcome;
+      try {
+        outcome = await runEvidenceCommand((channel, input) => expect(core, channel, input), command, arg, values);
+      } catch (error) {
+        if (error instanceof EvidenceUsageError) throw new UsageError(error.message);
+        if (error instanceof EvidenceRefused) throw new CommandError(error.message);
+        throw error;
+      }
+      for (const line of outcome.lines) io.out(line);
+      if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
+      return null;
+    }
     if (command === 'reports show') {
       if (!printReport(core, io, arg ?? '')) throw new CommandError(`No report ${arg}.`);
       return null;
@@ -257,13 +284,18 @@ export async function main(argv: string[]): Promise<number> {
       'cases show': 3,
       'notes add': 2,
       'observables list': 2,
+      'evidence list': 2,
+      'evidence show': 3,
+      'evidence verify': 2,
+      'evidence export': 3,
+      'evidence import': 3,
     };
-    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
+    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : 'a report id'}.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' ? 'a file' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
-    if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
+    if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
     core = createCore({

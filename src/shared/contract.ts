@@ -11,6 +11,7 @@
  *   reports.ts   reports.*
  *   triage.ts    queue.*, triage.*, dashboard.get (and queue.changed)
  *   cases.ts     cases.*, notes.*, observables.*, legal.*
+ *   evidence.ts  evidence.*
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -26,6 +27,7 @@
 import type { z } from 'zod';
 import { appChannels } from './contract/app.ts';
 import { casesChannels } from './contract/cases.ts';
+import { evidenceChannels } from './contract/evidence.ts';
 import { profilesChannels } from './contract/profiles.ts';
 import { reportsChannels } from './contract/reports.ts';
 import { sessionChannels, sessionEvents } from './contract/session.ts';
@@ -47,6 +49,7 @@ export const channels = {
   ...reportsChannels,
   ...triageChannels,
   ...casesChannels,
+  ...evidenceChannels,
 } as const;
 
 export type Channels = typeof channels;

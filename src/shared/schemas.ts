@@ -169,6 +169,9 @@ export const AuditAction = z.enum([
   'observable.tagged',
   'legal.table_updated',
   'jurisdiction.table_updated',
+  'evidence.imported',
+  'evidence.exported',
+  'evidence.verified',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -22,6 +22,8 @@ import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
 import { purgeDemoCases } from '../cases/purge.ts';
+import { evidenceHandlers } from '../evidence/handlers.ts';
+import { purgeDemoEvidence } from '../evidence/purge.ts';
 import type { QueueService } from '../triage/queue-service.ts';
 import { reportTriageFacts } from '../triage/report-facts.ts';
 
@@ -59,7 +61,16 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...platformHandlers(session, appInfo),
     ...sessionHandlers(session),
     ...profilesHandlers(profiles),
-    ...syncHandlers({ session, sync, demo, reportsReplaced: () => queue.replaced(), demoPurged: purgeDemoCases }),
+    ...syncHandlers({
+      session,
+      sync,
+      demo,
+      reportsReplaced: () => queue.replaced(),
+      demoPurged: (db) => {
+        purgeDemoEvidence(db);
+        purgeDemoCases(db);
+      },
+    }),
     ...reportsHandlers({
       session,
       triageFacts: async () => {
@@ -81,5 +92,6 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       },
       casesChanged: () => queue.casesChanged(),
     }),
+    ...evidenceHandlers({ session, now }),
   };
 }
