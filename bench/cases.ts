@@ -3,10 +3,13 @@
  *
  * 1. On the 1,000,000-report store of bench:queue (built once, kept in
  *    .bench-cache/): opening a case of 5,000 reports — its view, the first
- *    page of its report table with the live count of every filter, and its
- *    observables with where else each appears — and "seen in N reports and M
- *    cases" for observables picked at random (the most widespread included).
- *    Through the contract (`core.dispatch`), as the renderer calls it.
+ *    page of its report table with the live count of every filter, and the
+ *    first page of its observables (200, most widespread first) with where
+ *    else each appears — then, apart, the next page ("show more"), the rarest
+ *    first, and the whole list of `observables.list` (up to 2,000); and "seen
+ *    in N reports and M cases" for observables picked at random (the most
+ *    widespread included). Through the contract (`core.dispatch`), as the
+ *    renderer calls it.
  * 2. The sync rate with observable extraction on ingest against the rate
  *    without it, measured in one run: the same feed of generated reports
  *    synced into fresh stores, alternately without and with extraction.
@@ -108,18 +111,33 @@ if (!values['skip-case']) {
     const started = performance.now();
     const [a] = await timed(() => call(core, 'cases.get', { ref }));
     const [b] = await timed(() => call(core, 'queue.query', { filters: { caseRef: ref }, limit: 100, facets: true }));
-    const [c, list] = await timed(() => call<unknown[]>(core, 'observables.list', { caseRef: ref }));
+    const [c, page] = await timed(() => call<{ total: number }>(core, 'observables.page', { caseRef: ref, limit: 200 }));
     whole.push(performance.now() - started);
     view.push(a);
     table.push(b);
     observables.push(c);
-    observableCount = list.length;
+    observableCount = page.total;
   }
-  log(`case of ${caseSize} reports, ${observableCount} observables shown:`);
+  log(`case of ${caseSize} reports, ${observableCount} observables:`);
   log(summary('  open the case (view + first page + observables)', whole, 100));
   log(summary('  case view (cases.get)', view));
   log(summary('  first page with live counts (queue, caseRef)', table));
-  log(summary('  observables with seen-in counts', observables));
+  log(summary('  first 200 observables with seen-in counts', observables));
+  // Apart from the opening: the next page ("show more"), the rarest first, and the whole list (observables.list).
+  const more: number[] = [];
+  const rare: number[] = [];
+  const list: number[] = [];
+  let listed = 0;
+  for (let k = 0; k < Math.max(10, Math.floor(samples / 3)); k++) {
+    more.push((await timed(() => call(core, 'observables.page', { caseRef: ref, offset: 200, limit: 200 })))[0]);
+    rare.push((await timed(() => call(core, 'observables.page', { caseRef: ref, order: 'rare', limit: 200 })))[0]);
+    const [ms, rows] = await timed(() => call<unknown[]>(core, 'observables.list', { caseRef: ref }));
+    list.push(ms);
+    listed = rows.length;
+  }
+  log(summary('  next 200 observables ("show more")', more));
+  log(summary('  first 200 observables, the rarest first', rare));
+  log(summary(`  the whole list (observables.list, ${listed} shown)`, list));
 
   // "Seen in N reports and M cases" for any observable: random ones, and the most widespread.
   const popular = db.prepare('SELECT id FROM observables ORDER BY report_count DESC LIMIT 20').pluck().all() as number[];
