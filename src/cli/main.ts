@@ -39,6 +39,7 @@ const USAGE = `Usage:
   iblagh-ws evidence verify --store DIR [--json]
   iblagh-ws evidence export ID --out FILE --store DIR [--json]
   iblagh-ws evidence import FILE (--case REF | --report ID) --store DIR --json
+  iblagh-ws diagnose URL --offline --store DIR --json
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -59,7 +60,11 @@ without --case or --report, every item already registered). evidence verify
 hashes every item again, logs the result in each custody log and exits 1
 naming those that no longer match. evidence export writes an item's exact
 bytes to a new file (never overwriting one) and logs it; evidence import
-keeps a file (at most 50 MiB) as evidence of a case or a report.`;
+keeps a file (at most 50 MiB) as evidence of a case or a report.
+diagnose --offline prints one JSON object: what the URL's text says by itself,
+with no traffic at all (host in Unicode and punycode, scripts, homographs of
+known platforms, registrable domain, shortener, platform and ids, flags). The
+URL may be defanged (hxxps[://]example[.]com); quote it for the shell.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -94,6 +99,7 @@ const OPTIONS = {
   case: { type: 'string' },
   report: { type: 'string' },
   out: { type: 'string' },
+  offline: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -240,6 +246,10 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return null;
     }
+    if (command === 'diagnose') {
+      const result = await expect(core, 'diagnostics.offline', { url: arg });
+      return JSON.stringify(result.urls[0]);
+    }
     if (command === 'reports show') {
       if (!printReport(core, io, arg ?? '')) throw new CommandError(`No report ${arg}.`);
       return null;
@@ -289,13 +299,16 @@ export async function main(argv: string[]): Promise<number> {
       'evidence verify': 2,
       'evidence export': 3,
       'evidence import': 3,
+      diagnose: 2,
     };
     const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' ? 'a file' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
     if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
+    if (shape === 'diagnose' && !values.offline) throw new UsageError('diagnose needs --offline: only offline diagnostics exist yet.');
+    if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
     core = createCore({
@@ -304,7 +317,7 @@ export async function main(argv: string[]): Promise<number> {
       version: packageVersion(),
       ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
     });
-    const output = await run(core, shape, values, arg);
+    const output = await run(core, shape, values, shape === 'diagnose' ? sub : arg);
     if (output !== null) process.stdout.write(`${output}\n`);
     return 0;
   } catch (error) {

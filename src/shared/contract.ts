@@ -11,6 +11,7 @@
  *   reports.ts   reports.*
  *   triage.ts    queue.*, triage.*, dashboard.get (and queue.changed)
  *   cases.ts     cases.*, notes.*, observables.*, legal.*
+ *   diagnostics.ts diagnostics.* (URL diagnostics)
  *   evidence.ts  evidence.*
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
@@ -27,6 +28,7 @@
 import type { z } from 'zod';
 import { appChannels } from './contract/app.ts';
 import { casesChannels } from './contract/cases.ts';
+import { diagnosticsChannels } from './contract/diagnostics.ts';
 import { evidenceChannels } from './contract/evidence.ts';
 import { profilesChannels } from './contract/profiles.ts';
 import { reportsChannels } from './contract/reports.ts';
@@ -49,6 +51,7 @@ export const channels = {
   ...reportsChannels,
   ...triageChannels,
   ...casesChannels,
+  ...diagnosticsChannels,
   ...evidenceChannels,
 } as const;
 

@@ -22,6 +22,7 @@ import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
 import { purgeDemoCases } from '../cases/purge.ts';
+import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
 import { purgeDemoEvidence } from '../evidence/purge.ts';
 import type { QueueService } from '../triage/queue-service.ts';
@@ -92,6 +93,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       },
       casesChanged: () => queue.casesChanged(),
     }),
+    ...diagnosticsHandlers({ session }),
     ...evidenceHandlers({ session, now }),
   };
 }
