@@ -106,7 +106,8 @@ const FileName = z
   .trim()
   .min(1)
   .max(255)
-  .refine((name) => ![...name].some((ch) => { const code = ch.codePointAt(0)!; return code < 0x20 || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069); }), 'no control or direction characters in a file name');
+    // Direction characters are allowed: a seized file keeps its name, which the window shows marked, never obeyed.
+  .refine((name) => ![...name].some((ch) => { const code = ch.codePointAt(0)!; return code < 0x20 || code === 0x7f; }), 'no control characters in a file name');
 
 export const ImportEvidenceInput = z
   .object({

@@ -16,6 +16,7 @@ import { syncAr } from './sync.ar.ts';
 import { auditAr } from './audit.ar.ts';
 import { settingsAr } from './settings.ar.ts';
 import { casesAr } from './cases.ar.ts';
+import { evidenceAr } from './evidence.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -33,4 +34,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...auditAr,
   ...settingsAr,
   ...casesAr,
+  ...evidenceAr,
 };

@@ -20,6 +20,7 @@ import { syncFr } from './sync.fr.ts';
 import { auditFr } from './audit.fr.ts';
 import { settingsFr } from './settings.fr.ts';
 import { casesFr } from './cases.fr.ts';
+import { evidenceFr } from './evidence.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -36,6 +37,7 @@ export const fr = {
   ...auditFr,
   ...settingsFr,
   ...casesFr,
+  ...evidenceFr,
 };
 
 export type MessageKey = keyof typeof fr;

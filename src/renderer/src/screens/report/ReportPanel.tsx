@@ -23,6 +23,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
+import { EvidenceSection } from './EvidenceSection.tsx';
 import { CasesSection, ObservablesSection } from './CaseLinksSections.tsx';
 import { ClusterSection, ContentSection, ExtraFieldsSection, LocationSection } from './ContentSections.tsx';
 import { RevisionsSection, StatusHistorySection } from './HistorySections.tsx';
@@ -209,6 +210,7 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
             <ReporterSection view={view} />
             <LocationSection view={view} />
             <AttachmentsSection view={view} />
+            <EvidenceSection reportId={view.id} generation={generation} />
             <RevisionsSection view={view} />
             <StatusHistorySection view={view} />
             <ExtraFieldsSection view={view} />
