@@ -263,3 +263,34 @@ test('verify hashes every item again and names a tampered original', async (t) =
   assert.deepEqual(custody, ['acquired', 'verified', 'verify_failed', 'viewed']);
   assert.equal((await failure(f.core, 'evidence.export', { id: original.id, fileName: 'x.json' })).code, 'CONFLICT');
 });
+
+test('leaving demo mode takes the demo evidence with it, and only that', async (t) => {
+  const { startIntakeServer } = await import('../../src/intake/server.ts');
+  const { createCore } = await import('../../src/main/core.ts');
+  const { TEST_SCRYPT } = await import('../../src/main/crypto/key-wrap.ts');
+  const { SUPERVISOR, tempDir } = await import('../helpers/store.ts');
+  const real = await startIntakeServer({ seed: 21, count: 10, attachments: 0 });
+  t.after(() => real.close());
+  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
+  t.after(() => core.close());
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.startDemo');
+  await core.syncIdle();
+  const demoReport = (await value(core, 'queue.query', { limit: 1, facets: false })).rows[0]!;
+  const listed = await value(core, 'evidence.list', { target: { reportId: demoReport.id } });
+  assert.ok(listed.items.length >= 1 && listed.items.every((i) => i.demo));
+  const demoCase = await value(core, 'cases.create', { title: 'Dossier de démonstration', reportIds: [demoReport.id] });
+  const file = await value(core, 'evidence.import', { target: { caseRef: demoCase.ref }, fileName: 'demo.png', base64: PNG.toString('base64') });
+  assert.equal(file.demo, true);
+  await value(core, 'evidence.get', { id: file.id });
+
+  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  const d = db(core);
+  for (const table of ['evidence_items', 'evidence_blobs', 'evidence_custody']) assert.equal(d.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
+  await value(core, 'sync.start');
+  await core.syncIdle();
+  const reportId = d.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 1').pluck().get() as string;
+  const realItems = await value(core, 'evidence.list', { target: { reportId } });
+  assert.ok(realItems.items.every((i) => !i.demo && i.signature?.verified !== false));
+  assert.throws(() => d.prepare('DELETE FROM evidence_items').run(), /never deleted/);
+});
