@@ -2,17 +2,18 @@
  * The million-report store that bench:queue and bench:cases measure: built
  * once through the real ingest path (the reference intake service in its own
  * process, synced over loopback by the app's sync worker), then kept in
- * .bench-cache/ (ignored by git) until the schema changes.
+ * .bench-cache/ (ignored by git); a schema change migrates it when it is
+ * unlocked, as it does an analyst's store.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCore } from '../src/main/core.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
-import { LATEST_VERSION } from '../src/main/store/migrations/index.ts';
 import { startIntakeProcess } from './intake-process.ts';
 
 export function queueStorePaths(count: number): { CACHE: string; STORE: string; PASSPHRASE: string } {
-  const CACHE = resolve(import.meta.dirname, '../.bench-cache', `queue-${count}-v${LATEST_VERSION}`);
+  // Kept across schema changes: unlocking migrates it like any analyst's store (--rebuild starts again).
+  const CACHE = resolve(import.meta.dirname, '../.bench-cache', `queue-${count}`);
   return { CACHE, STORE: join(CACHE, 'store'), PASSPHRASE: 'bench phrase for the queue run 2026' };
 }
 
