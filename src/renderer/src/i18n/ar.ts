@@ -17,6 +17,7 @@ import { auditAr } from './audit.ar.ts';
 import { settingsAr } from './settings.ar.ts';
 import { casesAr } from './cases.ar.ts';
 import { evidenceAr } from './evidence.ar.ts';
+import { diagnosticsAr } from './diagnostics.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -35,4 +36,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...settingsAr,
   ...casesAr,
   ...evidenceAr,
+  ...diagnosticsAr,
 };

@@ -21,6 +21,7 @@ import { auditFr } from './audit.fr.ts';
 import { settingsFr } from './settings.fr.ts';
 import { casesFr } from './cases.fr.ts';
 import { evidenceFr } from './evidence.fr.ts';
+import { diagnosticsFr } from './diagnostics.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -38,6 +39,7 @@ export const fr = {
   ...settingsFr,
   ...casesFr,
   ...evidenceFr,
+  ...diagnosticsFr,
 };
 
 export type MessageKey = keyof typeof fr;

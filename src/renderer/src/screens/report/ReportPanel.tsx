@@ -29,6 +29,7 @@ import { ClusterSection, ContentSection, ExtraFieldsSection, LocationSection } f
 import { RevisionsSection, StatusHistorySection } from './HistorySections.tsx';
 import { ReportHeader } from './ReportHeader.tsx';
 import { ReporterSection } from './ReporterSection.tsx';
+import { UrlDiagnosticsSection } from './UrlDiagnosticsSection.tsx';
 import { StatusControls } from './StatusControls.tsx';
 import '../../styles/report.css';
 
@@ -205,6 +206,7 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
               </button>
             </div>
             <ContentSection view={view} />
+            <UrlDiagnosticsSection reportId={view.id} generation={generation} />
             <CasesSection view={view} generation={generation} onChanged={onCasesChanged} onOpenCase={onOpenCase} />
             <ObservablesSection reportId={reportId} generation={generation} onFilterObservable={onFilterObservable} />
             <ReporterSection view={view} />
