@@ -236,11 +236,11 @@ test('a case from reports: notes (hostile ones inert), status with reasons, qual
   assert.ok(!shown.includes(EVIL_MAIL), 'the e-mail is defanged');
   assert.equal(await table.locator('a').count(), 0);
   await table.getByText(/vu dans 1 signalement et 1 dossier/).first().waitFor();
-  await page.getByLabel('Type').last().selectOption('ip');
+  await page.getByLabel('Type', { exact: true }).last().selectOption('ip');
   await page.getByLabel('Valeur', { exact: true }).fill('pas une adresse');
   await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
   await page.getByText('Valeur refusée').waitFor();
-  await page.getByLabel('Type').last().selectOption('domain');
+  await page.getByLabel('Type', { exact: true }).last().selectOption('domain');
   await page.getByLabel('Valeur', { exact: true }).fill('paiement-securise.example');
   await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
   await table.getByText('paiement-securise[.]example').waitFor();
