@@ -6,7 +6,10 @@
  * dependency: evidence only needs the formats reports and captures carry.
  */
 
-const ascii = (bytes: Uint8Array, start: number, end: number): string => String.fromCharCode(...bytes.subarray(start, Math.min(end, bytes.length)));
+/** The first bytes as Latin-1 text, read once: every signature below is a slice of it. */
+function headOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)).toString('latin1');
+}
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): boolean {
   if (bytes.length < at + signature.length) return false;
@@ -15,6 +18,8 @@ function startsWith(bytes: Uint8Array, signature: readonly number[], at = 0): bo
 
 /** Binary formats, by their magic bytes. */
 function binaryType(bytes: Uint8Array): string | null {
+  const head = headOf(bytes);
+  const ascii = (_bytes: Uint8Array, start: number, end: number): string => head.slice(start, end);
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   const head6 = ascii(bytes, 0, 6);
@@ -46,14 +51,15 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The text, if the bytes are UTF-8 with no control characters but tab, newlines and form feed. */
 function asText(bytes: Uint8Array): string | null {
-  let text: string;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f) return null;
+  }
   try {
-    text = decoder.decode(bytes);
+    return decoder.decode(bytes);
   } catch {
     return null;
   }
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text) ? null : text;
 }
 
 /** Text formats, from what the text starts with. */

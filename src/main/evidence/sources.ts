@@ -61,6 +61,7 @@ export function registerReportEvidence(db: Db, reportIds: readonly string[], reg
   const config = readIntakeConfig(db);
   const keyPem = config?.publicKeyPem ?? null;
   const keyFingerprint = pemFingerprint(keyPem);
+  const workstationId = config?.workstationId ?? null;
   const later = { registeredAt: now.toISOString(), registeredBy, note: 'acquired by the sync, registered as evidence when first asked for' };
   let added = 0;
   db.transaction(() => {
@@ -91,6 +92,7 @@ export function registerReportEvidence(db: Db, reportIds: readonly string[], reg
             },
             demo: row.demo === 1,
             custodyDetail: { by: 'sync', ...later },
+            workstationId,
           },
           now,
         );
@@ -119,6 +121,7 @@ export function registerReportEvidence(db: Db, reportIds: readonly string[], reg
             },
             demo: row.demo === 1,
             custodyDetail: { by: 'sync', ...later },
+            workstationId,
           },
           now,
         );

@@ -17,23 +17,51 @@ export const TOOL = 'Iblagh Workstation';
 export const WORKSTATION_CLOCK = 'workstation';
 export const CLOCK_DESCRIPTION = "this workstation's system clock, UTC";
 
+function prepare(db: Db) {
+  return {
+    counter: db.prepare('SELECT next FROM evidence_counters WHERE workstation = ? AND year = ?').pluck(),
+    taken: db.prepare('SELECT 1 FROM evidence_items WHERE id = ?'),
+    count: db.prepare('INSERT INTO evidence_counters (workstation, year, next) VALUES (?, ?, ?) ON CONFLICT (workstation, year) DO UPDATE SET next = excluded.next'),
+    item: db.prepare(
+      `INSERT INTO evidence_items (id, kind, report_id, case_id, source_ref, label, sha256, sha1, md5, size, media_type, declared_type,
+         acquired_at, clock, acquired_by, workstation_id, tool, tool_version, method, registered_at, demo)
+       VALUES (@id, @kind, @reportId, @caseId, @sourceRef, @label, @sha256, @sha1, @md5, @size, @mediaType, @declaredType,
+         @acquiredAt, @clock, @acquiredBy, @workstationId, @tool, @toolVersion, @method, @registeredAt, @demo)`,
+    ),
+    blob: db.prepare('INSERT INTO evidence_blobs (item_id, content) VALUES (?, ?)'),
+    custody: db.prepare('INSERT INTO evidence_custody (item_id, at, analyst_id, action, detail) VALUES (?, ?, ?, ?, ?)'),
+  };
+}
+
+/** Statements prepared once per connection (registering a big case's evidence writes thousands of items). */
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+function prepared(db: Db): ReturnType<typeof prepare> {
+  let found = statements.get(db);
+  if (!found) {
+    found = prepare(db);
+    statements.set(db, found);
+  }
+  return found;
+}
+
 /** Next evidence id for this workstation and year (inside the caller's transaction): `EV-2026-WSRABAT03-000017`. */
 export function nextEvidenceId(db: Db, workstationId: string | null | undefined, now: Date): string {
+  const s = prepared(db);
   const code = workstationCode(workstationId);
   const year = Number(now.toISOString().slice(0, 4));
-  const current = db.prepare('SELECT next FROM evidence_counters WHERE workstation = ? AND year = ?').pluck().get(code, year) as number | undefined;
-  let next = current ?? 1;
-  const taken = db.prepare('SELECT 1 FROM evidence_items WHERE id = ?');
+  let next = (s.counter.get(code, year) as number | undefined) ?? 1;
   const format = (n: number) => `EV-${year}-${code}-${String(n).padStart(6, '0')}`;
-  while (taken.get(format(next)) !== undefined) next += 1;
-  db.prepare('INSERT INTO evidence_counters (workstation, year, next) VALUES (?, ?, ?) ON CONFLICT (workstation, year) DO UPDATE SET next = excluded.next').run(code, year, next + 1);
+  // An id restored from elsewhere may already hold the number: skip it.
+  while (s.taken.get(format(next)) !== undefined) next += 1;
+  s.count.run(code, year, next + 1);
   return format(next);
 }
 
 export type CustodyDetail = Record<string, string | number | boolean | null>;
 
 export function appendCustody(db: Db, itemId: string, action: CustodyAction, analystId: string | null, detail: CustodyDetail = {}, at = new Date()): void {
-  db.prepare('INSERT INTO evidence_custody (item_id, at, analyst_id, action, detail) VALUES (?, ?, ?, ?, ?)').run(itemId, at.toISOString(), analystId, action, JSON.stringify(detail));
+  prepared(db).custody.run(itemId, at.toISOString(), analystId, action, JSON.stringify(detail));
 }
 
 export interface NewEvidence {
@@ -54,6 +82,8 @@ export interface NewEvidence {
   demo?: boolean;
   /** Said in the `acquired` custody entry. */
   custodyDetail?: CustodyDetail;
+  /** This workstation's id, when the caller has read it already (many items at once); read from the settings otherwise. */
+  workstationId?: string | null;
 }
 
 /**
@@ -62,16 +92,11 @@ export interface NewEvidence {
  */
 export function storeEvidence(db: Db, item: NewEvidence, now = new Date()): string {
   return db.transaction(() => {
-    const workstationId = readIntakeConfig(db)?.workstationId ?? null;
+    const workstationId = item.workstationId !== undefined ? item.workstationId : (readIntakeConfig(db)?.workstationId ?? null);
     const id = nextEvidenceId(db, workstationId, now);
     const d = digests(item.bytes);
     const acquiredAt = item.acquiredAt ?? now.toISOString();
-    db.prepare(
-      `INSERT INTO evidence_items (id, kind, report_id, case_id, source_ref, label, sha256, sha1, md5, size, media_type, declared_type,
-         acquired_at, clock, acquired_by, workstation_id, tool, tool_version, method, registered_at, demo)
-       VALUES (@id, @kind, @reportId, @caseId, @sourceRef, @label, @sha256, @sha1, @md5, @size, @mediaType, @declaredType,
-         @acquiredAt, @clock, @acquiredBy, @workstationId, @tool, @toolVersion, @method, @registeredAt, @demo)`,
-    ).run({
+    prepared(db).item.run({
       id,
       kind: item.kind,
       reportId: item.reportId ?? null,
@@ -91,7 +116,7 @@ export function storeEvidence(db: Db, item: NewEvidence, now = new Date()): stri
       registeredAt: now.toISOString(),
       demo: item.demo ? 1 : 0,
     });
-    if (item.sourceRef === undefined || item.sourceRef === null) db.prepare('INSERT INTO evidence_blobs (item_id, content) VALUES (?, ?)').run(id, item.bytes);
+    if (item.sourceRef === undefined || item.sourceRef === null) prepared(db).blob.run(id, item.bytes);
     appendCustody(db, id, 'acquired', item.acquiredBy, item.custodyDetail ?? {}, new Date(acquiredAt));
     return id;
   })();
