@@ -62,10 +62,12 @@ async function openReport(page: Page, id: string): Promise<Locator> {
 /** The panel scrolled to the section, then a screenshot of the page, tall enough for the whole section, and of the section. */
 async function shot(page: Page, section: Locator, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 1900 });
+  await page.waitForFunction(() => window.innerHeight === 1900);
   await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(page, name);
   await section.screenshot({ path: join(ARTEFACTS, `${name}-section.png`) });
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => window.innerHeight === 800);
 }
 
 async function noOverflow(page: Page): Promise<void> {
