@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import targets from '../../resources/diagnostics/url-targets.json' with { type: 'json' };
 import confusablesTable from '../../resources/diagnostics/confusables.json' with { type: 'json' };
+import shorteners from '../../resources/diagnostics/url-shorteners.json' with { type: 'json' };
 import { CONFUSABLES_VERSION, confusable, hostSkeleton, skeleton } from '../../src/main/diagnostics/confusables.ts';
 import { isMixedScript, scriptsOf } from '../../src/main/diagnostics/scripts.ts';
 import { diagnoseUrlOffline } from '../../src/main/diagnostics/url-offline.ts';
@@ -152,6 +153,11 @@ const ROWS: Row[] = [
   { input: 'https://chaabi-music.com', imitates: null },
   { input: 'https://appie.com', imitates: null },
   { input: 'https://hespress.com', imitates: null, flags: [] },
+  { input: 'https://www.google-analytics.com/analytics.js', imitates: null },
+  { input: 'https://www.banquepopulaire.fr', imitates: null },
+  { input: 'https://le360.ma', imitates: null, flags: [] },
+  { input: 'https://www.avito.ma/fr/maroc', imitates: null, flags: [] },
+  { input: 'https://www.oncf.ma', imitates: null, flags: [] },
   // Shorteners.
   { input: 'bit.ly/abc', shortener: 'bit.ly', flags: ['shortener'], imitates: null },
   { input: 'https://tinyurl.com/xyz', shortener: 'tinyurl.com' },
@@ -309,6 +315,27 @@ describe('bad input never throws, is refused with a code, and is fast', () => {
       const ms = performance.now() - start;
       OfflineUrlDiagnosis.parse(d);
       assert.ok(ms < 250, `${JSON.stringify(input.slice(0, 40))} took ${ms.toFixed(1)} ms`);
+    }
+  });
+});
+
+describe('the data lists', () => {
+  test('targets: unique ids, lower-case names and real domains that are registrable domains', () => {
+    const ids = targets.targets.map((t) => t.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const target of targets.targets) {
+      assert.ok(['substring', 'token', 'label'].includes(target.match), target.id);
+      for (const name of target.names) assert.match(name, /^[a-z0-9]+$/, `${target.id}: ${name}`);
+      for (const domain of target.domains) assert.match(domain, /^[a-z0-9-]+(\.[a-z0-9-]+)+$/, `${target.id}: ${domain}`);
+      assert.ok(target.domains.some((d) => target.display === d || target.display.endsWith(`.${d}`)), `${target.id}: ${target.display} is one of its domains`);
+    }
+  });
+  test('shorteners: unique lower-case hosts, each flagged as itself', () => {
+    const hosts = shorteners.shorteners;
+    assert.equal(new Set(hosts).size, hosts.length);
+    for (const host of hosts) {
+      assert.match(host, /^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+      assert.equal(diagnoseUrlOffline(`https://${host}/abc`).shortenerService, host);
     }
   });
 });
