@@ -107,7 +107,8 @@ if (!values['skip-case']) {
   let observableCount = 0;
   for (let k = 0; k < samples; k++) {
     // Every other time, after a change to cases (which drops the queue's cached selections): the cold path too.
-    if (k % 2 === 1) await call(core, 'cases.setAccess', { ref, restricted: false, memberIds: [] });
+    // (Restricted, then open again: a change each time; the bench analyst, a supervisor, sees it both ways.)
+    if (k % 2 === 1) await call(core, 'cases.setAccess', { ref, restricted: k % 4 === 1, memberIds: [] });
     const started = performance.now();
     const [a] = await timed(() => call(core, 'cases.get', { ref }));
     const [b] = await timed(() => call(core, 'queue.query', { filters: { caseRef: ref }, limit: 100, facets: true }));

@@ -126,6 +126,10 @@ test('need to know: a restricted case is invisible to other analysts everywhere,
   const secret = await value(f.core, 'cases.create', { title: 'Affaire sensible', reportIds: ids });
   await value(f.core, 'notes.add', { target: { caseRef: secret.ref }, text: 'Note confidentielle canari-7731' });
   await value(f.core, 'cases.setAccess', { ref: secret.ref, restricted: true, memberIds: [] });
+  // The same access again changes nothing: no timeline entry, no audit event.
+  const events = (await value(f.core, 'cases.get', { ref: secret.ref })).timeline.length;
+  await value(f.core, 'cases.setAccess', { ref: secret.ref, restricted: true, memberIds: [] });
+  assert.equal((await value(f.core, 'cases.get', { ref: secret.ref })).timeline.length, events);
   const open = await value(f.core, 'cases.create', { title: 'Affaire ouverte', reportIds: ids.slice(0, 1) });
 
   await switchTo(f.core, ANALYST);

@@ -210,8 +210,9 @@ export function setQualifications({ db, analyst }: Actor, ref: string, codes: re
 }
 
 /** Restricts a case to named analysts (or opens it to the team again). The one who restricts it stays a member. */
-export function setAccess({ db, analyst }: Actor, ref: string, restricted: boolean, memberIds: readonly string[], now = new Date()): void {
-  db.transaction(() => {
+/** Sets who sees a case; false when that is already so (nothing written, nothing added to the timeline). */
+export function setAccess({ db, analyst }: Actor, ref: string, restricted: boolean, memberIds: readonly string[], now = new Date()): boolean {
+  return db.transaction((): boolean => {
     const row = visibleCase(db, analyst, ref);
     const allowed = analyst.role === 'supervisor' || row.assignee_id === analyst.id || row.created_by === analyst.id;
     if (!allowed) throw new AppError('FORBIDDEN', 'Only a supervisor, the case’s assignee or its creator may change who sees it.');
@@ -222,12 +223,15 @@ export function setAccess({ db, analyst }: Actor, ref: string, restricted: boole
     }
     const exists = db.prepare('SELECT 1 FROM analysts WHERE id = ?');
     for (const id of members) if (exists.get(id) === undefined) throw new AppError('INVALID_INPUT', 'Unknown analyst in the members.');
+    const current = new Set(db.prepare('SELECT analyst_id FROM case_members WHERE case_id = ?').pluck().all(row.id) as string[]);
+    if ((row.restricted === 1) === restricted && current.size === members.size && [...members].every((id) => current.has(id))) return false;
     db.prepare('DELETE FROM case_members WHERE case_id = ?').run(row.id);
     const insert = db.prepare('INSERT INTO case_members (case_id, analyst_id) VALUES (?, ?)');
     for (const id of members) insert.run(row.id, id);
     db.prepare('UPDATE cases SET restricted = ? WHERE id = ?').run(restricted ? 1 : 0, row.id);
     addEvent(db, row.id, analyst.id, 'access_changed', { restricted, members: [...members] }, now);
     recordAudit(db, analyst.id, 'case.access_changed', { ref, restricted, members: members.size });
+    return true;
   })();
 }
 

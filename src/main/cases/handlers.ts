@@ -60,8 +60,7 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
       return view(ref);
     },
     'cases.setAccess': ({ ref, restricted, memberIds }) => {
-      setAccess(actor(), ref, restricted, memberIds, new Date(now()));
-      casesChanged();
+      if (setAccess(actor(), ref, restricted, memberIds, new Date(now()))) casesChanged();
       return view(ref);
     },
     'cases.forReport': ({ reportId }) => casesForReport(actor(), reportId),
