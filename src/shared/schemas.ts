@@ -172,6 +172,8 @@ export const AuditAction = z.enum([
   'evidence.imported',
   'evidence.exported',
   'evidence.verified',
+  'hashlist.imported',
+  'images.settings_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -8,7 +8,7 @@ import type { Db } from '../store/database.ts';
  */
 export function purgeDemoReports(db: Db): number {
   const demoReports = 'SELECT id FROM reports WHERE demo = 1';
-  for (const table of ['attachments', 'report_revisions', 'status_changes', 'outbox']) {
+  for (const table of ['attachment_analysis', 'hash_list_matches', 'attachments', 'report_revisions', 'status_changes', 'outbox']) {
     db.prepare(`DELETE FROM ${table} WHERE report_id IN (${demoReports})`).run();
   }
   db.prepare('DELETE FROM report_search WHERE rowid IN (SELECT rowid FROM reports WHERE demo = 1)').run();
