@@ -1,0 +1,178 @@
+/**
+ * Online URL diagnostics as the contract carries them (issue #11): what a
+ * request for a reported URL brought back (DNS, every redirect hop, TLS
+ * chain, body hash), the settings that allow it, and the history of a URL.
+ *
+ * The result is written in snake_case: it is the object `iblagh-ws diagnose
+ * URL --json` prints, and the record kept with the captures. Everything in it
+ * came from an untrusted server and is shown as inert text only.
+ * Pure zod, shared by the core, the renderer and the CLI.
+ */
+import { z } from 'zod';
+import { CaseRef } from './cases.ts';
+import { ReportId } from './triage.ts';
+
+export const DEFAULT_BODY_CAP = 10 * 1024 * 1024;
+export const MAX_BODY_CAP = 100 * 1024 * 1024;
+
+/** A supervisor's settings for online diagnostics. */
+export const OnlineSettings = z
+  .object({
+    enabled: z.boolean(),
+    /** http://host:port, https://host:port or socks5://host:port; null: none. */
+    proxyUrl: z.string().max(300).nullable(),
+    /** IP:PORT or [IPv6]:PORT; null: the system's first resolver. */
+    resolver: z.string().max(100).nullable(),
+    allowDirect: z.boolean(),
+    /** Lab setting: private, loopback and reserved destinations. */
+    allowPrivate: z.boolean(),
+    bodyCapBytes: z.number().int().min(1024).max(MAX_BODY_CAP),
+    /** Still-online re-check of a case's URLs, in hours; 0: never. */
+    recheckHours: z.number().int().min(0).max(24 * 30),
+  })
+  .strict();
+export type OnlineSettings = z.infer<typeof OnlineSettings>;
+
+export const DEFAULT_ONLINE_SETTINGS: OnlineSettings = {
+  enabled: false,
+  proxyUrl: null,
+  resolver: null,
+  allowDirect: false,
+  allowPrivate: false,
+  bodyCapBytes: DEFAULT_BODY_CAP,
+  recheckHours: 0,
+};
+
+export const OnlineSettingsInput = OnlineSettings.partial().strict();
+export type OnlineSettingsInput = z.infer<typeof OnlineSettingsInput>;
+
+/** What the screen says before a diagnostic: whether it may run, why not, and by which path. */
+export const OnlineStatus = z.object({
+  settings: OnlineSettings,
+  /** null when a diagnostic may run. */
+  disabledReason: z.enum(['disabled', 'no_route', 'bad_proxy', 'bad_resolver']).nullable(),
+  /** "socks5://127.0.0.1:9050", "direct", or null when no path is allowed. */
+  route: z.string().nullable(),
+});
+export type OnlineStatus = z.infer<typeof OnlineStatus>;
+
+const Header = z.object({ name: z.string(), value: z.string() });
+
+export const DnsRecordOut = z.object({ type: z.string(), name: z.string(), ttl: z.number(), data: z.string() });
+export const DnsLookup = z.object({
+  name: z.string(),
+  resolver: z.string(),
+  queried_at: z.string(),
+  answers: z.array(z.object({ type: z.string(), rcode: z.string(), records: z.array(DnsRecordOut), error: z.string().optional(), transport: z.string() })),
+  evidence_id: z.string().nullable(),
+});
+export type DnsLookup = z.infer<typeof DnsLookup>;
+
+export const TlsCert = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  san: z.string().nullable(),
+  not_before: z.string(),
+  not_after: z.string(),
+  fingerprint_sha256: z.string(),
+});
+export type TlsCert = z.infer<typeof TlsCert>;
+
+export const TlsInfo = TlsCert.extend({
+  /** Chain verified against the system's roots, name matched, dates current. */
+  valid: z.boolean(),
+  /** Why not, in OpenSSL's and Node's words (CERT_HAS_EXPIRED, ERR_TLS_CERT_ALTNAME_INVALID…). */
+  errors: z.array(z.string()),
+  protocol: z.string().nullable(),
+  /** As the server sent it, leaf first (the last issuer may be completed from the trust store). */
+  chain: z.array(TlsCert),
+  evidence_id: z.string().nullable(),
+});
+export type TlsInfo = z.infer<typeof TlsInfo>;
+
+export const Hop = z.object({
+  url: z.string(),
+  ip: z.string().nullable(),
+  status: z.number().int().nullable(),
+  location: z.string().nullable(),
+  headers: z.array(Header),
+});
+export type Hop = z.infer<typeof Hop>;
+
+export const FAILURE_CODES = [
+  'DNS_FAILED',
+  'REDIRECT_REFUSED',
+  'REDIRECT_LOOP',
+  'TOO_MANY_REDIRECTS',
+  'BAD_REDIRECT',
+  'CONNECT_TIMEOUT',
+  'CONNECT_FAILED',
+  'PROXY_REFUSED',
+  'PROXY_ERROR',
+  'TLS_FAILED',
+  'HEADERS_TIMEOUT',
+  'BODY_TIMEOUT',
+  'BAD_RESPONSE',
+  'CONNECTION_CLOSED',
+  'DECOMPRESSION_FAILED',
+] as const;
+export const FailureCode = z.enum(FAILURE_CODES);
+
+export const OnlineDiagnostic = z.object({
+  id: z.number().int(),
+  evidence_id: z.string().nullable(),
+  requested_url: z.string(),
+  final_url: z.string().nullable(),
+  route: z.string(),
+  user_agent: z.string(),
+  /** The hops before the final answer (each a 3xx with its Location). */
+  redirects: z.array(Hop),
+  status: z.number().int().nullable(),
+  headers: z.array(Header),
+  body: z
+    .object({
+      sha256: z.string(),
+      size: z.number().int(),
+      truncated: z.boolean(),
+      truncated_reason: z.enum(['size_cap', 'decompression_cap', 'timeout', 'connection_closed']).nullable(),
+      media_type: z.string(),
+      content_encoding: z.string().nullable(),
+      preview: z.object({ kind: z.enum(['text', 'hex']), text: z.string() }),
+    })
+    .nullable(),
+  tls: TlsInfo.nullable(),
+  dns: z.array(DnsLookup),
+  warc: z.object({ evidence_id: z.string(), sha256: z.string() }).nullable(),
+  failure: z.object({ code: FailureCode, message: z.string() }).nullable(),
+  /** online: answered 2xx/3xx…; removed: 404/410 or the name is gone; failed: no usable answer. */
+  state: z.enum(['online', 'changed', 'removed', 'failed']),
+  report_id: ReportId.nullable(),
+  case_ref: CaseRef.nullable(),
+  started_at: z.string(),
+  finished_at: z.string(),
+});
+export type OnlineDiagnostic = z.infer<typeof OnlineDiagnostic>;
+
+export const OnlineDiagnoseInput = z.union([
+  z.object({ url: z.string().min(1).max(8192), reportId: ReportId }).strict(),
+  z.object({ url: z.string().min(1).max(8192), caseRef: CaseRef }).strict(),
+  z.object({ caseRef: CaseRef, all: z.literal(true) }).strict(),
+]);
+export type OnlineDiagnoseInput = z.infer<typeof OnlineDiagnoseInput>;
+
+export const OnlineDiagnoseResult = z.object({ diagnostics: z.array(OnlineDiagnostic), refused: z.array(z.object({ url: z.string(), message: z.string() })) });
+export type OnlineDiagnoseResult = z.infer<typeof OnlineDiagnoseResult>;
+
+export const HistoryInput = z.union([z.object({ reportId: ReportId }).strict(), z.object({ caseRef: CaseRef }).strict()]);
+export type HistoryInput = z.infer<typeof HistoryInput>;
+
+export const UrlHistory = z.object({
+  url: z.string(),
+  state: z.enum(['online', 'changed', 'removed', 'failed']),
+  /** Since when the URL is in that state (the first diagnostic of the current run of it). */
+  since: z.string(),
+  last: OnlineDiagnostic,
+  checks: z.array(z.object({ id: z.number().int(), state: z.string(), at: z.string(), status: z.number().int().nullable(), sha256: z.string().nullable() })),
+});
+export const HistoryResult = z.object({ urls: z.array(UrlHistory) });
+export type HistoryResult = z.infer<typeof HistoryResult>;
