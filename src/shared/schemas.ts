@@ -172,6 +172,8 @@ export const AuditAction = z.enum([
   'evidence.imported',
   'evidence.exported',
   'evidence.verified',
+  'diagnostics.online_run',
+  'diagnostics.online_settings_updated',
   'hashlist.imported',
   'images.settings_updated',
 ]);

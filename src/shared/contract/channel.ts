@@ -41,6 +41,10 @@ export const ErrorCode = z.enum([
   'INTAKE_UNREACHABLE',
   /** The intake service refused the request (400, 404, 422). */
   'INTAKE_REFUSED',
+  /** Online diagnostics are not enabled, or no path (proxy, or direct allowed) is configured. */
+  'ONLINE_DISABLED',
+  /** The destination of an online diagnostic is refused (private address, direct connection not allowed). */
+  'DESTINATION_REFUSED',
   /** An unexpected failure; details are in the host's console, never in the UI. */
   'INTERNAL',
 ]);

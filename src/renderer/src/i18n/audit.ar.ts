@@ -49,6 +49,8 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.action.evidence.imported': 'استيراد ملف كعنصر إثبات',
   'audit.action.evidence.exported': 'تصدير عنصر إثبات',
   'audit.action.evidence.verified': 'التحقق من عناصر الإثبات (إعادة حساب البصمات)',
+  'audit.action.diagnostics.online_run': 'تشخيص رابط عبر الإنترنت',
+  'audit.action.diagnostics.online_settings_updated': 'تعديل إعدادات التشخيص عبر الإنترنت',
   'audit.action.hashlist.imported': 'استيراد قائمة بصمات معروفة',
   'audit.action.images.settings_updated': 'تعديل عتبة الصور المتشابهة',
   'audit.detail.profileId': 'الملف',

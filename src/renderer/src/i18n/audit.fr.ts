@@ -48,6 +48,8 @@ export const auditFr = {
   'audit.action.evidence.imported': 'Fichier importé comme élément de preuve',
   'audit.action.evidence.exported': 'Élément de preuve exporté',
   'audit.action.evidence.verified': 'Éléments de preuve vérifiés (empreintes recalculées)',
+  'audit.action.diagnostics.online_run': 'Diagnostic en ligne d’une URL',
+  'audit.action.diagnostics.online_settings_updated': 'Réglages des diagnostics en ligne modifiés',
   'audit.action.hashlist.imported': 'Liste d’empreintes connues importée',
   'audit.action.images.settings_updated': 'Seuil des images similaires modifié',
   'audit.detail.profileId': 'Profil',

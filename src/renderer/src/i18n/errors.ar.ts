@@ -20,6 +20,8 @@ export const errorsAr: ArabicMessages<typeof errorsFr> = {
   'error.INTAKE_AUTH': 'ترفض خدمة الاستقبال رمز الوصول الخاص بهذه المحطة، أو ألغت ترخيصها. اتصل بالمسؤولين عن خدمة الاستقبال.',
   'error.INTAKE_UNREACHABLE': 'تعذّر الوصول إلى خدمة الاستقبال رغم عدة محاولات. تحقّق من العنوان ومن الشبكة، ثم أعد المحاولة.',
   'error.INTAKE_REFUSED': 'رفضت خدمة الاستقبال الطلب.',
+  'error.ONLINE_DISABLED': 'التشخيص عبر الإنترنت غير مفعّل، أو لم يُضبط أي مسار (وكيل أو اتصال مباشر مسموح به).',
+  'error.DESTINATION_REFUSED': 'الوجهة مرفوضة (عنوان خاص أو محجوز، أو اتصال مباشر غير مسموح به).',
   'error.INTERNAL': 'خطأ غير متوقع: لم تكتمل العملية.',
   'error.unlock.WRONG_PASSPHRASE': 'عبارة المرور غير صحيحة لهذا الملف.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'عبارة المرور الحالية غير صحيحة.',

@@ -22,6 +22,8 @@ export const errorsFr = {
   'error.INTAKE_UNREACHABLE':
     "Le service d'intake est resté injoignable malgré plusieurs tentatives. Vérifiez l'adresse et le réseau, puis réessayez.",
   'error.INTAKE_REFUSED': "Le service d'intake a refusé la demande.",
+  'error.ONLINE_DISABLED': "Les diagnostics en ligne ne sont pas activés, ou aucun chemin (proxy ou connexion directe autorisée) n'est configuré.",
+  'error.DESTINATION_REFUSED': 'Destination refusée (adresse privée ou réservée, ou connexion directe non autorisée).',
   'error.INTERNAL': "Erreur inattendue : l'opération n'a pas abouti.",
   'error.unlock.WRONG_PASSPHRASE': 'Phrase secrète incorrecte pour ce profil.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',
