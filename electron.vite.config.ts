@@ -11,7 +11,15 @@ export default defineConfig({
       // Node-API prebuilds, unpacked from the asar by electron-builder.
       externalizeDeps: true,
       // The sync and signature workers are entries of their own: the core starts them as worker threads.
-      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'sync-worker': resolve('src/main/sync/worker.ts'), 'verify-worker': resolve('src/main/sync/verify-worker.ts') } },
+      // The image decoder too: the shell starts it as a utility process (a separate, sandboxed process).
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          'sync-worker': resolve('src/main/sync/worker.ts'),
+          'verify-worker': resolve('src/main/sync/verify-worker.ts'),
+          'image-decoder': resolve('src/main/diagnostics/images/decoder-child.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -17,6 +17,8 @@ import { QueueService } from './triage/queue-service.ts';
 import { backfillObservables, backfillProjection } from './reports/projection.ts';
 import { observableReportRowids } from './observables/observable-rows.ts';
 import { caseMembership, caseReportRowids } from './cases/access.ts';
+import { ImageAnalysisService } from './diagnostics/images/service.ts';
+import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 
 /** What migrations need from the features (the store imports none). */
@@ -62,6 +64,8 @@ export interface CoreTestOptions {
   now?: () => number;
   /** Sync engine options (tests use short retries and small pages). */
   syncEngine?: SyncServiceOptions['engine'];
+  /** The image decoder process (default: a child process; the Electron shell gives a utility process). */
+  imageDecoder?: () => ImageDecoder;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -74,6 +78,8 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   };
   let sync: SyncService | null = null;
   const now = options.now ?? Date.now;
+  // Attachments are analysed after a sync run ends, never inside it (diagnostics/images/analysis.ts).
+  const images = new ImageAnalysisService(() => session.unlocked(), { now, ...(options.imageDecoder ? { decoder: options.imageDecoder } : {}), onMatches: () => queue.refreshNow() });
   const queue = new QueueService(() => session.unlocked(), {
     emitChanged: (generation) => emit('queue.changed', { generation }),
     now,
@@ -101,6 +107,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
         void resumeDemo();
       } else {
         sync?.stop();
+        images.stop();
         queue.reset();
       }
       emit('session.changed', { state, reason });
@@ -110,7 +117,10 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     emit: (status) => {
       emit('sync.progress', status);
       // The run ended: its last pages (and quarantined attachments) show now.
-      if (!status.running) queue.refreshNow();
+      if (!status.running) {
+        queue.refreshNow();
+        images.schedule();
+      }
     },
     onApplied: (rowids) => queue.applied(rowids),
     onObservables: () => queue.observablesChanged(),
@@ -129,7 +139,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     }
   }
   const profiles = new ProfileService(session);
-  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host } });
+  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images });
   const gate = sync.gate;
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), (run) => gate.hold(run));
   return {
@@ -146,6 +156,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     close: () => {
       session.close();
       sync.stop();
+      images.stop();
       queue.reset();
       void demo.stop();
       listeners.clear();

@@ -13,6 +13,7 @@
  *   cases.ts     cases.*, notes.*, observables.*, legal.*
  *   diagnostics.ts diagnostics.* (URL diagnostics)
  *   evidence.ts  evidence.*
+ *   images.ts    images.*, hashlists.* (attachment analysis, known-hash lists)
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -30,6 +31,7 @@ import { appChannels } from './contract/app.ts';
 import { casesChannels } from './contract/cases.ts';
 import { diagnosticsChannels } from './contract/diagnostics.ts';
 import { evidenceChannels } from './contract/evidence.ts';
+import { imagesChannels } from './contract/images.ts';
 import { profilesChannels } from './contract/profiles.ts';
 import { reportsChannels } from './contract/reports.ts';
 import { sessionChannels, sessionEvents } from './contract/session.ts';
@@ -53,6 +55,7 @@ export const channels = {
   ...casesChannels,
   ...diagnosticsChannels,
   ...evidenceChannels,
+  ...imagesChannels,
 } as const;
 
 export type Channels = typeof channels;

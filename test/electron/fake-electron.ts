@@ -222,3 +222,11 @@ export const dialog = {
     dialog.errors.push([title, content]);
   },
 };
+
+/** utilityProcess: the image decoder's process in the app (shell/image-decoder-utility.ts); started only when an image is analysed. */
+export const utilityProcess = {
+  fork(modulePath: string): EventEmitter & { postMessage(message: unknown): void; kill(): boolean } {
+    calls.push(`utilityProcess.fork:${modulePath.split(/[\\/]/).pop()}`);
+    return Object.assign(new EventEmitter(), { postMessage: () => {}, kill: () => true });
+  },
+};

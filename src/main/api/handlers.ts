@@ -23,6 +23,8 @@ import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
 import { purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
+import { imagesHandlers } from '../diagnostics/images/handlers.ts';
+import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
 import { purgeDemoEvidence } from '../evidence/purge.ts';
 import type { QueueService } from '../triage/queue-service.ts';
@@ -38,6 +40,7 @@ export interface Services {
   queue: QueueService;
   now: () => number;
   appInfo: ChannelOutput<'app.info'>;
+  images: ImageAnalysisService;
 }
 
 function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>): HandlersOf<typeof appChannels & typeof settingsChannels> {
@@ -57,7 +60,7 @@ function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>):
   };
 }
 
-export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo }: Services): Handlers {
+export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo, images }: Services): Handlers {
   return {
     ...platformHandlers(session, appInfo),
     ...sessionHandlers(session),
@@ -95,5 +98,6 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     }),
     ...diagnosticsHandlers({ session }),
     ...evidenceHandlers({ session, now }),
+    ...imagesHandlers({ session, images, now, matched: () => queue.refreshNow() }),
   };
 }

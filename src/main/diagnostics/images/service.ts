@@ -1,0 +1,77 @@
+/**
+ * The image analysis service the core holds: one decoder process (started on
+ * first use, closed on lock), the background pass run after each sync run
+ * ends, and the report view's first-view analysis. Passes never overlap: a
+ * pass asked for while one runs waits for it and then picks up what is left.
+ */
+import type { Unlocked } from '../../session/session.ts';
+import { analysePendingAttachments, analyseReportAttachments, pendingAnalysisCount, type AnalysisPass } from './analysis.ts';
+import { ForkImageDecoder, type ImageDecoder } from './image-decoder.ts';
+
+export interface ImageServiceOptions {
+  /** The decoder process (the Electron shell gives its utility-process twin). */
+  decoder?: () => ImageDecoder;
+  now?: () => number;
+  /** Told of the reports a pass flagged with a hash-list match. */
+  onMatches?: (reportIds: string[]) => void;
+}
+
+export class ImageAnalysisService {
+  readonly #actor: () => Unlocked;
+  readonly #makeDecoder: () => ImageDecoder;
+  readonly #now: () => Date;
+  readonly #onMatches: (reportIds: string[]) => void;
+  #decoder: ImageDecoder | null = null;
+  #running: Promise<unknown> = Promise.resolve();
+
+  constructor(actor: () => Unlocked, options: ImageServiceOptions = {}) {
+    this.#actor = actor;
+    this.#makeDecoder = options.decoder ?? (() => new ForkImageDecoder());
+    const now = options.now ?? Date.now;
+    this.#now = () => new Date(now());
+    this.#onMatches = options.onMatches ?? (() => {});
+  }
+
+  #decoderNow(): ImageDecoder {
+    this.#decoder ??= this.#makeDecoder();
+    return this.#decoder;
+  }
+
+  /** Runs after the previous pass, one at a time. */
+  #serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#running.then(run, run);
+    this.#running = next.catch(() => {});
+    return next;
+  }
+
+  /** Every verified attachment not analysed yet. */
+  analysePending(): Promise<AnalysisPass & { pending: number }> {
+    return this.#serial(async () => {
+      const { db } = this.#actor();
+      const pass = await analysePendingAttachments(db, this.#decoderNow(), { now: this.#now });
+      if (pass.matchedReports.length > 0) this.#onMatches(pass.matchedReports);
+      return { ...pass, pending: pendingAnalysisCount(this.#actor().db) };
+    });
+  }
+
+  /** One report's attachments, first (the analyst is looking at it). */
+  analyseReport(reportId: string): Promise<AnalysisPass> {
+    return this.#serial(async () => {
+      const pass = await analyseReportAttachments(this.#actor().db, this.#decoderNow(), reportId, this.#now);
+      if (pass.matchedReports.length > 0) this.#onMatches(pass.matchedReports);
+      return pass;
+    });
+  }
+
+  /** The background pass after a sync run: failures (locked meanwhile) wait for the next run. */
+  schedule(): void {
+    void this.analysePending().catch(() => {});
+  }
+
+  /** On lock and close: the decoder process ends. */
+  stop(): void {
+    const decoder = this.#decoder;
+    this.#decoder = null;
+    void decoder?.close();
+  }
+}
