@@ -15,6 +15,7 @@ import { createCore, type Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
 import { CaseUsageError, runCaseCommand } from './case-commands.ts';
 import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceCommand } from './evidence-commands.ts';
+import { diagnoseOnline, DiagnoseUsageError } from './diagnose.ts';
 import { HASHLIST_COMMANDS, HashListRefused, HashListUsageError, runHashListCommand } from './hashlist-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
@@ -42,6 +43,7 @@ const USAGE = `Usage:
   iblagh-ws evidence import FILE (--case REF | --report ID) --store DIR --json
   iblagh-ws hashlist import FILE --label TEXT [--source TEXT] --store DIR --json
   iblagh-ws diagnose URL --offline --store DIR --json
+  iblagh-ws diagnose URL --store DIR [--case REF | --report ID] [--proxy URL] [--resolver IP:PORT] [--allow-private] [--allow-direct] [--screenshot] --json
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -70,7 +72,15 @@ flagged); attachments that arrive later are matched when they are analysed.
 diagnose --offline prints one JSON object: what the URL's text says by itself,
 with no traffic at all (host in Unicode and punycode, scripts, homographs of
 known platforms, registrable domain, shortener, platform and ids, flags). The
-URL may be defanged (hxxps[://]example[.]com); quote it for the shell.`;
+URL may be defanged (hxxps[://]example[.]com); quote it for the shell.
+diagnose without --offline fetches the URL now (online diagnostics must be
+enabled in Settings, or a supervisor profile gives --proxy or --allow-direct):
+DNS at the resolver, every redirect, TLS chain, body (capped) with its SHA-256,
+the exchange as WARC, kept as evidence of the case or report; it prints one
+JSON object and exits 1 when the destination is refused (private address,
+direct connection not allowed), 0 with the failure recorded when the server
+misbehaves. --proxy takes http://, https:// or socks5://HOST:PORT; traffic
+never leaves directly unless --allow-direct (or the setting) allows it.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -108,6 +118,11 @@ const OPTIONS = {
   label: { type: 'string' },
   source: { type: 'string' },
   offline: { type: 'boolean', default: false },
+  proxy: { type: 'string' },
+  resolver: { type: 'string' },
+  'allow-private': { type: 'boolean', default: false },
+  'allow-direct': { type: 'boolean', default: false },
+  screenshot: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -264,9 +279,17 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       }
       return null;
     }
-    if (command === 'diagnose') {
+    if (command === 'diagnose' && values.offline) {
       const result = await expect(core, 'diagnostics.offline', { url: arg });
       return JSON.stringify(result.urls[0]);
+    }
+    if (command === 'diagnose') {
+      try {
+        return await diagnoseOnline((channel, input) => expect(core, channel, input), arg ?? '', values, io.err);
+      } catch (error) {
+        if (error instanceof DiagnoseUsageError) throw new UsageError(error.message);
+        throw error;
+      }
     }
     if (command === 'reports show') {
       if (!printReport(core, io, arg ?? '')) throw new CommandError(`No report ${arg}.`);
@@ -326,7 +349,6 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
     if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
-    if (shape === 'diagnose' && !values.offline) throw new UsageError('diagnose needs --offline: only offline diagnostics exist yet.');
     if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');

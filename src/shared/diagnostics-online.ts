@@ -153,9 +153,15 @@ export const OnlineDiagnostic = z.object({
 });
 export type OnlineDiagnostic = z.infer<typeof OnlineDiagnostic>;
 
+/** For one run only, instead of the stored settings (the command line's --proxy, --resolver, --allow-private, --allow-direct): supervisors only. */
+export const OnlineOverride = OnlineSettings.pick({ proxyUrl: true, resolver: true, allowPrivate: true, allowDirect: true }).partial().strict();
+export type OnlineOverride = z.infer<typeof OnlineOverride>;
+
+const Url = z.string().min(1).max(8192);
 export const OnlineDiagnoseInput = z.union([
-  z.object({ url: z.string().min(1).max(8192), reportId: ReportId }).strict(),
-  z.object({ url: z.string().min(1).max(8192), caseRef: CaseRef }).strict(),
+  z.object({ url: Url, reportId: ReportId, override: OnlineOverride.optional() }).strict(),
+  z.object({ url: Url, caseRef: CaseRef, override: OnlineOverride.optional() }).strict(),
+  z.object({ url: Url, override: OnlineOverride.optional() }).strict(),
   z.object({ caseRef: CaseRef, all: z.literal(true) }).strict(),
 ]);
 export type OnlineDiagnoseInput = z.infer<typeof OnlineDiagnoseInput>;

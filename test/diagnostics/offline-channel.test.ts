@@ -94,9 +94,10 @@ test('iblagh-ws diagnose URL --offline --store DIR --json prints one object; usa
   assert.equal(refused.status, 0, 'a URL that cannot be read is a diagnosis, not a failure');
   assert.equal(JSON.parse(refused.stdout).error, 'unsupported_scheme');
 
+  // Without --offline it is an online diagnostic, which a new store does not allow: exit 1, nothing sent.
   const noOffline = await cli(['diagnose', 'bit.ly/x', '--store', store, '--json']);
-  assert.equal(noOffline.status, 2);
-  assert.match(noOffline.stderr, /--offline/);
+  assert.equal(noOffline.status, 1);
+  assert.match(noOffline.stderr, /ONLINE_DISABLED/);
   const noJson = await cli(['diagnose', 'bit.ly/x', '--offline', '--store', store]);
   assert.equal(noJson.status, 2);
   const noUrl = await cli(['diagnose', '--offline', '--store', store, '--json']);

@@ -2,14 +2,45 @@
 import type { HandlersOf } from '../../shared/contract.ts';
 import type { diagnosticsChannels } from '../../shared/contract/diagnostics.ts';
 import type { OfflineDiagnoseResult } from '../../shared/diagnostics.ts';
+import type { OnlineDiagnoseResult, OnlineStatus } from '../../shared/diagnostics-online.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { visibleCase } from '../cases/access.ts';
 import { AppError } from '../errors.ts';
 import { currentPayloads } from '../reports/report-rows.ts';
 import type { Session } from '../session/session.ts';
+import { readOnlineSettings, writeOnlineSettings } from '../settings/online-diagnostics.ts';
 import type { Db } from '../store/database.ts';
+import { parseResolver } from './online/dns.ts';
+import type { FetchConfig, FetchDeps } from './online/fetch.ts';
+import { parseProxyUrl } from './online/tunnel.ts';
+import { onlineReadiness, runOnlineDiagnostic, urlHistory, type DiagnoseTarget } from './online/online.ts';
 import { diagnoseUrlOffline } from './url-offline.ts';
 
 export interface DiagnosticsHandlerDeps {
   session: Session;
+  /** Tests only: the connector (loopback lab), extra roots, shorter deadlines. */
+  online?: FetchDeps & { timeouts?: FetchConfig['timeouts'] };
+}
+
+function reportUrls(db: Db, reportIds: readonly string[]): Map<string, string> {
+  const urls = new Map<string, string>();
+  const rows = db
+    .prepare(
+      `SELECT r.id AS id, v.payload AS payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
+        WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id`,
+    )
+    .all(JSON.stringify(reportIds)) as { id: string; payload: string }[];
+  for (const row of rows) {
+    const payload = JSON.parse(row.payload) as { content?: { urls?: unknown } };
+    const list = Array.isArray(payload.content?.urls) ? payload.content.urls : [];
+    for (const url of list) if (typeof url === 'string' && !urls.has(url)) urls.set(url, row.id);
+  }
+  return urls;
+}
+
+function onlineStatus(db: Db): OnlineStatus {
+  const settings = readOnlineSettings(db);
+  return { settings, ...onlineReadiness(settings) };
 }
 
 /**
@@ -28,8 +59,76 @@ export function diagnoseReportOffline(db: Db, reportId: string): OfflineDiagnose
   };
 }
 
-export function diagnosticsHandlers({ session }: DiagnosticsHandlerDeps): HandlersOf<typeof diagnosticsChannels> {
+export function diagnosticsHandlers({ session, online = {} }: DiagnosticsHandlerDeps): HandlersOf<typeof diagnosticsChannels> {
   return {
+    'diagnostics.onlineStatus': () => onlineStatus(session.unlocked().db),
+    'diagnostics.onlineSettings': (input) => {
+      const { db, analyst } = session.requireSupervisor();
+      if (input.proxyUrl !== undefined && input.proxyUrl !== null && parseProxyUrl(input.proxyUrl) === null) {
+        throw new AppError('INVALID_INPUT', 'The proxy must be http://HOST:PORT, https://HOST:PORT or socks5://HOST:PORT (no user, path or query).');
+      }
+      if (input.resolver !== undefined && input.resolver !== null && parseResolver(input.resolver) === null) {
+        throw new AppError('INVALID_INPUT', 'The resolver must be IP:PORT or [IPv6]:PORT.');
+      }
+      return db.transaction(() => {
+        writeOnlineSettings(db, input, analyst.id);
+        const detail: Record<string, string | number | boolean | null> = {};
+        for (const [key, value] of Object.entries(input)) detail[key] = value ?? null;
+        recordAudit(db, analyst.id, 'diagnostics.online_settings_updated', detail);
+        return onlineStatus(db);
+      })();
+    },
+    'diagnostics.online': async (input): Promise<OnlineDiagnoseResult> => {
+      const { db, analyst } = session.unlocked();
+      const stored = readOnlineSettings(db);
+      const override = 'override' in input ? input.override : undefined;
+      if (override !== undefined && analyst.role !== 'supervisor') throw new AppError('FORBIDDEN', 'Only a supervisor may change the proxy, the resolver or the permissions for one run.');
+      if (typeof override?.proxyUrl === 'string' && parseProxyUrl(override.proxyUrl) === null) throw new AppError('INVALID_INPUT', 'The proxy must be http://HOST:PORT, https://HOST:PORT or socks5://HOST:PORT.');
+      if (typeof override?.resolver === 'string' && parseResolver(override.resolver) === null) throw new AppError('INVALID_INPUT', 'The resolver must be IP:PORT or [IPv6]:PORT.');
+      // A supervisor's explicit run with its own path counts as enabling it for that run.
+      const settings = override === undefined ? stored : { ...stored, ...override, enabled: true };
+      const status = { settings, ...onlineReadiness(settings) };
+      if (status.disabledReason !== null) {
+        const why = { disabled: 'a supervisor has not enabled them in Settings', no_route: 'no proxy is configured and direct connections are not allowed', bad_proxy: 'the proxy setting is not a usable URL', bad_resolver: 'the resolver setting is not IP:PORT' }[status.disabledReason];
+        throw new AppError('ONLINE_DISABLED', `Online diagnostics are not available: ${why}.`);
+      }
+      const targets: DiagnoseTarget[] = [];
+      if (!('reportId' in input) && !('caseRef' in input)) {
+        targets.push({ url: input.url, reportId: null, caseId: null, caseRef: null });
+      } else if ('reportId' in input) {
+        if (currentPayloads(db, [input.reportId]).length === 0) throw new AppError('NOT_FOUND', `No report ${input.reportId}.`);
+        targets.push({ url: input.url, reportId: input.reportId, caseId: null, caseRef: null });
+      } else {
+        const row = visibleCase(db, analyst, input.caseRef);
+        if ('url' in input) targets.push({ url: input.url, reportId: null, caseId: row.id, caseRef: row.ref });
+        else {
+          const ids = (db.prepare('SELECT report_id FROM case_reports WHERE case_id = ? AND removed_at IS NULL').pluck().all(row.id) as string[]);
+          for (const [url, reportId] of reportUrls(db, ids)) targets.push({ url, reportId, caseId: row.id, caseRef: row.ref });
+        }
+      }
+      const result: OnlineDiagnoseResult = { diagnostics: [], refused: [] };
+      for (const target of targets) {
+        try {
+          const diagnostic = await runOnlineDiagnostic(db, analyst.id, target, status.settings, online);
+          recordAudit(db, analyst.id, 'diagnostics.online_run', { url: target.url.slice(0, 500), reportId: target.reportId, caseRef: target.caseRef, state: diagnostic.state, route: diagnostic.route, warc: diagnostic.warc?.evidence_id ?? null });
+          result.diagnostics.push(diagnostic);
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'DESTINATION_REFUSED') throw error;
+          recordAudit(db, analyst.id, 'diagnostics.online_run', { url: target.url.slice(0, 500), reportId: target.reportId, caseRef: target.caseRef, state: 'refused', refusal: error.message.slice(0, 500) });
+          if (!('all' in input)) throw error;
+          result.refused.push({ url: target.url, message: error.message });
+        }
+      }
+      return result;
+    },
+    'diagnostics.history': (input) => {
+      const { db, analyst } = session.unlocked();
+      if ('reportId' in input) {
+        if (currentPayloads(db, [input.reportId]).length === 0) throw new AppError('NOT_FOUND', `No report ${input.reportId}.`);
+        return { urls: urlHistory(db, { reportId: input.reportId }) };
+      }
+      return { urls: urlHistory(db, { caseId: visibleCase(db, analyst, input.caseRef).id }) };
+    },
     'diagnostics.offline': (input) => {
       const { db } = session.unlocked();
       if ('reportId' in input) return diagnoseReportOffline(db, input.reportId);

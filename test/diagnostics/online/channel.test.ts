@@ -1,0 +1,126 @@
+/**
+ * diagnostics.online, .history, .onlineStatus and .onlineSettings through the
+ * contract, on a real encrypted store, and `iblagh-ws diagnose URL` online,
+ * against the loopback lab (lab.ts): the lab setting is on wherever a request
+ * is made (every lab server is 127.0.0.1); the refusals make none.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
+import { cliAsync as cli } from '../../helpers/cli.ts';
+import { ANALYST, failure, profileId, setUpStore, tempDir, testCore, value } from '../../helpers/store.ts';
+import { makeCerts, startDns, startHttp, startSocksProxy, type DnsServer, type ProxyServer, type WebServer } from './lab.ts';
+
+let dns: DnsServer;
+let web: WebServer;
+let socks: ProxyServer;
+
+before(async () => {
+  makeCerts(); // openssl is there (the fetch tests use the certificates)
+  dns = await startDns({ 'site.test': { A: ['127.0.0.1'], TXT: ['hello'] }, 'evil.example.com': { A: ['127.0.0.1'] } });
+  web = await startHttp();
+  socks = await startSocksProxy();
+});
+
+after(async () => {
+  await Promise.all([dns.close(), web.close(), socks.close()]);
+});
+
+test('online diagnostics through the contract: off by default, a supervisor enables them, captures kept as evidence, history per URL', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  const status = await value(core, 'diagnostics.onlineStatus');
+  assert.equal(status.disabledReason, 'disabled');
+  assert.equal(status.route, null);
+  assert.equal((await failure(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/ok` })).code, 'ONLINE_DISABLED');
+  assert.equal((await failure(core, 'diagnostics.onlineSettings', { proxyUrl: 'ftp://x:1' })).code, 'INVALID_INPUT');
+  assert.equal((await failure(core, 'diagnostics.onlineSettings', { resolver: 'dns.example' })).code, 'INVALID_INPUT');
+
+  const enabled = await value(core, 'diagnostics.onlineSettings', { enabled: true, proxyUrl: `socks5://127.0.0.1:${String(socks.port)}`, resolver: `127.0.0.1:${String(dns.port)}` });
+  assert.equal(enabled.disabledReason, null);
+  assert.equal(enabled.route, `socks5://127.0.0.1:${String(socks.port)}`);
+
+  // Without the lab setting, a name resolving to 127.0.0.1 is refused and the proxy is not even asked.
+  const asked = socks.targets.length;
+  const refused = await failure(core, 'diagnostics.online', { url: `http://evil.example.com:${String(web.port)}/ok` });
+  assert.equal(refused.code, 'DESTINATION_REFUSED');
+  assert.match(refused.message, /evil\.example\.com resolves to 127\.0\.0\.1/);
+  assert.equal(socks.targets.length, asked);
+
+  await value(core, 'diagnostics.onlineSettings', { allowPrivate: true });
+  const kase = await value(core, 'cases.create', { title: 'Diagnostics en ligne' });
+  const ref = kase.ref;
+  const first = await value(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/changed`, caseRef: ref });
+  const d = OnlineDiagnostic.parse(first.diagnostics[0]);
+  assert.equal(d.status, 200);
+  assert.equal(d.state, 'online');
+  assert.equal(d.case_ref, ref);
+  assert.equal(d.route, `socks5://127.0.0.1:${String(socks.port)}`);
+  assert.match(d.user_agent, /^IblaghWorkstation-Diagnostics\/\S+ \(\+police technical analysis\)$/);
+  assert.equal(d.body?.preview.kind, 'text');
+  for (const [id, kind] of [
+    [d.evidence_id, 'http_capture'],
+    [d.warc?.evidence_id, 'warc'],
+    [d.dns[0]?.evidence_id, 'dns_answer'],
+  ] as const) {
+    const item = await value(core, 'evidence.get', { id });
+    assert.equal(item.item.kind, kind);
+    assert.equal(item.item.caseRef, ref);
+  }
+  const warc = await value(core, 'evidence.get', { id: d.warc?.evidence_id });
+  assert.equal(warc.item.sha256, d.warc?.sha256);
+
+  const second = await value(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/changed`, caseRef: ref });
+  assert.equal(second.diagnostics[0]?.state, 'changed', 'the body hash differs');
+  await value(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/gone`, caseRef: ref });
+  const history = await value(core, 'diagnostics.history', { caseRef: ref });
+  const changed = history.urls.find((u) => u.url.endsWith('/changed'));
+  assert.equal(changed?.state, 'changed');
+  assert.equal(changed?.since, d.finished_at, 'online since the first check (changed is still online)');
+  assert.equal(changed?.checks.length, 2);
+  assert.equal(history.urls.find((u) => u.url.endsWith('/gone'))?.state, 'removed');
+
+  // Analysts may run diagnostics but not change the path, nor the settings.
+  await value(core, 'profiles.create', { ...ANALYST });
+  await value(core, 'session.lock');
+  await value(core, 'session.unlock', { profileId: await profileId(core, ANALYST.name), passphrase: ANALYST.passphrase });
+  assert.equal((await failure(core, 'diagnostics.onlineSettings', { allowDirect: true })).code, 'FORBIDDEN');
+  assert.equal((await failure(core, 'diagnostics.online', { url: 'http://site.test/', override: { allowDirect: true } })).code, 'FORBIDDEN');
+  const audit = await value(core, 'diagnostics.onlineStatus');
+  assert.equal(audit.settings.allowPrivate, true);
+});
+
+test('iblagh-ws diagnose URL --store DIR --proxy socks5://… --resolver … --allow-private --json; refused destinations exit 1', async (t) => {
+  const store = join(tempDir(t), 'store');
+  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  const url = `http://site.test:${String(web.port)}/redirect`;
+  const path = ['--proxy', `socks5://127.0.0.1:${String(socks.port)}`, '--resolver', `127.0.0.1:${String(dns.port)}`];
+
+  const disabled = await cli(['diagnose', url, '--store', store, '--json']);
+  assert.equal(disabled.status, 1);
+  assert.match(disabled.stderr, /not enabled|ONLINE_DISABLED/);
+
+  const refused = await cli(['diagnose', url, '--store', store, ...path, '--json']);
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /127\.0\.0\.1.*loopback/);
+
+  const before = socks.targets.length;
+  const out = await cli(['diagnose', url, '--store', store, ...path, '--allow-private', '--json']);
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split('\n');
+  assert.equal(lines.length, 1);
+  const d = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+  for (const key of ['evidence_id', 'requested_url', 'final_url', 'redirects', 'status', 'headers', 'body', 'tls', 'dns', 'warc', 'started_at', 'finished_at']) assert.ok(key in d, key);
+  const parsed = OnlineDiagnostic.parse(d);
+  assert.equal(parsed.requested_url, url);
+  assert.equal(parsed.final_url, `http://127.0.0.1:${String(web.port)}/ok`);
+  assert.deepEqual(parsed.redirects.map((r) => [r.status, r.location]), [[302, '/hop2'], [301, `http://127.0.0.1:${String(web.port)}/ok`]]);
+  assert.equal(parsed.status, 200);
+  assert.equal(parsed.tls, null);
+  assert.ok(socks.targets.length >= before + 3, 'every hop went through the SOCKS5 proxy');
+
+  const hostile = await cli(['diagnose', `http://site.test:${String(web.port)}/lying-length`, '--store', store, ...path, '--allow-private', '--json']);
+  assert.equal(hostile.status, 0, 'a misbehaving server is a recorded result');
+  assert.equal(JSON.parse(hostile.stdout).failure.code, 'CONNECTION_CLOSED');
+});
