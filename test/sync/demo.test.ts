@@ -49,6 +49,17 @@ test('demo mode is refused when a real intake service is configured', async (t) 
   assert.equal((await failure(core, 'intake.startDemo')).code, 'CONFLICT');
 });
 
+test('demo mode is refused when the store already holds cases of its own (leaving demo mode would purge them)', async (t) => {
+  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
+  t.after(() => core.close());
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'cases.create', { title: 'Dossier ouvert avant tout service', reportIds: [] });
+  const refused = await failure(core, 'intake.startDemo');
+  assert.equal(refused.code, 'CONFLICT');
+  assert.match(refused.message, /holds cases/);
+  assert.equal((await value(core, 'intake.get')).configured, false, 'nothing was configured');
+});
+
 test('leaving demo mode for a real service removes every demo report and syncs the real feed from its start', async (t) => {
   const { startIntakeServer } = await import('../../src/intake/server.ts');
   const real = await startIntakeServer({ seed: 21, count: 30, attachments: 2 });

@@ -21,7 +21,7 @@ import { syncHandlers } from '../sync/handlers.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
-import { purgeDemoCases } from '../cases/purge.ts';
+import { holdsCases, purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { imagesHandlers } from '../diagnostics/images/handlers.ts';
 import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
@@ -74,6 +74,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
         purgeDemoEvidence(db);
         purgeDemoCases(db);
       },
+      holdsWork: (db) => holdsCases(db),
     }),
     ...reportsHandlers({
       session,

@@ -20,3 +20,8 @@ export function purgeDemoCases(db: Db): void {
     DELETE FROM observables WHERE report_count <= 0 AND id NOT IN (SELECT observable_id FROM case_observables);
   `);
 }
+
+/** Whether the store holds any case (before demo mode starts: work that leaving it would purge). */
+export function holdsCases(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM cases LIMIT 1').get() !== undefined;
+}

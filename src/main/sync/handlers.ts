@@ -18,9 +18,11 @@ export interface SyncHandlerDeps {
   reportsReplaced(): void;
   /** Inside the purge's transaction: removes what the features built on demo reports (cases). */
   demoPurged(db: Db): void;
+  /** Whether analysts built work in the store (cases) that leaving demo mode would purge with the demo's. */
+  holdsWork(db: Db): boolean;
 }
 
-export function syncHandlers({ session, sync, demo, reportsReplaced, demoPurged }: SyncHandlerDeps): HandlersOf<typeof syncChannels> {
+export function syncHandlers({ session, sync, demo, reportsReplaced, demoPurged, holdsWork }: SyncHandlerDeps): HandlersOf<typeof syncChannels> {
   return {
     'intake.get': () => intakeView(session.unlocked().db),
     'intake.update': (input) => {
@@ -39,6 +41,8 @@ export function syncHandlers({ session, sync, demo, reportsReplaced, demoPurged 
       const { db, analyst } = session.requireSupervisor();
       const current = readIntakeConfig(db);
       if (current && !current.demo) throw new AppError('CONFLICT', 'A real intake service is configured; demo mode is only for a workstation without one.');
+      // Leaving demo mode purges every case as demo work: work made before it would go too.
+      if (!current?.demo && holdsWork(db)) throw new AppError('CONFLICT', 'This store already holds cases; demo mode is only for a workstation without work of its own.');
       await connectDemo(db, analyst.id, demo);
       reportsReplaced();
       sync.schedule();

@@ -26,6 +26,7 @@ export const errorsAr: ArabicMessages<typeof errorsFr> = {
   'error.unlock.WRONG_PASSPHRASE': 'عبارة المرور غير صحيحة لهذا الملف.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'عبارة المرور الحالية غير صحيحة.',
   'error.createProfile.CONFLICT': 'يوجد ملف يحمل هذا الاسم من قبل.',
+  'error.startDemo.CONFLICT': 'وضع العرض التوضيحي مخصّص لمحطة خالية: تمّ ضبط خدمة استقبال حقيقية، أو توجد قضايا من قبل (وستُحذف معه عند مغادرته).',
   'error.disableProfile.CONFLICT': 'لا يمكن تعطيل هذا الملف: لا يمكنك تعطيل ملفك الخاص، ويجب أن يبقى في المحطة مشرف نشط واحد على الأقل.',
   'error.detail': 'توضيح: {detail}',
   'error.throttledFor': 'محاولات فاشلة كثيرة. يمكنك المحاولة مجددًا بعد {seconds} ث.',

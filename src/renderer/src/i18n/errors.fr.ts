@@ -28,6 +28,8 @@ export const errorsFr = {
   'error.unlock.WRONG_PASSPHRASE': 'Phrase secrète incorrecte pour ce profil.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',
   'error.createProfile.CONFLICT': 'Un profil porte déjà ce nom.',
+  'error.startDemo.CONFLICT':
+    "Le mode démonstration est réservé à un poste vierge : un service d'intake réel est configuré, ou des dossiers existent déjà (en quittant la démonstration, ils seraient supprimés avec elle).",
   'error.disableProfile.CONFLICT': 'Ce profil ne peut pas être désactivé : vous ne pouvez pas désactiver votre propre profil, et le poste doit garder au moins un superviseur actif.',
   'error.detail': 'Précision : {detail}',
   'error.throttledFor': 'Trop de tentatives échouées. Nouvel essai possible dans {seconds} s.',

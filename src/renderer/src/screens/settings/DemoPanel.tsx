@@ -45,7 +45,7 @@ export function DemoPanel({ onStarted }: DemoPanelProps): ReactNode {
       </h3>
       <p>{t('settings.intake.demo.body')}</p>
       <p>{t('settings.intake.demo.marking')}</p>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} context="startDemo" />
       <div className="form-actions">
         <button type="button" className="btn btn-primary" aria-disabled={busy || undefined} onClick={() => void start()}>
           {t('settings.intake.demo.start')}
