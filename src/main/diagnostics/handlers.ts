@@ -33,7 +33,12 @@ function reportUrls(db: Db, reportIds: readonly string[]): Map<string, string> {
   for (const row of rows) {
     const payload = JSON.parse(row.payload) as { content?: { urls?: unknown } };
     const list = Array.isArray(payload.content?.urls) ? payload.content.urls : [];
-    for (const url of list) if (typeof url === 'string' && !urls.has(url)) urls.set(url, row.id);
+    for (const text of list) {
+      if (typeof text !== 'string') continue;
+      // As the report view requests it: scheme added, defanging undone (the offline reading).
+      const url = diagnoseUrlOffline(text).url;
+      if (url !== null && !urls.has(url)) urls.set(url, row.id);
+    }
   }
   return urls;
 }

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.ts';
 import { Msg } from '../i18n/Msg.tsx';
 
 /** Codes whose message from the core says which field or what was refused: shown under the sentence. */
-const DETAILED_CODES: ReadonlySet<ErrorCode> = new Set(['INTAKE_INVALID_CONFIG', 'INTAKE_REFUSED']);
+const DETAILED_CODES: ReadonlySet<ErrorCode> = new Set(['INTAKE_INVALID_CONFIG', 'INTAKE_REFUSED', 'DESTINATION_REFUSED', 'ONLINE_DISABLED']);
 
 interface ErrorNoticeProps {
   readonly error: AppErrorShape | null;

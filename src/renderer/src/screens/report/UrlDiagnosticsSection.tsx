@@ -19,6 +19,7 @@ import { UserText } from '../../components/safe/UserText.tsx';
 import { isMessageKey, useI18n, type Translate } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
+import { OnlineBanner, OnlineUrl, useOnlineDiagnostics } from './OnlineDiagnostics.tsx';
 import { platformLabel } from './reportLabels.ts';
 import { Section } from './Section.tsx';
 import './url-diagnostics.css';
@@ -72,16 +73,19 @@ export function UrlDiagnosticsSection({ reportId, generation }: { readonly repor
     };
   }, [api, reportId, generation]);
   const urls = result?.urls ?? null;
+  const online = useOnlineDiagnostics({ reportId });
   return (
     <Section title={t('urlDiag.section')} className="rp-url-diag" aside={urls ? <span className="count-badge">{urls.length}</span> : null}>
       {urls === null && error === null ? <Loading /> : null}
       <ErrorNotice error={error} />
       {urls && urls.length === 0 ? <p className="muted">{t('urlDiag.none')}</p> : null}
+      {urls && urls.length > 0 ? <OnlineBanner state={online} /> : null}
       {urls && urls.length > 0 ? (
         <ul className="ud-list">
           {urls.map((d, index) => (
             <li key={index} className="ud-item">
               <UrlDiagnosis d={d} />
+              {d.parsed ? <OnlineUrl url={onlineUrl(d)} state={online} /> : null}
             </li>
           ))}
         </ul>
@@ -89,6 +93,11 @@ export function UrlDiagnosticsSection({ reportId, generation }: { readonly repor
       {urls && urls.length > 0 ? <p className="rp-hint">{t('urlDiag.offlineHint')}</p> : null}
     </Section>
   );
+}
+
+/** The URL an online diagnostic requests: as read offline (scheme added, defanging undone). */
+function onlineUrl(d: OfflineUrlDiagnosis): string {
+  return d.url ?? d.input;
 }
 
 /** Left to right, isolated, inert, defanged: a host or a URL from the report. */

@@ -9,6 +9,7 @@ import { IntakeSection } from './IntakeSection.tsx';
 import { JurisdictionTableSection } from './JurisdictionTableSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
 import { LegalTableSection } from './LegalTableSection.tsx';
+import { OnlineDiagnosticsSection } from './OnlineDiagnosticsSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
@@ -35,6 +36,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <StoreSection key={profilesRevision} />
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
         <TriageSection role={state.analyst.role} />
+        <OnlineDiagnosticsSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
       </div>
