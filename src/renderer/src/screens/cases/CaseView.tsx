@@ -19,6 +19,7 @@ import { CaseHeader } from './CaseHeader.tsx';
 import { JurisdictionTab } from './JurisdictionTab.tsx';
 import { NotesTab } from './NotesTab.tsx';
 import { ObservablesTab } from './ObservablesTab.tsx';
+import { OnlineCasePanel } from './OnlineCasePanel.tsx';
 import { QualificationTab } from './QualificationTab.tsx';
 import { ReportsTab } from './ReportsTab.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
@@ -200,7 +201,12 @@ export function CaseView({ caseRef, previousRef = null, onBack, onOpenCase, onOp
             {tab === 'reports' ? <ReportsTab context={context} initialOpen={reportRequest} onOpenCase={openOtherCase} onOpenQueue={onOpenQueue} /> : null}
             {tab === 'notes' ? <NotesTab context={context} onReference={onReference} /> : null}
             {tab === 'observables' ? <ObservablesTab context={context} onOpenQueue={onOpenQueue} /> : null}
-            {tab === 'evidence' ? <EvidenceList target={{ caseRef: context.view.ref }} showReport /> : null}
+            {tab === 'evidence' ? (
+              <>
+                <OnlineCasePanel caseRef={context.view.ref} />
+                <EvidenceList target={{ caseRef: context.view.ref }} showReport />
+              </>
+            ) : null}
             {tab === 'qualification' ? <QualificationTab context={context} /> : null}
             {tab === 'jurisdiction' ? <JurisdictionTab context={context} /> : null}
             {tab === 'timeline' ? <TimelineTab context={context} /> : null}
