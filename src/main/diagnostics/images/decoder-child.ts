@@ -1,10 +1,10 @@
 /**
- * The image decoder process's entry (plain Node: forked by fork-decoder.ts
+ * The image decoder process's entry (plain Node: forked by image-decoder.ts
  * with `--permission` (no writes, no child processes, no workers, no native
  * modules; reads only the code), `--disallow-code-generation-from-strings`
  * and a small heap). It holds no key, opens no database, and takes bytes only
  * over IPC. A crash or a hang here is the core's recorded failure, never its
- * crash: fork-decoder.ts kills and restarts it.
+ * crash: image-decoder.ts kills and restarts it.
  */
 import { analyseImage, ImageRefused } from './analyse-image.ts';
 import type { DecodeAnswer, DecodeRequest } from './decoder-protocol.ts';

@@ -195,6 +195,7 @@ export function ReportsTab({ context, initialOpen = null, onOpenCase, onOpenQueu
             onChanged={() => setGeneration((n) => n + 1)}
             onOpenCase={onOpenCase}
             onFilterObservable={onOpenQueue ? (observableId) => onOpenQueue({ observableId }) : undefined}
+            onOpenReport={setOpenId}
           />
         </section>
       ) : null}

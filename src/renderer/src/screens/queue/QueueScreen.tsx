@@ -368,6 +368,7 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
               onOpenCluster={(clusterId) => trail.openCluster(clusterId, active)}
               onFilterObservable={onFilterObservable}
               onOpenCase={onOpenCase}
+              onOpenReport={setOpenId}
             />
           </section>
         ) : null}

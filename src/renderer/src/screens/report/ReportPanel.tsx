@@ -44,6 +44,8 @@ export interface ReportPanelProps {
   readonly onFilterObservable?: (observableId: number) => void;
   /** Opens one of the cases holding the report; without it, their references are plain text. */
   readonly onOpenCase?: ((ref: string) => void) | undefined;
+  /** Opens another report (a near-duplicate image's); without it, report ids are plain text. */
+  readonly onOpenReport?: ((reportId: string) => void) | undefined;
 }
 
 /** Another report: all state (revealed identity, shown images) is dropped with the old one. */
@@ -59,7 +61,7 @@ interface StatusOutcome {
   readonly error: AppErrorShape | null;
 }
 
-function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable, onOpenCase }: ReportPanelProps): ReactNode {
+function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable, onOpenCase, onOpenReport }: ReportPanelProps): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const [view, setView] = useState<ReportView | null>(null);
@@ -211,7 +213,7 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
             <ObservablesSection reportId={reportId} generation={generation} onFilterObservable={onFilterObservable} />
             <ReporterSection view={view} />
             <LocationSection view={view} />
-            <AttachmentsSection view={view} />
+            <AttachmentsSection view={view} onOpenReport={onOpenReport} />
             <EvidenceSection reportId={view.id} generation={generation} />
             <RevisionsSection view={view} />
             <StatusHistorySection view={view} />
