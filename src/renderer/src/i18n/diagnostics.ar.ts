@@ -4,7 +4,7 @@ import type { ArabicMessages } from './translate.ts';
 
 export const diagnosticsAr: ArabicMessages<typeof diagnosticsFr> = {
   'urlDiag.section': 'تشخيص الروابط دون اتصال',
-  'urlDiag.offlineHint': 'قراءة نص العناوين وحده: دون أي اتصال ودون أي استعلام DNS.',
+  'urlDiag.offlineHint': 'قراءة نص العناوين وحده: دون أي اتصال ودون أي استعلام DNS. لا ينطلق التشخيص عبر الإنترنت إلا عند الطلب، عبر المسار المبيّن.',
   'urlDiag.none': 'لا يحتوي هذا البلاغ على أي عنوان.',
   'urlDiag.count': {
     zero: 'لا عنوان',

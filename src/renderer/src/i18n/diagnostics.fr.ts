@@ -1,7 +1,7 @@
 /** French messages of the URL diagnostics (report view section). */
 export const diagnosticsFr = {
   'urlDiag.section': 'Diagnostic hors ligne des liens',
-  'urlDiag.offlineHint': 'Lecture du seul texte des adresses : aucune connexion, aucune résolution DNS.',
+  'urlDiag.offlineHint': 'Lecture du seul texte des adresses : aucune connexion, aucune résolution DNS. Un diagnostic en ligne ne part que sur demande, par le chemin indiqué.',
   'urlDiag.none': 'Ce signalement ne contient aucune adresse.',
   'urlDiag.count': { one: '{count} adresse', many: '{count} d’adresses', other: '{count} adresses' },
   'urlDiag.hostUnicode': 'Hôte (Unicode)',
