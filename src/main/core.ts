@@ -18,6 +18,7 @@ import { backfillObservables, backfillProjection } from './reports/projection.ts
 import { observableReportRowids } from './observables/observable-rows.ts';
 import { caseMembership, caseReportRowids } from './cases/access.ts';
 import { ImageAnalysisService } from './diagnostics/images/service.ts';
+import { RecheckService } from './diagnostics/online/recheck.ts';
 import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 
@@ -80,6 +81,8 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   const now = options.now ?? Date.now;
   // Attachments are analysed after a sync run ends, never inside it (diagnostics/images/analysis.ts).
   const images = new ImageAnalysisService(() => session.unlocked(), { now, ...(options.imageDecoder ? { decoder: options.imageDecoder } : {}), onMatches: () => queue.refreshNow() });
+  // "Still online?": URLs already diagnosed are diagnosed again at the supervisor's interval while unlocked.
+  const recheck = new RecheckService(() => session.unlocked(), now);
   const queue = new QueueService(() => session.unlocked(), {
     emitChanged: (generation) => emit('queue.changed', { generation }),
     now,
@@ -104,9 +107,11 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     onChange: (state, reason) => {
       if (state.phase === 'unlocked') {
         sync?.schedule();
+        recheck.schedule();
         void resumeDemo();
       } else {
         sync?.stop();
+        recheck.stop();
         images.stop();
         queue.reset();
       }
@@ -156,6 +161,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     close: () => {
       session.close();
       sync.stop();
+      recheck.stop();
       images.stop();
       queue.reset();
       void demo.stop();

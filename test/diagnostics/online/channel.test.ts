@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { recheckDue } from '../../../src/main/diagnostics/online/recheck.ts';
 import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
 import { cliAsync as cli } from '../../helpers/cli.ts';
 import { ANALYST, failure, profileId, setUpStore, tempDir, testCore, value } from '../../helpers/store.ts';
@@ -123,4 +124,29 @@ test('iblagh-ws diagnose URL --store DIR --proxy socks5://… --resolver … --a
   const hostile = await cli(['diagnose', `http://site.test:${String(web.port)}/lying-length`, '--store', store, ...path, '--allow-private', '--json']);
   assert.equal(hostile.status, 0, 'a misbehaving server is a recorded result');
   assert.equal(JSON.parse(hostile.stdout).failure.code, 'CONNECTION_CLOSED');
+});
+
+test('still online: URLs already diagnosed are diagnosed again once older than the interval, with their history', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  await value(core, 'diagnostics.onlineSettings', { enabled: true, proxyUrl: `socks5://127.0.0.1:${String(socks.port)}`, resolver: `127.0.0.1:${String(dns.port)}`, allowPrivate: true, recheckHours: 1 });
+  const ref = (await value(core, 'cases.create', { title: 'Toujours en ligne ?' })).ref;
+  await value(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/ok`, caseRef: ref });
+  await value(core, 'diagnostics.online', { url: `http://site.test:${String(web.port)}/missing`, caseRef: ref });
+  const { db } = core.unlockedStore();
+  assert.equal(await recheckDue(db, new Date()), 0, 'nothing due yet');
+  assert.equal(await recheckDue(db, new Date(Date.now() + 2 * 3_600_000)), 2);
+  const history = await value(core, 'diagnostics.history', { caseRef: ref });
+  const ok = history.urls.find((u) => u.url.endsWith('/ok'));
+  assert.equal(ok?.checks.length, 2);
+  assert.equal(ok?.state, 'online');
+  assert.equal(ok?.since, ok?.checks[0]?.at, 'online since the first check');
+  const missing = history.urls.find((u) => u.url.endsWith('/missing'));
+  assert.equal(missing?.state, 'removed');
+  assert.equal(missing?.checks.length, 2);
+  const audit = await value(core, 'audit.list', { limit: 50 });
+  assert.ok(audit.events.some((e) => e.action === 'diagnostics.online_run' && e.detail.scheduled === true && e.analystId === null));
+  // Off: nothing runs.
+  await value(core, 'diagnostics.onlineSettings', { recheckHours: 0 });
+  assert.equal(await recheckDue(db, new Date(Date.now() + 5 * 3_600_000)), 0);
 });

@@ -82,7 +82,7 @@ function stateOf(outcome: FetchOutcome, previousSha: string | null | undefined, 
  * DESTINATION_REFUSED) and nothing is fetched; a misbehaving server is a
  * recorded failure.
  */
-export async function runOnlineDiagnostic(db: Db, analystId: string, target: DiagnoseTarget, settings: OnlineSettings, deps: FetchDeps & { timeouts?: FetchConfig['timeouts'] } = {}): Promise<OnlineDiagnostic> {
+export async function runOnlineDiagnostic(db: Db, analystId: string | null, target: DiagnoseTarget, settings: OnlineSettings, deps: FetchDeps & { timeouts?: FetchConfig['timeouts'] } = {}): Promise<OnlineDiagnostic> {
   const config = fetchConfig(settings, deps.timeouts);
   let outcome: FetchOutcome;
   try {
