@@ -53,6 +53,8 @@ export const QueueFilters = z
     hasAttachments: z.boolean().optional(),
     /** Reports with at least one attachment kept for review (quarantined). */
     quarantined: z.boolean().optional(),
+    /** Reports with an attachment on a known-hash list (MD5, SHA-1, SHA-256, or PDQ within the threshold). */
+    hashMatch: z.boolean().optional(),
     overdue: z.boolean().optional(),
     submittedFrom: IsoInstant.optional(),
     submittedTo: IsoInstant.optional(),
@@ -71,7 +73,7 @@ export const QueueFilters = z
 export type QueueFilters = z.infer<typeof QueueFilters>;
 
 /** Filter dimensions that come with live counts. */
-export const FACET_DIMENSIONS = ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode', 'imminentDanger', 'hasAttachments', 'quarantined', 'overdue'] as const;
+export const FACET_DIMENSIONS = ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode', 'imminentDanger', 'hasAttachments', 'quarantined', 'hashMatch', 'overdue'] as const;
 export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
 
 export const SortKey = z.enum(['priority', 'submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'clusterSize', 'id']);
@@ -194,7 +196,7 @@ export const FieldChange = z.object({ field: z.string(), before: z.string().null
 export type FieldChange = z.infer<typeof FieldChange>;
 
 export const PriorityReason = z.object({
-  code: z.enum(['category', 'imminent_danger', 'cluster', 'age']),
+  code: z.enum(['category', 'imminent_danger', 'cluster', 'age', 'hash_list_match']),
   points: z.number().int(),
   /** The category, the cluster size or the age in hours the points come from. */
   detail: z.union([z.string(), z.number()]),

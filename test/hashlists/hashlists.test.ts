@@ -108,6 +108,13 @@ test('a list matches attachments synced before and after its import; PDQ within 
   const viewLater = await value(f.core, 'images.report', { reportId: laterPayload.id });
   assert.deepEqual(viewLater.hashMatches.map((m) => [m.kind, m.value]), [['sha256', laterSha]]);
 
+  // The queue: a filter with its live count, and a priority reason.
+  const flagged = await value(f.core, 'queue.query', { filters: { hashMatch: true }, limit: 50 });
+  assert.deepEqual(flagged.rows.map((r) => r.id).sort(), [a!.report_id, b!.report_id, c!.report_id, laterPayload.id].sort());
+  assert.equal(flagged.facets?.['hashMatch']?.find((x) => x.value === 'true')?.count, 4);
+  const reportView = await value(f.core, 'reports.get', { reportId: b!.report_id });
+  assert.ok(reportView.priority.reasons.some((r) => r.code === 'hash_list_match' && r.points === 50), JSON.stringify(reportView.priority.reasons));
+
   const lists = await value(f.core, 'hashlists.list');
   assert.deepEqual(lists.map((l) => [l.label, l.entries, l.matchedReports]), [
     ['Contenus connus (test)', 4, 3],

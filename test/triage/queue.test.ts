@@ -28,6 +28,7 @@ interface Row {
   submitted_at: string;
   cluster_id: number;
   quarantined: number;
+  hash_match: number;
 }
 
 /** The core reads the clock; the data is months old, so a minute either way changes nothing. */
@@ -37,7 +38,8 @@ function allRows(core: Core): Row[] {
   return core.unlockedStore().db.prepare(`
     SELECT rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
            attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id,
-           EXISTS (SELECT 1 FROM attachments a WHERE a.report_id = reports.id AND a.state = 'quarantined') AS quarantined
+           EXISTS (SELECT 1 FROM attachments a WHERE a.report_id = reports.id AND a.state = 'quarantined') AS quarantined,
+           EXISTS (SELECT 1 FROM hash_list_matches m WHERE m.report_id = reports.id) AS hash_match
       FROM reports`).all() as Row[];
 }
 
@@ -57,6 +59,7 @@ function values(row: Row): Record<string, string> {
     imminentDanger: String(row.imminent_danger === 1),
     hasAttachments: String(row.has_attachments === 1),
     quarantined: String(row.quarantined === 1),
+    hashMatch: String(row.hash_match === 1),
     overdue: String(open && Date.parse(row.submitted_at) + minutes * 60_000 < NOW),
   };
 }
@@ -64,7 +67,7 @@ function values(row: Row): Record<string, string> {
 function filterValues(filters: QueueFilters): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const dim of ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode'] as const) if (filters[dim]) out[dim] = filters[dim] as string[];
-  for (const dim of ['imminentDanger', 'hasAttachments', 'quarantined', 'overdue'] as const) if (filters[dim] !== undefined) out[dim] = [String(filters[dim])];
+  for (const dim of ['imminentDanger', 'hasAttachments', 'quarantined', 'hashMatch', 'overdue'] as const) if (filters[dim] !== undefined) out[dim] = [String(filters[dim])];
   return out;
 }
 
@@ -109,6 +112,7 @@ test('the queue: totals and the live count of every filter equal a plain recount
     { location: ['abroad'] },
     { region: ['MA-06', 'none'], reporterMode: ['identified'] },
     { hasAttachments: true, quarantined: false },
+    { hashMatch: false, imminentDanger: true },
     { overdue: true, category: ['child_sexual_exploitation', 'terrorism_incitement'] },
     { country: [some.country], imminentDanger: false, status: ['received', 'referred', 'claimed_other'] },
     { category: ['no_such_category'] },

@@ -41,6 +41,11 @@ export function reportStatuses(db: Db): IterableIterator<{ rowid: number; status
   return db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>;
 }
 
+/** Rowids of the reports with an attachment on a known-hash list (hash_list_matches, written by diagnostics/images; read here for the queue). */
+export function rowidsWithHashListMatches(db: Db): IterableIterator<number> {
+  return db.prepare('SELECT DISTINCT r.rowid FROM hash_list_matches m JOIN reports r ON r.id = m.report_id').pluck().iterate() as IterableIterator<number>;
+}
+
 /** Rowids of the reports that have at least one quarantined attachment. */
 export function rowidsWithQuarantinedAttachments(db: Db): IterableIterator<number> {
   return db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>;

@@ -70,6 +70,9 @@ export function writeTriageSettings(db: Db, settings: TriageSettings, analystId:
   ).run(KEY, JSON.stringify(TriageSettings.parse(settings)), at.toISOString(), analystId);
 }
 
+/** Points for a report with an attachment on a known-hash list (a fixed term: such a match is urgent whatever the weights). */
+export const HASH_LIST_MATCH_POINTS = 50;
+
 export function categoryPoints(weights: PriorityWeights, category: string): number {
   return Object.hasOwn(weights.category, category) ? (weights.category[category] as number) : weights.otherCategory;
 }
@@ -91,6 +94,8 @@ export interface PriorityInput {
   clusterSize: number;
   submittedAtMs: number;
   open: boolean;
+  /** An attachment is on a known-hash list. */
+  hashListMatch?: boolean;
 }
 
 /** The score and why: one reason per non-zero term, biggest first. */
@@ -101,6 +106,7 @@ export function priorityOf(weights: PriorityWeights, input: PriorityInput, nowMs
     { code: 'imminent_danger', points: input.imminentDanger ? weights.imminentDanger : 0, detail: 1 },
     { code: 'cluster', points: clusterPoints(weights, input.clusterSize), detail: input.clusterSize },
     { code: 'age', points: agePoints(weights, ageMs, input.open), detail: Math.max(0, Math.floor(ageMs / 3_600_000)) },
+    { code: 'hash_list_match', points: input.hashListMatch ? HASH_LIST_MATCH_POINTS : 0, detail: 1 },
   ];
   const kept = reasons.filter((r) => r.points > 0).sort((a, b) => b.points - a.points);
   return { score: kept.reduce((sum, r) => sum + r.points, 0), reasons: kept };

@@ -17,7 +17,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
-import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
+import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
 import { count, type Counted } from './queue-index/filters.ts';
 import { forgetOrder, groupByCluster, ordered, orderOf, type Orders } from './queue-index/ordering.ts';
@@ -143,9 +143,16 @@ export class QueueIndex {
     this.columns.put(row, this.statusCode(row.status, row.status_workstation), this.scoring.deadlines);
   }
 
-  /** Marks the reports that have a quarantined attachment; returns whether any mark changed. */
+  /** Marks the reports that have a quarantined attachment, and those with a known-hash list match; returns whether any mark changed. */
   private readQuarantined(db: Db): boolean {
-    return this.columns.markQuarantined(rowidsWithQuarantinedAttachments(db));
+    const quarantined = this.columns.markQuarantined(rowidsWithQuarantinedAttachments(db));
+    const matched = this.columns.markHashMatched(rowidsWithHashListMatches(db));
+    return quarantined || matched;
+  }
+
+  /** Whether the report at this index has an attachment on a known-hash list. */
+  hashMatched(i: number): boolean {
+    return this.columns.hashMatched(i);
   }
 
   // -------------------------------------------------------------------------

@@ -110,7 +110,9 @@ export class QueueService {
       const { db } = this.unlocked();
       const rowids = [...this.pending];
       this.pending.clear();
-      if (this.index.refresh(db, rowids) > 0 || rowids.length > 0) this.emitChanged(this.index.generation);
+      const before = this.index.generation;
+      // Also when only marks changed (quarantined attachments, known-hash list matches found after the sync).
+      if (this.index.refresh(db, rowids) > 0 || rowids.length > 0 || this.index.generation !== before) this.emitChanged(this.index.generation);
     } catch {
       // Locked meanwhile: the next unlock loads a fresh index.
     }

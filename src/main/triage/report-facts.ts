@@ -17,7 +17,7 @@ export function reportTriageFacts(db: Db, index: QueueIndex, subject: TriageSubj
   const { weights } = readTriageSettings(db);
   const priority = priorityOf(
     weights,
-    { category: subject.category, imminentDanger: subject.imminentDanger, clusterSize, submittedAtMs: Date.parse(subject.submittedAt), open: isOpenReportStatus(subject.status) },
+    { category: subject.category, imminentDanger: subject.imminentDanger, clusterSize, submittedAtMs: Date.parse(subject.submittedAt), open: isOpenReportStatus(subject.status), hashListMatch: i >= 0 && index.hashMatched(i) },
     nowMs,
   );
   const deadlineMs = i >= 0 ? index.deadlineAt(i) : null;

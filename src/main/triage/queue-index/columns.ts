@@ -6,7 +6,7 @@
 import type { Deadlines, PriorityWeights, QueueStatus } from '../../../shared/triage.ts';
 import { OPEN_QUEUE_STATUSES, QUEUE_STATUSES } from '../../../shared/statuses.ts';
 import type { ReportIndexRow } from '../../reports/queue-reads.ts';
-import { agePoints, categoryPoints, clusterPoints, deadlineMinutes } from '../priority.ts';
+import { agePoints, categoryPoints, clusterPoints, deadlineMinutes, HASH_LIST_MATCH_POINTS } from '../priority.ts';
 
 export const STATUS_CODES: readonly QueueStatus[] = QUEUE_STATUSES;
 /** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere): the first ones. */
@@ -16,12 +16,13 @@ export const LOCATIONS = ['morocco', 'abroad'] as const;
 export const MODES = ['anonymous', 'identified'] as const;
 /**
  * The small dimensions of a row packed in one code: bits 0-2 status, 3 abroad,
- * 4 identified, 5 imminent danger, 6 attachments, 7 quarantined, and during a
- * query 8 overdue (it depends on the time).
+ * 4 identified, 5 imminent danger, 6 attachments, 7 quarantined, 8 known-hash
+ * list match, and during a query 9 overdue (it depends on the time).
  */
 const QUARANTINED_BIT = 1 << 7;
-export const OVERDUE_BIT = 1 << 8;
-export const SMALL_CODES = 1 << 9;
+const HASH_MATCH_BIT = 1 << 8;
+export const OVERDUE_BIT = 1 << 9;
+export const SMALL_CODES = 1 << 10;
 const SMALL_VALUES: readonly (readonly number[])[] = Array.from({ length: SMALL_CODES }, (_, code) => [
   code & 7,
   (code >> 3) & 1,
@@ -30,8 +31,9 @@ const SMALL_VALUES: readonly (readonly number[])[] = Array.from({ length: SMALL_
   (code >> 6) & 1,
   (code >> 7) & 1,
   (code >> 8) & 1,
+  (code >> 9) & 1,
 ]);
-/** Values of a small code, in the order status, location, mode, danger, attachments, quarantined, overdue. */
+/** Values of a small code, in the order status, location, mode, danger, attachments, quarantined, hash match, overdue. */
 export function smallValues(code: number): readonly number[] {
   return SMALL_VALUES[code]!;
 }
@@ -145,7 +147,7 @@ export class Columns {
       ((row.reporter_mode === 'identified' ? 1 : 0) << 4) |
       (row.imminent_danger << 5) |
       (row.has_attachments << 6) |
-      (this.small[i]! & QUARANTINED_BIT);
+      (this.small[i]! & (QUARANTINED_BIT | HASH_MATCH_BIT));
     this.demo[i] = row.demo;
     this.submittedMs[i] = Date.parse(row.submitted_at);
     this.idNumber[i] = idNumber(row.id);
@@ -169,6 +171,20 @@ export class Columns {
 
   /** Marks the reports that have a quarantined attachment (and only them); returns whether any mark changed. */
   markQuarantined(rowids: Iterable<number>): boolean {
+    return this.markBit(QUARANTINED_BIT, rowids);
+  }
+
+  /** Marks the reports with an attachment on a known-hash list (and only them); returns whether any mark changed. */
+  markHashMatched(rowids: Iterable<number>): boolean {
+    return this.markBit(HASH_MATCH_BIT, rowids);
+  }
+
+  /** Whether a row carries a known-hash list match. */
+  hashMatched(i: number): boolean {
+    return (this.small[i]! & HASH_MATCH_BIT) !== 0;
+  }
+
+  private markBit(bit: number, rowids: Iterable<number>): boolean {
     const marked = new Uint8Array(this.size);
     for (const rowid of rowids) {
       const i = this.indexOfRowid[rowid] ?? -1;
@@ -176,7 +192,7 @@ export class Columns {
     }
     let changed = false;
     for (let i = 0; i < this.size; i++) {
-      const next = marked[i] === 1 ? this.small[i]! | QUARANTINED_BIT : this.small[i]! & ~QUARANTINED_BIT;
+      const next = marked[i] === 1 ? this.small[i]! | bit : this.small[i]! & ~bit;
       if (next !== this.small[i]) {
         this.small[i] = next;
         changed = true;
@@ -194,7 +210,8 @@ export class Columns {
         categoryPointsByCode[this.category[i]!]! +
         (this.danger[i] === 1 ? weights.imminentDanger : 0) +
         clusterPoints(weights, this.clusterSize(this.cluster[i]!)) +
-        agePoints(weights, nowMs - this.submittedMs[i]!, open);
+        agePoints(weights, nowMs - this.submittedMs[i]!, open) +
+        ((this.small[i]! & HASH_MATCH_BIT) !== 0 ? HASH_LIST_MATCH_POINTS : 0);
     }
   }
 

@@ -47,6 +47,7 @@ function compile(dicts: Dictionaries, filters: QueueFilters): Compiled {
     boolTable(filters.imminentDanger),
     boolTable(filters.hasAttachments),
     boolTable(filters.quarantined),
+    boolTable(filters.hashMatch),
     boolTable(filters.overdue),
   ];
   const fromMs = filters.submittedFrom ? Date.parse(filters.submittedFrom) : -Infinity;
@@ -70,8 +71,8 @@ export function count(columns: Columns, filters: QueueFilters, nowMs: number, fa
   const aPlat = all(dicts.platform.values.length, c.allow[1]!);
   const aRegion = all(dicts.region.values.length, c.allow[3]!);
   const aCountry = all(dicts.country.values.length, c.allow[4]!);
-  // Failures of the small dimensions, by code: bit 0 status, 1 location, 2 mode, 3 danger, 4 attachments, 5 quarantined, 6 overdue.
-  const smallDims = [2, 5, 6, 7, 8, 9, 10] as const;
+  // Failures of the small dimensions, by code: bit 0 status, 1 location, 2 mode, 3 danger, 4 attachments, 5 quarantined, 6 hash match, 7 overdue.
+  const smallDims = [2, 5, 6, 7, 8, 9, 10, 11] as const;
   const smallFail = new Uint8Array(SMALL_CODES);
   for (let code = 0; code < SMALL_CODES; code++) {
     const values = smallValues(code);
@@ -152,6 +153,7 @@ function facetLists(dicts: Dictionaries, counts: Int32Array[], filters: QueueFil
     BOOL,
     BOOL,
     BOOL,
+    BOOL,
   ];
   const selected: (readonly string[] | undefined)[] = [
     filters.category,
@@ -164,9 +166,10 @@ function facetLists(dicts: Dictionaries, counts: Int32Array[], filters: QueueFil
     filters.imminentDanger === undefined ? undefined : [String(filters.imminentDanger)],
     filters.hasAttachments === undefined ? undefined : [String(filters.hasAttachments)],
     filters.quarantined === undefined ? undefined : [String(filters.quarantined)],
+    filters.hashMatch === undefined ? undefined : [String(filters.hashMatch)],
     filters.overdue === undefined ? undefined : [String(filters.overdue)],
   ];
-  const fixed = new Set([2, 5, 6, 7, 8, 9, 10]);
+  const fixed = new Set([2, 5, 6, 7, 8, 9, 10, 11]);
   const facets: Record<string, FacetCount[]> = {};
   DIMS.forEach((dim, d) => {
     const list: FacetCount[] = [];

@@ -105,6 +105,7 @@ export const queueAr: ArabicMessages<typeof queueFr> = {
   'queue.filter.attachments': 'المرفقات',
   'queue.filter.hasAttachments': 'مع مرفقات',
   'queue.filter.quarantined': 'مرفق في الحجر',
+  'queue.filter.hashMatch': 'تطابق مع قائمة بصمات',
   'queue.filter.dates': 'تاريخ الإرسال',
   'queue.filter.from': 'من',
   'queue.filter.to': 'إلى',

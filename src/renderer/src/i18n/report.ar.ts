@@ -39,6 +39,7 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
   'reportView.priorityReasons': 'أسباب الأولوية',
   'reportView.reason.category': '{category} {points}',
   'reportView.reason.imminentDanger': 'خطر وشيك {points}',
+  'reportView.reason.hashListMatch': 'مرفق مدرج في قائمة بصمات معروفة {points}',
   'reportView.reason.cluster': {
     zero: 'لم يُبلَّغ عنه {points}',
     one: 'أُبلغ عنه مرة واحدة {points}',

@@ -36,6 +36,7 @@ export const reportFr = {
   'reportView.priorityReasons': 'Raisons de la priorité',
   'reportView.reason.category': '{category} {points}',
   'reportView.reason.imminentDanger': 'danger imminent {points}',
+  'reportView.reason.hashListMatch': 'pièce jointe sur une liste d’empreintes connues {points}',
   'reportView.reason.cluster': {
     one: 'signalé {count} fois {points}',
     many: 'signalé {count} fois {points}',

@@ -52,6 +52,7 @@ const DIMENSION_LABEL: Record<ListDimension | FlagDimension | 'dates' | 'flags',
   overdue: 'queue.filter.overdue',
   hasAttachments: 'queue.filter.hasAttachments',
   quarantined: 'queue.filter.quarantined',
+  hashMatch: 'queue.filter.hashMatch',
   dates: 'queue.filter.dates',
   flags: 'queue.filter.flags',
 };
@@ -96,9 +97,10 @@ export const FiltersPanel = memo(function FiltersPanel({ filters, facets, onChan
       <ListSection dimension="region" filters={filters} facets={facets} onChange={onChange} />
       <ListSection dimension="country" filters={filters} facets={facets} onChange={onChange} />
       <ListSection dimension="reporterMode" filters={filters} facets={facets} onChange={onChange} />
-      <Section title={t('queue.filter.attachments')} active={Boolean(filters.hasAttachments || filters.quarantined)}>
+      <Section title={t('queue.filter.attachments')} active={Boolean(filters.hasAttachments || filters.quarantined || filters.hashMatch)}>
         <Flag dimension="hasAttachments" filters={filters} facets={facets} onChange={onChange} />
         <Flag dimension="quarantined" filters={filters} facets={facets} onChange={onChange} />
+        <Flag dimension="hashMatch" filters={filters} facets={facets} onChange={onChange} />
       </Section>
       <DatesSection filters={filters} onChange={onChange} />
     </div>

@@ -18,7 +18,7 @@ export const LIST_DIMENSIONS = ['category', 'platform', 'status', 'region', 'cou
 export type ListDimension = (typeof LIST_DIMENSIONS)[number];
 
 /** Yes/no filters: set means "only those". */
-export const FLAG_DIMENSIONS = ['imminentDanger', 'overdue', 'hasAttachments', 'quarantined'] as const;
+export const FLAG_DIMENSIONS = ['imminentDanger', 'overdue', 'hasAttachments', 'quarantined', 'hashMatch'] as const;
 export type FlagDimension = (typeof FLAG_DIMENSIONS)[number];
 
 export function listValues(filters: QueueFilters, dimension: ListDimension): readonly string[] {

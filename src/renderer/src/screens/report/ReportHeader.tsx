@@ -100,6 +100,8 @@ function Reason({ reason }: { readonly reason: PriorityReason }): ReactNode {
       return <Msg id="reportView.reason.cluster" count={Number(reason.detail)} params={{ points }} />;
     case 'age':
       return <Msg id="reportView.reason.age" params={{ age: formatHours(t, Number(reason.detail)), points }} />;
+    case 'hash_list_match':
+      return <Msg id="reportView.reason.hashListMatch" params={{ points }} />;
   }
 }
 
