@@ -20,6 +20,7 @@ let web: WebServer;
 let secure: WebServer;
 let connectProxy: ProxyServer;
 let socks: ProxyServer;
+let secureProxy: ProxyServer;
 const connections: string[] = [];
 
 /** Opens only loopback connections, and remembers them. */
@@ -62,10 +63,11 @@ before(async () => {
   secure = await startHttps(certs);
   connectProxy = await startConnectProxy();
   socks = await startSocksProxy();
+  secureProxy = await startConnectProxy(certs.proxy);
 });
 
 after(async () => {
-  await Promise.all([dns.close(), web.close(), secure.close(), connectProxy.close(), socks.close()]);
+  await Promise.all([dns.close(), web.close(), secure.close(), connectProxy.close(), socks.close(), secureProxy.close()]);
 });
 
 describe('online diagnostics: DNS, proxies, TLS, hostile servers (loopback only)', () => {
@@ -103,9 +105,13 @@ describe('online diagnostics: DNS, proxies, TLS, hostile servers (loopback only)
 
   test('through an HTTP CONNECT proxy, HTTPS with a valid chain (test CA), recorded in WARC that warcio reads back', async () => {
     const before = connectProxy.targets.length;
+    const peers = secure.peers.length;
+    connections.length = 0;
     const out = await fetchUrl(`https://site.test:${String(secure.port)}/ok`, config({ proxy: { protocol: 'http', host: '127.0.0.1', port: connectProxy.port } }), deps());
     assert.equal(out.failure, null);
     assert.deepEqual(connectProxy.targets.slice(before), [`127.0.0.1:${String(secure.port)}`]);
+    assert.deepEqual(connections, [`127.0.0.1:${String(connectProxy.port)}`], 'the workstation connected to the proxy only');
+    assert.ok(connectProxy.outgoingPorts.includes(secure.peers[peers] ?? -1), 'the server saw the proxy');
     const tls = out.hops[0]?.tls;
     assert.equal(tls?.valid, true, JSON.stringify(tls?.errors));
     assert.match(tls?.subject ?? '', /CN=site\.test/);
@@ -123,6 +129,18 @@ describe('online diagnostics: DNS, proxies, TLS, hostile servers (loopback only)
     assert.equal(records[2]?.ip, '127.0.0.1');
     assert.equal(records[2]?.status, 200);
     assert.match(records[2]?.text ?? '', /Bonjour مرحبا/);
+  });
+
+  test('through an https:// proxy (TLS to the proxy, checked against its certificate), then CONNECT to the checked IP', async () => {
+    const before = secureProxy.targets.length;
+    const out = await fetchUrl(`http://site.test:${String(web.port)}/ok`, config({ proxy: { protocol: 'https', host: '127.0.0.1', port: secureProxy.port } }), deps());
+    assert.equal(out.failure, null);
+    assert.equal(out.route, `https://127.0.0.1:${String(secureProxy.port)}`);
+    assert.deepEqual(secureProxy.targets.slice(before), [`127.0.0.1:${String(web.port)}`]);
+    // A proxy whose certificate the workstation does not trust is a recorded failure, not a silent downgrade.
+    const untrusted = await fetchUrl(`http://site.test:${String(web.port)}/ok`, config({ proxy: { protocol: 'https', host: '127.0.0.1', port: secureProxy.port } }), { connectTcp: loopbackOnly });
+    assert.equal(untrusted.failure?.code, 'CONNECT_FAILED');
+    assert.equal(secureProxy.targets.length, before + 1);
   });
 
   for (const [host, expected] of [

@@ -29,6 +29,7 @@ export interface Certs {
   selfSigned: Pem; // self.test
   expired: Pem; // old.test, by the CA, 2020
   wrongName: Pem; // other.test, by the CA, served for wrong.test
+  proxy: Pem; // IP:127.0.0.1, by the CA (the https:// proxy)
 }
 
 export function makeCerts(): Certs {
@@ -40,9 +41,9 @@ export function makeCerts(): Certs {
   fs.writeFileSync(path.join(dir, 'index.txt'), '');
   fs.writeFileSync(path.join(dir, 'serial'), '1000\n');
   fs.writeFileSync(path.join(dir, 'ca.cnf'), '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\npolicy=p\ndefault_md=sha256\nunique_subject=no\n[p]\ncommonName=supplied\n');
-  const leaf = (name: string, host: string, start: string, end: string): Pem => {
+  const leaf = (name: string, host: string, start: string, end: string, san = `DNS:${host}`): Pem => {
     run('req', '-new', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${host}`);
-    fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=DNS:${host}\nbasicConstraints=CA:false\n`);
+    fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${san}\nbasicConstraints=CA:false\n`);
     run('ca', '-batch', '-notext', '-config', 'ca.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.pem`, '-startdate', start, '-enddate', end, '-extfile', `${name}.ext`);
     return { key: read(`${name}.key`), cert: read(`${name}.pem`) };
   };
@@ -53,11 +54,12 @@ export function makeCerts(): Certs {
   const valid = leaf('valid', 'site.test', start, end);
   const expired = leaf('expired', 'old.test', '20200101000000Z', '20200102000000Z');
   const wrongName = leaf('wrong', 'other.test', start, end);
+  const proxy = leaf('proxy', 'lab proxy', start, end, 'IP:127.0.0.1');
   run('req', '-x509', ...ec, '-keyout', 'self.key', '-out', 'self.pem', '-subj', '/CN=self.test', '-days', '2', '-addext', 'subjectAltName=DNS:self.test');
   const selfSigned = { key: read('self.key'), cert: read('self.pem') };
   const ca = read('ca.pem');
   fs.rmSync(dir, { recursive: true, force: true });
-  return { ca, valid, selfSigned, expired, wrongName };
+  return { ca, valid, selfSigned, expired, wrongName, proxy };
 }
 
 /** name → records: { A: ['127.0.0.1'], MX: [[10, 'mx.example']], TXT: ['v=spf1 -all'], CNAME: 'target' } */
@@ -302,10 +304,11 @@ function loopbackOnly(host: string): boolean {
   return host === '127.0.0.1' || host === '::1';
 }
 
-export async function startConnectProxy(): Promise<ProxyServer> {
+/** An HTTP CONNECT proxy; over TLS (an https:// proxy) when given a certificate. */
+export async function startConnectProxy(pem?: Pem): Promise<ProxyServer> {
   const targets: string[] = [];
   const outgoingPorts: number[] = [];
-  const server = net.createServer((client) => {
+  const handle = (client: net.Socket) => {
     let buf = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
@@ -324,7 +327,8 @@ export async function startConnectProxy(): Promise<ProxyServer> {
     };
     client.on('data', onData);
     client.on('error', () => {});
-  });
+  };
+  const server = pem ? tls.createServer({ key: pem.key, cert: pem.cert }, handle) : net.createServer(handle);
   const sockets = track(server, []);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as net.AddressInfo).port, targets, outgoingPorts, close: closer(server, sockets) };

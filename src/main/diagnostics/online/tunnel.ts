@@ -214,6 +214,7 @@ export async function openTunnel(ip: string, port: number, route: Route, options
   if (proxy.protocol === 'https') {
     const secure = tls.connect({
       socket: raw,
+      host: proxy.host, // the name or IP its certificate must match
       servername: net.isIP(proxy.host) === 0 ? proxy.host : undefined,
       ...(options.proxyCa ? { ca: [...tls.rootCertificates, ...options.proxyCa] } : {}),
     });
