@@ -319,6 +319,8 @@ export const CaseView = CaseRow.extend({
   timeline: z.array(CaseTimelineEntry),
   /** The unlocked analyst may change who sees it (need to know): a supervisor, its assignee or its creator. Any analyst who sees a case may work on it. */
   canManageAccess: z.boolean(),
+  /** The case's reports with an attachment on a known-hash list. */
+  hashMatchReports: z.number().int(),
 });
 export type CaseView = z.infer<typeof CaseView>;
 

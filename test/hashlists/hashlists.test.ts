@@ -122,6 +122,11 @@ test('a list matches attachments synced before and after its import; PDQ within 
   ]);
   assert.equal(db.prepare("SELECT count(*) FROM audit_events WHERE action = 'hashlist.imported'").pluck().get(), 2);
 
+  // The case shows how many of its reports are on a list.
+  const unflagged = (db.prepare('SELECT id FROM reports WHERE id NOT IN (SELECT report_id FROM hash_list_matches) LIMIT 1').pluck().get() as string);
+  const created = await value(f.core, 'cases.create', { title: 'Escroqueries aux images connues', reportIds: [a!.report_id, unflagged] });
+  assert.equal((await value(f.core, 'cases.get', { ref: created.ref })).hashMatchReports, 1);
+
   // Analysts may not import.
   await value(f.core, 'profiles.create', { ...ANALYST });
   await switchTo(f.core, ANALYST);

@@ -231,5 +231,10 @@ export function caseView(actor: Actor, ref: string, nowMs: number): CaseView {
     jurisdiction: row.jurisdiction === null ? null : (JSON.parse(row.jurisdiction) as ConfirmedJurisdiction),
     timeline: timeline(db, row.id),
     canManageAccess: canManageAccess(analyst, row),
+    // Read-only, like the other report tables cases/ joins (hash_list_matches is written by diagnostics/images).
+    hashMatchReports: db
+      .prepare('SELECT count(DISTINCT cr.report_id) FROM case_reports cr JOIN hash_list_matches m ON m.report_id = cr.report_id WHERE cr.case_id = ? AND cr.removed_at IS NULL')
+      .pluck()
+      .get(row.id) as number,
   };
 }

@@ -47,6 +47,7 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   'cases.unassigned': 'غير مسندة',
   'cases.restricted': 'ولوج مقيَّد',
   'cases.overdue': 'متأخرة',
+  'cases.hashMatches': { zero: '{count} بلاغ في قائمة بصمات', one: 'بلاغ واحد في قائمة بصمات', two: 'بلاغان في قائمة بصمات', few: '{count} بلاغات في قائمة بصمات', many: '{count} بلاغًا في قائمة بصمات', other: '{count} بلاغ في قائمة بصمات' },
   'cases.imminentDanger': 'خطر وشيك',
   'cases.listSeparator': '، ',
 

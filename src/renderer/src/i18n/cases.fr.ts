@@ -28,6 +28,7 @@ export const casesFr = {
   'cases.unassigned': 'Non attribué',
   'cases.restricted': 'Accès restreint',
   'cases.overdue': 'En retard',
+  'cases.hashMatches': { one: '{count} signalement sur une liste d’empreintes', many: '{count} signalements sur une liste d’empreintes', other: '{count} signalements sur une liste d’empreintes' },
   'cases.imminentDanger': 'Danger imminent',
   'cases.listSeparator': ', ',
 

@@ -70,6 +70,7 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
           {view.restricted ? <span className="cs-tag cs-tag-restricted">{t('cases.restricted')}</span> : null}
           {view.overdue ? <span className="cs-tag cs-tag-overdue">{t('cases.overdue')}</span> : null}
           {view.imminentDanger ? <span className="cs-tag cs-tag-danger">{t('cases.imminentDanger')}</span> : null}
+          {view.hashMatchReports > 0 ? <span className="cs-tag cs-tag-danger cs-tag-hashmatch">{t('cases.hashMatches', { count: view.hashMatchReports })}</span> : null}
         </p>
         <TitleEditor context={context} />
         <p className="case-facts muted">
