@@ -95,6 +95,17 @@ test('attachment analysis in the report view: type check, metadata, near duplica
   await section.getByRole('button', { name: new RegExp(`Ouvrir le signalement ${second.id}`) }).click();
   await panel.getByRole('heading', { level: 2 }).filter({ hasText: second.id }).waitFor();
 
+  // The threshold, in Settings (supervisor).
+  await page.keyboard.press('Alt+6');
+  const threshold = page.getByLabel('Distance de Hamming maximale (0 à 128)');
+  await threshold.waitFor();
+  assert.equal(await threshold.inputValue(), '31');
+  await threshold.fill('24');
+  await page.getByRole('button', { name: 'Enregistrer le seuil' }).click();
+  await page.getByText('Seuil enregistré.').waitFor();
+  assert.deepEqual(await value(ws.core, 'images.settings'), { pdqMaxDistance: 24 });
+  await shot(page, page.getByRole('region', { name: 'Images similaires' }), 'settings-image-similarity-fr');
+
   // Arabic.
   await page.getByRole('button', { name: 'العربية' }).first().click();
   await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();

@@ -16,6 +16,13 @@ export const settingsAr: ArabicMessages<typeof settingsFr> = {
   'settings.passphrase.busy': 'جارٍ التغيير…',
   'settings.passphrase.done': 'تم تغيير عبارة المرور الخاصة بك.',
 
+  'settings.images.title': 'الصور المتشابهة',
+  'settings.images.intro': 'تُعدّ صورتان متشابهتين حين لا تختلف بصمتا PDQ الخاصتان بهما إلا بهذا العدد من البتات على الأكثر من أصل 256 (القيمة الموصى بها في PDQ هي 31). تستعمل قوائم البصمات المعروفة (PDQ) العتبة نفسها.',
+  'settings.images.label': 'أقصى مسافة هامينغ (من 0 إلى 128)',
+  'settings.images.save': 'حفظ العتبة',
+  'settings.images.saved': 'تم حفظ العتبة.',
+  'settings.images.range': 'عدد صحيح من {min} إلى {max}.',
+  'settings.images.readOnly': 'عتبة تشابه الصور: مسافة {d} على الأكثر (يعدّلها المشرف).',
   'settings.idle.title': 'القفل التلقائي',
   'settings.idle.intro': 'عند انعدام أي نشاط على لوحة المفاتيح أو الفأرة، تُقفَل المحطة ويُغلَق المخزن المشفّر.',
   'settings.idle.label': 'مدة عدم النشاط قبل القفل (بالدقائق)',

@@ -15,6 +15,13 @@ export const settingsFr = {
   'settings.passphrase.busy': 'Changement en cours…',
   'settings.passphrase.done': 'Votre phrase secrète a été changée.',
 
+  'settings.images.title': 'Images similaires',
+  'settings.images.intro': 'Deux images sont dites similaires quand leurs empreintes PDQ diffèrent d’au plus ce nombre de bits sur 256 (31 est la valeur recommandée par PDQ). Les listes d’empreintes connues (PDQ) utilisent le même seuil.',
+  'settings.images.label': 'Distance de Hamming maximale (0 à 128)',
+  'settings.images.save': 'Enregistrer le seuil',
+  'settings.images.saved': 'Seuil enregistré.',
+  'settings.images.range': 'Un nombre entier de {min} à {max}.',
+  'settings.images.readOnly': 'Seuil de similarité des images : distance {d} au plus (modifiable par un superviseur).',
   'settings.idle.title': 'Verrouillage automatique',
   'settings.idle.intro': 'Sans activité au clavier ou à la souris, le poste se verrouille et referme la base chiffrée.',
   'settings.idle.label': "Délai d'inactivité avant verrouillage (minutes)",

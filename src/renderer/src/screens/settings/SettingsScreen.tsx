@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/index.ts';
 import type { UnlockedState } from '../../session/SessionContext.ts';
 import type { ScreenId } from '../../shell/screens.ts';
 import { IdleLockSection } from './IdleLockSection.tsx';
+import { ImageSimilaritySection } from './ImageSimilaritySection.tsx';
 import { IntakeSection } from './IntakeSection.tsx';
 import { JurisdictionTableSection } from './JurisdictionTableSection.tsx';
 import { LanguageSection } from './LanguageSection.tsx';
@@ -36,6 +37,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <StoreSection key={profilesRevision} />
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
         <TriageSection role={state.analyst.role} />
+        <ImageSimilaritySection role={state.analyst.role} />
         <OnlineDiagnosticsSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
