@@ -104,6 +104,11 @@ test('online diagnostics in the report panel: disabled with the reason, then thr
   assert.equal(await section.locator('a[href], iframe, img, object, embed').count(), 0);
   assert.deepEqual(ws.foreignRequests, []);
   assert.deepEqual(ws.pageErrors, []);
+  const overflow = await page.evaluate(() => {
+    const panel = document.querySelector('.report-panel') as HTMLElement;
+    return panel.scrollWidth - panel.clientWidth;
+  });
+  assert.ok(overflow <= 1, `the panel overflows by ${String(overflow)} px`);
 
   const shot = async (name: string) => {
     await page.setViewportSize({ width: 1280, height: 2400 });

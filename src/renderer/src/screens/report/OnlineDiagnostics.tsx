@@ -137,7 +137,6 @@ export function OnlineUrl({ url, state }: { readonly url: string; readonly state
         <button type="button" className="btn btn-small" disabled={disabled || state.busy.has(url) || state.busy.has('*')} title={reason} onClick={() => void state.run(url)}>
           {state.busy.has(url) ? t('online.running') : t('online.run')}
         </button>
-        {disabled && reason ? <span className="muted od-reason">{reason}</span> : null}
         {entry ? (
           <span className={`badge od-state-${entry.state}`}>
             {t(`online.state.${entry.state}`)} · {t('online.since', { when: when(entry.since) })}
