@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { recheckDue } from '../../../src/main/diagnostics/online/recheck.ts';
 import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
+import { utcSeconds, type ReportPayload } from '../../../src/intake/contract.ts';
 import { cliAsync as cli } from '../../helpers/cli.ts';
+import { fixture } from '../../sync/fixture.ts';
 import { ANALYST, failure, profileId, setUpStore, tempDir, testCore, value } from '../../helpers/store.ts';
 import { makeCerts, startDns, startHttp, startSocksProxy, type DnsServer, type ProxyServer, type WebServer } from './lab.ts';
 
@@ -149,4 +151,30 @@ test('still online: URLs already diagnosed are diagnosed again once older than t
   // Off: nothing runs.
   await value(core, 'diagnostics.onlineSettings', { recheckHours: 0 });
   assert.equal(await recheckDue(db, new Date(Date.now() + 5 * 3_600_000)), 0);
+});
+
+test('every URL of a case: read as offline (defanged, no scheme), each kept with its report; refusals listed, not thrown', async (t) => {
+  const f = await fixture(t, { count: 4, attachments: 0 });
+  const donor = JSON.parse(f.server.appendReport({ category: 'fraud' }).payload) as ReportPayload;
+  const urls = [`http://site.test:${String(web.port)}/ok`, `hxxp://site[.]test:${String(web.port)}/missing`, 'javascript:alert(1)'];
+  f.server.appendRaw('report', JSON.stringify({ ...donor, revision: donor.revision + 1, updated_at: utcSeconds(Date.parse(donor.updated_at) + 60_000), content: { ...donor.content, urls } }));
+  assert.equal((await f.sync()).lastError, null);
+  const ref = (await value(f.core, 'cases.create', { title: 'Toutes les URL', reportIds: [donor.id] })).ref;
+  await value(f.core, 'diagnostics.onlineSettings', { enabled: true, proxyUrl: `socks5://127.0.0.1:${String(socks.port)}`, resolver: `127.0.0.1:${String(dns.port)}` });
+
+  // Without the lab setting both web URLs are refused (they resolve to 127.0.0.1): listed, nothing fetched.
+  const asked = socks.targets.length;
+  const refused = await value(f.core, 'diagnostics.online', { caseRef: ref, all: true });
+  assert.equal(refused.diagnostics.length, 0);
+  assert.deepEqual(refused.refused.map((r) => r.url), [`http://site.test:${String(web.port)}/ok`, `http://site.test:${String(web.port)}/missing`]);
+  assert.equal(socks.targets.length, asked);
+
+  await value(f.core, 'diagnostics.onlineSettings', { allowPrivate: true });
+  const all = await value(f.core, 'diagnostics.online', { caseRef: ref, all: true });
+  assert.deepEqual(all.diagnostics.map((d) => [d.requested_url, d.report_id, d.case_ref, d.state]), [
+    [`http://site.test:${String(web.port)}/ok`, donor.id, ref, 'online'],
+    [`http://site.test:${String(web.port)}/missing`, donor.id, ref, 'removed'],
+  ]);
+  const byReport = await value(f.core, 'diagnostics.history', { reportId: donor.id });
+  assert.equal(byReport.urls.length, 2);
 });
