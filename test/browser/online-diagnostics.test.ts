@@ -130,4 +130,22 @@ test('online diagnostics in the report panel: disabled with the reason, then thr
     if ((await summary.evaluate((el) => (el.parentElement as HTMLDetailsElement).open)) === false) await summary.click();
   }
   await shot('report-online-diagnostics-ar');
+
+  // The case: "diagnose all URLs of this case", above its evidence.
+  await page.getByRole('button', { name: 'Français' }).first().click();
+  const kase = await value(ws.core, 'cases.create', { title: 'Hameçonnage site.test', reportIds: [id] });
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('button', { name: `Ouvrir le dossier ${kase.ref}` }).click();
+  await page.getByRole('tab', { name: 'Éléments de preuve' }).click();
+  const casePanel = page.getByRole('region', { name: 'Diagnostic en ligne' });
+  await casePanel.getByRole('button', { name: 'Diagnostiquer toutes les URL du dossier' }).click();
+  await casePanel.locator('.ud-item').nth(1).waitFor({ timeout: 30_000 });
+  await casePanel.getByText(/^En ligne · depuis le /).nth(1).waitFor();
+  assert.equal(await casePanel.locator('a[href], iframe, img').count(), 0);
+  await casePanel.screenshot({ path: join(ARTEFACTS, 'case-online-diagnostics-fr.png') });
+  await page.getByRole('button', { name: 'العربية' }).first().click();
+  const casePanelAr = page.getByRole('region', { name: 'التشخيص عبر الإنترنت' });
+  await casePanelAr.getByRole('button', { name: 'تشخيص كل روابط الملف' }).waitFor();
+  await casePanelAr.screenshot({ path: join(ARTEFACTS, 'case-online-diagnostics-ar.png') });
+  assert.deepEqual(ws.foreignRequests, []);
 });
