@@ -291,12 +291,6 @@ export const ReporterIdentity = z.object({
 });
 export type ReporterIdentity = z.infer<typeof ReporterIdentity>;
 
-export const AttachmentInput = z.object({ reportId: ReportId, attachmentId: z.string().min(1).max(128) }).strict();
-export const AttachmentContent = z.object({
-  /** The detected image type (from the bytes). */
-  mediaType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
-  base64: z.string(),
-});
 
 export const BulkStatusInput = z
   .object({

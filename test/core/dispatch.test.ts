@@ -38,7 +38,7 @@ test('every data channel answers LOCKED while locked, whatever its input', async
   for (const name of guarded) {
     const sample = { 'audit.list': {}, 'settings.update': {}, 'preferences.update': { locale: 'ar' }, 'profiles.disable': { profileId: 'x' }, 'profiles.enable': { profileId: 'x', passphrase: 'x' }, 'profiles.changePassphrase': { current: 'a', next: 'b' }, 'profiles.create': ANALYST, 'intake.update': { url: 'https://intake.example/api/v1', workstationId: 'ws-1', syncIntervalMinutes: 5 }, 'reports.setStatus': { reportId: 'IBL-2026-0000001', status: 'in_analysis' }, 'sync.quarantine': {}, 'sync.outbox': {},
       'reports.setStatusBulk': { reportIds: ['IBL-2026-0000001'], status: 'referred' }, 'reports.get': { reportId: 'IBL-2026-0000001' },
-      'reports.revealReporter': { reportId: 'IBL-2026-0000001', reason: 'réquisition' }, 'reports.attachment': { reportId: 'IBL-2026-0000001', attachmentId: 'a' },
+      'reports.revealReporter': { reportId: 'IBL-2026-0000001', reason: 'réquisition' }, 'images.preview': { reportId: 'IBL-2026-0000001', attachmentId: 'a' },
       'queue.query': {}, 'queue.saveView': { name: 'v', state: { filters: {}, sort: { key: 'priority', dir: 'desc' }, grouping: 'reports', columns: ['id'] } },
       'queue.deleteView': { id: 1 }, 'dashboard.get': {}, 'triage.updateSettings': (await import('../../src/main/triage/priority.ts')).DEFAULT_TRIAGE_SETTINGS,
     } as Record<string, unknown>;

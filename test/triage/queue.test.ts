@@ -288,12 +288,14 @@ test('attachments: images only on request, recorded; never for child sexual expl
   const view = await value(f.core, 'reports.get', { reportId: viewable.id });
   const image = view.attachments.find((a) => a.viewable);
   assert.ok(image, 'a verified image of a fraud report can be shown');
-  const content = await value(f.core, 'reports.attachment', { reportId: viewable.id, attachmentId: image.id });
-  assert.match(content.mediaType, /^image\/(png|jpeg)$/);
+  await value(f.core, 'images.report', { reportId: viewable.id });
+  const preview = await value(f.core, 'images.preview', { reportId: viewable.id, attachmentId: image.id });
+  assert.equal(Buffer.from(preview.grey, 'base64').length, preview.width * preview.height, 'greyscale pixels, never the file');
   const closed = await value(f.core, 'reports.get', { reportId: forbidden.id });
   assert.ok(closed.attachments.length > 0 && closed.attachments.every((a) => !a.viewable));
-  assert.equal((await failure(f.core, 'reports.attachment', { reportId: forbidden.id, attachmentId: closed.attachments[0]!.id })).code, 'FORBIDDEN');
-  assert.equal((await failure(f.core, 'reports.attachment', { reportId: forbidden.id, attachmentId: image.id })).code, 'NOT_FOUND', 'an attachment of another report');
+  assert.equal((await failure(f.core, 'images.preview', { reportId: forbidden.id, attachmentId: closed.attachments[0]!.id })).code, 'FORBIDDEN');
+  assert.equal((await failure(f.core, 'images.preview', { reportId: forbidden.id, attachmentId: image.id })).code, 'NOT_FOUND', 'an attachment of another report');
+  assert.equal((await failure(f.core, 'reports.attachment', { reportId: viewable.id, attachmentId: image.id })).code, 'INVALID_INPUT', 'no channel gives the file to the window');
   const audit = await value(f.core, 'audit.list', { limit: 5 });
   assert.ok(audit.events.some((e) => e.action === 'report.attachment_viewed' && e.detail['attachmentId'] === image.id));
 });

@@ -7,7 +7,7 @@ import type { Session } from '../session/session.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
 import { findReportSummary } from './report-rows.ts';
-import { attachmentContent, buildReportView, revealReporter, type TriageFacts, type TriageSubject } from './report-view.ts';
+import { buildReportView, revealReporter, type TriageFacts, type TriageSubject } from './report-view.ts';
 import { setReportStatuses } from './status.ts';
 
 export interface ReportsHandlerDeps {
@@ -49,6 +49,5 @@ export function reportsHandlers(deps: ReportsHandlerDeps): HandlersOf<typeof rep
       return buildReportView(db, reportId, facts);
     },
     'reports.revealReporter': ({ reportId, reason }) => revealReporter(session.unlocked(), reportId, reason),
-    'reports.attachment': ({ reportId, attachmentId }) => attachmentContent(session.unlocked(), reportId, attachmentId),
   };
 }

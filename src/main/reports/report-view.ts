@@ -1,8 +1,9 @@
 /**
  * One report as the analyst opens it: every field of its current revision
  * except the reporter's identity, what changed between revisions, its status
- * history, its attachments and why it has its priority. The identity and the
- * attachments' bytes are given one at a time, on request, and recorded.
+ * history, its attachments and why it has its priority. The identity is given
+ * on request, and recorded. Attachments' bytes never leave the core: the
+ * window gets a greyscale preview's pixels (diagnostics/images/report-images.ts).
  */
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
@@ -182,21 +183,4 @@ export function revealReporter({ db, analyst }: Unlocked, reportId: string, reas
     phone: text('phone'),
     consentToContact: typeof reporter['consent_to_contact'] === 'boolean' ? reporter['consent_to_contact'] : null,
   };
-}
-
-/** A verified image attachment's bytes; never for a category where viewing is not allowed. Recorded. */
-export function attachmentContent({ db, analyst }: Unlocked, reportId: string, attachmentId: string): { mediaType: NonNullable<ReturnType<typeof imageType>>; base64: string } {
-  const row = db
-    .prepare(
-      `SELECT a.content, a.state, r.category FROM attachments a JOIN reports r ON r.id = a.report_id
-        WHERE a.id = ? AND a.report_id = ? AND EXISTS (SELECT 1 FROM json_each(r.attachment_ids) j WHERE j.value = a.id)`,
-    )
-    .get(attachmentId, reportId) as { content: Buffer | null; state: string; category: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No attachment ${attachmentId} on report ${reportId}.`);
-  if (NO_VIEW_CATEGORIES.includes(row.category)) throw new AppError('FORBIDDEN', 'Attachments of this category are never shown; only their hashes and metadata are.');
-  if (row.state !== 'verified' || !row.content) throw new AppError('NOT_FOUND', 'This attachment has not been received and verified.');
-  const mediaType = imageType(row.content.subarray(0, 16));
-  if (!mediaType) throw new AppError('FORBIDDEN', 'Only images are shown; this attachment is not an image.');
-  recordAudit(db, analyst.id, 'report.attachment_viewed', { reportId, attachmentId });
-  return { mediaType, base64: row.content.toString('base64') };
 }

@@ -1,7 +1,7 @@
 /** One report: its view, its status, the reporter's identity and its images (both recorded). */
 import { z } from 'zod';
 import { ReportSummary, SetStatusInput } from '../schemas.ts';
-import { AttachmentContent, AttachmentInput, BulkStatusInput, BulkStatusResult, ReportId, ReporterIdentity, ReportView, RevealInput } from '../triage.ts';
+import { BulkStatusInput, BulkStatusResult, ReportId, ReporterIdentity, ReportView, RevealInput } from '../triage.ts';
 import { channel } from './channel.ts';
 
 export const reportsChannels = {
@@ -23,6 +23,4 @@ export const reportsChannels = {
   'reports.get': channel({ input: z.object({ reportId: ReportId }).strict(), output: ReportView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
   /** The reporter's identity; the reason is recorded with the analyst and the time. */
   'reports.revealReporter': channel({ input: RevealInput, output: ReporterIdentity, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
-  /** The bytes of one verified image attachment; refused where the category forbids viewing. Recorded. */
-  'reports.attachment': channel({ input: AttachmentInput, output: AttachmentContent, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN'], access: 'analyst' }),
 } as const;
