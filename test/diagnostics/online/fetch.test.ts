@@ -205,6 +205,11 @@ describe('online diagnostics: DNS, proxies, TLS, hostile servers (loopback only)
     assert.equal(big.hops[0]?.body?.truncated, true);
     assert.equal(big.hops[0]?.body?.truncatedReason, 'size_cap');
     assert.equal(big.hops[0]?.body?.bytes.length, 64 * 1024);
+    const bigGzip = await fetchUrl(`${base}/big-gzip`, config({}), deps());
+    assert.equal(bigGzip.failure, null);
+    assert.equal(bigGzip.hops[0]?.body?.truncated, true);
+    assert.ok((bigGzip.hops[0]?.body?.bytes.length ?? Infinity) <= 64 * 1024);
+    assert.ok((bigGzip.hops[0]?.responseRaw.length ?? Infinity) <= 128 * 1024, 'the raw capture is capped too');
   });
 
   test('DNS: an unknown name is a recorded failure; a truncated UDP answer is asked again over TCP', async () => {

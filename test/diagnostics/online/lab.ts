@@ -7,6 +7,7 @@
  * a packet anywhere else.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -198,6 +199,11 @@ function routes(port: () => number, scheme: string) {
     } else if (url === '/lying-length') {
       res.socket?.write('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nonly a little');
       res.socket?.end();
+    } else if (url === '/big-gzip') {
+      // Incompressible: more than the cap on the wire already.
+      const body = zlib.gzipSync(randomBytes(300 * 1024));
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'gzip' });
+      res.end(body);
     } else if (url === '/big') {
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       res.end(Buffer.alloc(300 * 1024, 0x41));

@@ -419,12 +419,17 @@ function exchange(stream: Duplex, url: URL, head: ReturnType<typeof requestHead>
         decoder.on('error', (error) => end(null, new HopFailure('DECOMPRESSION_FAILED', `The ${encoding ?? ''} body from ${url.host} could not be decoded: ${error.message}`)));
         decoder.on('end', () => end(null, null));
       }
+      let wireCapped = false;
       response.on('data', (chunk: Buffer) => {
+        if (wireCapped || done) return;
         wire += chunk.length;
         if (wire > config.bodyCapBytes) {
-          // Over the cap on the wire: keep what was decoded so far.
-          if (decoder) decoder.write(chunk.subarray(0, chunk.length - (wire - config.bodyCapBytes)));
-          else take(chunk.subarray(0, chunk.length - (wire - config.bodyCapBytes)), 'size_cap');
+          // Over the cap on the wire: keep what came up to it, read nothing more.
+          wireCapped = true;
+          response.pause();
+          const keep = chunk.subarray(0, Math.max(0, chunk.length - (wire - config.bodyCapBytes)));
+          if (decoder) decoder.write(keep);
+          else take(keep, 'size_cap');
           setImmediate(() => end('size_cap', null));
           return;
         }
