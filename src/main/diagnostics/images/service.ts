@@ -8,6 +8,9 @@ import type { Unlocked } from '../../session/session.ts';
 import { analysePendingAttachments, analyseReportAttachments, pendingAnalysisCount, type AnalysisPass } from './analysis.ts';
 import { ForkImageDecoder, type ImageDecoder } from './image-decoder.ts';
 
+/** Attachments analysed per turn of the background pass. */
+const PASS_CHUNK = 16;
+
 export interface ImageServiceOptions {
   /** The decoder process (the Electron shell gives its utility-process twin). */
   decoder?: () => ImageDecoder;
@@ -44,14 +47,24 @@ export class ImageAnalysisService {
     return next;
   }
 
-  /** Every verified attachment not analysed yet. */
-  analysePending(): Promise<AnalysisPass & { pending: number }> {
-    return this.#serial(async () => {
-      const { db } = this.#actor();
-      const pass = await analysePendingAttachments(db, this.#decoderNow(), { now: this.#now });
-      if (pass.matchedReports.length > 0) this.#onMatches(pass.matchedReports);
-      return { ...pass, pending: pendingAnalysisCount(this.#actor().db) };
-    });
+  /**
+   * Every verified attachment not analysed yet, a few at a time: a report being opened
+   * (analyseReport) waits for one chunk at most, never for the whole pass.
+   */
+  async analysePending(): Promise<AnalysisPass & { pending: number }> {
+    const total: AnalysisPass = { analysed: 0, failed: 0, matchedReports: [] };
+    for (;;) {
+      const chunk = await this.#serial(async () => {
+        const pass = await analysePendingAttachments(this.#actor().db, this.#decoderNow(), { limit: PASS_CHUNK, now: this.#now });
+        if (pass.matchedReports.length > 0) this.#onMatches(pass.matchedReports);
+        return pass;
+      });
+      total.analysed += chunk.analysed;
+      total.failed += chunk.failed;
+      total.matchedReports.push(...chunk.matchedReports);
+      if (chunk.analysed + chunk.failed === 0) break;
+    }
+    return { ...total, matchedReports: [...new Set(total.matchedReports)], pending: pendingAnalysisCount(this.#actor().db) };
   }
 
   /** One report's attachments, first (the analyst is looking at it). */
