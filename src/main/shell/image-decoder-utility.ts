@@ -2,9 +2,13 @@
  * The image decoder in the app: the same decoder (diagnostics/images/
  * image-decoder.ts: queue, per-image time limit, kill and restart) driving an
  * Electron utility process instead of a Node child process. The utility
- * process runs the bundled `image-decoder.js` (electron.vite.config.ts), is
- * sandboxed by Electron, holds no key and opens no database: it gets bytes
- * over its message port and answers with what it read.
+ * process (started through Chromium's Services API; Node-enabled, not inside
+ * Chromium's renderer sandbox) runs the bundled `image-decoder.js`
+ * (electron.vite.config.ts) with no code from strings, a small heap and an
+ * empty environment; it holds no key and opens no database: it gets bytes over
+ * its message port and answers with what it read. Whether Node's permission
+ * model can be added to a utility process's execArgv is to be checked with the
+ * Electron binary (test/electron/image-decoder-utility.test.ts).
  */
 import { utilityProcess } from 'electron';
 import { decoderExecArgv, ForkImageDecoder, type DecoderProcess, type ImageDecoder } from '../diagnostics/images/image-decoder.ts';
