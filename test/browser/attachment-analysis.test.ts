@@ -106,6 +106,19 @@ test('attachment analysis in the report view: type check, metadata, near duplica
   assert.deepEqual(await value(ws.core, 'images.settings'), { pdqMaxDistance: 24 });
   await shot(page, page.getByRole('region', { name: 'Images similaires' }), 'settings-image-similarity-fr');
 
+  // The queue: a filter with its live count, and the priority reason.
+  await page.keyboard.press('Alt+1');
+  const filtersPanel = page.getByRole('complementary', { name: 'Filtres' });
+  if (!(await filtersPanel.isVisible())) await page.getByRole('button', { name: 'Filtres', exact: true }).click();
+  await filtersPanel.locator('summary').filter({ hasText: 'Pièces jointes' }).click();
+  const flag = filtersPanel.getByRole('checkbox', { name: /Empreinte connue \(liste\)/ });
+  await flag.check();
+  await page.getByRole('button', { name: `Ouvrir le signalement ${second.id}` }).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.q-id-button').count(), 1);
+  await page.locator('.q-id-button').filter({ hasText: first.id }).waitFor();
+  await screenshot(page, 'queue-hash-match-filter-fr');
+  await flag.uncheck();
+
   // Arabic.
   await page.getByRole('button', { name: 'العربية' }).first().click();
   await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();

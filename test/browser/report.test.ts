@@ -131,7 +131,7 @@ async function shot(page: Page, part: Locator, name: string): Promise<void> {
 }
 
 function cleanRequests(ws: Workstation): string[] {
-  // Blob URLs of shown images are the page's own memory, not requests.
+  // Blob URLs would be the page's own memory, not requests (images are canvas pixels now).
   return ws.foreignRequests.filter((url) => !url.startsWith(`blob:${ws.host.origin}/`));
 }
 

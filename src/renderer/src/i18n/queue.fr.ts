@@ -92,7 +92,7 @@ export const queueFr = {
   'queue.filter.attachments': 'Pièces jointes',
   'queue.filter.hasAttachments': 'Avec pièces jointes',
   'queue.filter.quarantined': 'Pièce jointe en quarantaine',
-  'queue.filter.hashMatch': 'Correspondance liste d’empreintes',
+  'queue.filter.hashMatch': 'Empreinte connue (liste)',
   'queue.filter.dates': 'Date de soumission',
   'queue.filter.from': 'Du',
   'queue.filter.to': 'Au',
