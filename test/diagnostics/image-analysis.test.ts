@@ -59,6 +59,13 @@ test('attachments are analysed after the sync; near duplicates across reports; p
   assert.ok(similar.some((s) => s.reportId === rows[1]!.report_id && s.attachmentId === rows[1]!.id && s.distance <= 31), JSON.stringify(similar));
   assert.ok(!similar.some((s) => s.reportId === rows[2]!.report_id), JSON.stringify(similar));
 
+  // A time-out or a crash may be the machine's: retried once, then kept.
+  db.prepare("UPDATE attachment_analysis SET error_code = 'TIMEOUT', error = 'no answer within 15000 ms' WHERE attachment_id = ?").run(rows[2]!.id);
+  assert.equal((await value(f.core, 'images.analysePending')).analysed, 1);
+  assert.equal(db.prepare('SELECT error_code FROM attachment_analysis WHERE attachment_id = ?').pluck().get(rows[2]!.id), null);
+  db.prepare("UPDATE attachment_analysis SET error_code = 'CRASHED', error = 'retried: the decoder process ended' WHERE attachment_id = ?").run(rows[2]!.id);
+  assert.equal((await value(f.core, 'images.analysePending')).analysed, 0);
+
   // Pixels only: greyscale, at most 256 a side.
   const preview = await value(f.core, 'images.preview', { reportId: rows[0]!.report_id, attachmentId: rows[0]!.id });
   assert.deepEqual([preview.width, preview.height], [256, 192]);

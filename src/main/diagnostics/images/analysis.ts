@@ -27,10 +27,15 @@ interface PendingRow {
   media_type: string;
   sha256: string;
   category: string | null;
+  /** A first failure that may have been the machine's (a time-out or a crash under load): retried once. */
+  previous: string | null;
 }
 
-const PENDING_SQL = `SELECT a.id, a.report_id, a.media_type, a.sha256, r.category FROM attachments a LEFT JOIN reports r ON r.id = a.report_id
-  WHERE a.state = 'verified' AND a.content IS NOT NULL AND NOT EXISTS (SELECT 1 FROM attachment_analysis x WHERE x.attachment_id = a.id)`;
+/** Verified attachments with no analysis, and those whose first analysis timed out or crashed (retried once: `retried: ` marks the second failure). */
+const PENDING_SQL = `SELECT a.id, a.report_id, a.media_type, a.sha256, r.category, x.error_code AS previous FROM attachments a
+  LEFT JOIN reports r ON r.id = a.report_id LEFT JOIN attachment_analysis x ON x.attachment_id = a.id
+  WHERE a.state = 'verified' AND a.content IS NOT NULL
+    AND (x.attachment_id IS NULL OR (x.error_code IN ('TIMEOUT', 'CRASHED') AND x.error NOT LIKE 'retried: %'))`;
 
 /** Declared and sniffed types agree when they name the same type (image/jpg is image/jpeg). */
 export function typesDiffer(declared: string, sniffed: string | null): boolean {
@@ -79,7 +84,7 @@ async function analyseRows(db: Db, decoder: ImageDecoder, rows: PendingRow[], no
       ph: a?.preview && !noView ? a.preview.height : null,
       at: now().toISOString(),
       code: result.ok ? null : result.code,
-      error: result.ok ? null : result.message,
+      error: result.ok ? null : `${row.previous ? 'retried: ' : ''}${result.message}`,
     };
     db.transaction(() => {
       insert.run(values);
