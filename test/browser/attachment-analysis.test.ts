@@ -106,6 +106,21 @@ test('attachment analysis in the report view: type check, metadata, near duplica
   assert.deepEqual(await value(ws.core, 'images.settings'), { pdqMaxDistance: 24 });
   await shot(page, page.getByRole('region', { name: 'Images similaires' }), 'settings-image-similarity-fr');
 
+  // Known-hash lists in Settings: the one imported, a malformed file refused with its line, a JSON list imported.
+  const listsRegion = page.getByRole('region', { name: 'Listes d’empreintes connues' });
+  await listsRegion.getByText('Contenus frauduleux connus').waitFor();
+  const fileInput = listsRegion.locator('input[type="file"]');
+  await fileInput.setInputFiles({ name: 'mauvaise.csv', mimeType: 'text/csv', buffer: Buffer.from('type,hash\nsha1,abcd\n') });
+  await listsRegion.getByLabel('Libellé').fill('Liste mal formée');
+  await listsRegion.getByRole('button', { name: 'Importer la liste' }).click();
+  await listsRegion.getByText(/line 2: sha1 takes 40 hex digits, not 4/).waitFor();
+  await fileInput.setInputFiles({ name: 'partenaire.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ type: 'md5', hash: md5 }])) });
+  await listsRegion.getByLabel('Libellé').fill('Liste partenaire');
+  await listsRegion.getByRole('button', { name: 'Importer la liste' }).click();
+  await listsRegion.getByText('1 empreintes importées ; 1 signalements concernés.').waitFor();
+  await listsRegion.getByRole('cell', { name: 'Liste partenaire' }).waitFor();
+  await shot(page, listsRegion, 'settings-hash-lists-fr');
+
   // The queue: a filter with its live count, and the priority reason.
   await page.keyboard.press('Alt+1');
   const filtersPanel = page.getByRole('complementary', { name: 'Filtres' });

@@ -4,6 +4,7 @@ import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { UnlockedState } from '../../session/SessionContext.ts';
 import type { ScreenId } from '../../shell/screens.ts';
+import { HashListsSection } from './HashListsSection.tsx';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { ImageSimilaritySection } from './ImageSimilaritySection.tsx';
 import { IntakeSection } from './IntakeSection.tsx';
@@ -38,6 +39,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
         <TriageSection role={state.analyst.role} />
         <ImageSimilaritySection role={state.analyst.role} />
+        <HashListsSection role={state.analyst.role} />
         <OnlineDiagnosticsSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
