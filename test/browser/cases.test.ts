@@ -376,6 +376,8 @@ test('a case of many observables: the first 200, "show more", the rarest first, 
   await types.getByRole('button', { name: `Tous ${number(total, 'fr-MA')}` }).click();
   await order.getByRole('button', { name: 'Les plus répandus' }).click();
   await page.getByRole('button', { name: 'العربية' }).first().click();
+  // The language changes on the next render: wait for it, then check the page turned.
+  await page.getByText(`200 من أصل ${number(total, 'ar-MA')} مؤشر`).waitFor();
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   await page.getByText(`200 من أصل ${number(total, 'ar-MA')} مؤشر`).waitFor();
   const more = page.locator('.cs-more');
