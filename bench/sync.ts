@@ -78,10 +78,20 @@ try {
   if (!configured.ok) throw new Error(configured.error.message);
 
   let peakRss = process.memoryUsage().rss;
+  /** The run's step when memory peaked (sync.progress events). */
+  let phase = 'start';
+  let peakPhase = phase;
+  const stopPhases = core.onEvent((event, payload) => {
+    if (event === 'sync.progress') phase = (payload as { phase: string }).phase;
+  });
   sampleThreads();
   const threadsBefore = new Map([...threadCpu].map(([tid, t]) => [tid, t.seconds]));
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    if (rss > peakRss) {
+      peakRss = rss;
+      peakPhase = phase;
+    }
     sampleThreads();
   }, 20);
   const stalls = monitorEventLoopDelay({ resolution: 10 });
@@ -131,7 +141,8 @@ try {
   console.log(`synced: ${s.reports} reports (${revisions} revisions), cursor ${s.cursor}/${s.headSeq}, ${verified} attachments verified, ${s.quarantined} quarantined`);
   // Attachments download while the feed is applied, so there is no separate phase to time.
   console.log(`end to end: ${seconds.toFixed(1)} s -> ${Math.round(s.reports / seconds)} reports/s, ${Math.round(revisions / seconds )} revisions/s`);
-  console.log(`peak memory of the workstation process (RSS): ${(peakRss / 2 ** 20).toFixed(0)} MiB`);
+  stopPhases();
+  console.log(`peak memory of the workstation process (RSS): ${(peakRss / 2 ** 20).toFixed(0)} MiB (during the run's "${peakPhase}" step)`);
   const intakeCpu = intakeCpuBefore === null || intakeCpuAfter === null ? 'unknown' : `${(intakeCpuAfter - intakeCpuBefore).toFixed(1)} s`;
   console.log(`CPU time during the sync: workstation process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (all threads), intake service ${intakeCpu}; ${(seconds * cpus().length).toFixed(1)} s of CPU were available`);
   console.log(`  by thread: ${[...byName].filter(([, seconds]) => seconds >= 0.05).sort((a, b) => b[1] - a[1]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)} s`).join(', ')}`);

@@ -49,7 +49,7 @@ export function withoutReporterIdentity(keys: readonly ObservableKey[], reporter
   return own.size === 0 ? [...keys] : keys.filter((key) => !own.has(`${key.type}\u0000${key.value}`));
 }
 
-const MAX_CACHED_IDS = 200_000;
+const MAX_CACHED_IDS = 50_000;
 
 /** Prepared statements for one connection's links; `commit` at the end of each transaction, `reset` after a rollback. */
 export function prepareObservableLinks(db: Db) {

@@ -18,7 +18,7 @@ import { indexPendingObservables, pendingObservableCount } from '../reports/obse
 
 export const DEFAULT_PAGE_LIMIT = 1000;
 export const DEFAULT_ATTACHMENT_CONCURRENCY = 4;
-/** Reports to index from which the observables step extracts on a second thread (starting one costs ~50 ms). */
+/** Reports to index from which the observables step extracts on the verifier's thread (below, in this one). */
 export const EXTRACTOR_THREAD_FROM = 2_000;
 
 export interface SyncProgress {
@@ -185,42 +185,44 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
     } catch (error) {
       fetcher.abandon();
       await attachmentsRun.catch(() => {});
-      throw error;
-    } finally {
       await verifier.close();
+      throw error;
     }
-
-    progress.phase = 'attachments';
-    progress.attachmentsTotal = fetcher.total;
-    report();
-    const attachments = await attachmentsRun;
-
-    progress.phase = 'outbox';
-    addOutbox(await flushOutbox(db, client));
-
-    // The observables of what this run (or a cancelled one) stored: see reports/observable-index.ts.
-    const observables = { indexed: 0, pending: 0 };
-    if (options.observables !== false) {
-      progress.phase = 'observables';
-      progress.observablesTotal = pendingObservableCount(db);
+    // The verifier's thread stays for the observables step (its heap is already there: a new thread
+    // would add its own to the process's peak memory), and is closed on every way out.
+    let observables: SyncResult['observables'];
+    let attachments: SyncResult['attachments'];
+    try {
+      progress.phase = 'attachments';
+      progress.attachmentsTotal = fetcher.total;
       report();
-      // Extraction on a second thread while this one links, when there is enough to index to pay for it.
-      const extractor = progress.observablesTotal >= EXTRACTOR_THREAD_FROM ? new SignatureVerifier(config.publicKeyPem) : null;
-      try {
+      attachments = await attachmentsRun;
+
+      progress.phase = 'outbox';
+      addOutbox(await flushOutbox(db, client));
+
+      // The observables of what this run (or a cancelled one) stored: see reports/observable-index.ts.
+      observables = { indexed: 0, pending: 0 };
+      if (options.observables !== false) {
+        progress.phase = 'observables';
+        progress.observablesTotal = pendingObservableCount(db);
+        report();
+        // Extraction on the verifier's thread while this one links, when there is enough to index to pay for it.
+        const extract = progress.observablesTotal >= EXTRACTOR_THREAD_FROM ? (payloads: readonly string[]) => verifier.extractObservables(payloads) : undefined;
         observables.indexed = await indexPendingObservables(db, {
           shouldStop: () => signal.aborted,
           ...(options.gate ? { gate: options.gate } : {}),
-          ...(extractor ? { extract: (payloads: readonly string[]) => extractor.extractObservables(payloads) } : {}),
+          ...(extract ? { extract } : {}),
           onBatch: (rowids) => {
             progress.observablesDone += rowids.length;
             options.onObservables?.(rowids);
             report();
           },
         });
-      } finally {
-        await extractor?.close();
+        observables.pending = signal.aborted ? pendingObservableCount(db) : 0;
       }
-      observables.pending = signal.aborted ? pendingObservableCount(db) : 0;
+    } finally {
+      await verifier.close();
     }
 
     progress.phase = 'done';

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
   // outbox is written by the main connection, which keeps synchronous = FULL.
   db.pragma('synchronous = NORMAL');
   let lastProgress = 0;
+  let lastPhase = '';
   let lastObservables = 0;
   let observablesUntold = false;
   const tellObservables = (): void => {
@@ -89,10 +90,11 @@ async function main(): Promise<void> {
         if (Date.now() - lastObservables >= 1000) tellObservables();
       },
       onProgress: (progress) => {
-        // At most ten messages a second: the UI does not need more.
+        // At most ten messages a second (the UI does not need more), but every new step is told.
         const now = Date.now();
-        if (progress.phase === 'done' || now - lastProgress >= 100) {
+        if (progress.phase !== lastPhase || now - lastProgress >= 100) {
           lastProgress = now;
+          lastPhase = progress.phase;
           port.postMessage({ type: 'progress', progress } satisfies SyncWorkerMessage);
         }
       },
