@@ -21,10 +21,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../src/main/core.ts';
+import { createCore } from '../src/main/core.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { startIntakeProcess } from './intake-process.ts';
 import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
+import { log, call, percentile, timed } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,31 +43,10 @@ const count = Number(values.count);
 const caseSize = Number(values['case-size']);
 const samples = Number(values.samples);
 
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-async function call<T>(core: Core, channel: string, input?: unknown): Promise<T> {
-  const result = await core.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-function percentile(list: number[], p: number): number {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
 function summary(name: string, list: number[], target?: number): string {
   const p95 = percentile(list, 95);
   const verdict = target === undefined ? '' : p95 <= target ? `  (target ${target} ms: met)` : `  (target ${target} ms: MISSED)`;
   return `${name.padEnd(46)} p50 ${percentile(list, 50).toFixed(1).padStart(7)} ms   p95 ${p95.toFixed(1).padStart(7)} ms   max ${Math.max(...list).toFixed(1).padStart(7)} ms${verdict}`;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const result = await fn();
-  return [performance.now() - started, result];
 }
 
 log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);

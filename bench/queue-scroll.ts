@@ -11,15 +11,11 @@ import { chromium } from 'playwright-core';
 import type { Core } from '../src/main/core.ts';
 import type { QueuePage } from '../src/shared/triage.ts';
 import { startWebHost } from '../src/web/server.ts';
+import { percentile } from './measure.ts';
 
 const RENDERER = resolve(import.meta.dirname, '../out/renderer');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const SECONDS = 20;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 export async function scrollBenchmark(core: Core, log: (line: string) => void): Promise<void> {
   if (!existsSync(resolve(RENDERER, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first.');

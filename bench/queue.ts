@@ -18,10 +18,11 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore, type Core } from '../src/main/core.ts';
+import { createCore } from '../src/main/core.ts';
 import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
+import { log, call, percentile, timed } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,21 +35,6 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const queries = Number(values.queries);
 const { CACHE, PASSPHRASE } = queueStorePaths(count);
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-async function call<T>(core: Core, channel: string, input?: unknown): Promise<T> {
-  const result = await core.dispatch(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 function summary(name: string, samples: number[], target?: number): string {
   const p95 = percentile(samples, 95);
@@ -66,12 +52,6 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const value = await fn();
-  return [performance.now() - started, value];
 }
 
 await ensureQueueStore(count, values.rebuild, log);
