@@ -26,7 +26,7 @@ import { openDatabase, type Db } from '../src/main/store/database.ts';
 import { migrate } from '../src/main/store/migrations/index.ts';
 import { applyPage, judgeChange, prepareApply } from '../src/main/sync/apply.ts';
 import { ED25519_IMPLEMENTATION, ed25519Verifier } from '../src/main/crypto/ed25519.ts';
-import { parseIntakeKey } from '../src/main/sync/intake-key.ts';
+import { parseIntakeKey } from '../src/main/crypto/intake-key.ts';
 import type { ReportPayload } from '../src/main/reports/payload.ts';
 import type { Verified } from '../src/main/sync/signature-verifier.ts';
 import { projectReport } from '../src/main/reports/projection.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { syncErrorKind } from '../../src/main/sync/error-kind.ts';
 import { IntakeAuthError, IntakeRefusedError, IntakeUnreachableError, TransientError } from '../../src/main/sync/intake-client.ts';
-import { IntakeKeyError } from '../../src/main/sync/intake-key.ts';
+import { IntakeKeyError } from '../../src/main/crypto/intake-key.ts';
 
 test('a sync failure is classified by its class, where the error object lives', () => {
   assert.equal(syncErrorKind(new IntakeAuthError(401)), 'auth');

@@ -1,12 +1,13 @@
 /**
  * An intake original's signature, checked again over the stored payload with
  * the intake key kept beside it (the key the sync verified it with, kept in
- * the item's method when it became evidence). Node's crypto reads the key;
- * the check is the sync's own (crypto/ed25519.ts).
+ * the item's method when it became evidence). The key is read and its
+ * fingerprint made as the intake settings do (crypto/intake-key.ts); the check
+ * is the sync's own (crypto/ed25519.ts).
  */
-import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import type { SignatureCheck } from '../../shared/evidence.ts';
 import { ed25519Verifier, type Ed25519Verify } from '../crypto/ed25519.ts';
+import { keyFingerprint, parseIntakeKey } from '../crypto/intake-key.ts';
 
 interface Key {
   fingerprint: string;
@@ -17,21 +18,17 @@ const keys = new Map<string, Key | null>();
 
 function readKey(pem: string): Key | null {
   if (keys.has(pem)) return keys.get(pem)!;
-  let key: Key | null = null;
+  let key: Key | null;
   try {
-    const object: KeyObject = createPublicKey({ key: pem, format: 'pem' });
-    if (object.asymmetricKeyType === 'ed25519') key = { fingerprint: spkiFingerprint(object), verify: ed25519Verifier(object) };
+    const object = parseIntakeKey(pem);
+    key = { fingerprint: keyFingerprint(object), verify: ed25519Verifier(object) };
   } catch {
+    // Not an Ed25519 PEM public key: no fingerprint, nothing verifies.
     key = null;
   }
   if (keys.size > 16) keys.clear();
   keys.set(pem, key);
   return key;
-}
-
-/** SHA-256 of the SubjectPublicKeyInfo, colon-separated hex pairs (as Settings shows the intake key). */
-export function spkiFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex').toUpperCase().match(/../g)!.join(':');
 }
 
 /** The fingerprint of a PEM public key, or null when it is not an Ed25519 key. */

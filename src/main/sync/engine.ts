@@ -12,7 +12,7 @@ import { SignatureVerifier, type Verified } from './signature-verifier.ts';
 import { IntakeClient, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
 import { ed25519Verifier } from '../crypto/ed25519.ts';
-import { parseIntakeKey } from './intake-key.ts';
+import { parseIntakeKey } from '../crypto/intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
 import { indexPendingObservables, pendingObservableCount } from '../reports/observable-index.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { SyncStatus } from '../../shared/schemas.ts';
 import { IntakeAuthError, IntakeRefusedError, IntakeUnreachableError } from './intake-client.ts';
-import { IntakeKeyError } from './intake-key.ts';
+import { IntakeKeyError } from '../crypto/intake-key.ts';
 
 export type SyncErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
 

@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { checkIntakeUrl, IntakeAuthError, IntakeClient, IntakeRefusedError, IntakeUnreachableError, type RetryPolicy } from './intake-client.ts';
 import { DEFAULT_SYNC_INTERVAL_MINUTES, readIntakeConfig, writeIntakeConfig, type IntakeConfig } from '../settings/intake-config.ts';
-import { IntakeKeyError, keyFingerprint, parseIntakeKey } from './intake-key.ts';
+import { IntakeKeyError, keyFingerprint, parseIntakeKey } from '../crypto/intake-key.ts';
 
 export function intakeView(db: Db): IntakeSettingsView {
   const config = readIntakeConfig(db);
