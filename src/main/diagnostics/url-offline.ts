@@ -12,7 +12,7 @@
  *   suffix, against the names in resources/diagnostics/url-targets.json; the
  *   real domains there and their subdomains are never flagged;
  * - the registrable domain and public suffix (Public Suffix List through
- *   tldts, private section included, as observables/domains.ts reads them);
+ *   tldts, private section included, read by urls/public-suffix.ts as observables do);
  * - known shorteners (resources/diagnostics/url-shorteners.json);
  * - the platform, account and post ids from the canonicaliser (urls/).
  *
@@ -21,11 +21,11 @@
  * bounded work (inputs over 4,096 characters are refused before any parsing).
  */
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { parse as parseDomain } from 'tldts';
 import shortenerData from '../../../resources/diagnostics/url-shorteners.json' with { type: 'json' };
 import targetData from '../../../resources/diagnostics/url-targets.json' with { type: 'json' };
 import type { ConfusableMatch, OfflineUrlDiagnosis, Substitution, UrlFlag, UrlParseError } from '../../shared/diagnostics.ts';
 import { canonicaliseUrl, MAX_URL_INPUT_LENGTH } from '../urls/canonical-url.ts';
+import { suffixInfo } from '../urls/public-suffix.ts';
 import { peel, refang, splitTyped, stripInvisible, usableHost } from '../urls/typed-text.ts';
 import { hostSkeleton } from './confusables.ts';
 import { isMixedScript, scriptOf, scriptsOf } from './scripts.ts';
@@ -303,8 +303,7 @@ function diagnose(input: string): OfflineUrlDiagnosis {
   let publicSuffix: string | null = null;
   let domainLabel: string | null = null;
   if (!isIp) {
-    let info = parseDomain(ascii, { allowPrivateDomains: true });
-    if (info.domain === null && info.isPrivate === true) info = parseDomain(ascii);
+    const info = suffixInfo(ascii);
     if (info.publicSuffix !== null) publicSuffix = domainToUnicode(info.publicSuffix) || info.publicSuffix;
     if (info.domain !== null) {
       registrableDomain = domainToUnicode(info.domain) || info.domain;

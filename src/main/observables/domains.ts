@@ -6,7 +6,7 @@
  * else, so "someone.blogspot.com" is the registrable domain, not
  * "blogspot.com" (which is what the ICANN rules alone would give). A host that
  * is itself a private suffix (plain "blogspot.com") falls back to the ICANN
- * reading. Multi-level ICANN suffixes are honoured: "a.b.gov.ma" → "b.gov.ma",
+ * reading (urls/public-suffix.ts). Multi-level ICANN suffixes are honoured: "a.b.gov.ma" → "b.gov.ma",
  * "www.x.co.uk" → "x.co.uk".
  *
  * IDN choice: the value is the Unicode form, lower-cased (what the analyst
@@ -17,7 +17,7 @@
  */
 
 import { domainToASCII, domainToUnicode } from 'node:url';
-import { parse } from 'tldts';
+import { suffixInfo } from '../urls/public-suffix.ts';
 import type { Observable } from './types.ts';
 
 export interface RegistrableDomain {
@@ -51,9 +51,8 @@ function registrableDomainOf(host: string): RegistrableDomain | null {
   if (trimmed === '' || trimmed.length > 253 || trimmed.startsWith('[')) return null;
   const ascii = domainToASCII(trimmed);
   if (ascii === '' || !ascii.includes('.')) return null;
-  let info = parse(ascii, { allowPrivateDomains: true });
+  const info = suffixInfo(ascii);
   if (info.isIp === true) return null;
-  if (info.domain === null && info.isPrivate === true) info = parse(ascii);
   if (info.domain === null || info.publicSuffix === null) return null;
   const domainAscii = info.domain;
   const unicode = domainToUnicode(domainAscii) || domainAscii;
