@@ -128,14 +128,16 @@ export class QueueService {
   casesChanged(): void {
     this.membership = null;
     this.linkCandidates.clear();
-    if (!this.index) return;
-    this.index.touch();
-    this.emitChanged(this.index.generation);
+    this.linksChanged();
   }
 
   /** Reports got their observables indexed after they were stored: the observable filter reads its links again. */
   observablesChanged(): void {
-    for (const key of [...this.linkCandidates.keys()]) if (JSON.parse(key)[1] !== null) this.linkCandidates.delete(key);
+    this.linksChanged();
+  }
+
+  /** The rows are the same, what links them changed: a new generation drops the cached matches (link filters included). */
+  private linksChanged(): void {
     if (!this.index) return;
     this.index.touch();
     this.emitChanged(this.index.generation);
