@@ -10,7 +10,7 @@ import path from 'node:path';
 export const LAYERS = [
   { name: 'base', folders: ['errors', 'version'] },
   { name: 'store', folders: ['store'] },
-  { name: 'shared services', folders: ['crypto', 'audit', 'settings', 'urls', 'text'] },
+  { name: 'shared services', folders: ['crypto', 'audit', 'settings', 'urls', 'text', 'browser'] },
   { name: 'session', folders: ['session', 'profiles'] },
   {
     name: 'features',
