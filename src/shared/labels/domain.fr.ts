@@ -1,5 +1,8 @@
-/** French messages of the domain labels every screen shows: report statuses and categories, reporter modes, platforms, regions. */
-import type { FrenchMessages } from './translate.ts';
+/**
+ * French labels of the domain: report statuses and categories, reporter modes,
+ * platforms, regions. Every screen shows them (the renderer's i18n spreads them)
+ * and so does the referral dossier the core renders.
+ */
 
 export const labelsFr = {
   'report.status.received': 'Reçu',
@@ -44,4 +47,4 @@ export const labelsFr = {
   'region.MA-10': 'Guelmim-Oued Noun',
   'region.MA-11': 'Laâyoune-Sakia El Hamra',
   'region.MA-12': 'Dakhla-Oued Ed-Dahab',
-} satisfies FrenchMessages;
+} satisfies Readonly<Record<string, string>>;

@@ -1,8 +1,7 @@
-/** Arabic messages of the domain labels every screen shows: report statuses and categories, reporter modes, platforms, regions: exactly the keys of the French file. */
-import type { labelsFr } from './labels.fr.ts';
-import type { ArabicMessages } from './translate.ts';
+/** Arabic labels of the domain (see domain.fr.ts): exactly the keys of the French file. */
+import type { labelsFr } from './domain.fr.ts';
 
-export const labelsAr: ArabicMessages<typeof labelsFr> = {
+export const labelsAr: { readonly [K in keyof typeof labelsFr]: string } = {
   'report.status.received': 'مستلَم',
   'report.status.in_analysis': 'قيد التحليل',
   'report.status.referred': 'محال',
