@@ -45,6 +45,8 @@ export const ErrorCode = z.enum([
   'ONLINE_DISABLED',
   /** The destination of an online diagnostic is refused (private address, direct connection not allowed). */
   'DESTINATION_REFUSED',
+  /** The referral dossier could not be rendered (no Chromium, or the render failed or tried the network). */
+  'RENDER_FAILED',
   /** An unexpected failure; details are in the host's console, never in the UI. */
   'INTERNAL',
 ]);

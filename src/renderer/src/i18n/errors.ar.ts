@@ -22,6 +22,7 @@ export const errorsAr: ArabicMessages<typeof errorsFr> = {
   'error.INTAKE_REFUSED': 'رفضت خدمة الاستقبال الطلب.',
   'error.ONLINE_DISABLED': 'التشخيص عبر الإنترنت غير مفعّل، أو لم يُضبط أي مسار (وكيل أو اتصال مباشر مسموح به).',
   'error.DESTINATION_REFUSED': 'الوجهة مرفوضة (عنوان خاص أو محجوز، أو اتصال مباشر غير مسموح به).',
+  'error.RENDER_FAILED': 'تعذّر إنتاج الملف: محرك العرض غير موجود أو فشل. لم يُصدَّر أي شيء.',
   'error.INTERNAL': 'خطأ غير متوقع: لم تكتمل العملية.',
   'error.unlock.WRONG_PASSPHRASE': 'عبارة المرور غير صحيحة لهذا الملف.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'عبارة المرور الحالية غير صحيحة.',

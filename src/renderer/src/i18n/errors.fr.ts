@@ -24,6 +24,7 @@ export const errorsFr = {
   'error.INTAKE_REFUSED': "Le service d'intake a refusé la demande.",
   'error.ONLINE_DISABLED': "Les diagnostics en ligne ne sont pas activés, ou aucun chemin (proxy ou connexion directe autorisée) n'est configuré.",
   'error.DESTINATION_REFUSED': 'Destination refusée (adresse privée ou réservée, ou connexion directe non autorisée).',
+  'error.RENDER_FAILED': 'Le dossier n’a pas pu être produit : le moteur de rendu est absent ou a échoué. Rien n’a été exporté.',
   'error.INTERNAL': "Erreur inattendue : l'opération n'a pas abouti.",
   'error.unlock.WRONG_PASSPHRASE': 'Phrase secrète incorrecte pour ce profil.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',
