@@ -77,6 +77,24 @@ export default tseslint.config(
     },
   },
   {
+    // Shared text handling (safe Markdown tree, invisible characters), used by the renderer and the core's dossier:
+    // src/shared's own modules and the pure Markdown parser packages.
+    files: ['src/shared/text/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|mdast$|mdast-util-from-markdown$|mdast-util-gfm$|micromark-extension-gfm$|micromark-util-types$|\\./|\\.\\./[^./][^/]*$)',
+              message: 'src/shared/text imports only pure packages (zod, the Markdown parser) and other shared modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'src/web/**/*.ts'],
     ignores: ['src/main/index.ts', 'src/main/shell/**'],
     rules: {

@@ -16,7 +16,7 @@ after(() => closeBrowser());
 
 const REPORTS = 150;
 /**
- * A workstation id of 7 characters: the note parser (components/markdown/markdown.ts) reads case
+ * A workstation id of 7 characters: the note parser (src/shared/text/markdown.ts) reads case
  * references with an id of 2 to 8 characters, while references allow up to 10 (WSRABAT03 is 9).
  */
 const WORKSTATION = 'ws-fes-02';

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Worker as ThreadWorker } from 'node:worker_threads';
-import { parseNote } from '../../src/renderer/src/components/markdown/markdown.ts';
+import { parseNote } from '../../src/shared/text/markdown.ts';
 import { PLAIN_CHUNK_CHARS, PLAIN_CHUNK_LINES, plainChunks } from '../../src/renderer/src/components/markdown/plainText.ts';
-import { splitLines } from '../../src/renderer/src/components/safe/invisible.ts';
+import { splitLines } from '../../src/shared/text/invisible.ts';
 import {
   NoteParser,
   ResultCache,

@@ -15,7 +15,7 @@ import {
   type SafeBlock,
   type SafeDocument,
   type SafeInline,
-} from '../../src/renderer/src/components/markdown/markdown.ts';
+} from '../../src/shared/text/markdown.ts';
 
 type Node = SafeBlock | SafeInline;
 
@@ -334,7 +334,7 @@ test('every note template parses, in both languages, with its headings and place
 });
 
 test('a case reference with a workstation code of up to ten characters is a reference (CASE_REF in src/shared/cases.ts)', async () => {
-  const { parseNote } = await import('../../src/renderer/src/components/markdown/markdown.ts');
+  const { parseNote } = await import('../../src/shared/text/markdown.ts');
   const { CASE_REF } = await import('../../src/shared/cases.ts');
   for (const ref of ['DOS-2026-WSRABAT03-00017', 'DOS-2026-BRIGADCA07-00001', 'DOS-2026-LOCAL-00002']) {
     assert.match(ref, CASE_REF);

@@ -14,7 +14,7 @@ import {
   revealInvisible,
   revealInvisibleText,
   splitLines,
-} from '../../src/renderer/src/components/safe/invisible.ts';
+} from '../../src/shared/text/invisible.ts';
 
 test('bidi controls, zero-width, controls and unusual spaces are flagged; ordinary text is not', () => {
   for (const cp of [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c]) {

@@ -14,11 +14,11 @@
  */
 import { Fragment, memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.ts';
-import { countInvisible, markLabel, revealInvisible } from '../safe/invisible.ts';
+import { countInvisible, markLabel, revealInvisible } from '../../../../shared/text/invisible.ts';
 import { ShowInvisibleContext, useShowInvisible } from '../safe/ShowInvisibleContext.ts';
 import { InvisibleIndicator, UserText } from '../safe/UserText.tsx';
 import { MARKDOWN_LABELS } from './labels.ts';
-import { type Align, type RefKind, type SafeBlock, type SafeDocument, type SafeInline } from './markdown.ts';
+import { type Align, type RefKind, type SafeBlock, type SafeDocument, type SafeInline } from '../../../../shared/text/markdown.ts';
 import { sharedNoteParser, type NoteParser, type NoteResult } from './noteParser.ts';
 import { plainChunks } from './plainText.ts';
 import './markdown.css';

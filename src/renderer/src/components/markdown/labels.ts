@@ -3,7 +3,7 @@
  * interface languages (kept here so the component owns them).
  */
 import type { UiLocale } from '../../../../shared/schemas.ts';
-import type { PlainReason } from './markdown.ts';
+import type { PlainReason } from '../../../../shared/text/markdown.ts';
 import type { PlainCause } from './noteParser.ts';
 
 interface MarkdownLabels {

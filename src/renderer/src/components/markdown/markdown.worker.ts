@@ -5,7 +5,7 @@
  */
 // First: the parser's entity decoder needs it as soon as it loads.
 import './workerDocument.ts';
-import { parseNote } from './markdown.ts';
+import { parseNote } from '../../../../shared/text/markdown.ts';
 import type { WorkerReply, WorkerRequest } from './noteParser.ts';
 
 interface WorkerScope {

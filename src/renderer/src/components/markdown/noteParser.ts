@@ -21,7 +21,7 @@
  * The client is pure logic over a worker factory, so `node --test` drives it
  * with fake workers; the real factory (browserWorkerFactory) is at the end.
  */
-import { parseNote, type SafeDocument } from './markdown.ts';
+import { parseNote, type SafeDocument } from '../../../../shared/text/markdown.ts';
 
 /**
  * Longest note parsed on the UI thread. Measured (node 24, CPU time, two busy

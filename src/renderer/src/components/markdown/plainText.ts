@@ -4,7 +4,7 @@
  * note can hold 50,000 one-character lines, and rendering them as one block
  * (one isolated element per line) holds the page for over a second.
  */
-import { splitLines } from '../safe/invisible.ts';
+import { splitLines } from '../../../../shared/text/invisible.ts';
 
 /** Lines, and characters, of one chunk. */
 export const PLAIN_CHUNK_LINES = 200;

@@ -8,7 +8,7 @@
  */
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.ts';
-import { countInvisible, markLabel, revealInvisible, splitLines, type InvisibleMark } from './invisible.ts';
+import { countInvisible, markLabel, revealInvisible, splitLines, type InvisibleMark } from '../../../../shared/text/invisible.ts';
 import { useShowInvisible } from './ShowInvisibleContext.ts';
 import '../../styles/report.css';
 

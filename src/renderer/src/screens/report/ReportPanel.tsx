@@ -17,7 +17,7 @@ import type { ReportStatus } from '../../../../shared/schemas.ts';
 import type { ReportView } from '../../../../shared/triage.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
-import { countInvisibleIn } from '../../components/safe/invisible.ts';
+import { countInvisibleIn } from '../../../../shared/text/invisible.ts';
 import { ShowInvisibleContext } from '../../components/safe/ShowInvisibleContext.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';

@@ -16,15 +16,16 @@
  *   parts fall back to plain text). Whatever is cut is still shown, as one
  *   verbatim plain-text block with the reason.
  *
- * Pure (no React, no DOM, no Node API): the renderer and `node --test` use it.
+ * Pure (no React, no DOM, no Node API): the renderer, the core (the referral
+ * dossier renders notes through it) and `node --test` use it.
  */
 import type * as Mdast from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import type { Construct, Extension } from 'micromark-util-types';
-import { defangUrl } from '../../../../shared/defang.ts';
-import { countInvisible, type InvisibleCount } from '../safe/invisible.ts';
+import { defangUrl } from '../defang.ts';
+import { countInvisible, type InvisibleCount } from './invisible.ts';
 
 // ---------------------------------------------------------------------------
 // The safe tree
