@@ -4,8 +4,12 @@
  * --allow-direct, which only a supervisor profile may give), kept as evidence
  * of a case or a report, printed as one JSON object. A refused destination or
  * a disabled feature exits 1 with the reason; a misbehaving server is a
- * result (exit 0) with its `failure`.
+ * result (exit 0) with its `failure`. With --screenshot the page is also
+ * rendered (the system Chromium, through the diagnostic's filtering proxy) and
+ * `screenshot` is `{ evidence_id, sha256, width, height, … }`, or null with
+ * `screenshot_refused` saying why (never for child sexual exploitation).
  */
+import { closeChromium } from '../main/browser/chromium.ts';
 import type { OnlineDiagnostic, OnlineOverride } from '../shared/diagnostics-online.ts';
 
 export interface DiagnoseValues {
@@ -22,7 +26,7 @@ export class DiagnoseUsageError extends Error {}
 
 type Invoke = (channel: 'diagnostics.online', input: unknown) => Promise<{ diagnostics: OnlineDiagnostic[] }>;
 
-export async function diagnoseOnline(invoke: Invoke, url: string, values: DiagnoseValues, warn: (line: string) => void): Promise<string> {
+export async function diagnoseOnline(invoke: Invoke, url: string, values: DiagnoseValues): Promise<string> {
   if (values.case !== undefined && values.report !== undefined) throw new DiagnoseUsageError('Give --case or --report, not both.');
   const override: OnlineOverride = {};
   if (values.proxy !== undefined) override.proxyUrl = values.proxy;
@@ -33,8 +37,12 @@ export async function diagnoseOnline(invoke: Invoke, url: string, values: Diagno
   if (values.case !== undefined) input.caseRef = values.case;
   if (values.report !== undefined) input.reportId = values.report;
   if (Object.keys(override).length > 0) input.override = override;
-  if (values.screenshot) warn('iblagh-ws: --screenshot: page screenshots are not available yet; the diagnostic runs without one.');
-  const result = await invoke('diagnostics.online', input);
-  const diagnostic = result.diagnostics[0];
-  return JSON.stringify(values.screenshot ? { ...diagnostic, screenshot: null } : diagnostic);
+  if (values.screenshot) input.screenshot = true;
+  try {
+    const result = await invoke('diagnostics.online', input);
+    return JSON.stringify(result.diagnostics[0]);
+  } finally {
+    // The browser is kept warm for the app; a command exits now.
+    if (values.screenshot) await closeChromium();
+  }
 }

@@ -285,7 +285,7 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     }
     if (command === 'diagnose') {
       try {
-        return await diagnoseOnline((channel, input) => expect(core, channel, input), arg ?? '', values, io.err);
+        return await diagnoseOnline((channel, input) => expect(core, channel, input), arg ?? '', values);
       } catch (error) {
         if (error instanceof DiagnoseUsageError) throw new UsageError(error.message);
         throw error;

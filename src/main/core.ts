@@ -20,6 +20,7 @@ import { caseMembership, caseReportRowids } from './cases/access.ts';
 import { ImageAnalysisService } from './diagnostics/images/service.ts';
 import { RecheckService } from './diagnostics/online/recheck.ts';
 import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
+import { chromiumPageCapture, type PageCapture } from './diagnostics/screenshot/capture.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 
 /** What migrations need from the features (the store imports none). */
@@ -67,6 +68,8 @@ export interface CoreTestOptions {
   syncEngine?: SyncServiceOptions['engine'];
   /** The image decoder process (default: a child process; the Electron shell gives a utility process). */
   imageDecoder?: () => ImageDecoder;
+  /** The browser for page screenshots (default: the system Chromium under plain Node; the Electron shell gives an offscreen window). */
+  pageCapture?: PageCapture;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -144,7 +147,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     }
   }
   const profiles = new ProfileService(session);
-  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images });
+  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images, pageCapture: options.pageCapture ?? chromiumPageCapture });
   const gate = sync.gate;
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), (run) => gate.hold(run));
   return {

@@ -29,6 +29,8 @@ export const OnlineSettings = z
     bodyCapBytes: z.number().int().min(1024).max(MAX_BODY_CAP),
     /** Still-online re-check of a case's URLs, in hours; 0: never. */
     recheckHours: z.number().int().min(0).max(24 * 30),
+    /** Page screenshots run the page's JavaScript (off by default: the page is rendered as served, no script runs). */
+    screenshotJavaScript: z.boolean(),
   })
   .strict();
 export type OnlineSettings = z.infer<typeof OnlineSettings>;
@@ -41,6 +43,7 @@ export const DEFAULT_ONLINE_SETTINGS: OnlineSettings = {
   allowPrivate: false,
   bodyCapBytes: DEFAULT_BODY_CAP,
   recheckHours: 0,
+  screenshotJavaScript: false,
 };
 
 export const OnlineSettingsInput = OnlineSettings.partial().strict();
@@ -118,6 +121,27 @@ export const FAILURE_CODES = [
 ] as const;
 export const FailureCode = z.enum(FAILURE_CODES);
 
+/** One request the screenshot's page made, as the workstation's filtering proxy judged it. */
+export const ScreenshotRequest = z.object({ target: z.string(), method: z.string(), allowed: z.boolean(), ip: z.string().nullable(), reason: z.string().nullable() });
+export type ScreenshotRequest = z.infer<typeof ScreenshotRequest>;
+
+/** The page screenshot kept as evidence (kind `screenshot`): never its pixels here, only its id, hash and size. */
+export const ScreenshotInfo = z.object({
+  evidence_id: z.string(),
+  sha256: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  javascript: z.boolean(),
+  /** Every request the page made (capped), allowed or refused and why. */
+  requests: z.array(ScreenshotRequest),
+});
+export type ScreenshotInfo = z.infer<typeof ScreenshotInfo>;
+
+/** Why no screenshot was kept: never for a category whose content is never shown; no page answered; the capture failed. */
+export const SCREENSHOT_REFUSALS = ['NO_VIEW_CATEGORY', 'NO_PAGE', 'CAPTURE_FAILED'] as const;
+export const ScreenshotRefusal = z.object({ code: z.enum(SCREENSHOT_REFUSALS), message: z.string() });
+export type ScreenshotRefusal = z.infer<typeof ScreenshotRefusal>;
+
 export const OnlineDiagnostic = z.object({
   id: z.number().int(),
   evidence_id: z.string().nullable(),
@@ -146,6 +170,9 @@ export const OnlineDiagnostic = z.object({
   failure: z.object({ code: FailureCode, message: z.string() }).nullable(),
   /** online: answered 2xx/3xx…; removed: 404/410 or the name is gone; failed: no usable answer. */
   state: z.enum(['online', 'changed', 'removed', 'failed']),
+  /** Present when a screenshot was asked for: the capture, or null and `screenshot_refused` says why. */
+  screenshot: ScreenshotInfo.nullable().optional(),
+  screenshot_refused: ScreenshotRefusal.nullable().optional(),
   report_id: ReportId.nullable(),
   case_ref: CaseRef.nullable(),
   started_at: z.string(),
@@ -158,16 +185,20 @@ export const OnlineOverride = OnlineSettings.pick({ proxyUrl: true, resolver: tr
 export type OnlineOverride = z.infer<typeof OnlineOverride>;
 
 const Url = z.string().min(1).max(8192);
+/** Also a screenshot of the page (never for a category whose content is never shown). */
+const Screenshot = z.boolean().optional();
 export const OnlineDiagnoseInput = z.union([
-  z.object({ url: Url, reportId: ReportId, override: OnlineOverride.optional() }).strict(),
-  z.object({ url: Url, caseRef: CaseRef, override: OnlineOverride.optional() }).strict(),
-  z.object({ url: Url, override: OnlineOverride.optional() }).strict(),
-  z.object({ caseRef: CaseRef, all: z.literal(true) }).strict(),
+  z.object({ url: Url, reportId: ReportId, override: OnlineOverride.optional(), screenshot: Screenshot }).strict(),
+  z.object({ url: Url, caseRef: CaseRef, override: OnlineOverride.optional(), screenshot: Screenshot }).strict(),
+  z.object({ url: Url, override: OnlineOverride.optional(), screenshot: Screenshot }).strict(),
+  z.object({ caseRef: CaseRef, all: z.literal(true), screenshot: Screenshot }).strict(),
 ]);
 export type OnlineDiagnoseInput = z.infer<typeof OnlineDiagnoseInput>;
 
 export const OnlineDiagnoseResult = z.object({ diagnostics: z.array(OnlineDiagnostic), refused: z.array(z.object({ url: z.string(), message: z.string() })) });
 export type OnlineDiagnoseResult = z.infer<typeof OnlineDiagnoseResult>;
+
+export const ScreenshotPreviewInput = z.object({ evidenceId: z.string().min(1).max(64) }).strict();
 
 export const HistoryInput = z.union([z.object({ reportId: ReportId }).strict(), z.object({ caseRef: CaseRef }).strict()]);
 export type HistoryInput = z.infer<typeof HistoryInput>;

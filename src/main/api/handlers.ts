@@ -25,6 +25,7 @@ import { holdsCases, purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { imagesHandlers } from '../diagnostics/images/handlers.ts';
 import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
+import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
 import { purgeDemoEvidence } from '../evidence/purge.ts';
 import type { QueueService } from '../triage/queue-service.ts';
@@ -41,6 +42,8 @@ export interface Services {
   now: () => number;
   appInfo: ChannelOutput<'app.info'>;
   images: ImageAnalysisService;
+  /** The browser for page screenshots (plain Node's Chromium, or the Electron shell's twin). */
+  pageCapture: PageCapture;
 }
 
 function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>): HandlersOf<typeof appChannels & typeof settingsChannels> {
@@ -60,7 +63,7 @@ function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>):
   };
 }
 
-export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo, images }: Services): Handlers {
+export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo, images, pageCapture }: Services): Handlers {
   return {
     ...platformHandlers(session, appInfo),
     ...sessionHandlers(session),
@@ -97,7 +100,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       },
       casesChanged: () => queue.casesChanged(),
     }),
-    ...diagnosticsHandlers({ session }),
+    ...diagnosticsHandlers({ session, pageCapture, decodeImage: (bytes) => images.decode(bytes) }),
     ...evidenceHandlers({ session, now }),
     ...imagesHandlers({ session, images, now, matched: () => queue.refreshNow() }),
   };

@@ -14,12 +14,19 @@ import { parseResolver } from './online/dns.ts';
 import type { FetchConfig, FetchDeps } from './online/fetch.ts';
 import { parseProxyUrl } from './online/tunnel.ts';
 import { onlineReadiness, runOnlineDiagnostic, urlHistory, type DiagnoseTarget } from './online/online.ts';
+import { screenshotBytes } from '../evidence/evidence.ts';
+import type { DecodeResult } from './images/image-decoder.ts';
+import type { PageCapture } from './screenshot/capture.ts';
 import { diagnoseUrlOffline } from './url-offline.ts';
 
 export interface DiagnosticsHandlerDeps {
   session: Session;
   /** Tests only: the connector (loopback lab), extra roots, shorter deadlines. */
   online?: FetchDeps & { timeouts?: FetchConfig['timeouts'] };
+  /** The browser page screenshots are taken with (plain Node: screenshot/capture.ts; the Electron shell gives its own). */
+  pageCapture: PageCapture;
+  /** Decodes an image in the decoder process (never here, never in the renderer): the screenshot's greyscale preview. */
+  decodeImage: (bytes: Uint8Array) => Promise<DecodeResult>;
 }
 
 function reportUrls(db: Db, reportIds: readonly string[]): Map<string, string> {
@@ -64,7 +71,7 @@ export function diagnoseReportOffline(db: Db, reportId: string): OfflineDiagnose
   };
 }
 
-export function diagnosticsHandlers({ session, online = {} }: DiagnosticsHandlerDeps): HandlersOf<typeof diagnosticsChannels> {
+export function diagnosticsHandlers({ session, online = {}, pageCapture, decodeImage }: DiagnosticsHandlerDeps): HandlersOf<typeof diagnosticsChannels> {
   return {
     'diagnostics.onlineStatus': () => onlineStatus(session.unlocked().db),
     'diagnostics.onlineSettings': (input) => {
@@ -114,8 +121,9 @@ export function diagnosticsHandlers({ session, online = {} }: DiagnosticsHandler
       const result: OnlineDiagnoseResult = { diagnostics: [], refused: [] };
       for (const target of targets) {
         try {
-          const diagnostic = await runOnlineDiagnostic(db, analyst.id, target, status.settings, online);
-          recordAudit(db, analyst.id, 'diagnostics.online_run', { url: target.url.slice(0, 500), reportId: target.reportId, caseRef: target.caseRef, state: diagnostic.state, route: diagnostic.route, warc: diagnostic.warc?.evidence_id ?? null });
+          const diagnostic = await runOnlineDiagnostic(db, analyst.id, target, status.settings, { ...online, screenshot: input.screenshot === true ? pageCapture : null });
+          const shot: Record<string, string | null> = input.screenshot === true ? { screenshot: diagnostic.screenshot?.evidence_id ?? null, screenshotRefused: diagnostic.screenshot_refused?.code ?? null } : {};
+          recordAudit(db, analyst.id, 'diagnostics.online_run', { url: target.url.slice(0, 500), reportId: target.reportId, caseRef: target.caseRef, state: diagnostic.state, route: diagnostic.route, warc: diagnostic.warc?.evidence_id ?? null, ...shot });
           result.diagnostics.push(diagnostic);
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== 'DESTINATION_REFUSED') throw error;
@@ -133,6 +141,13 @@ export function diagnosticsHandlers({ session, online = {} }: DiagnosticsHandler
         return { urls: urlHistory(db, { reportId: input.reportId }) };
       }
       return { urls: urlHistory(db, { caseId: visibleCase(db, analyst, input.caseRef).id }) };
+    },
+    'diagnostics.screenshotPreview': async ({ evidenceId }) => {
+      const bytes = screenshotBytes(session.unlocked(), evidenceId);
+      const decoded = await decodeImage(bytes);
+      const preview = decoded.ok ? decoded.analysis.preview : null;
+      if (!preview) throw new AppError('NOT_FOUND', `The screenshot could not be decoded for a preview${decoded.ok ? '' : `: ${decoded.message}`}.`);
+      return { width: preview.width, height: preview.height, grey: Buffer.from(preview.grey).toString('base64') };
     },
     'diagnostics.offline': (input) => {
       const { db } = session.unlocked();

@@ -244,6 +244,23 @@ export function exportEvidence({ db, analyst }: Actor, id: string, fileName: str
   })();
 }
 
+/**
+ * A page screenshot's bytes for its on-screen preview (the decoder process reads them; the renderer only ever
+ * gets pixels). FORBIDDEN for content never shown, refused when the bytes no longer match; logged as viewed.
+ */
+export function screenshotBytes({ db, analyst }: Actor, id: string, now = new Date()): Buffer {
+  return db.transaction(() => {
+    const row = visibleItem(db, analyst, id);
+    if (row.kind !== 'screenshot') throw new AppError('INVALID_INPUT', `${id} is not a page screenshot.`);
+    if (row.no_view === 1) throw new AppError('FORBIDDEN', 'The content of this category is never shown; its hashes and metadata are.');
+    const bytes = itemBytes(db, row);
+    if (!bytes) throw new AppError('NOT_FOUND', `The bytes of ${id} are no longer in the store: run evidence verify.`);
+    if (sha256(bytes) !== row.sha256) throw new AppError('CONFLICT', `The bytes of ${id} no longer match their SHA-256: run evidence verify.`);
+    appendCustody(db, id, 'viewed', analyst.id, { as: 'greyscale_preview' }, now);
+    return bytes;
+  })();
+}
+
 /** Hashes again every item the analyst may see (every item, for a supervisor); logs each result in its custody. */
 export function verifyEvidence({ db, analyst }: Actor, now = new Date()): VerifyResult {
   const mismatches: VerifyMismatch[] = [];

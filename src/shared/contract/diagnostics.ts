@@ -1,6 +1,7 @@
 /** URL diagnostics: offline (no traffic at all), and online on request through the configured proxy (issue #11). */
 import { OfflineDiagnoseInput, OfflineDiagnoseResult } from '../diagnostics.ts';
-import { HistoryInput, HistoryResult, OnlineDiagnoseInput, OnlineDiagnoseResult, OnlineSettingsInput, OnlineStatus } from '../diagnostics-online.ts';
+import { HistoryInput, HistoryResult, OnlineDiagnoseInput, OnlineDiagnoseResult, OnlineSettingsInput, OnlineStatus, ScreenshotPreviewInput } from '../diagnostics-online.ts';
+import { PreviewPixels } from '../images.ts';
 import { channel, None } from './channel.ts';
 
 export const diagnosticsChannels = {
@@ -19,6 +20,11 @@ export const diagnosticsChannels = {
   }),
   /** Each URL diagnosed for a report or a case: its state (online, changed, removed, failed), since when, the last result and every check. */
   'diagnostics.history': channel({ input: HistoryInput, output: HistoryResult, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  /**
+   * A page screenshot's small greyscale preview (decoded in the decoder process; the renderer blurs and draws the
+   * pixels, never the PNG). FORBIDDEN for a category whose content is never shown. Logged as viewed in its custody.
+   */
+  'diagnostics.screenshotPreview': channel({ input: ScreenshotPreviewInput, output: PreviewPixels, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT', 'CONFLICT'], access: 'analyst' }),
   /** Whether online diagnostics may run, why not, and the path in use (for the buttons and the banner). */
   'diagnostics.onlineStatus': channel({ input: None, output: OnlineStatus, errors: ['LOCKED'], access: 'analyst' }),
   /** A supervisor changes the online diagnostics settings (on/off, proxy, resolver, direct, lab, body cap, re-check interval). */

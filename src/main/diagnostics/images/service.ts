@@ -6,7 +6,7 @@
  */
 import type { Unlocked } from '../../session/session.ts';
 import { analysePendingAttachments, analyseReportAttachments, pendingAnalysisCount, type AnalysisPass } from './analysis.ts';
-import { ForkImageDecoder, type ImageDecoder } from './image-decoder.ts';
+import { ForkImageDecoder, type DecodeResult, type ImageDecoder } from './image-decoder.ts';
 
 /** Attachments analysed per turn of the background pass. */
 const PASS_CHUNK = 16;
@@ -65,6 +65,11 @@ export class ImageAnalysisService {
       if (chunk.analysed + chunk.failed === 0) break;
     }
     return { ...total, matchedReports: [...new Set(total.matchedReports)], pending: pendingAnalysisCount(this.#actor().db) };
+  }
+
+  /** Any image's bytes (a page screenshot), decoded in the decoder process, between passes. */
+  decode(bytes: Uint8Array): Promise<DecodeResult> {
+    return this.#serial(() => this.#decoderNow().analyse(bytes));
   }
 
   /** One report's attachments, first (the analyst is looking at it). */

@@ -175,3 +175,10 @@ export function addressesOf(answer: DnsAnswer): string[] {
   const pick = (type: 'A' | 'AAAA') => answer.answers.find((a) => a.type === type)?.records.filter((r) => r.type === type).map((r) => r.data) ?? [];
   return [...pick('A'), ...pick('AAAA')];
 }
+
+/** Only A and AAAA for one name (the screenshot's filtering proxy, asked for every host a page uses): the addresses and the answers. */
+export async function resolveAddresses(resolver: Resolver, name: string, timeoutMs: number): Promise<{ addresses: string[]; answers: DnsTypeAnswer[] }> {
+  const answers = await Promise.all((['A', 'AAAA'] as const).map((type) => resolveType(resolver, name, type, timeoutMs)));
+  const addresses = answers.flatMap((a) => a.records.filter((r) => r.type === a.type).map((r) => r.data));
+  return { addresses, answers };
+}

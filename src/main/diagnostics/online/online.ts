@@ -6,7 +6,7 @@
  * request, the path and the resolver as their method, and the result kept in
  * `online_diagnostics` with its still-online state.
  */
-import type { HistoryResult, OnlineDiagnostic, OnlineSettings } from '../../../shared/diagnostics-online.ts';
+import type { HistoryResult, OnlineDiagnostic, OnlineSettings, ScreenshotRefusal } from '../../../shared/diagnostics-online.ts';
 import { AppError } from '../../errors.ts';
 import type { Db } from '../../store/database.ts';
 import { storeEvidence } from '../../evidence/store.ts';
@@ -16,6 +16,8 @@ import { formatResolver, parseResolver } from './dns.ts';
 import { fetchUrl, sha256, systemResolver, type FetchConfig, type FetchDeps, type FetchOutcome } from './fetch.ts';
 import { describeRoute, parseProxyUrl } from './tunnel.ts';
 import { buildWarc } from './warc.ts';
+import { CaptureFailedError, type PageCapture } from '../screenshot/capture.ts';
+import { screenshotRefusal, takeScreenshot, type TakenScreenshot } from '../screenshot/screenshot.ts';
 
 export const USER_AGENT = `IblaghWorkstation-Diagnostics/${packageVersion()} (+police technical analysis)`;
 export const MAX_REDIRECTS = 10;
@@ -77,12 +79,19 @@ function stateOf(outcome: FetchOutcome, previousSha: string | null | undefined, 
   return 'online';
 }
 
+export interface DiagnosticOptions extends FetchDeps {
+  timeouts?: FetchConfig['timeouts'];
+  /** A page screenshot too, taken with this browser (screenshot/capture.ts, or the Electron shell's twin). */
+  screenshot?: PageCapture | null;
+}
+
 /**
  * Runs one diagnostic and keeps it. A refused destination throws (AppError
  * DESTINATION_REFUSED) and nothing is fetched; a misbehaving server is a
- * recorded failure.
+ * recorded failure. With `screenshot`, the page is also rendered (never for a
+ * category whose content is never shown: `screenshot_refused` says so).
  */
-export async function runOnlineDiagnostic(db: Db, analystId: string | null, target: DiagnoseTarget, settings: OnlineSettings, deps: FetchDeps & { timeouts?: FetchConfig['timeouts'] } = {}): Promise<OnlineDiagnostic> {
+export async function runOnlineDiagnostic(db: Db, analystId: string | null, target: DiagnoseTarget, settings: OnlineSettings, deps: DiagnosticOptions = {}): Promise<OnlineDiagnostic> {
   const config = fetchConfig(settings, deps.timeouts);
   let outcome: FetchOutcome;
   try {
@@ -90,6 +99,24 @@ export async function runOnlineDiagnostic(db: Db, analystId: string | null, targ
   } catch (error) {
     if (error instanceof Error && error.name === 'DestinationRefusedError') throw new AppError('DESTINATION_REFUSED', error.message, { cause: error });
     throw error;
+  }
+  let shot: TakenScreenshot | null = null;
+  let shotRefused: ScreenshotRefusal | null = null;
+  if (deps.screenshot) {
+    shotRefused = screenshotRefusal(db, target);
+    const answered = outcome.hops.at(-1)?.status ?? null;
+    if (shotRefused === null && answered === null) {
+      shotRefused = { code: 'NO_PAGE', message: `No page to capture: ${outcome.failure?.message ?? 'the server gave no answer.'}` };
+    }
+    if (shotRefused === null) {
+      try {
+        shot = await takeScreenshot(target.url, config, settings.screenshotJavaScript, deps.screenshot, deps);
+      } catch (error) {
+        // No browser, a page that never loads, a browser that crashed: recorded with the diagnostic, which stands.
+        const message = error instanceof Error ? error.message : String(error);
+        shotRefused = { code: 'CAPTURE_FAILED', message: (error instanceof CaptureFailedError ? message : `The capture failed: ${message}`).split('\n')[0]?.slice(0, 500) ?? '' };
+      }
+    }
   }
   const resolver = formatResolver(config.resolver);
   const warcBytes = await buildWarc(outcome.hops, { software: `Iblagh Workstation ${packageVersion()}`, userAgent: USER_AGENT, route: outcome.route, resolver }, outcome.startedAt);
@@ -126,6 +153,11 @@ export async function runOnlineDiagnostic(db: Db, analystId: string | null, targ
       const tlsId = storeEvidence(db, { ...common, kind: 'tls_chain', bytes: Buffer.from(pem.join('')), label: `TLS chain of ${new URL(last.url).host}`, declaredType: 'application/x-pem-file', method: method('TLS peer certificate chain') });
       tls = { ...info, evidence_id: tlsId };
     }
+    let screenshot: OnlineDiagnostic['screenshot'] = null;
+    if (shot !== null) {
+      const shotId = storeEvidence(db, { ...common, kind: 'screenshot', bytes: shot.png, label: `Screenshot of ${target.url.slice(0, 300)}`, declaredType: 'image/png', method: shot.method });
+      screenshot = { evidence_id: shotId, sha256: sha256(shot.png), width: shot.width, height: shot.height, javascript: shot.javascript, requests: shot.requests };
+    }
     const warcId = storeEvidence(db, { ...common, kind: 'warc', bytes: warcBytes, label: `WARC of ${target.url.slice(0, 300)}`, declaredType: 'application/warc', method: method('WARC 1.1: warcinfo, request and response of every hop') });
     const hops = outcome.hops.map((h) => ({ url: h.url, ip: h.ip, status: h.status, location: h.location, headers: h.headers }));
     const finalHop = hops.at(-1);
@@ -145,6 +177,7 @@ export async function runOnlineDiagnostic(db: Db, analystId: string | null, targ
       warc: { evidence_id: warcId, sha256: sha256(warcBytes) },
       failure: outcome.failure,
       state,
+      ...(deps.screenshot ? { screenshot, screenshot_refused: shotRefused } : {}),
       report_id: target.reportId,
       case_ref: target.caseRef,
       started_at: outcome.startedAt,
