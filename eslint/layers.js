@@ -31,7 +31,7 @@ export const SAME_LAYER = {
   cases: ['reports', 'observables', 'jurisdiction', 'triage'],
   evidence: ['reports', 'cases'],
   diagnostics: ['reports', 'cases', 'evidence'],
-  dossiers: ['reports', 'cases', 'evidence', 'diagnostics', 'observables', 'jurisdiction'],
+  dossiers: ['reports', 'cases', 'evidence', 'diagnostics', 'observables', 'jurisdiction', 'triage'],
 };
 
 const layerOf = new Map(LAYERS.flatMap((layer, rank) => layer.folders.map((folder) => [folder, { rank, name: layer.name }])));

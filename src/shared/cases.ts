@@ -245,6 +245,12 @@ export const CaseTimelineEntry = z.object({
     'note_deleted',
     'observable_added',
     'exported',
+    /** A referral dossier version was exported (detail: version, reference, manifest hash, reports, identities). */
+    'dossier_exported',
+    /** A reporter's identity went into a dossier (detail: report, reason, version). */
+    'identity_included',
+    /** The police or the prosecutor answered a referral (detail: decision, date, reference). */
+    'dossier_answered',
   ]),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
 });

@@ -176,6 +176,12 @@ export const AuditAction = z.enum([
   'diagnostics.online_settings_updated',
   'hashlist.imported',
   'images.settings_updated',
+  'signing.key_created',
+  'signing.identity_imported',
+  'dossier.exported',
+  'dossier.identity_included',
+  'dossier.answered',
+  'dossier.settings_updated',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -154,7 +154,15 @@ export function removeReport({ db, analyst }: Actor, ref: string, reportId: stri
 }
 
 /** Moves a case along its life; closing and reopening need a reason; referral sets its reports to `referred` (through the outbox). */
-export function setCaseStatus({ db, analyst }: Actor, ref: string, status: CaseStatus, reason: string | undefined, now = new Date()): StatusEffect | null {
+export function setCaseStatus(
+  { db, analyst }: Actor,
+  ref: string,
+  status: CaseStatus,
+  reason: string | undefined,
+  now = new Date(),
+  /** For a referral: the reference sent with the reports' status (the case's by default) and which reports (all by default). */
+  referral?: { reference: string; reportIds: readonly string[] },
+): StatusEffect | null {
   return db.transaction(() => {
     const row = visibleCase(db, analyst, ref);
     const from = row.status as CaseStatus;
@@ -165,15 +173,23 @@ export function setCaseStatus({ db, analyst }: Actor, ref: string, status: CaseS
     addEvent(db, row.id, analyst.id, 'status_changed', { from, to: status, reason: reason ?? null }, now);
     recordAudit(db, analyst.id, 'case.status_set', { ref, status, reason: reason ?? null });
     if (status !== 'referred') return null;
-    const config = readIntakeConfig(db);
-    if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the referral could not be sent back.');
-    const reportIds = db.prepare('SELECT report_id FROM case_reports WHERE case_id = ? AND removed_at IS NULL').pluck().all(row.id) as string[];
-    const found = reportRowids(db, reportIds);
-    const toRefer = reportIds.filter((id) => found.has(id) && found.get(id)!.status !== 'referred');
-    if (toRefer.length === 0) return null;
-    const rowids = setReportStatuses(db, { reportIds: toRefer, status: 'referred', reference: ref, workstationId: config.workstationId, analystId: analyst.id });
-    return { rowids, status: 'referred' as const, workstationId: config.workstationId };
+    return referReports({ db, analyst }, row.id, referral?.reference ?? ref, referral?.reportIds);
   })();
+}
+
+/**
+ * Sets the case's reports that are not yet `referred` to it, through the outbox, with `reference` (the case's, or a
+ * dossier version's) sent to the intake service. Call inside the transaction that refers the case.
+ */
+export function referReports({ db, analyst }: Actor, caseId: number, reference: string, reportIds?: readonly string[]): StatusEffect | null {
+  const config = readIntakeConfig(db);
+  if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the referral could not be sent back.');
+  const inCase = reportIds ?? (db.prepare('SELECT report_id FROM case_reports WHERE case_id = ? AND removed_at IS NULL').pluck().all(caseId) as string[]);
+  const found = reportRowids(db, inCase);
+  const toRefer = inCase.filter((id) => found.has(id) && found.get(id)!.status !== 'referred');
+  if (toRefer.length === 0) return null;
+  const rowids = setReportStatuses(db, { reportIds: toRefer, status: 'referred', reference, workstationId: config.workstationId, analystId: analyst.id });
+  return { rowids, status: 'referred' as const, workstationId: config.workstationId };
 }
 
 export function updateCase({ db, analyst }: Actor, ref: string, changes: { title?: string | undefined; assigneeId?: string | null | undefined }, now = new Date()): void {

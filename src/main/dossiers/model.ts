@@ -72,7 +72,7 @@ export interface DossierDiagnostic {
   /** `ok`, or why it failed (`timeout`, `refused`...). */
   outcome: string;
   status: number | null;
-  redirects: ReadonlyArray<{ url: string; status: number; location: string | null }>;
+  redirects: ReadonlyArray<{ url: string; status: number | null; location: string | null }>;
   /** Addresses the name resolved to. */
   addresses: readonly string[];
   tls: { subject: string; issuer: string; notAfter: string; valid: boolean; fingerprintSha256: string } | null;

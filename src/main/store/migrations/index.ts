@@ -18,10 +18,11 @@ import { migration0007 } from './0007-evidence.ts';
 import { migration0008 } from './0008-image-analysis-and-hash-lists.ts';
 import { migration0009 } from './0009-online-diagnostics.ts';
 import { migration0010 } from './0010-signing-keys.ts';
+import { migration0011 } from './0011-dossiers.ts';
 
 export type { Migration, MigrationSteps } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 
 export const LATEST_VERSION = migrations.length;
 

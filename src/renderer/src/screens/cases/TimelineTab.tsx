@@ -5,17 +5,29 @@
 import type { ReactNode } from 'react';
 import type { CaseStatus, CaseTimelineEntry } from '../../../../shared/cases.ts';
 import { CASE_STATUSES } from '../../../../shared/cases.ts';
+import { DOSSIER_DECISIONS, type DossierDecision } from '../../../../shared/dossiers.ts';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { useI18n, type Translate } from '../../i18n/index.ts';
 import { caseStatusLabel, TIMELINE_KEY } from './caseLabels.ts';
 import type { CaseContext } from './CaseView.tsx';
+
+const DECISION_KEY = {
+  investigation_opened: 'cases.timeline.decision.investigation_opened',
+  forwarded: 'cases.timeline.decision.forwarded',
+  no_action: 'cases.timeline.decision.no_action',
+  more_information: 'cases.timeline.decision.more_information',
+} as const satisfies Record<DossierDecision, string>;
+
+function isDecision(value: string): value is DossierDecision {
+  return (DOSSIER_DECISIONS as readonly string[]).includes(value);
+}
 
 function isStatus(value: unknown): value is CaseStatus {
   return typeof value === 'string' && (CASE_STATUSES as readonly string[]).includes(value);
 }
 
 /** The detail fields shown, in this order, with their label. */
-const DETAIL_ORDER = ['from', 'to', 'status', 'reportId', 'reportIds', 'count', 'title', 'assignee', 'codes', 'restricted', 'members', 'court', 'courtId', 'place', 'type', 'value', 'noteId', 'reason'] as const;
+const DETAIL_ORDER = ['from', 'to', 'status', 'version', 'reference', 'decision', 'date', 'reportId', 'reportIds', 'count', 'identities', 'title', 'assignee', 'codes', 'restricted', 'members', 'court', 'courtId', 'place', 'type', 'value', 'noteId', 'manifest', 'reason'] as const;
 
 function detailLabel(t: Translate, name: string): string {
   switch (name) {
@@ -52,6 +64,18 @@ function detailLabel(t: Translate, name: string): string {
       return t('cases.timeline.detail.note');
     case 'reason':
       return t('cases.timeline.detail.reason');
+    case 'version':
+      return t('cases.timeline.detail.version');
+    case 'reference':
+      return t('cases.timeline.detail.reference');
+    case 'decision':
+      return t('cases.timeline.detail.decision');
+    case 'date':
+      return t('cases.timeline.detail.date');
+    case 'identities':
+      return t('cases.timeline.detail.identities');
+    case 'manifest':
+      return t('cases.timeline.detail.manifest');
     default:
       return name;
   }
@@ -72,7 +96,8 @@ function DetailValue({ name, value }: { readonly name: string; readonly value: C
     );
   }
   if (typeof value === 'number') return <span className="num">{value}</span>;
-  const ltr = /^(reportId|courtId|codes|noteId|value)$/.test(name);
+  if (name === 'decision' && isDecision(value)) return <>{t(DECISION_KEY[value])}</>;
+  const ltr = /^(reportId|courtId|codes|noteId|value|reference|date|manifest)$/.test(name);
   return (
     <bdi dir={ltr ? 'ltr' : 'auto'} className={ltr ? 'mono' : undefined}>
       {value.length > 300 ? `${value.slice(0, 300)}…` : value}

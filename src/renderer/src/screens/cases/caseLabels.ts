@@ -49,6 +49,9 @@ export const TIMELINE_KEY: Readonly<Record<CaseTimelineEntry['kind'], MessageKey
   note_deleted: 'cases.timeline.note_deleted',
   observable_added: 'cases.timeline.observable_added',
   exported: 'cases.timeline.exported',
+  dossier_exported: 'cases.timeline.dossier_exported',
+  identity_included: 'cases.timeline.identity_included',
+  dossier_answered: 'cases.timeline.dossier_answered',
 };
 
 export const OBSERVABLE_TYPE_KEY: Readonly<Record<ObservableType, MessageKey>> = {

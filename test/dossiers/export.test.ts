@@ -1,0 +1,166 @@
+/**
+ * The referral dossier end to end: reports synced from the reference intake
+ * service into a real encrypted store, a case with notes, qualification and
+ * jurisdiction, exported in Arabic then French through the real Chromium, the
+ * PDF read back with poppler (pdftotext, pdfsig), the sealed package checked
+ * by `iblagh-ws dossier verify`, the case and its reports referred through the
+ * outbox with the dossier reference, the audit journal and timeline kept, an
+ * answer recorded, and the follow-up counted.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Core } from '../../src/main/core.ts';
+import { closeChromium } from '../../src/main/browser/chromium.ts';
+import { cliAsync } from '../helpers/cli.ts';
+import { failure, tempDir, value } from '../helpers/store.ts';
+import { fixture } from '../sync/fixture.ts';
+
+after(() => closeChromium());
+
+const ARTEFACTS = join(import.meta.dirname, '../../test-results/dossiers');
+
+/** pdftotext's text with spaces and bidi marks removed (it wraps lines in marks and splits Arabic words). */
+function pdfText(pdf: string): string {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
+}
+
+const squash = (text: string) => text.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
+
+function pdfsig(pdf: string): string {
+  try {
+    return execFileSync('pdfsig', [pdf], { encoding: 'utf8' });
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? '');
+  }
+}
+
+interface Identified {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+function identifiedReports(core: Core, ids: readonly string[]): Identified[] {
+  const db = core.unlockedStore().db;
+  return ids.flatMap((id) => {
+    const payload = JSON.parse(db.prepare('SELECT v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?').pluck().get(id) as string) as {
+      reporter: { mode: string; full_name?: string; email?: string };
+    };
+    return payload.reporter.mode === 'identified' && payload.reporter.full_name ? [{ id, name: payload.reporter.full_name, email: payload.reporter.email ?? null }] : [];
+  });
+}
+
+test('a case exported as a signed Arabic dossier and sealed package, then a French v2; verify, referral, journal, answer', async (t) => {
+  const f = await fixture(t, { count: 60, attachments: 6 }, { pageLimit: 500 });
+  await f.sync();
+  const core = f.core;
+  const db = core.unlockedStore().db;
+  const exportDir = tempDir(t);
+  await value(core, 'dossiers.updateSettings', {
+    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
+    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
+    answerDays: 10,
+    exportDir,
+  });
+
+  const ids = db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 12").pluck().all() as string[];
+  const identified = identifiedReports(core, ids);
+  assert.ok(identified.length >= 2, 'the reference feed has identified reporters among the first reports');
+  const created = await value(core, 'cases.create', { title: 'Réseau d’escroquerie — فريق احتيال', reportIds: ids, qualifications: ['FRAUD'] });
+  const ref = created.ref;
+  await value(core, 'notes.add', { target: { caseRef: ref }, text: 'Les signalements décrivent **le même réseau**. الحسابات مرتبطة بنفس الشبكة.', summary: true });
+  await value(core, 'notes.add', { target: { caseRef: ref }, text: '## Constat technique\n\nLe domaine `arnaque.example` redirige vers <script>alert(1)</script> http://evil.example/x', forDossier: true });
+  await value(core, 'notes.add', { target: { caseRef: ref }, text: 'Note interne, hors dossier: NE-PAS-INCLURE-7731' });
+  const advice = await value(core, 'cases.suggestJurisdiction', { ref });
+  const courtId = advice.suggestion?.courtId ?? advice.courts[0]?.courtId;
+  assert.ok(courtId, 'a court to confirm');
+  await value(core, 'cases.confirmJurisdiction', { ref, courtId });
+
+  // Not ready: export refused, preview allowed.
+  assert.equal((await failure(core, 'dossiers.export', { ref })).code, 'CONFLICT');
+  const choices = await value(core, 'dossiers.choices', { ref });
+  assert.equal(choices.canExport, false);
+  assert.equal(choices.nextVersion, 1);
+  const preview = await value(core, 'dossiers.preview', { ref, lang: 'fr' });
+  assert.ok(preview.pages >= 2);
+  assert.equal(Buffer.from(preview.pdfBase64, 'base64').subarray(0, 5).toString('latin1'), '%PDF-');
+
+  // An identity needs a real reason, and only an identified report has one.
+  assert.equal((await failure(core, 'dossiers.preview', { ref, identities: [{ reportId: identified[0]!.id, reason: '.....' }] })).code, 'INVALID_INPUT');
+  const anonymous = ids.find((id) => !identified.some((i) => i.id === id));
+  if (anonymous) assert.equal((await failure(core, 'dossiers.preview', { ref, identities: [{ reportId: anonymous, reason: 'Contact nécessaire pour la plainte' }] })).code, 'INVALID_INPUT');
+
+  await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  await value(core, 'cases.setStatus', { ref, status: 'ready' });
+  const included = identified[0]!;
+  const reason = 'Le parquet doit pouvoir entendre la victime';
+  const v1 = await value(core, 'dossiers.export', { ref, lang: 'ar', identities: [{ reportId: included.id, reason }] });
+  assert.equal(v1.version, 1);
+  assert.equal(v1.reference, `${ref}/v1`);
+  assert.ok(existsSync(v1.pdf) && existsSync(v1.package) && v1.zip !== null && existsSync(v1.zip));
+  assert.match(v1.manifest_sha256, /^[0-9a-f]{64}$/);
+
+  // The PDF: signed (PAdES), and says what it must, in Arabic, without the identities not included.
+  const sig = pdfsig(v1.pdf);
+  assert.match(sig, /Signature Validation: Signature is Valid\./, sig);
+  const text = pdfText(v1.pdf);
+  assert.ok(text.includes(ref), 'the reference');
+  for (const id of ids) assert.ok(text.includes(id), `report ${id}`);
+  assert.ok(text.includes(squash(included.name)), 'the included identity');
+  for (const other of identified.slice(1)) assert.ok(!text.includes(squash(other.name)), `identity of ${other.id} absent`);
+  assert.ok(text.includes(squash('هوية محمية')), 'identities protected by default');
+  assert.ok(!text.includes('NE-PAS-INCLURE-7731'), 'a note not marked for the dossier stays out');
+  assert.ok(text.includes(squash('الحسابات مرتبطة بنفس الشبكة')), 'the summary of facts');
+  mkdirSync(ARTEFACTS, { recursive: true });
+  execFileSync('pdftoppm', ['-r', '50', '-png', '-f', '1', '-l', '3', v1.pdf, join(ARTEFACTS, 'export-v1-ar')]);
+
+  // The sealed package holds up, and the CLI says so without a store.
+  const verified = await cliAsync(['dossier', 'verify', v1.package, '--json']);
+  assert.equal(verified.status, 0, verified.stderr + verified.stdout);
+  const report = JSON.parse(verified.stdout) as { ok: boolean; signer: string; problems: unknown[] };
+  assert.equal(report.ok, true);
+  const zipVerified = await cliAsync(['dossier', 'verify', v1.zip!, '--key-fingerprint', report.signer, '--json']);
+  assert.equal(zipVerified.status, 0, zipVerified.stderr + zipVerified.stdout);
+  const manifest = JSON.parse(readFileSync(join(v1.package, 'manifest.json'), 'utf8')) as { files: { path: string }[]; case_ref: string };
+  assert.equal(manifest.case_ref, ref);
+  for (const id of ids) assert.ok(manifest.files.some((file) => file.path === `originals/${id}/payload.json`), `original of ${id}`);
+  assert.ok(readdirSync(join(v1.package, 'originals')).length === ids.length);
+
+  // Referred: the case, its reports (through the outbox, with the dossier reference), the journal and the timeline.
+  const view = await value(core, 'cases.get', { ref });
+  assert.equal(view.status, 'referred');
+  const statuses = db.prepare("SELECT report_id, reference FROM outbox WHERE status = 'referred'").all() as { report_id: string; reference: string }[];
+  assert.deepEqual(statuses.map((s) => s.report_id).sort(), [...ids].sort());
+  assert.ok(statuses.every((s) => s.reference === `${ref}/v1`));
+  assert.ok(view.timeline.some((e) => e.kind === 'dossier_exported' && e.detail['version'] === 1));
+  assert.ok(view.timeline.some((e) => e.kind === 'identity_included' && e.detail['reportId'] === included.id && e.detail['reason'] === reason));
+  const audit = await value(core, 'audit.list', { limit: 50 });
+  assert.ok(audit.events.some((e) => e.action === 'dossier.exported' && e.detail['ref'] === ref));
+  assert.ok(audit.events.some((e) => e.action === 'dossier.identity_included' && e.detail['reportId'] === included.id && e.detail['reason'] === reason));
+  const evidence = await value(core, 'evidence.list', { target: { caseRef: ref }, limit: 500 });
+  const custody = await value(core, 'evidence.get', { id: evidence.items[0]!.id });
+  assert.ok(custody.custody.some((c) => c.action === 'included_in_dossier' && c.detail['dossier'] === `${ref}/v1`));
+
+  // A second version, in French, without identities; the first stays in the history.
+  const v2 = await value(core, 'dossiers.export', { ref, lang: 'fr' });
+  assert.equal(v2.version, 2);
+  const textFr = pdfText(v2.pdf);
+  assert.ok(textFr.includes(squash('Identité protégée')));
+  assert.ok(!textFr.includes(squash(included.name)), 'no identity in v2');
+  writeFileSync(join(ARTEFACTS, 'export-v2-fr.txt'), execFileSync('pdftotext', ['-layout', v2.pdf, '-'], { encoding: 'utf8' }));
+
+  const history = await value(core, 'dossiers.history', { ref });
+  assert.deepEqual(history.versions.map((v) => v.version), [1, 2]);
+  assert.deepEqual(history.versions[0]!.identities, [{ reportId: included.id, reason }]);
+  assert.equal(history.waitingDays, 0);
+  assert.equal(history.awaitingOverdue, false);
+  const answered = await value(core, 'dossiers.answer', { ref, decision: 'investigation_opened', date: new Date().toISOString().slice(0, 10), reference: 'PV 1234/2026' });
+  assert.equal(answered.version, 2);
+  const after = await value(core, 'dossiers.history', { ref });
+  assert.equal(after.waitingDays, null);
+  const overview = await value(core, 'dossiers.overview');
+  assert.deepEqual({ referred: overview.referred, answered: overview.answered, waiting: overview.waiting }, { referred: 1, answered: 1, waiting: 0 });
+});
