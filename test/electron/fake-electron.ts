@@ -96,7 +96,14 @@ export const protocol = {
   },
 };
 
-export class FakeSession {
+export class FakeSession extends EventEmitter {
+  /** The partition it was made for (session.fromPartition); '' for the default session. */
+  partition = '';
+  partitionOptions: Record<string, unknown> = {};
+  proxy: Record<string, unknown> | null = null;
+  userAgent: string | null = null;
+  certificateVerify: AnyFunction | null = null;
+  cleared = 0;
   permissionRequest: AnyFunction | null = null;
   permissionCheck: AnyFunction | null = null;
   devicePermission: AnyFunction | null = null;
@@ -119,6 +126,22 @@ export class FakeSession {
   setSpellCheckerEnabled(enabled: boolean): void {
     this.spellChecker = enabled;
   }
+  async setProxy(config: Record<string, unknown>): Promise<void> {
+    calls.push(`session.setProxy:${this.partition}`);
+    this.proxy = config;
+  }
+  setUserAgent(userAgent: string): void {
+    this.userAgent = userAgent;
+  }
+  setCertificateVerifyProc(proc: AnyFunction): void {
+    this.certificateVerify = proc;
+  }
+  async clearStorageData(): Promise<void> {
+    this.cleared += 1;
+  }
+  async clearCache(): Promise<void> {
+    this.cleared += 1;
+  }
 }
 
 const defaultSession = new FakeSession();
@@ -127,7 +150,22 @@ export const session = {
     afterReadyOnly('session.defaultSession');
     return defaultSession;
   },
+  /** Page captures (shell/page-capture.ts): one in-memory partition each. */
+  partitions: [] as FakeSession[],
+  fromPartition(partition: string, options: Record<string, unknown> = {}): FakeSession {
+    afterReadyOnly('session.fromPartition');
+    calls.push(`session.fromPartition:${partition}`);
+    const made = new FakeSession();
+    made.partition = partition;
+    made.partitionOptions = options;
+    session.partitions.push(made);
+    app.emit('session-created', made);
+    return made;
+  },
 };
+
+/** What capturePage gives: a tiny PNG signature and size, enough for the shell's code path. */
+export const CAPTURED_PNG = Buffer.from('89504e470d0a1a0a', 'hex');
 
 export class FakeFrame {
   url: string;
@@ -142,14 +180,33 @@ export class FakeWebContents extends EventEmitter {
   readonly mainFrame = new FakeFrame('', null);
   readonly sent: unknown[][] = [];
   windowOpenHandler: AnyFunction | null = null;
+  session: FakeSession | undefined = undefined;
+  webRtcPolicy: string | null = null;
+  audioMuted = false;
+  loadOptions: unknown = null;
+  setWebRTCIPHandlingPolicy(policy: string): void {
+    this.webRtcPolicy = policy;
+  }
+  setAudioMuted(muted: boolean): void {
+    this.audioMuted = muted;
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+  async capturePage(): Promise<{ toPNG(): Buffer; isEmpty(): boolean; getSize(): { width: number; height: number } }> {
+    calls.push('webContents.capturePage');
+    return { toPNG: () => CAPTURED_PNG, isEmpty: () => false, getSize: () => ({ width: 1280, height: 800 }) };
+  }
   setWindowOpenHandler(handler: AnyFunction): void {
     this.windowOpenHandler = handler;
   }
   send(...args: unknown[]): void {
     this.sent.push(args);
   }
-  async loadURL(url: string): Promise<void> {
+  async loadURL(url: string, options?: unknown): Promise<void> {
     this.mainFrame.url = url;
+    this.loadOptions = options ?? null;
+    this.emit('did-navigate', {}, url, 200);
   }
 }
 
@@ -166,6 +223,8 @@ export class BrowserWindow extends EventEmitter {
     super();
     afterReadyOnly('new BrowserWindow');
     this.options = options;
+    const preferences = options['webPreferences'] as { session?: FakeSession } | undefined;
+    this.webContents.session = preferences?.session;
     BrowserWindow.windows.push(this);
     app.emit('web-contents-created', { preventDefault() {} }, this.webContents);
   }
@@ -183,6 +242,9 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  destroy(): void {
+    this.destroyed = true;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { app, session, type Session, type WebContents } from 'electron';
 import { isAppEntryUrl } from './origin.ts';
+import { isCaptureSession, isCaptureUrl } from './page-capture.ts';
 
 // Every load is app://; devtools:// only matters when DevTools open (never when packaged);
 // blob: is what the CSP allows for images built in the page, and never leaves the process.
@@ -16,15 +17,17 @@ function schemeOf(url: string): string {
 }
 
 function hardenWebContents(contents: WebContents): void {
-  // The only page is the app's own; it never navigates, except reloading itself.
+  // The only page is the app's own; it never navigates, except reloading itself. A page capture's offscreen
+  // window (page-capture.ts: its own session, no preload) follows http(s) pages, which only reach its filter.
+  const allowed = (url: string, mainFrame = true) => (isCaptureSession(contents.session) ? isCaptureUrl(url) : mainFrame && isAppEntryUrl(url));
   contents.on('will-navigate', (event) => {
-    if (!isAppEntryUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame || !isAppEntryUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url, event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isAppEntryUrl(event.url)) event.preventDefault();
+    if (!allowed(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
