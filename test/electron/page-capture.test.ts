@@ -13,9 +13,10 @@ import assert from 'node:assert/strict';
 import { registerHooks } from 'node:module';
 import { before, test } from 'node:test';
 import type * as FakeElectron from './fake-electron.ts';
+import type * as PageCaptureModule from '../../src/main/shell/page-capture.ts';
 
 let fake: typeof FakeElectron;
-let capture: typeof import('../../src/main/shell/page-capture.ts');
+let capture: typeof PageCaptureModule;
 
 before(async () => {
   const fakeUrl = new URL('./fake-electron.ts', import.meta.url).href;
