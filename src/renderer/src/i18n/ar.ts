@@ -18,6 +18,7 @@ import { settingsAr } from './settings.ar.ts';
 import { casesAr } from './cases.ar.ts';
 import { evidenceAr } from './evidence.ar.ts';
 import { diagnosticsAr } from './diagnostics.ar.ts';
+import { dossiersAr } from './dossiers.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -37,4 +38,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...casesAr,
   ...evidenceAr,
   ...diagnosticsAr,
+  ...dossiersAr,
 };

@@ -22,6 +22,7 @@ import { settingsFr } from './settings.fr.ts';
 import { casesFr } from './cases.fr.ts';
 import { evidenceFr } from './evidence.fr.ts';
 import { diagnosticsFr } from './diagnostics.fr.ts';
+import { dossiersFr } from './dossiers.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -40,6 +41,7 @@ export const fr = {
   ...casesFr,
   ...evidenceFr,
   ...diagnosticsFr,
+  ...dossiersFr,
 };
 
 export type MessageKey = keyof typeof fr;

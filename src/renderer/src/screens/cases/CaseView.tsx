@@ -1,7 +1,7 @@
 /**
  * One case: its header (reference, title, status, assignee, access, markers)
  * and its sections as tabs: reports, notes, observables, evidence,
- * qualification, jurisdiction, timeline. Every change goes through the core, which answers
+ * qualification, jurisdiction, referral dossier, timeline. Every change goes through the core, which answers
  * with the case as it now is.
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -14,6 +14,7 @@ import { formatNumber } from '../../format.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
+import { DossierTab } from '../dossier/DossierTab.tsx';
 import { EvidenceList } from '../evidence/EvidenceList.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
 import { JurisdictionTab } from './JurisdictionTab.tsx';
@@ -24,7 +25,7 @@ import { QualificationTab } from './QualificationTab.tsx';
 import { ReportsTab } from './ReportsTab.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
 
-const TABS = ['reports', 'notes', 'observables', 'evidence', 'qualification', 'jurisdiction', 'timeline'] as const;
+const TABS = ['reports', 'notes', 'observables', 'evidence', 'qualification', 'jurisdiction', 'dossier', 'timeline'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_KEY: Record<Tab, MessageKey> = {
   reports: 'cases.tab.reports',
@@ -33,6 +34,7 @@ const TAB_KEY: Record<Tab, MessageKey> = {
   evidence: 'evidence.tab',
   qualification: 'cases.tab.qualification',
   jurisdiction: 'cases.tab.jurisdiction',
+  dossier: 'dossier.tab',
   timeline: 'cases.tab.timeline',
 };
 
@@ -209,6 +211,7 @@ export function CaseView({ caseRef, previousRef = null, onBack, onOpenCase, onOp
             ) : null}
             {tab === 'qualification' ? <QualificationTab context={context} /> : null}
             {tab === 'jurisdiction' ? <JurisdictionTab context={context} /> : null}
+            {tab === 'dossier' ? <DossierTab context={context} /> : null}
             {tab === 'timeline' ? <TimelineTab context={context} /> : null}
           </div>
         </>

@@ -1,5 +1,5 @@
 /**
- * The dashboard itself (loaded with Chart.js when the screen first opens): key figures, reports per day by category, the open backlog,
+ * The dashboard itself (loaded with Chart.js when the screen first opens): key figures, referral follow-up, reports per day by category, the open backlog,
  * overdue reports, platforms, regions, and the content reported most often.
  * Read again when the queue's data changes (at most every 5 s), or when the
  * analyst asks; the figures on screen stay until the new ones arrive.
@@ -23,6 +23,7 @@ import { FacetBarChart } from './FacetBarChart.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
 import { barColour, categoryColour } from './palette.ts';
 import { PerDayChart } from './PerDayChart.tsx';
+import { ReferralFigures } from './ReferralFigures.tsx';
 import { PeriodSelector, type Period } from './PeriodSelector.tsx';
 import { useQueueChanged } from '../../hooks/useQueueChanged.ts';
 
@@ -121,6 +122,7 @@ export default function DashboardView({ onNavigate, onOpenCluster }: DashboardSc
             </span>
           </p>
           <KeyFigures data={data} />
+          <ReferralFigures generation={generation} />
           <div className="dash-grid">
             <PerDayChart perDay={data.perDay} days={days} />
             <FacetBarChart

@@ -2,28 +2,34 @@
 import type { ReactNode } from 'react';
 import type { Dashboard } from '../../../../shared/triage.ts';
 import { formatNumber } from '../../format.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.ts';
+import { useI18n } from '../../i18n/index.ts';
 
-interface Figure {
+export interface Figure {
   readonly id: string;
-  readonly label: MessageKey;
-  readonly hint: MessageKey;
+  readonly label: string;
+  readonly hint: string;
   readonly value: number;
   readonly tone?: 'warning' | 'danger';
 }
 
 export function KeyFigures({ data }: { readonly data: Dashboard }): ReactNode {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const figures: Figure[] = [
-    { id: 'total', label: 'dashboard.figure.total', hint: 'dashboard.figure.totalHint', value: data.total },
-    { id: 'open', label: 'dashboard.figure.open', hint: 'dashboard.figure.openHint', value: data.open },
-    { id: 'overdue', label: 'dashboard.figure.overdue', hint: 'dashboard.figure.overdueHint', value: data.overdue, tone: 'warning' },
-    { id: 'danger', label: 'dashboard.figure.danger', hint: 'dashboard.figure.dangerHint', value: data.imminentDangerOpen, tone: 'danger' },
+    { id: 'total', label: t('dashboard.figure.total'), hint: t('dashboard.figure.totalHint'), value: data.total },
+    { id: 'open', label: t('dashboard.figure.open'), hint: t('dashboard.figure.openHint'), value: data.open },
+    { id: 'overdue', label: t('dashboard.figure.overdue'), hint: t('dashboard.figure.overdueHint'), value: data.overdue, tone: 'warning' },
+    { id: 'danger', label: t('dashboard.figure.danger'), hint: t('dashboard.figure.dangerHint'), value: data.imminentDangerOpen, tone: 'danger' },
   ];
+  return <FigureList id="dash-figures-title" title={t('dashboard.figures')} figures={figures} />;
+}
+
+/** A row of key figures under a heading only screen readers need (`visibleTitle` shows it). */
+export function FigureList({ id, title, figures, visibleTitle = false }: { readonly id: string; readonly title: string; readonly figures: readonly Figure[]; readonly visibleTitle?: boolean }): ReactNode {
+  const { locale } = useI18n();
   return (
-    <section aria-labelledby="dash-figures-title">
-      <h2 className="visually-hidden" id="dash-figures-title">
-        {t('dashboard.figures')}
+    <section aria-labelledby={id}>
+      <h2 className={visibleTitle ? 'dash-card-title' : 'visually-hidden'} id={id}>
+        {title}
       </h2>
       <dl className="dash-figures">
         {figures.map((figure) => (
@@ -32,9 +38,9 @@ export function KeyFigures({ data }: { readonly data: Dashboard }): ReactNode {
             className={`dash-figure${figure.tone && figure.value > 0 ? ` dash-figure-${figure.tone}` : ''}`}
             data-figure={figure.id}
           >
-            <dt className="dash-figure-label">{t(figure.label)}</dt>
+            <dt className="dash-figure-label">{figure.label}</dt>
             <dd className="dash-figure-value">{formatNumber(figure.value, locale)}</dd>
-            <dd className="dash-figure-hint">{t(figure.hint)}</dd>
+            <dd className="dash-figure-hint">{figure.hint}</dd>
           </div>
         ))}
       </dl>

@@ -1,9 +1,10 @@
-/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake, priorities and deadlines, legal qualifications, competent jurisdiction. */
+/** Settings: language, own passphrase, idle lock, profiles (supervisors), store, intake, priorities and deadlines, legal qualifications, competent jurisdiction, referral dossier. */
 import { useState, type ReactNode } from 'react';
 import { ScreenHeader } from '../../components/ScreenHeader.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import type { UnlockedState } from '../../session/SessionContext.ts';
 import type { ScreenId } from '../../shell/screens.ts';
+import { DossierSection } from './DossierSection.tsx';
 import { HashListsSection } from './HashListsSection.tsx';
 import { IdleLockSection } from './IdleLockSection.tsx';
 import { ImageSimilaritySection } from './ImageSimilaritySection.tsx';
@@ -43,6 +44,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <OnlineDiagnosticsSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
+        <DossierSection role={state.analyst.role} />
       </div>
     </>
   );
