@@ -14,6 +14,8 @@
  *   diagnostics.ts diagnostics.* (URL diagnostics)
  *   evidence.ts  evidence.*
  *   images.ts    images.*, hashlists.* (attachment analysis, known-hash lists)
+ *   dossiers.ts  dossiers.* (referral dossiers, referral history, answers)
+ *   signing.ts   signing.* (the PDF signing certificate, PKCS#12 import)
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -36,6 +38,7 @@ import { profilesChannels } from './contract/profiles.ts';
 import { reportsChannels } from './contract/reports.ts';
 import { sessionChannels, sessionEvents } from './contract/session.ts';
 import { settingsChannels } from './contract/settings.ts';
+import { signingChannels } from './contract/signing.ts';
 import { syncChannels, syncEvents } from './contract/sync.ts';
 import { triageChannels, triageEvents } from './contract/triage.ts';
 
@@ -56,6 +59,7 @@ export const channels = {
   ...diagnosticsChannels,
   ...evidenceChannels,
   ...imagesChannels,
+  ...signingChannels,
 } as const;
 
 export type Channels = typeof channels;

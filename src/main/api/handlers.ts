@@ -24,6 +24,7 @@ import { casesHandlers } from '../cases/handlers.ts';
 import { holdsCases, purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { imagesHandlers } from '../diagnostics/images/handlers.ts';
+import { signingHandlers } from '../dossiers/signing/handlers.ts';
 import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
 import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
@@ -103,5 +104,6 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...diagnosticsHandlers({ session, pageCapture, decodeImage: (bytes) => images.decode(bytes) }),
     ...evidenceHandlers({ session, now }),
     ...imagesHandlers({ session, images, now, matched: () => queue.refreshNow() }),
+    ...signingHandlers({ session, now }),
   };
 }
