@@ -134,3 +134,31 @@ test('hardening: a capture window follows http(s) redirects and frames; an app w
   assert.equal(away.prevented, true);
   assert.equal(capture.isCaptureSession(appWindow.webContents.session as never), false);
 });
+
+test('downloads: an evidence export (a Blob the app built) opens the save dialog; anything else, and anything in a capture, is refused', () => {
+  const appSession = fake.session.fromPartition('app-like');
+  const item = (url: string) => ({
+    url,
+    dialog: null as Record<string, unknown> | null,
+    getURL() {
+      return this.url;
+    },
+    getFilename: () => 'EV-2026-WSRABAT03-000017.png',
+    setSaveDialogOptions(options: Record<string, unknown>) {
+      this.dialog = options;
+    },
+  });
+  const exported = item('blob:app://iblagh/6f1c2a9e-0000-4000-8000-000000000000');
+  const event = navigation('');
+  appSession.emit('will-download', event, exported);
+  assert.equal(event.prevented, false);
+  assert.deepEqual(exported.dialog, { title: 'Iblagh Workstation', defaultPath: 'EV-2026-WSRABAT03-000017.png' }, 'Electron asks where to save');
+  const foreign = navigation('');
+  appSession.emit('will-download', foreign, item('https://elsewhere.test/file.exe'));
+  assert.equal(foreign.prevented, true);
+  const captureSession = fake.session.partitions.find((s) => capture.isCaptureSession(s as never));
+  assert.ok(captureSession);
+  const inCapture = navigation('');
+  captureSession.emit('will-download', inCapture, item('blob:app://iblagh/x'));
+  assert.equal(inCapture.prevented, true);
+});

@@ -42,6 +42,15 @@ function hardenSession(ses: Session): void {
   ses.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !ALLOWED_SCHEMES.has(schemeOf(details.url)) });
   });
+  // The only downloads are the evidence exports the app builds as a Blob (EvidenceList): Electron's save dialog
+  // asks where, never a silent write. A page capture downloads nothing.
+  ses.on('will-download', (event, item) => {
+    if (isCaptureSession(ses) || !item.getURL().startsWith('blob:app://')) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Iblagh Workstation', defaultPath: item.getFilename() });
+  });
 }
 
 /** Before ready: covers every web contents and session created from then on. */

@@ -6,7 +6,11 @@
  * signature still holds with the intake key (fingerprint shown). Opening an
  * item shows its method and its chain of custody, and the core logs the
  * opening. A file can be imported (at most 50 MiB). Nothing here shows an
- * item's bytes.
+ * item's bytes. An item whose content may leave the store (`exportable`) is
+ * exported as its exact bytes (evidence.export, which logs `exported` in its
+ * custody and the audit journal) under a safe name made here (its id and an
+ * extension from the type found in its bytes, never the untrusted label),
+ * through a download of a Blob: Chromium saves it, Electron asks where.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
@@ -39,6 +43,80 @@ function Utc({ iso }: { readonly iso: string }): ReactNode {
 
 function kindLabel(t: Translate, kind: EvidenceItem['kind']): string {
   return t(`evidence.kind.${kind}` as MessageKey);
+}
+
+/** Extensions by the media type found from the bytes; anything else is `.bin` (never `.html`, `.svg` or a program's). */
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/gif': '.gif',
+  'image/webp': '.webp',
+  'image/heic': '.heic',
+  'application/pdf': '.pdf',
+  'application/zip': '.zip',
+  'application/gzip': '.gz',
+  'application/json': '.json',
+  'application/warc': '.warc',
+  'application/x-pem-file': '.pem',
+  'text/plain; charset=utf-8': '.txt',
+};
+
+/** The exported file's name: the item's id (letters, digits, dashes) and an extension from its sniffed type. */
+export function exportFileName(item: Pick<EvidenceItem, 'id' | 'mediaType'>): string {
+  return `${item.id.replace(/[^A-Za-z0-9-]/g, '_')}${EXTENSIONS[item.mediaType] ?? '.bin'}`;
+}
+
+/** Saves bytes as a download (an object URL of a Blob, revoked after): Chromium saves it, Electron asks where. */
+function saveBytes(base64: string, fileName: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function ExportButton({ item }: { readonly item: EvidenceItem }): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  async function exportItem(): Promise<void> {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    const fileName = exportFileName(item);
+    const result = await api('evidence.export', { id: item.id, fileName });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    saveBytes(result.value.base64, result.value.fileName);
+    setDone(result.value.fileName);
+  }
+  return (
+    <>
+      <button type="button" className="btn btn-small ev-export" aria-disabled={busy || undefined} aria-label={t('evidence.exportNamed', { id: item.id })} onClick={() => void exportItem()}>
+        {busy ? t('evidence.exporting') : t('evidence.export')}
+      </button>
+      {done ? (
+        <span className="ev-exported small muted" role="status">
+          {t('evidence.exported')} <Ltr>{done}</Ltr>
+        </span>
+      ) : null}
+      <ErrorNotice error={error} />
+    </>
+  );
 }
 
 /** Reads a file as base64 without a data: URL. */
@@ -157,6 +235,7 @@ function ItemSummary({ item, showReport, open, onToggle }: { readonly item: Evid
         <button type="button" className="btn btn-small ev-open" aria-expanded={open} aria-label={t('evidence.openNamed', { id: item.id })} onClick={onToggle}>
           {open ? t('evidence.close') : t('evidence.open')}
         </button>
+        {item.exportable ? <ExportButton item={item} /> : null}
       </div>
       <div className="ev-hash">
         <span className="ev-hash-name">SHA-256</span>

@@ -12,8 +12,8 @@
  * only, match or not.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
-import type { AttachmentAnalysis, HashMatch, ReportImageAnalysis } from '../../../../shared/images.ts';
+import type { AppErrorShape, Result } from '../../../../shared/contract.ts';
+import type { AttachmentAnalysis, HashMatch, PreviewPixels, ReportImageAnalysis } from '../../../../shared/images.ts';
 import { NO_VIEW_CATEGORIES, type ReportAttachment, type ReportView } from '../../../../shared/triage.ts';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { CopyButton } from '../../components/safe/CopyButton.tsx';
@@ -101,6 +101,7 @@ interface AttachmentItemProps {
 
 function AttachmentItem({ reportId, attachment, index, categoryAllowsViewing, revealed, onReveal, analysis, matches, onOpenReport }: AttachmentItemProps): ReactNode {
   const { t, locale } = useI18n();
+  const api = useApi();
   // Shown only on request, and only a verified image (by its bytes) of a category that may be viewed, with a preview made by the decoder process.
   const showable = categoryAllowsViewing && attachment.viewable && attachment.image && attachment.state === 'verified' && analysis?.hasPreview !== false;
   return (
@@ -180,7 +181,18 @@ function AttachmentItem({ reportId, attachment, index, categoryAllowsViewing, re
         </p>
       ) : null}
       {showable ? (
-        <ImageViewer reportId={reportId} attachment={attachment} index={index} revealed={revealed} onReveal={onReveal} />
+        <ImageViewer
+          load={() => api('images.preview', { reportId, attachmentId: attachment.id })}
+          names={{
+            show: t('reportView.att.showNamed', { n: index }),
+            hide: t('reportView.att.hideNamed', { n: index }),
+            reveal: t('reportView.att.revealNamed', { n: index }),
+            altBlurred: t('reportView.att.altBlurred', { n: index }),
+            altRevealed: t('reportView.att.altRevealed', { n: index }),
+          }}
+          revealed={revealed}
+          onReveal={onReveal}
+        />
       ) : !categoryAllowsViewing ? null : attachment.state !== 'verified' ? (
         <p className="muted small">{t('reportView.att.notVerified')}</p>
       ) : !attachment.image ? (
@@ -325,16 +337,17 @@ function AnalysisFacts({ analysis }: { readonly analysis: AttachmentAnalysis }):
 }
 
 interface ImageViewerProps {
-  readonly reportId: string;
-  readonly attachment: ReportAttachment;
-  readonly index: number;
+  /** Asks the core for the preview's pixels (images.preview, diagnostics.screenshotPreview): never the file. */
+  readonly load: () => Promise<Result<PreviewPixels>>;
+  /** Accessible names: what is shown, blurred and revealed; the buttons. */
+  readonly names: { readonly show: string; readonly hide: string; readonly reveal: string; readonly altBlurred: string; readonly altRevealed: string };
   readonly revealed: boolean;
   readonly onReveal: (on: boolean) => void;
 }
 
-function ImageViewer({ reportId, attachment, index, revealed, onReveal }: ImageViewerProps): ReactNode {
+/** A greyscale preview drawn on a canvas, blurred until revealed: shared by attachments and page screenshots. */
+export function ImageViewer({ load, names, revealed, onReveal }: ImageViewerProps): ReactNode {
   const { t } = useI18n();
-  const api = useApi();
   const [pixels, setPixels] = useState<{ width: number; height: number; grey: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
@@ -365,7 +378,7 @@ function ImageViewer({ reportId, attachment, index, revealed, onReveal }: ImageV
     if (busy) return;
     setBusy(true);
     setError(null);
-    const result = await api('images.preview', { reportId, attachmentId: attachment.id });
+    const result = await load();
     if (!mounted.current) return;
     setBusy(false);
     if (!result.ok) {
@@ -383,7 +396,7 @@ function ImageViewer({ reportId, attachment, index, revealed, onReveal }: ImageV
   if (!pixels) {
     return (
       <div className="rp-image-actions">
-        <button type="button" className="btn btn-small" aria-disabled={busy || undefined} onClick={() => void show()} aria-label={t('reportView.att.showNamed', { n: index })}>
+        <button type="button" className="btn btn-small" aria-disabled={busy || undefined} onClick={() => void show()} aria-label={names.show}>
           {t('reportView.att.show')}
         </button>
         {busy ? (
@@ -403,7 +416,7 @@ function ImageViewer({ reportId, attachment, index, revealed, onReveal }: ImageV
           ref={canvasRef}
           className={`rp-image${revealed ? '' : ' rp-image-blurred'}`}
           role="img"
-          aria-label={t(revealed ? 'reportView.att.altRevealed' : 'reportView.att.altBlurred', { n: index })}
+          aria-label={revealed ? names.altRevealed : names.altBlurred}
         />
         {revealed ? null : (
           <span className="rp-image-veil" aria-hidden="true">
@@ -417,11 +430,11 @@ function ImageViewer({ reportId, attachment, index, revealed, onReveal }: ImageV
             {t('reportView.att.blurAgain')}
           </button>
         ) : (
-          <button type="button" className="btn btn-small" onClick={() => onReveal(true)} aria-label={t('reportView.att.revealNamed', { n: index })}>
+          <button type="button" className="btn btn-small" onClick={() => onReveal(true)} aria-label={names.reveal}>
             {t('reportView.att.reveal')}
           </button>
         )}
-        <button type="button" className="btn btn-small" onClick={hide} aria-label={t('reportView.att.hideNamed', { n: index })}>
+        <button type="button" className="btn btn-small" onClick={hide} aria-label={names.hide}>
           {t('reportView.att.hide')}
         </button>
       </figcaption>

@@ -6,7 +6,10 @@
  *
  * Nothing fetched is ever rendered: the final URL, redirects, headers, TLS
  * names and the body preview are inert text (UserText), left to right,
- * defanged; the body is a capped text or hex preview.
+ * defanged; the body is a capped text or hex preview. A page screenshot
+ * (asked for with "avec capture d'écran") is never decoded here either: its
+ * greyscale preview's pixels come from the core's decoder process
+ * (diagnostics.screenshotPreview) and are drawn blurred, like attachments.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
@@ -16,6 +19,7 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
+import { ImageViewer } from './AttachmentsSection.tsx';
 import './online-diagnostics.css';
 
 export type OnlineTarget = { reportId: string } | { caseRef: string };
@@ -28,6 +32,9 @@ export interface OnlineState {
   run: (url: string) => Promise<void>;
   runAll: (() => Promise<void>) | null;
   refused: { url: string; message: string }[];
+  /** Whether the next diagnostics also take a page screenshot. */
+  screenshot: boolean;
+  setScreenshot: (on: boolean) => void;
 }
 
 /** Loads the status and the history of a report's or a case's URLs; runs diagnostics. */
@@ -38,6 +45,7 @@ export function useOnlineDiagnostics(target: OnlineTarget): OnlineState {
   const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [refused, setRefused] = useState<{ url: string; message: string }[]>([]);
+  const [screenshot, setScreenshot] = useState(false);
   const key = 'reportId' in target ? `r:${target.reportId}` : `c:${target.caseRef}`;
   const fetchBoth = useCallback(
     () => Promise.all([api('diagnostics.onlineStatus'), api('diagnostics.history', 'reportId' in target ? { reportId: target.reportId } : { caseRef: target.caseRef })]),
@@ -62,26 +70,26 @@ export function useOnlineDiagnostics(target: OnlineTarget): OnlineState {
     async (url: string) => {
       setBusy((b) => new Set([...b, url]));
       setError(null);
-      const answer = await api('diagnostics.online', 'reportId' in target ? { url, reportId: target.reportId } : { url, caseRef: target.caseRef });
+      const answer = await api('diagnostics.online', 'reportId' in target ? { url, reportId: target.reportId, screenshot } : { url, caseRef: target.caseRef, screenshot });
       setBusy((b) => new Set([...b].filter((u) => u !== url)));
       if (!answer.ok) setError(answer.error);
       await load();
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the target is identified by its key
-    [api, key, load],
+    [api, key, load, screenshot],
   );
   const runAll = useCallback(async () => {
     if ('reportId' in target) return;
     setBusy(new Set(['*']));
     setError(null);
-    const answer = await api('diagnostics.online', { caseRef: target.caseRef, all: true });
+    const answer = await api('diagnostics.online', { caseRef: target.caseRef, all: true, screenshot });
     setBusy(new Set());
     if (!answer.ok) setError(answer.error);
     else setRefused(answer.value.refused);
     await load();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the target is identified by its key
-  }, [api, key, load]);
-  return { status, history, busy, error, run, runAll: 'caseRef' in target ? runAll : null, refused };
+  }, [api, key, load, screenshot]);
+  return { status, history, busy, error, run, runAll: 'caseRef' in target ? runAll : null, refused, screenshot, setScreenshot };
 }
 
 /** Which path the traffic takes, or why online diagnostics are off. */
@@ -105,6 +113,12 @@ export function OnlineBanner({ state }: { readonly state: OnlineState }): ReactN
         <button type="button" className="btn btn-small" disabled={status.disabledReason !== null || state.busy.size > 0} onClick={() => void state.runAll?.()}>
           {state.busy.has('*') ? t('online.running') : t('online.runAll')}
         </button>
+      ) : null}
+      {status.disabledReason === null ? (
+        <label className="od-screenshot-choice" title={t('online.withScreenshotHint', { js: t(status.settings.screenshotJavaScript ? 'online.js.on' : 'online.js.off') })}>
+          <input type="checkbox" checked={state.screenshot} disabled={state.busy.size > 0} onChange={(event) => state.setScreenshot(event.target.checked)} />
+          {t('online.withScreenshot')}
+        </label>
       ) : null}
       <ErrorNotice error={state.error} />
       {state.refused.map((r) => (
@@ -226,8 +240,61 @@ function OnlineResult({ d }: { readonly d: OnlineDiagnostic }): ReactNode {
             <span className="mono">{d.warc.evidence_id}</span>
           </Fact>
         ) : null}
+        {d.screenshot || d.screenshot_refused ? (
+          <Fact label={t('online.screenshot')} wide>
+            <Screenshot d={d} />
+          </Fact>
+        ) : null}
       </dl>
     </details>
+  );
+}
+
+/** The page screenshot: blurred greyscale pixels from the decoder process, its facts and every request the page made; or why there is none. */
+function Screenshot({ d }: { readonly d: OnlineDiagnostic }): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const [revealed, setRevealed] = useState(false);
+  const shot = d.screenshot;
+  if (!shot) {
+    const refusal = d.screenshot_refused;
+    if (!refusal) return null;
+    return (
+      <p className="od-screenshot-none">
+        {t(`online.screenshot.none.${refusal.code}`)} <UserText text={refusal.message} />
+      </p>
+    );
+  }
+  return (
+    <div className="od-screenshot">
+      <p className="muted">
+        <span className="mono">{shot.evidence_id}</span> · {t('online.screenshot.facts', { width: shot.width, height: shot.height, js: t(shot.javascript ? 'online.js.on' : 'online.js.off') })}
+      </p>
+      <p className="mono od-hash">SHA-256 {shot.sha256}</p>
+      <ImageViewer
+        load={() => api('diagnostics.screenshotPreview', { evidenceId: shot.evidence_id })}
+        names={{
+          show: t('online.screenshot.show'),
+          hide: t('online.screenshot.hide'),
+          reveal: t('online.screenshot.reveal'),
+          altBlurred: t('online.screenshot.altBlurred'),
+          altRevealed: t('online.screenshot.altRevealed'),
+        }}
+        revealed={revealed}
+        onReveal={setRevealed}
+      />
+      <details className="od-screenshot-requests">
+        <summary>{t('online.screenshot.requests', { count: shot.requests.length })}</summary>
+        <ul dir="ltr">
+          {shot.requests.map((r, index) => (
+            <li key={index} className={r.allowed ? 'od-req-allowed' : 'od-req-refused'}>
+              <span className={`badge ${r.allowed ? 'badge-on' : 'ud-badge-danger'}`}>{t(r.allowed ? 'online.screenshot.allowed' : 'online.screenshot.refused')}</span>{' '}
+              <UserText text={`${r.method} ${r.target}${r.ip ? ` → ${r.ip}` : ''}${r.reason ? ` — ${r.reason}` : ''}`} mono transform={defangUrl} />
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
   );
 }
 

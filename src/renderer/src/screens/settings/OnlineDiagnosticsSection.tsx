@@ -65,6 +65,7 @@ function OnlineForm({ saved, onSaved }: { readonly saved: OnlineStatus; readonly
   const [allowPrivate, setAllowPrivate] = useState(s.allowPrivate);
   const [cap, setCap] = useState(String(Math.round(s.bodyCapBytes / MB)));
   const [recheck, setRecheck] = useState(String(s.recheckHours));
+  const [screenshotJs, setScreenshotJs] = useState(s.screenshotJavaScript);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -83,6 +84,7 @@ function OnlineForm({ saved, onSaved }: { readonly saved: OnlineStatus; readonly
       allowPrivate,
       bodyCapBytes: Math.round(Number(cap) * MB),
       recheckHours: Number(recheck),
+      screenshotJavaScript: screenshotJs,
     });
     setBusy(false);
     if (!result.ok) {
@@ -102,6 +104,7 @@ function OnlineForm({ saved, onSaved }: { readonly saved: OnlineStatus; readonly
       <Check label={t('settings.online.allowPrivate')} checked={allowPrivate} onChange={setAllowPrivate} />
       <TextField label={t('settings.online.bodyCap')} className="input input-number" type="number" min={1} max={100} step={1} value={cap} onValue={setCap} />
       <TextField label={t('settings.online.recheck')} className="input input-number" type="number" min={0} max={720} step={1} value={recheck} onValue={setRecheck} />
+      <Check label={t('settings.online.screenshotJs')} checked={screenshotJs} onChange={setScreenshotJs} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {t('settings.online.save')}
