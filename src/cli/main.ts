@@ -17,6 +17,7 @@ import { CaseUsageError, runCaseCommand } from './case-commands.ts';
 import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceCommand } from './evidence-commands.ts';
 import { diagnoseOnline, DiagnoseUsageError } from './diagnose.ts';
 import { HASHLIST_COMMANDS, HashListRefused, HashListUsageError, runHashListCommand } from './hashlist-commands.ts';
+import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError } from './signing-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -42,6 +43,8 @@ const USAGE = `Usage:
   iblagh-ws evidence export ID --out FILE --store DIR [--json]
   iblagh-ws evidence import FILE (--case REF | --report ID) --store DIR --json
   iblagh-ws hashlist import FILE --label TEXT [--source TEXT] --store DIR --json
+  iblagh-ws signing certificate --store DIR [--out FILE] [--json]
+  iblagh-ws signing import FILE.p12 --store DIR --password-file FILE [--json]
   iblagh-ws diagnose URL --offline --store DIR --json
   iblagh-ws diagnose URL --store DIR [--case REF | --report ID] [--proxy URL] [--resolver IP:PORT] [--allow-private] [--allow-direct] [--screenshot] --json
 
@@ -69,6 +72,12 @@ import (supervisors) imports a known-hash list (CSV: type,hash lines; JSON:
 [{"type","hash"}]; MD5, SHA-1, SHA-256, PDQ) whole or not at all, matches
 every attachment in the store and prints imported and matches (reports
 flagged); attachments that arrive later are matched when they are analysed.
+signing certificate prints the workstation's PDF signing certificate (created
+at first use): SHA-256 fingerprint, subject, issuer, validity, chain, and the
+manifest key's fingerprint; --out writes the certificate as PEM to a new file,
+for the prosecutor's office. signing import (supervisors) replaces it with the
+key and chain of a PKCS#12 file (password read from --password-file; the old
+certificate is retired, kept to check older dossiers).
 diagnose --offline prints one JSON object: what the URL's text says by itself,
 with no traffic at all (host in Unicode and punycode, scripts, homographs of
 known platforms, registrable domain, shortener, platform and ids, flags). The
@@ -123,6 +132,7 @@ const OPTIONS = {
   'allow-private': { type: 'boolean', default: false },
   'allow-direct': { type: 'boolean', default: false },
   screenshot: { type: 'boolean', default: false },
+  'password-file': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -269,6 +279,16 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return null;
     }
+    if (SIGNING_COMMANDS.has(command)) {
+      try {
+        for (const line of await runSigningCommand((channel, input) => expect(core, channel, input), command, arg, values)) io.out(line);
+      } catch (error) {
+        if (error instanceof SigningUsageError) throw new UsageError(error.message);
+        if (error instanceof SigningRefused) throw new CommandError(error.message);
+        throw error;
+      }
+      return null;
+    }
     if (HASHLIST_COMMANDS.has(command)) {
       try {
         for (const line of await runHashListCommand((channel, input) => expect(core, channel, input), command, arg, values)) io.out(line);
@@ -341,12 +361,14 @@ export async function main(argv: string[]): Promise<number> {
       'evidence export': 3,
       'evidence import': 3,
       'hashlist import': 3,
+      'signing certificate': 2,
+      'signing import': 3,
       diagnose: 2,
     };
-    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
+    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'signing'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
     if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
     if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
