@@ -39,6 +39,15 @@ export function DossierTab({ context }: { readonly context: CaseContext }): Reac
   const { reload: reloadChoices } = choices;
   const { reload: reloadHistory } = history;
   const { reload: reloadCase } = context;
+  // A status moved in the case's header (marked ready) changes what export allows: read the choices again.
+  const status = context.view.status;
+  const seenStatus = useRef(status);
+  useEffect(() => {
+    if (seenStatus.current === status) return;
+    seenStatus.current = status;
+    reloadChoices();
+  }, [status, reloadChoices]);
+
   const onExported = useCallback(() => {
     reloadChoices();
     reloadHistory();

@@ -34,33 +34,23 @@ export function DossierSection({ role }: { readonly role: Role }): ReactNode {
 
 function DossierSettingsFacts({ settings }: { readonly settings: DossierSettings }): ReactNode {
   const { t } = useI18n();
+  const bilingual = [
+    ['dossier.settings.issuingFr', 'fr', settings.issuingService.fr],
+    ['dossier.settings.issuingAr', 'ar', settings.issuingService.ar],
+    ['dossier.settings.classificationFr', 'fr', settings.classification.fr],
+    ['dossier.settings.classificationAr', 'ar', settings.classification.ar],
+  ] as const;
   return (
     <>
       <dl className="facts">
-        <div className="fact">
-          <dt>{t('dossier.settings.issuingFr')}</dt>
-          <dd lang="fr" dir="ltr">
-            {settings.issuingService.fr}
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>{t('dossier.settings.issuingAr')}</dt>
-          <dd lang="ar" dir="rtl">
-            {settings.issuingService.ar}
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>{t('dossier.settings.classificationFr')}</dt>
-          <dd lang="fr" dir="ltr">
-            {settings.classification.fr}
-          </dd>
-        </div>
-        <div className="fact">
-          <dt>{t('dossier.settings.classificationAr')}</dt>
-          <dd lang="ar" dir="rtl">
-            {settings.classification.ar}
-          </dd>
-        </div>
+        {bilingual.map(([label, lang, text]) => (
+          <div key={label} className="fact">
+            <dt>{t(label)}</dt>
+            <dd lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'}>
+              {text}
+            </dd>
+          </div>
+        ))}
         <div className="fact">
           <dt>{t('dossier.settings.answerDays')}</dt>
           <dd>{t('dossier.settings.days', { count: settings.answerDays })}</dd>
