@@ -18,6 +18,7 @@ import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceComm
 import { diagnoseOnline, DiagnoseUsageError } from './diagnose.ts';
 import { HASHLIST_COMMANDS, HashListRefused, HashListUsageError, runHashListCommand } from './hashlist-commands.ts';
 import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError } from './signing-commands.ts';
+import { DossierRefused, DossierUsageError, runDossierVerify, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -47,6 +48,7 @@ const USAGE = `Usage:
   iblagh-ws signing import FILE.p12 --store DIR --password-file FILE [--json]
   iblagh-ws diagnose URL --offline --store DIR --json
   iblagh-ws diagnose URL --store DIR [--case REF | --report ID] [--proxy URL] [--resolver IP:PORT] [--allow-private] [--allow-direct] [--screenshot] --json
+  iblagh-ws dossier verify PATH [--key-fingerprint FP] [--json]
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -89,7 +91,12 @@ the exchange as WARC, kept as evidence of the case or report; it prints one
 JSON object and exits 1 when the destination is refused (private address,
 direct connection not allowed), 0 with the failure recorded when the server
 misbehaves. --proxy takes http://, https:// or socks5://HOST:PORT; traffic
-never leaves directly unless --allow-direct (or the setting) allows it.`;
+never leaves directly unless --allow-direct (or the setting) allows it.
+dossier verify checks a sealed referral package (folder or zip) with no store,
+no passphrase and no network: the Ed25519 signature of manifest.json (pinned
+to FP with --key-fingerprint), then every file's size and SHA-256; it names
+every changed, missing or extra file and any manifest edit (in French), and
+exits 1 when anything fails. --json prints ok, signer and problems.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -133,6 +140,7 @@ const OPTIONS = {
   'allow-direct': { type: 'boolean', default: false },
   screenshot: { type: 'boolean', default: false },
   'password-file': { type: 'string' },
+  'key-fingerprint': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -363,17 +371,31 @@ export async function main(argv: string[]): Promise<number> {
       'hashlist import': 3,
       'signing certificate': 2,
       'signing import': 3,
+      'dossier verify': 3,
       diagnose: 2,
     };
-    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'signing'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
+    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape === 'dossier verify' ? 'a package PATH (folder or zip)' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
     if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
     if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
+    if (STORELESS_DOSSIER_COMMANDS.has(shape)) {
+      let outcome;
+      try {
+        outcome = runDossierVerify(arg, values);
+      } catch (error) {
+        if (error instanceof DossierUsageError) throw new UsageError(error.message);
+        if (error instanceof DossierRefused) throw new CommandError(error.message);
+        throw error;
+      }
+      for (const line of outcome.lines) io.out(line);
+      if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
+      return 0;
+    }
     core = createCore({
       storeDir: requireStore(values),
       host: 'cli',

@@ -1,0 +1,217 @@
+/**
+ * Writes the sealed package: a folder, and on request a `.zip` beside it
+ * holding the same files (`<dir>.zip`).
+ *
+ * The caller (the export) first asks `piecesDigest(pieces)`, renders the PDF
+ * with that digest in every footer, then calls `writePackage` with the PDF and
+ * the same pieces. Nothing is ever overwritten, and nothing half-written is
+ * ever seen under the final names: the folder is reserved (an empty `mkdir`,
+ * which fails if it exists), filled under a temporary name, then renamed over
+ * its own empty reservation; the zip is written under a temporary name and
+ * hard-linked to its final name (which fails if it exists).
+ *
+ * The zip is deterministic: entries sorted by path, every timestamp the
+ * manifest's created_at (in the DOS fields as UTC wall time, and exactly in
+ * an extended-timestamp field), already-compressed files stored, others
+ * deflated by fflate.
+ */
+import { randomBytes, createPublicKey, verify as verifySignature } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { zipSync, type Zippable } from 'fflate';
+import { keyFingerprint } from '../../crypto/intake-key.ts';
+import { canonicalJson, describeFile, listingDigest, MANIFEST_FORMAT, MANIFEST_NAME, sha256Hex, signatureFile, SIGNATURE_NAME, sortFiles, type ManifestSigner, type PackageFile } from './manifest.ts';
+import { standardPieces } from './readme.ts';
+import { isSafePackagePath } from './safe-name.ts';
+
+export interface PackagePiece {
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** What manifest.json says besides its files; other keys are kept as given (JSON values). */
+export interface PackageFields {
+  case_ref: string;
+  version: number;
+  /** UTC ISO 8601. */
+  created_at: string;
+  analyst: string;
+  workstation: string;
+  /** e.g. `iblagh-workstation 1.4.0`. */
+  generator: string;
+  /** The audit journal's head at export. */
+  audit_head: string | null;
+  lang: string;
+  [key: string]: unknown;
+}
+
+export interface WritePackageInput {
+  dir: string;
+  zip: boolean;
+  pdf: { name: string; bytes: Uint8Array };
+  pieces: readonly PackagePiece[];
+  fields: PackageFields;
+  signer: ManifestSigner;
+}
+
+export interface WrittenPackage {
+  dir: string;
+  zipPath: string | null;
+  manifestSha256: string;
+  piecesSha256: string;
+  /** Every file but manifest.json and manifest.sig, as manifest.json lists them. */
+  files: PackageFile[];
+}
+
+/** A package cannot be written as asked (bad path, existing package, signer that does not match its key); nothing was left behind. */
+export class PackageError extends Error {}
+
+const RESERVED_KEYS = ['format', 'pdf', 'pieces_sha256', 'files'];
+/** Stored rather than deflated: deflating them again gains nothing and costs time at both ends. */
+const COMPRESSED = /\.(pdf|jpe?g|png|gif|webp|avif|heic|mp4|m4a|mov|webm|mkv|mp3|ogg|zip|gz|tgz|bz2|xz|zst|7z|rar|docx|xlsx|pptx|odt|warc\.gz)$/i;
+
+function checkPaths(paths: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const path of paths) {
+    if (!isSafePackagePath(path)) throw new PackageError(`Unsafe path in the package: ${JSON.stringify(path)} (make its name with safeFileName).`);
+    // Two names that differ by case alone are one file on Windows and macOS.
+    const key = path.toLocaleLowerCase('und');
+    if (seen.has(key)) throw new PackageError(`Two files of the package are called ${JSON.stringify(path)}.`);
+    seen.add(key);
+  }
+}
+
+function allPieces(pieces: readonly PackagePiece[]): PackagePiece[] {
+  return [...pieces, ...standardPieces()];
+}
+
+/**
+ * The digest of every file of the package but the PDF (and the manifest
+ * pair): the given pieces and the package's own LISEZMOI.txt. Computed before
+ * the PDF is rendered, which prints it; manifest.json records it as
+ * `pieces_sha256`.
+ */
+export function piecesDigest(pieces: readonly PackagePiece[]): string {
+  const all = allPieces(pieces);
+  checkPaths([...all.map((p) => p.path), MANIFEST_NAME, SIGNATURE_NAME]);
+  return listingDigest(all.map((p) => describeFile(p.path, p.bytes)));
+}
+
+/** The instant as DOS date fields read it (UTC wall time), whatever this machine's time zone. */
+function dosWallTime(createdAt: Date): Date {
+  const c = createdAt;
+  return new Date(c.getUTCFullYear(), c.getUTCMonth(), c.getUTCDate(), c.getUTCHours(), c.getUTCMinutes(), c.getUTCSeconds());
+}
+
+/** Info-ZIP's extended timestamp (0x5455): the modification time, in seconds since 1970 UTC. */
+function extendedTimestamp(createdAt: Date): Uint8Array {
+  const field = Buffer.alloc(5);
+  field.writeUInt8(1, 0);
+  field.writeUInt32LE(Math.floor(createdAt.getTime() / 1000), 1);
+  return field;
+}
+
+function buildZip(entries: readonly PackagePiece[], createdAt: Date): Uint8Array {
+  const mtime = dosWallTime(createdAt);
+  const extra = { 0x5455: extendedTimestamp(createdAt) };
+  const tree: Zippable = {};
+  for (const entry of sortFiles(entries)) {
+    tree[entry.path] = [entry.bytes, { level: COMPRESSED.test(entry.path) ? 0 : 6, mtime, extra }];
+  }
+  try {
+    return zipSync(tree);
+  } catch (error) {
+    throw new PackageError(`The zip cannot be made: ${(error as Error).message}`);
+  }
+}
+
+function writeDurably(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'wx');
+  try {
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes the package (see the module comment). */
+export function writePackage(input: WritePackageInput): WrittenPackage {
+  const dir = resolve(input.dir);
+  const zipPath = input.zip ? `${dir}.zip` : null;
+  const createdAt = new Date(input.fields.created_at);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(input.fields.created_at) || Number.isNaN(createdAt.getTime())) throw new PackageError(`created_at is not an ISO date: ${input.fields.created_at}`);
+  for (const key of RESERVED_KEYS) if (key in input.fields) throw new PackageError(`The field ${key} is the package's own.`);
+
+  const pieces = allPieces(input.pieces);
+  const entries: PackagePiece[] = [{ path: input.pdf.name, bytes: input.pdf.bytes }, ...pieces];
+  checkPaths([...entries.map((e) => e.path), MANIFEST_NAME, SIGNATURE_NAME]);
+  const files = sortFiles(entries.map((e) => describeFile(e.path, e.bytes)));
+  const piecesSha256 = listingDigest(files.filter((f) => f.path !== input.pdf.name));
+  const manifest = canonicalJson({ ...input.fields, format: MANIFEST_FORMAT, pdf: input.pdf.name, pieces_sha256: piecesSha256, files });
+
+  // A signer whose key is not the one it names would seal a package nobody can check: refuse it here.
+  const signature = input.signer.sign(manifest);
+  let key;
+  try {
+    key = createPublicKey(input.signer.publicKeyPem);
+  } catch (error) {
+    throw new PackageError(`The manifest key cannot be read: ${(error as Error).message}`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new PackageError('The manifest key must be an Ed25519 key.');
+  if (!verifySignature(null, manifest, key, signature)) throw new PackageError('The manifest signature does not verify with the signer\'s public key.');
+  const fingerprint = keyFingerprint(key);
+  if (fingerprint !== input.signer.fingerprint) throw new PackageError(`The signer names the fingerprint ${input.signer.fingerprint}, its key has ${fingerprint}.`);
+  entries.push({ path: MANIFEST_NAME, bytes: manifest }, { path: SIGNATURE_NAME, bytes: signatureFile(signature, input.signer.publicKeyPem, fingerprint) });
+
+  if (existsSync(dir)) throw new PackageError(`${dir} already exists: a package is never overwritten.`);
+  if (zipPath !== null && existsSync(zipPath)) throw new PackageError(`${zipPath} already exists: a package is never overwritten.`);
+  const zipBytes = zipPath === null ? null : buildZip(entries, createdAt);
+
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PackageError(`${dir} already exists: a package is never overwritten.`);
+    throw error;
+  }
+  const suffix = `.partial-${randomBytes(6).toString('hex')}`;
+  const staging = `${dir}${suffix}`;
+  let renamed = false;
+  let zipWritten = false;
+  try {
+    for (const entry of entries) writeDurably(join(staging, ...entry.path.split('/')), entry.bytes);
+    renameSync(staging, dir);
+    renamed = true;
+    if (zipPath !== null && zipBytes !== null) {
+      const partial = `${zipPath}${suffix}`;
+      try {
+        writeDurably(partial, zipBytes);
+        try {
+          linkSync(partial, zipPath);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new PackageError(`${zipPath} already exists: a package is never overwritten.`);
+          throw error;
+        }
+        zipWritten = true;
+      } finally {
+        rmSync(partial, { force: true });
+      }
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    // Our own folder goes; the reservation only if still empty (rmdir refuses otherwise: someone else's files stay).
+    if (renamed) rmSync(dir, { recursive: true, force: true });
+    else {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // Not empty: what is in it is not ours to remove.
+      }
+    }
+    if (zipWritten && zipPath !== null) unlinkSync(zipPath);
+    throw error;
+  }
+  return { dir, zipPath, manifestSha256: sha256Hex(manifest), piecesSha256, files };
+}
