@@ -1,0 +1,100 @@
+/**
+ * The dossier's HTML to PDF under plain Node (CLI, tests): the system Chromium
+ * (browser/chromium.ts, kept warm and shared), a new context per render with
+ * JavaScript disabled and the network offline, every request routed, recorded
+ * and aborted. The render fails if the page tried any request at all: the page
+ * is self-contained (fonts and thumbnails are data: URLs, which are not
+ * requests), so an attempt can only mean that something escaped escaping.
+ * The app renders the same HTML with Electron's own Chromium
+ * (shell/dossier-pdf.ts), with the same print options (pdfOptions below).
+ */
+import type { Browser } from 'playwright-core';
+import { AppError } from '../../errors.ts';
+import { ChromiumMissingError, withChromium } from '../../browser/chromium.ts';
+import { PAGE_MARGINS_MM } from './styles.ts';
+import type { RenderedDossier } from './template.ts';
+
+export interface DossierPdf {
+  pdf: Uint8Array;
+  pages: number;
+}
+
+/** Renders a dossier's HTML to a PDF: this module's plain-Node one, or the Electron shell's. */
+export type DossierPdfRenderer = (rendered: RenderedDossier) => Promise<DossierPdf>;
+
+/** The print settings both renderers use: A4, backgrounds, the header and footer templates, the CSS page size. */
+export const PRINT = {
+  pageSize: 'A4',
+  printBackground: true,
+  displayHeaderFooter: true,
+  preferCSSPageSize: true,
+  marginsMm: PAGE_MARGINS_MM,
+} as const;
+
+export interface RenderOptions {
+  /** Time allowed for the page to lay out and print (ms). */
+  timeoutMs?: number;
+  /** Receives every request the page attempted (each was aborted); the render fails if there was any. */
+  onAttempt?: (url: string) => void;
+}
+
+/** Pages of a PDF as Chromium (Skia) or Electron writes it: the root page tree's `/Count`. */
+export function pdfPageCount(pdf: Uint8Array): number {
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
+  let pages = 0;
+  for (const match of text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)) {
+    pages = Math.max(pages, Number(match[1] ?? match[2]));
+  }
+  return pages;
+}
+
+export class RequestAttemptedError extends AppError {
+  readonly attempted: readonly string[];
+  constructor(attempted: readonly string[]) {
+    super('RENDER_FAILED', `The dossier page tried ${attempted.length} network request(s) while rendering (all blocked); nothing was produced.`);
+    this.attempted = attempted;
+  }
+}
+
+async function renderIn(browser: Browser, rendered: RenderedDossier, options: RenderOptions): Promise<DossierPdf> {
+  const timeout = options.timeoutMs ?? 120_000;
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: 'block', acceptDownloads: false });
+  const attempted: string[] = [];
+  try {
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      attempted.push(url);
+      options.onAttempt?.(url);
+      await route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(timeout);
+    await page.setContent(rendered.html, { waitUntil: 'load', timeout });
+    const m = PRINT.marginsMm;
+    const pdf = await page.pdf({
+      format: PRINT.pageSize,
+      printBackground: PRINT.printBackground,
+      displayHeaderFooter: PRINT.displayHeaderFooter,
+      preferCSSPageSize: PRINT.preferCSSPageSize,
+      headerTemplate: rendered.headerHtml,
+      footerTemplate: rendered.footerHtml,
+      margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
+    });
+    if (attempted.length > 0) throw new RequestAttemptedError(attempted);
+    const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    return { pdf: bytes, pages: pdfPageCount(bytes) };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** The dossier as a PDF, rendered by the system Chromium with no network. */
+export async function renderDossierPdf(rendered: RenderedDossier, options: RenderOptions = {}): Promise<DossierPdf> {
+  try {
+    return await withChromium((browser) => renderIn(browser, rendered, options));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof ChromiumMissingError ? error.message : `Chromium failed to render the dossier: ${error instanceof Error ? error.message : String(error)}`;
+    throw new AppError('RENDER_FAILED', reason, { cause: error });
+  }
+}
