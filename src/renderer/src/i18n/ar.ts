@@ -15,6 +15,7 @@ import { dashboardAr } from './dashboard.ar.ts';
 import { syncAr } from './sync.ar.ts';
 import { auditAr } from './audit.ar.ts';
 import { settingsAr } from './settings.ar.ts';
+import { signingAr } from './signing.ar.ts';
 import { casesAr } from './cases.ar.ts';
 import { evidenceAr } from './evidence.ar.ts';
 import { diagnosticsAr } from './diagnostics.ar.ts';
@@ -35,6 +36,7 @@ export const ar: ArabicMessages<typeof fr> = {
   ...syncAr,
   ...auditAr,
   ...settingsAr,
+  ...signingAr,
   ...casesAr,
   ...evidenceAr,
   ...diagnosticsAr,

@@ -19,6 +19,7 @@ import { dashboardFr } from './dashboard.fr.ts';
 import { syncFr } from './sync.fr.ts';
 import { auditFr } from './audit.fr.ts';
 import { settingsFr } from './settings.fr.ts';
+import { signingFr } from './signing.fr.ts';
 import { casesFr } from './cases.fr.ts';
 import { evidenceFr } from './evidence.fr.ts';
 import { diagnosticsFr } from './diagnostics.fr.ts';
@@ -38,6 +39,7 @@ export const fr = {
   ...syncFr,
   ...auditFr,
   ...settingsFr,
+  ...signingFr,
   ...casesFr,
   ...evidenceFr,
   ...diagnosticsFr,

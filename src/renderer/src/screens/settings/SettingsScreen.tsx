@@ -14,6 +14,7 @@ import { LanguageSection } from './LanguageSection.tsx';
 import { LegalTableSection } from './LegalTableSection.tsx';
 import { OnlineDiagnosticsSection } from './OnlineDiagnosticsSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
+import { SigningSection } from './SigningSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
 import { TriageSection } from './TriageSection.tsx';
@@ -42,6 +43,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <ImageSimilaritySection role={state.analyst.role} />
         <HashListsSection role={state.analyst.role} />
         <OnlineDiagnosticsSection role={state.analyst.role} />
+        <SigningSection role={state.analyst.role} />
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
         <DossierSection role={state.analyst.role} />

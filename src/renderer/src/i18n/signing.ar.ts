@@ -1,0 +1,47 @@
+/** Arabic messages of the dossier signature settings: exactly the keys of the French file. */
+import type { signingFr } from './signing.fr.ts';
+import type { ArabicMessages } from './translate.ts';
+
+export const signingAr: ArabicMessages<typeof signingFr> = {
+  'settings.signing.title': 'توقيع ملفات الإحالة',
+  'settings.signing.intro':
+    'كل ملف إحالة هو وثيقة PDF موقَّعة (PAdES) بشهادة محطة العمل هذه. سلِّموا هذه الشهادة أو بصمتها إلى النيابة العامة: تتحقق من التوقيع بأداة pdfsig أو بأي قارئ PDF.',
+  'settings.signing.subject': 'صاحب الشهادة',
+  'settings.signing.issuer': 'الجهة المُصدِرة',
+  'settings.signing.validity': 'مدة الصلاحية',
+  'settings.signing.validityValue': 'من {from} إلى {to}',
+  'settings.signing.fingerprint': 'بصمة الشهادة (\u2066SHA-256\u2069)',
+  'settings.signing.algorithm': 'المفتاح',
+  'settings.signing.origin': 'المصدر',
+  'settings.signing.selfSigned': 'موقَّعة ذاتيًا، أُنشئت على محطة العمل هذه',
+  'settings.signing.imported': 'مستوردة من البنية التحتية لمفاتيح المصلحة (\u2066PKCS#12\u2069)',
+  'settings.signing.createdAt': 'منذ',
+  'settings.signing.chain': 'سلسلة الشهادات',
+  'settings.signing.manifestKey': 'بصمة مفتاح ختم الحزم (\u2066Ed25519\u2069)',
+  'settings.signing.retired': 'شهادات مستبدَلة (تبقى الملفات القديمة قابلة للتحقق)',
+  'settings.signing.retiredOn': 'استُبدلت في {date}',
+  'settings.signing.export': 'تصدير الشهادة (\u2066PEM\u2069)',
+  'settings.signing.exported': 'حُفظت الشهادة في مجلد التنزيلات.',
+  'settings.signing.importTitle': 'الاستبدال بشهادة صادرة عن المصلحة (\u2066PKCS#12\u2069)',
+  'settings.signing.importHint': 'ملف \u2066.p12\u2069 أو \u2066.pfx\u2069 يحتوي على المفتاح الخاص وسلسلته. تُسحب الشهادة الحالية ويُحتفظ بها.',
+  'settings.signing.file': 'ملف \u2066PKCS#12\u2069',
+  'settings.signing.password': 'كلمة مرور الملف',
+  'settings.signing.import': 'استيراد',
+  'settings.signing.importing': 'جارٍ الاستيراد…',
+  'settings.signing.needFile': 'اختاروا ملف \u2066.p12\u2069 أو \u2066.pfx\u2069.',
+  'settings.signing.tooBig': 'هذا الملف أكبر من أن يكون شهادة توقيع (256 كيلوبايت على الأكثر).',
+  'settings.signing.unreadable': 'تعذّرت قراءة هذا الملف.',
+  'settings.signing.importedOk': 'استُوردت الشهادة: ستوقَّع الملفات القادمة باسم {subject}.',
+  'settings.signing.problem.not_pkcs12': 'هذا الملف ليس ملف \u2066PKCS#12\u2069 (\u2066.p12\u2069، \u2066.pfx\u2069).',
+  'settings.signing.problem.wrong_password': 'كلمة المرور غير صحيحة لهذا الملف.',
+  'settings.signing.problem.unsupported_encryption':
+    'هذا الملف مشفَّر بخوارزمية قديمة (\u2066RC2\u2069 أو \u20663DES\u2069). اطلبوا تصديره من جديد بإصدار حديث من OpenSSL (\u2066openssl pkcs12 -export\u2069 دون \u2066-legacy\u2069).',
+  'settings.signing.problem.no_key': 'لا يحتوي هذا الملف على مفتاح خاص.',
+  'settings.signing.problem.no_certificate': 'لا يحتوي هذا الملف على شهادة.',
+  'settings.signing.problem.several_keys': 'يحتوي هذا الملف على عدة مفاتيح خاصة: اطلبوا تصدير مفتاح التوقيع وحده.',
+  'settings.signing.problem.key_certificate_mismatch': 'لا تطابق أيُّ شهادة في الملف مفتاحَه الخاص.',
+  'settings.signing.problem.unsupported_key': 'نوع المفتاح غير مدعوم: لا توقِّع الملفاتِ إلا مفاتيحُ \u2066RSA\u2069 (2048 بت فأكثر) و\u2066ECDSA P-256, P-384, P-521\u2069.',
+  'settings.signing.problem.certificate_not_valid_now': 'هذه الشهادة منتهية الصلاحية أو لم تصبح صالحة بعد.',
+  'settings.signing.problem.key_usage': 'استعمال هذه الشهادة لا يسمح بتوقيع الوثائق.',
+  'settings.signing.analystOnly': 'لا يمكن استبدال هذه الشهادة إلا لمشرف.',
+};
