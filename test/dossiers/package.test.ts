@@ -320,6 +320,11 @@ writePackage({ dir: process.argv[3], zip: true, pdf: { name: 'dossier.pdf', byte
     const pinned = await verifyCli(path, '--key-fingerprint', signer.fingerprint.replaceAll(':', '').toLowerCase());
     assert.equal(pinned.status, 0, pinned.stderr);
   }
+  // Info-ZIP's unzip tests the archive and extracts it to a folder that verifies as the original.
+  execFileSync('unzip', ['-tq', written.zipPath!]);
+  const extracted = join(root, 'extracted');
+  execFileSync('unzip', ['-q', written.zipPath!, '-d', extracted]);
+  assert.deepEqual(verifyHere(extracted), { ok: true, signer: signer.fingerprint, problems: [] });
   const human = await cli(['dossier', 'verify', written.dir]);
   assert.equal(human.status, 0);
   assert.match(human.stdout, /conforme/);

@@ -3,8 +3,8 @@
  * then French, with the exact commands.
  *
  * One bilingual file under an ASCII name rather than `LISEZMOI.txt` and
- * `اقرأني.txt`: fflate marks a non-ASCII name as UTF-8 (general purpose flag
- * bit 11) but writes no Info-ZIP Unicode path field, and tools that ignore the
+ * `اقرأني.txt`: the zip marks a non-ASCII name as UTF-8 (general purpose flag
+ * bit 11, as fflate does too) but carries no Info-ZIP Unicode path field, and tools that ignore the
  * flag (older Windows Explorer, some archivers) decode the name in a local code
  * page, so the one file that must be readable first would arrive with a
  * garbled name, and an extracted folder would then show a missing file and an
@@ -16,8 +16,6 @@
  * does not print the key's fingerprint either: the one to pin comes out of
  * band, never from the package being checked.
  */
-import { describeFile, type PackageFile } from './manifest.ts';
-
 export const README_NAME = 'LISEZMOI.txt';
 
 const TMP = '"${TMPDIR:-/tmp}"';
@@ -101,8 +99,4 @@ export function readmeBytes(): Buffer {
 /** The files every package holds besides the given pieces, the PDF and the manifest pair. */
 export function standardPieces(): Array<{ path: string; bytes: Buffer }> {
   return [{ path: README_NAME, bytes: readmeBytes() }];
-}
-
-export function standardPieceFiles(): PackageFile[] {
-  return standardPieces().map((p) => describeFile(p.path, p.bytes));
 }

@@ -8,7 +8,7 @@
  * `maxOutputLength`: an entry that inflates beyond what it declares stops
  * there), and checked against its declared size and CRC-32. Memory holds one
  * entry at a time. Multi-disk and Zip64 archives are refused (the packages
- * this reads are made by fflate, which writes neither).
+ * this reads are made by zip-writer.ts, which writes neither).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
