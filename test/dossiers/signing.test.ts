@@ -102,6 +102,8 @@ test('the workstation identity signs a Chromium PDF: pdfsig says valid and whole
   const text = Buffer.from(signed.subarray(pdf.length)).toString('latin1');
   assert.ok(text.includes('/Reason (Dossier DOS-2026 <</Evil true>> \\(v1\\))\n'), 'the reason is one PDF string, not syntax');
   assert.match(text, /\/Name <FEFF0643/, 'the Arabic name is UTF-16BE');
+  // The first page keeps its link annotation and gains the signature widget.
+  assert.match(text, /\/Annots \[\d+ 0 R \d+ 0 R\]/);
 
   const tampered = Buffer.from(signed);
   const at = Math.floor(pdf.length / 2);
