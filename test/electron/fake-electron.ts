@@ -167,6 +167,9 @@ export const session = {
 /** What capturePage gives: a tiny PNG signature and size, enough for the shell's code path. */
 export const CAPTURED_PNG = Buffer.from('89504e470d0a1a0a', 'hex');
 
+/** What printToPDF gives: a one-page PDF skeleton, enough for the shell's code path (the page count is read from it). */
+export const PRINTED_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<</Type /Pages /Kids [2 0 R] /Count 1>>\nendobj\n%%EOF\n', 'latin1');
+
 export class FakeFrame {
   url: string;
   parent: FakeFrame | null;
@@ -196,6 +199,13 @@ export class FakeWebContents extends EventEmitter {
   async capturePage(): Promise<{ toPNG(): Buffer; isEmpty(): boolean; getSize(): { width: number; height: number } }> {
     calls.push('webContents.capturePage');
     return { toPNG: () => CAPTURED_PNG, isEmpty: () => false, getSize: () => ({ width: 1280, height: 800 }) };
+  }
+  /** The options of the last printToPDF (shell/dossier-pdf.ts). */
+  printOptions: Record<string, unknown> | null = null;
+  async printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    calls.push('webContents.printToPDF');
+    this.printOptions = options;
+    return PRINTED_PDF;
   }
   setWindowOpenHandler(handler: AnyFunction): void {
     this.windowOpenHandler = handler;

@@ -1,0 +1,117 @@
+/**
+ * The referral dossier's PDF in the app: the Electron twin of
+ * dossiers/document/render.ts, given to the core as its `dossierPdf` (like the
+ * image decoder's utility process and the page capture). Each render gets a
+ * hidden window in a partition of its own, in memory only (no `persist:`
+ * prefix), used once and cleared after; no preload, so no bridge; sandboxed,
+ * context-isolated, JavaScript off; every web request cancelled but the page
+ * itself and its own data: content (fonts, thumbnails), and the render fails
+ * if the page tried any other. The page is a file in a private temporary
+ * folder (0700, deleted after): a case's HTML can pass Chromium's 2 MB limit
+ * on data: URLs. `webContents.printToPDF` prints it with the same options as
+ * the plain-Node renderer (PRINT).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { BrowserWindow, session, type Session } from 'electron';
+import { AppError } from '../errors.ts';
+import { pdfPageCount, PRINT, RequestAttemptedError, type DossierPdf, type DossierPdfRenderer } from '../dossiers/document/render.ts';
+import type { RenderedDossier } from '../dossiers/document/template.ts';
+
+const LOAD_TIMEOUT_MS = 60_000;
+const MM_PER_INCH = 25.4;
+
+/** Whether the dossier window may make a request: its own page, and data: content (which never leaves the process). */
+export function isDossierRequestAllowed(url: string, pageUrl: string): boolean {
+  return url === pageUrl || url.slice(0, 5).toLowerCase() === 'data:';
+}
+
+/** The window's options: hidden, its own session, no preload, sandboxed, context-isolated, no JavaScript. */
+export function dossierWindowOptions(ses: Session): Electron.BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    paintWhenInitiallyHidden: true,
+    webPreferences: {
+      session: ses,
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      plugins: false,
+      spellcheck: false,
+      webgl: false,
+      images: true,
+      navigateOnDragDrop: false,
+      disableDialogs: true,
+      backgroundThrottling: false,
+    },
+  };
+}
+
+/** printToPDF's options: the plain-Node renderer's (render.ts PRINT), margins in inches. */
+export function dossierPrintOptions(rendered: RenderedDossier): Electron.PrintToPDFOptions {
+  const m = PRINT.marginsMm;
+  return {
+    pageSize: PRINT.pageSize,
+    printBackground: PRINT.printBackground,
+    displayHeaderFooter: PRINT.displayHeaderFooter,
+    preferCSSPageSize: PRINT.preferCSSPageSize,
+    headerTemplate: rendered.headerHtml,
+    footerTemplate: rendered.footerHtml,
+    margins: { top: m.top / MM_PER_INCH, bottom: m.bottom / MM_PER_INCH, left: m.left / MM_PER_INCH, right: m.right / MM_PER_INCH },
+  };
+}
+
+function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`the page did not load within ${String(ms)} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<DossierPdf> => {
+  const folder = await mkdtemp(join(tmpdir(), 'iblagh-dossier-'));
+  const file = join(folder, 'dossier.html');
+  const pageUrl = pathToFileURL(file).href;
+  const ses = session.fromPartition(`iblagh-dossier-${randomUUID()}`, { cache: false });
+  const attempted: string[] = [];
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // Replaces the hardening's listener for this session (one per session): the page's own file is its only load.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = isDossierRequestAllowed(details.url, pageUrl);
+    if (!allowed) attempted.push(details.url);
+    callback({ cancel: !allowed });
+  });
+  ses.on('will-download', (event) => event.preventDefault());
+  let win: BrowserWindow | null = null;
+  try {
+    await writeFile(file, rendered.html, { mode: 0o600 });
+    win = new BrowserWindow(dossierWindowOptions(ses));
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    await timeout(win.webContents.loadURL(pageUrl), LOAD_TIMEOUT_MS);
+    const pdf = await win.webContents.printToPDF(dossierPrintOptions(rendered));
+    if (attempted.length > 0) throw new RequestAttemptedError(attempted);
+    const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    return { pdf: bytes, pages: pdfPageCount(bytes) };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('RENDER_FAILED', `Electron failed to render the dossier: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    win?.destroy();
+    await rm(folder, { recursive: true, force: true }).catch(() => {});
+    await ses.clearStorageData().catch(() => {});
+    await ses.clearCache().catch(() => {});
+  }
+};

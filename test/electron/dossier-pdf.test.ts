@@ -1,0 +1,157 @@
+/**
+ * The dossier PDF's Electron twin (shell/dossier-pdf.ts). Against the
+ * recording stand-in for 'electron' (fake-electron.ts): its own in-memory
+ * partition, a hidden sandboxed window with no preload and no JavaScript,
+ * every request but the page's own and data: cancelled (replacing the
+ * hardening's listener), printToPDF with the plain-Node renderer's options,
+ * the window destroyed, the temporary page deleted, the partition cleared, and
+ * a render that fails when the page tried a request. With the Electron binary
+ * (skipped with one line without it): the real printToPDF on the fixture,
+ * read back with pdftotext, with a loopback server that must see no request.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { registerHooks } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, test } from 'node:test';
+import type * as FakeElectron from './fake-electron.ts';
+import type * as DossierPdfModule from '../../src/main/shell/dossier-pdf.ts';
+import { RequestAttemptedError } from '../../src/main/dossiers/document/render.ts';
+import type { RenderedDossier } from '../../src/main/dossiers/document/template.ts';
+import { installedElectron } from '../../scripts/electron-binary.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let fake: typeof FakeElectron;
+let twin: typeof DossierPdfModule;
+
+before(async () => {
+  const fakeUrl = new URL('./fake-electron.ts', import.meta.url).href;
+  registerHooks({
+    resolve: (specifier, context, nextResolve) => (specifier === 'electron' ? { url: fakeUrl, shortCircuit: true } : nextResolve(specifier, context)),
+  });
+  fake = (await import(fakeUrl)) as typeof FakeElectron;
+  const hardening = await import('../../src/main/shell/hardening.ts');
+  hardening.hardenAllWebContents();
+  if (!fake.app.isReady()) fake.fireReady();
+  twin = await import('../../src/main/shell/dossier-pdf.ts');
+});
+
+const RENDERED: RenderedDossier = { html: '<!doctype html><html lang="fr"><body>x</body></html>', headerHtml: '<span>header</span>', footerHtml: '<span class="pageNumber"></span>' };
+
+test('a render: its own in-memory partition, a hidden sandboxed window without preload or JavaScript, every other request cancelled, printToPDF as under Node', async () => {
+  let seenPage: string | null = null;
+  let pageExisted = false;
+  const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => {
+    contents.once('did-navigate', (_e: unknown, url: string) => {
+      seenPage = url;
+      pageExisted = existsSync(fileURLToPath(url));
+    });
+  };
+  fake.app.on('web-contents-created', onCreated);
+  const out = await twin.electronDossierPdf(RENDERED);
+  fake.app.off('web-contents-created', onCreated);
+  assert.equal(out.pages, 1);
+  assert.deepEqual(Buffer.from(out.pdf), fake.PRINTED_PDF);
+
+  const ses = fake.session.partitions.at(-1);
+  assert.ok(ses);
+  assert.match(ses.partition, /^iblagh-dossier-[0-9a-f-]{36}$/);
+  assert.ok(!ses.partition.startsWith('persist:'), 'in memory only');
+  assert.equal(ses.partitionOptions['cache'], false);
+  assert.ok(ses.cleared >= 2, 'storage and cache cleared after');
+
+  const win = fake.BrowserWindow.windows.at(-1);
+  assert.ok(win);
+  assert.equal(win.options['show'], false);
+  const prefs = win.options['webPreferences'] as Record<string, unknown>;
+  assert.equal(prefs['session'], ses, 'the window uses its own partition, not the app session');
+  assert.equal(prefs['preload'], undefined, 'no bridge');
+  assert.equal(prefs['sandbox'], true);
+  assert.equal(prefs['contextIsolation'], true);
+  assert.equal(prefs['nodeIntegration'], false);
+  assert.equal(prefs['javascript'], false);
+  assert.equal(win.destroyed, true, 'window destroyed after');
+
+  // The page: a file of a private temporary folder, there while loading, gone after.
+  assert.ok(seenPage);
+  const pageUrl: string = seenPage;
+  assert.match(pageUrl, /^file:\/\/.*iblagh-dossier-[^/]+\/dossier\.html$/);
+  assert.ok(pageExisted, 'the page existed while it loaded');
+  assert.ok(!existsSync(fileURLToPath(pageUrl)), 'the page is deleted after');
+
+  // The request listener is the render's own (it replaced the hardening's): the page and data: only.
+  const decide = (url: string): boolean => {
+    let cancel: boolean | undefined;
+    ses.webRequest.beforeRequest?.({ url } as never, ((answer: { cancel?: boolean }) => (cancel = answer.cancel)) as never);
+    return cancel === true;
+  };
+  assert.equal(decide(pageUrl), false);
+  assert.equal(decide('data:font/woff2;base64,AAAA'), false);
+  for (const url of ['http://127.0.0.1:9/x.png', 'https://example.com/', 'file:///etc/passwd', `${pageUrl}?x`, 'app://iblagh/index.html', 'ws://127.0.0.1:9/']) {
+    assert.equal(decide(url), true, url);
+  }
+  assert.equal(ses.permissionCheck?.(), false);
+
+  const print = win.webContents.printOptions;
+  assert.ok(print);
+  assert.equal(print['pageSize'], 'A4');
+  assert.equal(print['printBackground'], true);
+  assert.equal(print['displayHeaderFooter'], true);
+  assert.equal(print['preferCSSPageSize'], true);
+  assert.equal(print['headerTemplate'], RENDERED.headerHtml);
+  assert.equal(print['footerTemplate'], RENDERED.footerHtml);
+  const margins = print['margins'] as Record<string, number>;
+  assert.ok(Math.abs((margins['left'] ?? 0) - 18 / 25.4) < 1e-9, 'margins in inches, as the page CSS has them in mm');
+});
+
+test('a page that tries a request fails the render (RENDER_FAILED), and its window is still destroyed', async () => {
+  const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => {
+    contents.once('did-navigate', () => contents.session?.webRequest.beforeRequest?.({ url: 'http://127.0.0.1:9/leak.png' } as never, (() => {}) as never));
+  };
+  fake.app.on('web-contents-created', onCreated);
+  await assert.rejects(twin.electronDossierPdf(RENDERED), (error: unknown) => error instanceof RequestAttemptedError && error.code === 'RENDER_FAILED' && error.attempted[0] === 'http://127.0.0.1:9/leak.png');
+  fake.app.off('web-contents-created', onCreated);
+  assert.equal(fake.BrowserWindow.windows.at(-1)?.destroyed, true);
+});
+
+const electron = installedElectron();
+test('the real printToPDF in Electron: the fixture in French and Arabic, read back, no request', { skip: electron ? false : 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD): the real printToPDF needs it', timeout: 180_000 }, async () => {
+  const hits: string[] = [];
+  const server = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const port = (server.address() as AddressInfo).port;
+  // Bundled inside the repository so that the packages (fonts, the Markdown parser) resolve from node_modules.
+  const bundleDir = join(ROOT, 'test-results', 'electron');
+  mkdirSync(bundleDir, { recursive: true });
+  const out = mkdtempSync(join(tmpdir(), 'iblagh-electron-dossier-'));
+  try {
+    const { rolldown } = await import('rolldown');
+    const bundle = await rolldown({ input: join(import.meta.dirname, 'dossier-pdf-driver.ts'), external: (id) => !id.startsWith('.') && !id.startsWith('/'), platform: 'node' });
+    const main = join(bundleDir, 'dossier-pdf-main.mjs');
+    await bundle.write({ file: main, format: 'esm' });
+    await bundle.close();
+    const run = spawnSync(String(electron), [main], { encoding: 'utf8', timeout: 150_000, env: { ...process.env, DOSSIER_OUT: out, DOSSIER_PORT: String(port), ELECTRON_RUN_AS_NODE: '' } });
+    const lines = run.stdout.trim().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { lang?: string; pages?: number; ms?: number; error?: string });
+    assert.deepEqual(lines.filter((line) => line.error), [], run.stderr);
+    assert.equal(lines.length, 2, run.stdout + run.stderr);
+    for (const line of lines) console.log(`Electron printToPDF, ${line.lang}: ${line.pages} pages in ${line.ms} ms`);
+    for (const lang of ['fr', 'ar']) {
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(out, `${lang}.pdf`), '-'], { encoding: 'utf8' }).replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
+      assert.ok(text.includes('DOS-2026-WSRABAT03-00042'));
+      assert.ok(text.includes('IBL-2026-0000008'));
+      assert.ok(!text.includes('ZoubidaCanaryhidden'));
+    }
+    assert.deepEqual(hits, [], 'the loopback server was never reached');
+  } finally {
+    server.close();
+    rmSync(out, { recursive: true, force: true });
+  }
+});
