@@ -118,7 +118,7 @@ test('the workstation identity signs a Chromium PDF: pdfsig says valid and whole
   const signer = cms.signerInfos[0]!;
   assert.equal(signer.digestAlgorithm.algorithmId, OID.sha256);
   assert.equal(signer.signatureAlgorithm.algorithmId, '1.2.840.10045.4.3.2', 'ecdsa-with-SHA256');
-  const types = signer.signedAttrs!.attributes.map((a) => a.type).sort();
+  const types: string[] = signer.signedAttrs!.attributes.map((a) => a.type).sort();
   assert.deepEqual(types, [OID.contentType, OID.messageDigest, OID.signingCertificateV2].sort());
   assert.ok(!types.includes(OID.signingTime), 'no signing-time: PAdES puts the time in /M');
   const essHash = signer.signedAttrs!.attributes.find((a) => a.type === OID.signingCertificateV2)!.values[0] as asn1js.Sequence;
