@@ -268,7 +268,7 @@ function Screenshot({ d }: { readonly d: OnlineDiagnostic }): ReactNode {
   return (
     <div className="od-screenshot">
       <p className="muted">
-        <span className="mono">{shot.evidence_id}</span> · {t('online.screenshot.facts', { width: shot.width, height: shot.height, js: t(shot.javascript ? 'online.js.on' : 'online.js.off') })}
+        <span className="mono">{shot.evidence_id}</span> · {t('online.screenshot.facts', { width: String(shot.width), height: String(shot.height), js: t(shot.javascript ? 'online.js.on' : 'online.js.off') })}
       </p>
       <p className="mono od-hash">SHA-256 {shot.sha256}</p>
       <ImageViewer
