@@ -507,11 +507,18 @@ test('dossier verify: hostile zips refused, never inflated past their size, noth
 
   // Entries named to escape: listed as extra, never read, never written anywhere.
   const marker = `pwned-${randomBytes(4).toString('hex')}`;
-  const escaping = write('escape.zip', rawZip([...entries, stored(`../../${marker}.txt`, Buffer.from('x')), stored(`/tmp/${marker}.txt`, Buffer.from('x')), stored(`..\\${marker}.txt`, Buffer.from('x')), stored(`evidence/../../${marker}`, Buffer.from('x'))]));
+  const terminal = 'evil\u001b[31m\u009b2J\u202Etxt.exe';
+  const escaping = write('escape.zip', rawZip([...entries, stored(`../../${marker}.txt`, Buffer.from('x')), stored(`/tmp/${marker}.txt`, Buffer.from('x')), stored(`..\\${marker}.txt`, Buffer.from('x')), stored(`evidence/../../${marker}`, Buffer.from('x')), stored(terminal, Buffer.from('x'))]));
   let run = await verifyCli(escaping);
   assert.equal(run.status, 1);
-  assert.deepEqual(kinds(run.verdict), [`extra ../../${marker}.txt`, `extra ..\\${marker}.txt`, `extra /tmp/${marker}.txt`, `extra evidence/../../${marker}`].sort());
+  assert.deepEqual(kinds(run.verdict), [`extra ../../${marker}.txt`, `extra ..\\${marker}.txt`, `extra /tmp/${marker}.txt`, `extra evidence/../../${marker}`, `extra ${terminal}`].sort());
   for (const p of run.verdict.problems) assert.match(p.detail ?? '', /jamais lue ni écrite/);
+  // A name that would drive the terminal or reorder the line is printed escaped, in JSON (same value) and in French.
+  const human = await cli(['dossier', 'verify', escaping]);
+  for (const out of [human.stdout, (await cli(['dossier', 'verify', escaping, '--json'])).stdout]) {
+    assert.doesNotMatch(out.replaceAll('\n', ''), /[\p{Cc}\p{Cf}]/u, 'no raw control or format character');
+    assert.match(out, /evil\\u001b\[31m\\u009b2J\\u202etxt\.exe/i);
+  }
   for (const where of [join(root, '..', `${marker}.txt`), join(dirname(root), '..', `${marker}.txt`), `/tmp/${marker}.txt`, join(process.cwd(), '..', `${marker}.txt`)]) assert.equal(existsSync(where), false, where);
 
   // Duplicate entries: a second manifest.json, a second PDF.

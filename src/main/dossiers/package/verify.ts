@@ -18,7 +18,7 @@
  * Each may carry a `detail`, in French, for the human report.
  */
 import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { keyFingerprint } from '../../crypto/intake-key.ts';
 import { MANIFEST_NAME, manifestPiecesDigest, ManifestShape, normaliseFingerprint, parseSignatureFile, SIGNATURE_NAME, SignatureFileError, type Manifest } from './manifest.ts';
@@ -304,7 +304,8 @@ export function verifyPackage(path: string, options: VerifyOptions = {}): Verify
   }
   let stat;
   try {
-    stat = lstatSync(path);
+    // The path the user gave may be a link; nothing inside the package is ever followed.
+    stat = statSync(path);
   } catch {
     throw new VerifyInputError(`${path} n'existe pas.`);
   }
