@@ -68,8 +68,17 @@ export async function scrollBenchmark(core: Core, log: (line: string) => void): 
     try {
       await lastRow.waitFor({ timeout: 10_000 });
     } catch (error) {
-      const shown = await page.locator('.qt-scroller [role="row"][aria-rowindex]').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-rowindex')}${r.getAttribute('aria-busy') ? '…' : ''}`));
-      const position = await page.locator('.qt-scroller').evaluate((el) => [el.scrollTop, el.scrollHeight, el.clientHeight]);
+      const shown = await page.locator('.qt-scroller [role="row"][aria-rowindex]').evaluateAll((rows) =>
+        rows.map((row) => {
+          // The node type-check has no DOM library: say what is used of the element.
+          const r = row as unknown as { getAttribute(name: string): string | null };
+          return `${r.getAttribute('aria-rowindex')}${r.getAttribute('aria-busy') ? '…' : ''}`;
+        }),
+      );
+      const position = await page.locator('.qt-scroller').evaluate((element) => {
+        const el = element as unknown as { scrollTop: number; scrollHeight: number; clientHeight: number };
+        return [el.scrollTop, el.scrollHeight, el.clientHeight];
+      });
       await page.screenshot({ path: resolve(import.meta.dirname, '../.tmp/queue-scroll-end.png') });
       throw new Error(`the last row did not show: rows ${shown.join(' ')}; scroll ${position.join('/')}`, { cause: error });
     }

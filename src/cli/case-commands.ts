@@ -13,7 +13,8 @@ export interface CaseArgs {
   title?: string | undefined;
   reports?: string[] | undefined;
   qualification?: string[] | undefined;
-  reason?: string | undefined;
+  /** Repeatable on the command line (for `dossier export`'s pairs); a case command takes one. */
+  reason?: string[] | undefined;
   set?: string | undefined;
   'text-file'?: string | undefined;
   'for-dossier'?: boolean | undefined;
@@ -22,6 +23,12 @@ export interface CaseArgs {
 }
 
 export class CaseUsageError extends Error {}
+
+/** The one --reason a case command takes. */
+function oneReason(reasons: readonly string[] | undefined): string | undefined {
+  if (reasons !== undefined && reasons.length > 1) throw new CaseUsageError('Give --reason once.');
+  return reasons?.[0];
+}
 
 /** Values of a repeatable, comma-separable option. */
 function list(values: string[] | undefined): string[] {
@@ -119,13 +126,15 @@ export async function runCaseCommand(call: Call, shape: string, ref: string | un
     case 'cases remove': {
       const reportIds = list(args.reports);
       if (reportIds.length !== 1) throw new CaseUsageError('--reports takes one report id here.');
-      if (!args.reason) throw new CaseUsageError('--reason TEXT is required: a removal keeps its reason.');
-      const view = await call('cases.removeReport', { ref, reportId: reportIds[0], reason: args.reason });
+      const reason = oneReason(args.reason);
+      if (!reason) throw new CaseUsageError('--reason TEXT is required: a removal keeps its reason.');
+      const view = await call('cases.removeReport', { ref, reportId: reportIds[0], reason });
       return [JSON.stringify(await caseJson(call, view, false))];
     }
     case 'cases status': {
       if (!args.set) throw new CaseUsageError('--set open|in_analysis|ready|referred|closed is required.');
-      const view = await call('cases.setStatus', { ref, status: args.set, ...(args.reason ? { reason: args.reason } : {}) });
+      const reason = oneReason(args.reason);
+      const view = await call('cases.setStatus', { ref, status: args.set, ...(reason ? { reason } : {}) });
       return [JSON.stringify(await caseJson(call, view, false))];
     }
     case 'cases list': {

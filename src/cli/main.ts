@@ -18,7 +18,9 @@ import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceComm
 import { diagnoseOnline, DiagnoseUsageError } from './diagnose.ts';
 import { HASHLIST_COMMANDS, HashListRefused, HashListUsageError, runHashListCommand } from './hashlist-commands.ts';
 import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError } from './signing-commands.ts';
-import { DossierRefused, DossierUsageError, runDossierVerify, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
+import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVerify, STORE_DOSSIER_COMMANDS, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
+import { closeChromium } from '../main/browser/chromium.ts';
+import { AppError } from '../main/errors.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -48,7 +50,9 @@ const USAGE = `Usage:
   iblagh-ws signing import FILE.p12 --store DIR --password-file FILE [--json]
   iblagh-ws diagnose URL --offline --store DIR --json
   iblagh-ws diagnose URL --store DIR [--case REF | --report ID] [--proxy URL] [--resolver IP:PORT] [--allow-private] [--allow-direct] [--screenshot] --json
+  iblagh-ws dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… --json
   iblagh-ws dossier verify PATH [--key-fingerprint FP] [--json]
+  iblagh-ws dossier answer REF --store DIR --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F]
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -96,7 +100,16 @@ dossier verify checks a sealed referral package (folder or zip) with no store,
 no passphrase and no network: the Ed25519 signature of manifest.json (pinned
 to FP with --key-fingerprint), then every file's size and SHA-256; it names
 every changed, missing or extra file and any manifest edit (in French), and
-exits 1 when anything fails. --json prints ok, signer and problems.`;
+exits 1 when anything fails. --json prints ok, signer and problems.
+dossier export renders the case's referral dossier (Arabic by default), signs
+it (PAdES) and seals the package into DIR/REF-vN (and REF-vN.zip with --zip):
+the case must be ready for referral (or referred: a new version); the case
+and its reports become referred, sent to intake with the dossier reference.
+Reporter identities stay out unless named with --include-identity ID, each
+followed by its --reason TEXT (journaled). It prints ref, version, pdf,
+package, pages, manifest_sha256, files. dossier answer records what the
+police or the prosecutor answered (--decision investigation_opened,
+forwarded, no_action or more_information).`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -124,7 +137,13 @@ const OPTIONS = {
   title: { type: 'string' },
   reports: { type: 'string', multiple: true },
   qualification: { type: 'string', multiple: true },
-  reason: { type: 'string' },
+  reason: { type: 'string', multiple: true },
+  lang: { type: 'string' },
+  zip: { type: 'boolean', default: false },
+  'include-identity': { type: 'string', multiple: true },
+  decision: { type: 'string' },
+  date: { type: 'string' },
+  reference: { type: 'string' },
   set: { type: 'string' },
   'text-file': { type: 'string' },
   'for-dossier': { type: 'boolean', default: false },
@@ -297,6 +316,20 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       }
       return null;
     }
+    if (STORE_DOSSIER_COMMANDS.has(command)) {
+      let outcome;
+      try {
+        outcome = await runDossierStoreCommand((channel, input) => expect(core, channel, input), (request) => core.exportDossier(request), command, arg, values);
+      } catch (error) {
+        if (error instanceof DossierUsageError) throw new UsageError(error.message);
+        if (error instanceof DossierRefused) throw new CommandError(error.message);
+        if (error instanceof AppError) throw new CommandError(`${error.message} (${error.code})`);
+        throw error;
+      }
+      for (const line of outcome.lines) io.out(line);
+      if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
+      return null;
+    }
     if (HASHLIST_COMMANDS.has(command)) {
       try {
         for (const line of await runHashListCommand((channel, input) => expect(core, channel, input), command, arg, values)) io.out(line);
@@ -372,6 +405,8 @@ export async function main(argv: string[]): Promise<number> {
       'signing certificate': 2,
       'signing import': 3,
       'dossier verify': 3,
+      'dossier export': 3,
+      'dossier answer': 3,
       diagnose: 2,
     };
     const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
@@ -418,5 +453,6 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     core?.close();
+    await closeChromium();
   }
 }

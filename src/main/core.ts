@@ -22,6 +22,11 @@ import { RecheckService } from './diagnostics/online/recheck.ts';
 import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
 import { chromiumPageCapture, type PageCapture } from './diagnostics/screenshot/capture.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
+import type { StatusEffect } from './cases/cases.ts';
+import { renderDossierPdf, type DossierPdfRenderer } from './dossiers/document/render.ts';
+import type { RenderedDossier } from './dossiers/document/template.ts';
+import { exportDossier, type ExportRequest } from './dossiers/export.ts';
+import type { ExportedDossier } from '../shared/dossiers.ts';
 
 /** What migrations need from the features (the store imports none). */
 export const migrationSteps: MigrationSteps = { backfillReportProjection: backfillProjection, backfillObservables };
@@ -58,6 +63,11 @@ export interface Core {
   unlockedStore(): Unlocked;
   /** Resolves when no sync run is going on. */
   syncIdle(): Promise<void>;
+  /**
+   * The command line's dossier export: into the folder it names, with or without a zip (the window's export goes to
+   * the supervisor's export folder, through `dossiers.export`). Never exposed to a renderer.
+   */
+  exportDossier(request: ExportRequest): Promise<ExportedDossier>;
 }
 
 export interface CoreTestOptions {
@@ -70,6 +80,8 @@ export interface CoreTestOptions {
   imageDecoder?: () => ImageDecoder;
   /** The browser for page screenshots (default: the system Chromium under plain Node; the Electron shell gives an offscreen window). */
   pageCapture?: PageCapture;
+  /** The dossier's PDF renderer (default: the system Chromium under plain Node; the Electron shell gives printToPDF in a hidden window). */
+  dossierPdf?: DossierPdfRenderer;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -147,7 +159,15 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     }
   }
   const profiles = new ProfileService(session);
-  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images, pageCapture: options.pageCapture ?? chromiumPageCapture });
+  const dossierDeps = {
+    renderPdf: options.dossierPdf ?? ((rendered: RenderedDossier) => renderDossierPdf(rendered)),
+    generator: { name: 'Iblagh Workstation', version: options.version },
+    statusesSet: (effect: StatusEffect) => {
+      queue.statusSet(effect.rowids, effect.status, effect.workstationId);
+      sync?.start();
+    },
+  };
+  const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images, pageCapture: options.pageCapture ?? chromiumPageCapture, dossiers: dossierDeps });
   const gate = sync.gate;
   const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), (run) => gate.hold(run));
   return {
@@ -157,6 +177,11 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
       return () => listeners.delete(listener);
     },
     unlockedStore: () => session.unlocked(),
+    async exportDossier(request) {
+      const { result, effect } = await exportDossier(session.unlocked(), request, dossierDeps, new Date(now()));
+      if (effect) dossierDeps.statusesSet(effect);
+      return result;
+    },
     syncIdle: () => sync.whenIdle(),
     lock: (reason) => {
       session.lock(reason);

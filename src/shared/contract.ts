@@ -32,6 +32,7 @@ import type { z } from 'zod';
 import { appChannels } from './contract/app.ts';
 import { casesChannels } from './contract/cases.ts';
 import { diagnosticsChannels } from './contract/diagnostics.ts';
+import { dossiersChannels } from './contract/dossiers.ts';
 import { evidenceChannels } from './contract/evidence.ts';
 import { imagesChannels } from './contract/images.ts';
 import { profilesChannels } from './contract/profiles.ts';
@@ -59,6 +60,7 @@ export const channels = {
   ...diagnosticsChannels,
   ...evidenceChannels,
   ...imagesChannels,
+  ...dossiersChannels,
   ...signingChannels,
 } as const;
 

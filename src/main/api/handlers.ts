@@ -25,6 +25,7 @@ import { holdsCases, purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { imagesHandlers } from '../diagnostics/images/handlers.ts';
 import { signingHandlers } from '../dossiers/signing/handlers.ts';
+import { dossiersHandlers, type DossiersHandlerDeps } from '../dossiers/handlers.ts';
 import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
 import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
@@ -45,6 +46,8 @@ export interface Services {
   images: ImageAnalysisService;
   /** The browser for page screenshots (plain Node's Chromium, or the Electron shell's twin). */
   pageCapture: PageCapture;
+  /** The dossier's PDF renderer and what referring a case does to the queue and the outbox. */
+  dossiers: Omit<DossiersHandlerDeps, 'session' | 'now'>;
 }
 
 function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>): HandlersOf<typeof appChannels & typeof settingsChannels> {
@@ -64,7 +67,7 @@ function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>):
   };
 }
 
-export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo, images, pageCapture }: Services): Handlers {
+export function createHandlers({ session, profiles, sync, demo, queue, now, appInfo, images, pageCapture, dossiers }: Services): Handlers {
   return {
     ...platformHandlers(session, appInfo),
     ...sessionHandlers(session),
@@ -105,5 +108,6 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...evidenceHandlers({ session, now }),
     ...imagesHandlers({ session, images, now, matched: () => queue.refreshNow() }),
     ...signingHandlers({ session, now }),
+    ...dossiersHandlers({ session, now, ...dossiers }),
   };
 }

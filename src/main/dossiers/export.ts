@@ -9,7 +9,7 @@
  *
  * The preview runs the same path up to the PDF, unsigned, and writes nothing.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DossierOptions, type DossierOptionsParsed, type DossierPreview, type ExportedDossier } from '../../shared/dossiers.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -20,14 +20,16 @@ import { appendCustody } from '../evidence/store.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { sha256 } from '../evidence/hashes.ts';
 import { assembleDossier, type Actor, type Assembled } from './assemble.ts';
-import { renderDossierHtml, type RenderedDossier } from './document/template.ts';
+import type { DossierPdfRenderer } from './document/render.ts';
+import { renderDossierHtml } from './document/template.ts';
 import type { DossierModel } from './model.ts';
 import { nextVersion } from './history.ts';
-import { piecesDigest, writePackage } from './package/package.ts';
+import { MANIFEST_NAME, SIGNATURE_NAME } from './package/manifest.ts';
+import { PackageError, piecesDigest, writePackage, type WrittenPackage } from './package/write.ts';
 import { manifestSigningKey, pdfSigningIdentity, signPdf } from './signing/index.ts';
 
 /** Turns the template's HTML into a PDF: the Electron shell's printToPDF, or the system Chromium under plain Node. */
-export type RenderPdf = (document: RenderedDossier) => Promise<{ pdf: Uint8Array; pages: number }>;
+export type RenderPdf = DossierPdfRenderer;
 
 export interface ExportDeps {
   renderPdf: RenderPdf;
@@ -104,31 +106,40 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
     signingTime: now,
   });
   const manifestKey = manifestSigningKey(db, analyst.id, now);
-  const written = await writePackage({
-    dir: packageDir,
-    zip: request.zip,
-    pdf: { name: `${name}.pdf`, bytes: signed },
-    pieces: assembled.pieces,
-    fields: {
-      case_ref: options.ref,
-      version,
-      reference: dossierReference(options.ref, version),
-      lang: options.lang,
-      created_at: now.toISOString(),
-      analyst: analyst.name,
-      workstation: config.workstationId,
-      generator: `${deps.generator.name} ${deps.generator.version}`,
-      audit_head: null,
-    },
-    signer: manifestKey,
-  });
+  let written: WrittenPackage;
+  try {
+    written = writePackage({
+      dir: packageDir,
+      zip: request.zip,
+      pdf: { name: `${name}.pdf`, bytes: signed },
+      pieces: assembled.pieces,
+      fields: {
+        case_ref: options.ref,
+        version,
+        reference: dossierReference(options.ref, version),
+        lang: options.lang,
+        created_at: now.toISOString(),
+        analyst: analyst.name,
+        workstation: config.workstationId,
+        generator: `${deps.generator.name} ${deps.generator.version}`,
+        audit_head: null,
+        pdf_signer: identity.fingerprint,
+      },
+      signer: manifestKey,
+    });
+  } catch (error) {
+    if (error instanceof PackageError) throw new AppError('CONFLICT', error.message, { cause: error });
+    throw error;
+  }
   if (written.piecesSha256 !== rendered.piecesSha256) {
     removeOutputs(packageDir, zipPath);
     throw new AppError('INTERNAL', 'The package does not hold the pieces the PDF names: nothing was exported.');
   }
 
   try {
-    const effect = record(actor, { options, assembled, version, pages: rendered.pages, signed, written, packageDir, zipPath, pdfSigner: identity.fingerprint, manifestSigner: manifestKey.fingerprint }, now);
+    const manifest = readFileSync(join(packageDir, MANIFEST_NAME));
+    const manifestSig = readFileSync(join(packageDir, SIGNATURE_NAME));
+    const effect = record(actor, { options, assembled, version, pages: rendered.pages, signed, written, manifest, manifestSig, packageDir, zipPath, pdfSigner: identity.fingerprint, manifestSigner: manifestKey.fingerprint }, now);
     return {
       result: {
         ref: options.ref,
@@ -160,7 +171,9 @@ interface Recorded {
   version: number;
   pages: number;
   signed: Uint8Array;
-  written: Awaited<ReturnType<typeof writePackage>>;
+  written: WrittenPackage;
+  manifest: Buffer;
+  manifestSig: Buffer;
   packageDir: string;
   zipPath: string | null;
   pdfSigner: string;
@@ -186,8 +199,8 @@ function record(actor: Actor, r: Recorded, now: Date): StatusEffect | null {
       r.pages,
       Buffer.from(r.signed),
       sha256(r.signed),
-      Buffer.from(r.written.manifest),
-      Buffer.from(r.written.manifestSig),
+      r.manifest,
+      r.manifestSig,
       r.written.manifestSha256,
       r.written.piecesSha256,
       r.pdfSigner,

@@ -130,11 +130,11 @@ export function referralOverview(actor: Actor, nowMs: number): ReferralOverview 
   const { answerDays } = readDossierSettings(db);
   const rows = db
     .prepare(
-      `SELECT d.case_id, max(d.version) AS version, max(d.created_at) AS created_at,
-              EXISTS (SELECT 1 FROM dossier_answers x WHERE x.case_id = d.case_id AND x.version = max(d.version)) AS answered
-         FROM dossiers d JOIN cases c ON c.id = d.case_id WHERE ${VISIBLE_CASE} GROUP BY d.case_id`,
+      `SELECT l.case_id, l.created_at, EXISTS (SELECT 1 FROM dossier_answers x WHERE x.case_id = l.case_id AND x.version = l.version) AS answered
+         FROM (SELECT d.case_id, max(d.version) AS version, max(d.created_at) AS created_at FROM dossiers d GROUP BY d.case_id) l
+         JOIN cases c ON c.id = l.case_id WHERE ${VISIBLE_CASE}`,
     )
-    .all(visibilityParams(analyst)) as { case_id: number; version: number; created_at: string; answered: number }[];
+    .all(visibilityParams(analyst)) as { case_id: number; created_at: string; answered: number }[];
   let answered = 0;
   let overdue = 0;
   for (const row of rows) {

@@ -8,7 +8,7 @@ import { formsAr } from './forms.ar.ts';
 import { errorsAr } from './errors.ar.ts';
 import { setupAr } from './setup.ar.ts';
 import { lockAr } from './lock.ar.ts';
-import { labelsAr } from '../../../shared/labels/domain.ar.ts';
+import { labelsAr } from './labels.ar.ts';
 import { queueAr } from './queue.ar.ts';
 import { reportAr } from './report.ar.ts';
 import { dashboardAr } from './dashboard.ar.ts';

@@ -12,7 +12,7 @@ import { formsFr } from './forms.fr.ts';
 import { errorsFr } from './errors.fr.ts';
 import { setupFr } from './setup.fr.ts';
 import { lockFr } from './lock.fr.ts';
-import { labelsFr } from '../../../shared/labels/domain.fr.ts';
+import { labelsFr } from './labels.fr.ts';
 import { queueFr } from './queue.fr.ts';
 import { reportFr } from './report.fr.ts';
 import { dashboardFr } from './dashboard.fr.ts';

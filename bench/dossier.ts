@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:dossier`: the referral dossier of a case of 300 reports, with
+ * notes marked for the dossier, the observables of its reports and their
+ * evidence (intake originals, attachments), rendered by the system Chromium,
+ * signed (PAdES) and sealed (manifest, zip), through the contract as the app
+ * calls it. The first export after start is "cold" (the browser is launched
+ * by it); the next ones are "warm". Then `dossier verify` of each package
+ * (folder and zip), as the prosecutor's office would run it.
+ *
+ * Targets (issue #12): warm < 2.5 s, cold < 4 s for a 50-page Arabic dossier; verify < 1 s.
+ *
+ * Options: --reports N (300), --warm N (5), --lang ar|fr (ar).
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startIntakeServer } from '../src/intake/server.ts';
+import { closeChromium } from '../src/main/browser/chromium.ts';
+import { createCore } from '../src/main/core.ts';
+import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
+import { verifyPackage } from '../src/main/dossiers/package/verify.ts';
+import { call, log, percentile, timed } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '300' },
+    warm: { type: 'string', default: '5' },
+    lang: { type: 'string', default: 'ar' },
+  },
+});
+const reportCount = Number(values.reports);
+const warmRuns = Number(values.warm);
+const lang = values.lang === 'fr' ? 'fr' : 'ar';
+
+log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+
+const work = mkdtempSync(join(tmpdir(), 'iblagh-bench-dossier-'));
+const server = await startIntakeServer({ seed: 21, count: reportCount + 40, attachments: 60 });
+const core = createCore({ storeDir: join(work, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT, syncEngine: { pageLimit: 500 } });
+try {
+  await call(core, 'session.setup', { name: 'Karima Benali', service: 'BNPJ Rabat', passphrase: 'orange tapis falaise 42 nuage', locale: 'fr' });
+  await call(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await call(core, 'sync.start');
+  await core.syncIdle();
+  const db = core.unlockedStore().db;
+  // Reports whose content is shown (a child-exploitation report would be left out of the text anyway).
+  const ids = db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT ?").pluck().all(reportCount) as string[];
+  const { ref } = await call<{ ref: string }>(core, 'cases.create', { title: 'Réseau de comptes — شبكة حسابات', reportIds: ids, qualifications: ['FRAUD'] });
+  await call(core, 'notes.add', { target: { caseRef: ref }, text: 'Les signalements décrivent **le même réseau**. الحسابات مرتبطة بنفس الشبكة وتنشر نفس المحتوى.', summary: true });
+  for (let i = 0; i < 12; i += 1) {
+    await call(core, 'notes.add', {
+      target: { caseRef: ref },
+      text: `## Constat ${i + 1}\n\n- Le compte \`@compte_${i}\` republie les contenus signalés.\n- الحساب يعيد نشر المحتوى.\n\n| champ | valeur |\n| --- | --- |\n| URL | https://exemple-${i}.ma/page |\n`,
+      forDossier: true,
+    });
+  }
+  const advice = await call<{ suggestion: { courtId: string | null } | null; courts: { courtId: string }[] }>(core, 'cases.suggestJurisdiction', { ref });
+  const courtId = advice.suggestion?.courtId ?? advice.courts[0]?.courtId;
+  if (courtId) await call(core, 'cases.confirmJurisdiction', { ref, courtId });
+  await call(core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  await call(core, 'cases.setStatus', { ref, status: 'ready' });
+  await call(core, 'dossiers.updateSettings', {
+    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
+    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
+    answerDays: 30,
+    exportDir: join(work, 'exports'),
+  });
+  const evidence = await call<{ total: number }>(core, 'evidence.list', { target: { caseRef: ref }, limit: 1 });
+  log(`case ${ref}: ${ids.length} reports, 12 notes for the dossier, ${evidence.total} evidence items`);
+
+  interface Exported {
+    version: number;
+    pdf: string;
+    package: string;
+    zip: string | null;
+    pages: number;
+    files: number;
+  }
+  const runs: { ms: number; out: Exported }[] = [];
+  for (let i = 0; i <= warmRuns; i += 1) {
+    const [ms, out] = await timed(() => call<Exported>(core, 'dossiers.export', { ref, lang }));
+    runs.push({ ms, out });
+    log(`${i === 0 ? 'cold' : 'warm'} export v${out.version}: ${ms.toFixed(0)} ms, ${out.pages} pages, ${(statSync(out.pdf).size / 1024).toFixed(0)} KiB PDF, ${out.files} files`);
+  }
+  const cold = runs[0]!.ms;
+  const warm = runs.slice(1).map((r) => r.ms);
+  const verifies: number[] = [];
+  for (const { out } of runs) {
+    for (const path of [out.package, out.zip]) {
+      if (path === null) continue;
+      const [ms, result] = await timed(async () => verifyPackage(path));
+      if (!result.ok) throw new Error(`verify failed for ${path}: ${JSON.stringify(result.problems)}`);
+      verifies.push(ms);
+    }
+  }
+  log('');
+  log(`pages: ${runs[0]!.out.pages} (${lang})`);
+  log(`cold export (browser launch included): ${cold.toFixed(0)} ms  (target 4000 ms: ${cold < 4000 ? 'met' : 'MISSED'})`);
+  log(`warm export: p50 ${percentile(warm, 50).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms  (target 2500 ms: ${Math.max(...warm) < 2500 ? 'met' : 'MISSED'})`);
+  log(`verify (folder and zip): p50 ${percentile(verifies, 50).toFixed(0)} ms, max ${Math.max(...verifies).toFixed(0)} ms  (target 1000 ms: ${Math.max(...verifies) < 1000 ? 'met' : 'MISSED'})`);
+} finally {
+  core.close();
+  await closeChromium();
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+}
