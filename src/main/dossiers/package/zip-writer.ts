@@ -72,31 +72,25 @@ export function writeZip(path: string, entries: readonly ZipInput[], createdAt: 
       }
       if (entry.bytes.length >= LIMIT || data.length >= LIMIT || offset >= LIMIT) throw new ZipTooLarge('The package is over 4 GiB: a zip without Zip64 cannot hold it.');
       const crc = crc32(entry.bytes) >>> 0;
+      // From "version needed" to "extra field length", local and central headers say the same 26 bytes.
+      const common = Buffer.alloc(26);
+      common.writeUInt16LE(20, 0);
+      common.writeUInt16LE(utf8Flag, 2);
+      common.writeUInt16LE(method, 4);
+      common.writeUInt16LE(time, 6);
+      common.writeUInt16LE(date, 8);
+      common.writeUInt32LE(crc, 10);
+      common.writeUInt32LE(data.length, 14);
+      common.writeUInt32LE(entry.bytes.length, 18);
+      common.writeUInt16LE(name.length, 22);
+      common.writeUInt16LE(extra.length, 24);
       const local = Buffer.alloc(30);
       local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(utf8Flag, 6);
-      local.writeUInt16LE(method, 8);
-      local.writeUInt16LE(time, 10);
-      local.writeUInt16LE(date, 12);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(data.length, 18);
-      local.writeUInt32LE(entry.bytes.length, 22);
-      local.writeUInt16LE(name.length, 26);
-      local.writeUInt16LE(extra.length, 28);
+      common.copy(local, 4);
       const header = Buffer.alloc(46);
       header.writeUInt32LE(0x02014b50, 0);
       header.writeUInt16LE((3 << 8) | 20, 4); // made by: Unix, so that the mode below is read
-      header.writeUInt16LE(20, 6);
-      header.writeUInt16LE(utf8Flag, 8);
-      header.writeUInt16LE(method, 10);
-      header.writeUInt16LE(time, 12);
-      header.writeUInt16LE(date, 14);
-      header.writeUInt32LE(crc, 16);
-      header.writeUInt32LE(data.length, 20);
-      header.writeUInt32LE(entry.bytes.length, 24);
-      header.writeUInt16LE(name.length, 28);
-      header.writeUInt16LE(extra.length, 30);
+      common.copy(header, 6);
       header.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
       header.writeUInt32LE(offset, 42);
       central.push(header, name, extra);
