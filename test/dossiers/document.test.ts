@@ -198,6 +198,17 @@ test('the HTML escapes everything untrusted: no markup, no live address, nothing
   assert.ok(page.includes("Content-Security-Policy"));
 });
 
+test('hostile text costs linear time: 200,000 characters of near-URLs and letters template in well under a second', () => {
+  const model = dossierModel('fr', { count: 6 });
+  const nasty = ['a'.repeat(50_000), 'ab.'.repeat(20_000), 'x'.repeat(20_000) + '.c', 'www.' + 'w'.repeat(30_000), `${'\u202e'.repeat(5_000)}z`].join(' ');
+  const heavy: DossierModel = { ...model, reports: model.reports.map((r) => ({ ...r, content: nasty, urls: [nasty.slice(0, 60_000)] })) };
+  const started = performance.now();
+  const { html: page } = renderDossierHtml(heavy);
+  const ms = performance.now() - started;
+  assert.ok(ms < 1500, `${Math.round(ms)} ms`);
+  assert.ok(page.includes('ab[.]ab[.]'), 'the dotted token is defanged');
+});
+
 test('html`` escapes every interpolated value; only trusted() markup passes', () => {
   const hostile = `<img src=x onerror="alert('1')">&\``;
   assert.equal(escapeHtml(hostile), '&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;&#96;');
