@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,8 @@ const hits: string[] = [];
 
 before(async () => {
   mkdirSync(ARTEFACTS, { recursive: true });
+  // This file's pages of an earlier run (other tests keep theirs in the same folder).
+  for (const file of readdirSync(ARTEFACTS)) if (file.startsWith('document-')) rmSync(join(ARTEFACTS, file));
   server = createServer((request, response) => {
     hits.push(request.url ?? '');
     response.writeHead(200, { 'content-type': 'image/png' }).end();
@@ -60,7 +62,7 @@ function keep(name: string, pdf: DossierPdf, pages?: number[]): string {
   writeFileSync(file, pdf.pdf);
   const wanted = pages ?? Array.from({ length: pdf.pages }, (_, index) => index + 1);
   for (const page of wanted) {
-    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(page), '-l', String(page), file, join(ARTEFACTS, `${name}-p${String(page).padStart(2, '0')}`)]);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-singlefile', '-f', String(page), '-l', String(page), file, join(ARTEFACTS, `document-${name}-p${String(page).padStart(3, '0')}`)]);
   }
   return file;
 }
