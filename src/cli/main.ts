@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
-import { createCore, type Core } from '../main/core.ts';
+import type { Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
 import { CaseUsageError, runCaseCommand } from './case-commands.ts';
 import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceCommand } from './evidence-commands.ts';
@@ -431,6 +431,8 @@ export async function main(argv: string[]): Promise<number> {
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return 0;
     }
+    // Loaded here, not at start: `dossier verify` (above) needs nothing of the core and answers in a fraction of a second.
+    const { createCore } = await import('../main/core.ts');
     core = createCore({
       storeDir: requireStore(values),
       host: 'cli',
