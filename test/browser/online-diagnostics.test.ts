@@ -11,25 +11,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { startIntakeServer, type IntakeServer } from '../../src/intake/server.ts';
-import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
-import { SUPERVISOR, value } from '../helpers/store.ts';
+import { startIntakeServer } from '../../src/intake/server.ts';
+import { value } from '../helpers/store.ts';
 import { makeCerts, startDns, startHttp, startHttps, startSocksProxy } from '../diagnostics/online/lab.ts';
 import { ARTEFACTS, closeBrowser, openWorkstation, screenshot } from './harness.ts';
+import { appendUrlReport, setUpAndSync } from './url-reports.ts';
 
 after(() => closeBrowser());
 
-function appendReport(server: IntakeServer, urls: string[]): string {
-  const donor = JSON.parse(server.appendReport({ category: 'fraud' }).payload) as ReportPayload;
-  const revision = {
-    ...donor,
-    revision: donor.revision + 1,
-    updated_at: utcSeconds(Date.parse(donor.updated_at) + 60_000),
-    content: { ...donor.content, urls, platform: 'website', description: 'Page de phishing signalée.' },
-  };
-  server.appendRaw('report', JSON.stringify(revision));
-  return donor.id;
-}
 
 test('online diagnostics in the report panel: disabled with the reason, then through the SOCKS5 proxy, results as inert text, French and Arabic', async (t) => {
   const certs = makeCerts();
@@ -42,21 +31,12 @@ test('online diagnostics in the report panel: disabled with the reason, then thr
   t.after(() => server.close());
   const httpsUrl = `https://site.test:${String(secure.port)}/ok`;
   const redirectUrl = `http://site.test:${String(web.port)}/redirect`;
-  const id = appendReport(server, [httpsUrl, redirectUrl]);
+  const id = appendUrlReport(server, [httpsUrl, redirectUrl]);
 
   const ws = await openWorkstation(t);
   const { page } = ws;
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await value(ws.core, 'session.setup', SUPERVISOR);
-  await value(ws.core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(ws.core, 'sync.start');
-  for (const deadline = Date.now() + 60_000; ; ) {
-    await ws.core.syncIdle();
-    const status = await value(ws.core, 'sync.status');
-    if (!status.running && status.cursor === server.headSeq()) break;
-    assert.ok(Date.now() < deadline, 'sync did not finish');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await setUpAndSync(ws, server);
   await page.reload();
   await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
 

@@ -16,29 +16,18 @@ import http from 'node:http';
 import type net from 'node:net';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
-import { startIntakeServer, type IntakeServer } from '../../src/intake/server.ts';
+import { startIntakeServer } from '../../src/intake/server.ts';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
-import { SUPERVISOR, value } from '../helpers/store.ts';
+import { value } from '../helpers/store.ts';
 import { startDns, startSocksProxy } from '../diagnostics/online/lab.ts';
 import { ARTEFACTS, closeBrowser, openWorkstation } from './harness.ts';
+import { appendUrlReport, setUpAndSync } from './url-reports.ts';
 
 after(async () => {
   await closeBrowser();
   await closeChromium();
 });
 
-function appendReport(server: IntakeServer, urls: string[]): string {
-  const donor = JSON.parse(server.appendReport({ category: 'fraud' }).payload) as ReportPayload;
-  const revision = {
-    ...donor,
-    revision: donor.revision + 1,
-    updated_at: utcSeconds(Date.parse(donor.updated_at) + 60_000),
-    content: { ...donor.content, urls, platform: 'website', description: 'Page de phishing signalée.' },
-  };
-  server.appendRaw('report', JSON.stringify(revision));
-  return donor.id;
-}
 
 test('a page screenshot shown blurred in the report view, then exported from the evidence list with the same SHA-256', { timeout: 170_000 }, async (t) => {
   const dns = await startDns({ 'page.test': { A: ['127.0.0.1'] } });
@@ -58,21 +47,12 @@ test('a page screenshot shown blurred in the report view, then exported from the
   const server = await startIntakeServer({ seed: 5, count: 3, attachments: 0 });
   t.after(() => server.close());
   const url = `http://page.test:${String(port)}/`;
-  const id = appendReport(server, [url]);
+  const id = appendUrlReport(server, [url]);
 
   const ws = await openWorkstation(t);
   const { page } = ws;
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await value(ws.core, 'session.setup', SUPERVISOR);
-  await value(ws.core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(ws.core, 'sync.start');
-  for (const deadline = Date.now() + 60_000; ; ) {
-    await ws.core.syncIdle();
-    const status = await value(ws.core, 'sync.status');
-    if (!status.running && status.cursor === server.headSeq()) break;
-    assert.ok(Date.now() < deadline, 'sync did not finish');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await setUpAndSync(ws, server);
   await value(ws.core, 'diagnostics.onlineSettings', { enabled: true, proxyUrl: `socks5://127.0.0.1:${String(socks.port)}`, resolver: `127.0.0.1:${String(dns.port)}`, allowPrivate: true });
   await page.reload();
   await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
@@ -144,7 +124,7 @@ test('a page screenshot shown blurred in the report view, then exported from the
   assert.equal(exported.detail['file'], `${shot.id}.png`);
   // The intake original is exportable too; nothing else was downloaded.
   assert.equal(await evidence.getByRole('button', { name: /^Exporter EV-/ }).count(), items.items.filter((i) => i.exportable).length);
-  const shotItem = evidence.locator('.ev-item').filter({ hasText: shot.id }).first();
+  const shotItem = panel.locator('.rp-evidence .ev-item').filter({ hasText: shot.id }).first();
   await shotItem.screenshot({ path: join(ARTEFACTS, 'evidence-export-fr.png') });
 
   // Arabic: mirrored, the same actions.
