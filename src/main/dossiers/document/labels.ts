@@ -81,6 +81,8 @@ const fr = {
   outcome: 'Résultat',
   httpStatus: 'Statut HTTP',
   redirects: 'Redirections',
+  /** Points from a URL to the next one, in the reading direction. */
+  arrow: '→',
   addresses: 'Adresses IP',
   tls: 'Certificat TLS',
   tlsValid: 'valide',
@@ -217,6 +219,7 @@ const ar: DossierLabels = {
   outcome: 'النتيجة',
   httpStatus: 'حالة HTTP',
   redirects: 'عمليات إعادة التوجيه',
+  arrow: '←',
   addresses: 'عناوين IP',
   tls: 'شهادة TLS',
   tlsValid: 'صالحة',

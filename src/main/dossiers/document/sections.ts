@@ -167,7 +167,7 @@ ${full(t.requestedUrl, urlText(d.requestedUrl))}
 ${d.finalUrl ? full(t.finalUrl, urlText(d.finalUrl)) : ''}
 ${full(t.outcome, html`${inlineText(d.outcome)}${d.status !== null ? html` · ${t.httpStatus} ${ltr(d.status)}` : ''}`)}
 ${full(t.startedAt, html`${dateTime(d.startedAt, t)} · ${t.proxy} ${d.proxy ? urlText(d.proxy) : t.direct}`)}
-${d.redirects.length ? full(t.redirects, join(d.redirects.map((r) => html`<div>${r.status !== null ? ltr(r.status) : '—'} ${urlText(r.url)}${r.location ? html` → ${urlText(r.location)}` : ''}</div>`))) : ''}
+${d.redirects.length ? full(t.redirects, join(d.redirects.map((r) => html`<div>${r.status !== null ? ltr(r.status) : '—'} ${urlText(r.url)}${r.location ? html` ${t.arrow} ${urlText(r.location)}` : ''}</div>`))) : ''}
 ${d.addresses.length ? full(t.addresses, join(d.addresses.map((a) => ltr(a)), ', ')) : ''}
 ${d.tls ? full(t.tls, html`${inlineText(d.tls.subject)} · ${inlineText(d.tls.issuer)} · ${d.tls.valid ? t.tlsValid : t.tlsInvalid} · ${t.tlsNotAfter} ${dateTime(d.tls.notAfter, t)}<div>${ltr(d.tls.fingerprintSha256, 'hash')}</div>`) : ''}
 ${d.bodySha256 ? full(t.bodySha256, ltr(d.bodySha256, 'hash')) : ''}
