@@ -137,6 +137,15 @@ test('a page screenshot shown blurred in the report view, then exported from the
   await panel.getByRole('img', { name: 'لقطة شاشة الصفحة، مموّهة' }).waitFor();
   await panel.locator('.od-screenshot').screenshot({ path: join(ARTEFACTS, 'report-page-screenshot-ar.png') });
   await shotItem.screenshot({ path: join(ARTEFACTS, 'evidence-export-ar.png') });
+
+  // A supervisor lets screenshots run the page's JavaScript, in Settings.
+  await page.getByRole('button', { name: 'Français' }).first().click();
+  await page.keyboard.press('Alt+6');
+  const settings = page.getByRole('region', { name: 'Diagnostics en ligne des URL' });
+  await settings.getByRole('checkbox', { name: 'Exécuter le JavaScript des pages lors des captures d’écran (désactivé par défaut)' }).check();
+  await settings.getByRole('button', { name: 'Enregistrer' }).click();
+  await settings.getByText('Réglages enregistrés.').waitFor();
+  assert.equal((await value(ws.core, 'diagnostics.onlineStatus')).settings.screenshotJavaScript, true);
   assert.deepEqual(ws.pageErrors, []);
   assert.deepEqual(ws.foreignRequests, []);
 });
