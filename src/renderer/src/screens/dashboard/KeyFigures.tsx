@@ -24,10 +24,10 @@ export function KeyFigures({ data }: { readonly data: Dashboard }): ReactNode {
 }
 
 /** A row of key figures under a heading only screen readers need (`visibleTitle` shows it). */
-export function FigureList({ id, title, figures, visibleTitle = false }: { readonly id: string; readonly title: string; readonly figures: readonly Figure[]; readonly visibleTitle?: boolean }): ReactNode {
+export function FigureList({ id, title, figures, visibleTitle = false, className }: { readonly id: string; readonly title: string; readonly figures: readonly Figure[]; readonly visibleTitle?: boolean; readonly className?: string }): ReactNode {
   const { locale } = useI18n();
   return (
-    <section aria-labelledby={id}>
+    <section aria-labelledby={id} className={className}>
       <h2 className={visibleTitle ? 'dash-card-title' : 'visually-hidden'} id={id}>
         {title}
       </h2>

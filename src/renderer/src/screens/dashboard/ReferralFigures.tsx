@@ -9,6 +9,7 @@ import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { FigureList } from './KeyFigures.tsx';
+import './referrals.css';
 
 /** `generation` changes when the dashboard is read again. */
 export function ReferralFigures({ generation }: { readonly generation: number }): ReactNode {
@@ -23,6 +24,7 @@ export function ReferralFigures({ generation }: { readonly generation: number })
       id="dash-referrals-title"
       title={t('dossier.figures.title')}
       visibleTitle
+      className="dash-referrals"
       figures={[
         { id: 'referred', label: t('dossier.figure.referred'), hint: t('dossier.figure.referredHint'), value: data.referred },
         { id: 'answered', label: t('dossier.figure.answered'), hint: t('dossier.figure.answeredHint'), value: data.answered },

@@ -151,8 +151,8 @@ function IdentityChoice({ reportId, on, reason, invalid, onChange }: IdentityCho
       <label className="checkbox-line">
         <input type="checkbox" checked={on} aria-label={t('dossier.identity.includeNamed', { id: reportId })} onChange={(event) => onChange(event.target.checked, reason)} />
         {t('dossier.identity.include')}
-        {!on ? <span className="muted small"> · {t('dossier.identity.protected')}</span> : null}
       </label>
+      {!on ? <span className="muted small dossier-identity-protected">{t('dossier.identity.protected')}</span> : null}
       {on ? (
         <div className="field">
           <label className="field-label" htmlFor={`${id}-reason`}>

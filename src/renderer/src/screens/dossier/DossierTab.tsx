@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
-import type { DossierChoices, DossierPreview } from '../../../../shared/dossiers.ts';
+import type { DossierChoices, DossierPreview, ExportedDossier } from '../../../../shared/dossiers.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
@@ -16,7 +16,7 @@ import { useApi } from '../../session/SessionContext.ts';
 import type { CaseContext } from '../cases/CaseView.tsx';
 import { DossierChoicesPanel } from './DossierChoicesPanel.tsx';
 import { draftBlocker, draftOptions, initialDraft, type DossierDraft } from './dossierDraft.ts';
-import { ExportPanel } from './ExportPanel.tsx';
+import { ExportPanel, ExportResult } from './ExportPanel.tsx';
 import { PdfPreview } from './PdfPreview.tsx';
 import { ReferralHistory } from './ReferralHistory.tsx';
 import './dossier.css';
@@ -48,11 +48,17 @@ export function DossierTab({ context }: { readonly context: CaseContext }): Reac
     reloadChoices();
   }, [status, reloadChoices]);
 
-  const onExported = useCallback(() => {
+  const [exported, setExported] = useState<ExportedDossier | null>(null);
+  const onExported = useCallback((result: ExportedDossier) => {
+    setExported(result);
     reloadChoices();
     reloadHistory();
     reloadCase();
   }, [reloadChoices, reloadHistory, reloadCase]);
+  const onAnswered = useCallback(() => {
+    reloadHistory();
+    reloadCase();
+  }, [reloadHistory, reloadCase]);
 
   return (
     <div className="dossier">
@@ -60,8 +66,9 @@ export function DossierTab({ context }: { readonly context: CaseContext }): Reac
       {loaded === null && choices.loading ? <Loading /> : null}
       <ErrorNotice error={choices.error} />
       {loaded && draft ? <DossierWorkbench choices={loaded} draft={draft} onDraft={setDraft} onExported={onExported} /> : null}
+      {exported ? <ExportResult result={exported} /> : null}
       <ErrorNotice error={history.error} />
-      {history.value ? <ReferralHistory history={history.value} onAnswered={onExported} /> : null}
+      {history.value ? <ReferralHistory history={history.value} onAnswered={onAnswered} /> : null}
     </div>
   );
 }
@@ -70,7 +77,7 @@ interface WorkbenchProps {
   readonly choices: DossierChoices;
   readonly draft: DossierDraft;
   readonly onDraft: (draft: DossierDraft) => void;
-  readonly onExported: () => void;
+  readonly onExported: (result: ExportedDossier) => void;
 }
 
 interface Shown extends DossierPreview {

@@ -2,8 +2,8 @@
  * Before and after export: the preview's warnings (translated; a code this
  * interface does not know is shown as it is), why export is not possible yet,
  * the confirmation that says what exporting does, the progress while the core
- * renders, signs and seals, and the result (version, paths, pages, files, the
- * manifest's SHA-256 kept whole and copyable).
+ * renders, signs and seals; and the result (version, paths, pages, files, the
+ * manifest's SHA-256 kept whole and copyable), which the tab shows full width.
  */
 import { useState, type ReactNode } from 'react';
 import { CASE_STATUSES, type CaseStatus } from '../../../../shared/cases.ts';
@@ -38,7 +38,6 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
   const [confirming, setConfirming] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
-  const [result, setResult] = useState<ExportedDossier | null>(null);
   const identities = options.identities?.length ?? 0;
 
   async function run(): Promise<void> {
@@ -51,7 +50,6 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
       setError(answer.error);
       return;
     }
-    setResult(answer.value);
     onExported(answer.value);
   }
 
@@ -90,7 +88,6 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
         ) : null}
       </div>
       <ErrorNotice error={error} />
-      {result ? <ExportResult result={result} /> : null}
       {confirming ? (
         <ModalForm
           title={t('dossier.export.confirmTitle', { version: choices.nextVersion })}
@@ -109,7 +106,8 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
   );
 }
 
-function ExportResult({ result }: { readonly result: ExportedDossier }): ReactNode {
+/** What the export made: shown under the preview, where a hash fits on one line. */
+export function ExportResult({ result }: { readonly result: ExportedDossier }): ReactNode {
   const { t, locale } = useI18n();
   return (
     <div className="dossier-result" role="status">

@@ -17,12 +17,23 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 
 type PdfJs = typeof PdfJsModule;
 
-let loading: Promise<PdfJs> | null = null;
+interface Loaded {
+  readonly lib: PdfJs;
+  /**
+   * One pdf.js worker for every preview, given to each document: a document's
+   * loading task then never destroys it (it destroys only a worker it made
+   * itself, and the shared global port's would be destroyed under the next
+   * document while the previous one closes).
+   */
+  readonly worker: InstanceType<PdfJs['PDFWorker']>;
+}
 
-function pdfjs(): Promise<PdfJs> {
-  loading ??= import('pdfjs-dist').then((module) => {
-    module.GlobalWorkerOptions.workerPort ??= new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'pdfjs' });
-    return module;
+let loading: Promise<Loaded> | null = null;
+
+function pdfjs(): Promise<Loaded> {
+  loading ??= import('pdfjs-dist').then((lib) => {
+    const port = new Worker(new URL('./pdf.worker.ts', import.meta.url), { type: 'module', name: 'pdfjs' });
+    return { lib, worker: lib.PDFWorker.create({ port, name: 'dossier-preview' }) };
   });
   // A failed load (a chunk that could not be read) is tried again next time.
   loading.catch(() => {
@@ -39,9 +50,10 @@ export interface OpenedPdf {
 
 /** Opens a PDF given as bytes (they are transferred to the worker). */
 export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
-  const lib = await pdfjs();
+  const { lib, worker } = await pdfjs();
   const task = lib.getDocument({
     data: bytes,
+    worker,
     disableFontFace: true,
     useSystemFonts: false,
     useWasm: false,
@@ -68,7 +80,7 @@ export interface RenderedPage {
 
 /** Draws one page at `scale` (1 = 72 dpi) on a new canvas, sharp on this screen; `signal` cancels it. */
 export async function renderPage(page: PDFPageProxy, scale: number, signal: AbortSignal): Promise<RenderedPage> {
-  const lib = await pdfjs();
+  const { lib } = await pdfjs();
   const viewport = page.getViewport({ scale });
   const ratio = window.devicePixelRatio || 1;
   const canvas = document.createElement('canvas');

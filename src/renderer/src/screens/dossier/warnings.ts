@@ -1,5 +1,5 @@
 /** The preview's warnings (codes from the core) in the interface's language. */
-import { isMessageKey, type Translate } from '../../i18n/index.ts';
+import { isMessageKey, type Translate } from '../../i18n/fr.ts';
 
 /** A warning code in words; a code this interface does not know yet is shown as it is, never an error. */
 export function warningText(t: Translate, code: string): string {
