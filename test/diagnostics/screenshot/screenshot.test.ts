@@ -268,6 +268,14 @@ test('never for child sexual exploitation: the diagnostic runs, the screenshot i
   assert.equal(page.paths.length, pagesBefore + 1, 'only the fetch reached the page, no browser');
   const items = await value(f.core, 'evidence.list', { target: { reportId } });
   assert.ok(!items.items.some((i) => i.kind === 'screenshot'));
+
+  // A case holding such a report: no screenshot of any of its URLs either.
+  const kase = await value(f.core, 'cases.create', { title: 'Dossier sensible', reportIds: [reportId] });
+  const byCase = OnlineDiagnostic.parse((await value(f.core, 'diagnostics.online', { url: `http://page.test:${String(page.port)}/`, caseRef: kase.ref, screenshot: true })).diagnostics[0]);
+  assert.equal(byCase.screenshot, null);
+  assert.equal(byCase.screenshot_refused?.code, 'NO_VIEW_CATEGORY');
+  assert.match(byCase.screenshot_refused?.message ?? '', /a case holding a report/);
+  assert.equal(page.paths.length, pagesBefore + 2, 'again only the fetch');
 });
 
 test('iblagh-ws diagnose URL --screenshot --json prints the screenshot, no warning', { timeout: 120_000 }, async (t) => {
