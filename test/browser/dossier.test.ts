@@ -8,8 +8,10 @@
  * (read back from the preview's PDF with pdftotext); the export says what it
  * does, then shows v1, its paths and manifest hash (files on disk, the hash
  * the core kept); the history lists v1 and an answer recorded in the form;
- * the dashboard counts it; Arabic mirrors it all. An analyst reads the
- * settings without being able to change them. Screenshots are kept.
+ * the dashboard counts it; Arabic mirrors it all. A rendering failure is
+ * said in French with the previous pages kept, and a retry draws the new
+ * ones. An analyst reads the settings without being able to change them.
+ * Screenshots are kept.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,10 +20,15 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { startIntakeServer } from '../../src/intake/server.ts';
+import { closeChromium } from '../../src/main/browser/chromium.ts';
+import { createCore } from '../../src/main/core.ts';
+import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
+import { renderDossierPdf } from '../../src/main/dossiers/document/render.ts';
+import { startWebHost } from '../../src/web/server.ts';
 import { ANALYST, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
-import { ARTEFACTS, closeBrowser, openWorkstation, screenshot, setUpSupervisor } from './harness.ts';
+import { ARTEFACTS, browser, closeBrowser, openWorkstation, RENDERER_DIR, screenshot, setUpSupervisor } from './harness.ts';
 
-after(() => closeBrowser());
+after(() => Promise.all([closeBrowser(), closeChromium()]));
 
 /** Text as pdftotext gives it, without the spaces and bidi marks it scatters in Arabic. */
 const squash = (text: string): string => text.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '');
@@ -59,6 +66,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 test('a case’s referral dossier: real pages, an identity only with a reason, export v1, history and answer, dashboard, Arabic', async (t) => {
   const server = await startIntakeServer({ seed: 12, count: 60 });
   t.after(() => server.close());
+  server.appendReport({ category: 'child_sexual_exploitation' });
   const ws = await openWorkstation(t);
   const { page, core } = ws;
   await value(core, 'session.setup', SUPERVISOR);
@@ -71,6 +79,7 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   const anonymous = pick("reporter_mode = 'anonymous' AND category <> 'child_sexual_exploitation'", 3);
   const cse = pick("category = 'child_sexual_exploitation'", 1);
   assert.equal(identified.length, 2, 'the reference feed has identified reporters');
+  assert.equal(cse.length, 1, 'a report whose content is never shown');
   const reportIds = [...identified, ...anonymous, ...cse];
   const reporter = JSON.parse(db.prepare('SELECT v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?').pluck().get(identified[0]) as string) as {
     reporter: { full_name: string };
@@ -116,6 +125,7 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   await settings.getByLabel('Jours sans réponse avant signalement').fill('15');
   await settings.getByRole('button', { name: 'Enregistrer' }).click();
   await settings.getByText('Réglages du dossier de transmission enregistrés.').waitFor();
+  await settings.screenshot({ path: join(ARTEFACTS, 'dossier-settings-fr.png') });
   const saved = await value(core, 'dossiers.settings');
   assert.deepEqual(saved, {
     issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
@@ -143,7 +153,8 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   assert.equal(await exportButton.isDisabled(), true);
   await page.getByText(/le dossier doit d’abord être marqué « Prêt pour le renvoi »/).waitFor();
   // Content never shown and anonymous reports say so; an anonymous report has no identity to tick.
-  if (cse[0]) await page.locator(`[data-report="${cse[0]}"]`).getByText('contenu jamais affiché').waitFor();
+  await page.locator(`[data-report="${cse[0]}"]`).getByText('contenu jamais affiché').waitFor();
+  await page.locator('.dossier-never-shown-hint').getByText('Jamais pour un contenu jamais affiché').waitFor();
   await page.locator(`[data-report="${anonymous[0]}"]`).getByText('anonyme').waitFor();
   assert.equal(await page.locator(`[data-report="${anonymous[0]}"] .dossier-identity`).count(), 0);
   const firstText = pdfText(pdfDir, previews.at(-1)!, 'preview-1');
@@ -175,6 +186,25 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   assert.ok(withIdentity.includes(squash(name)), 'the included identity is in the preview');
   await page.locator('.dossier-page[data-page="1"] canvas[data-rendered]').waitFor();
   await page.locator('.dossier-preview-status').getByText('Aperçu non signé : la version exportée est signée et scellée.').waitFor();
+
+  // French: the document changes language; back to Arabic, the courts' language.
+  const before = previews.length;
+  await page.getByRole('radio', { name: 'Français' }).check();
+  while (previews.length === before && Date.now() < deadline + 60_000) await page.waitForTimeout(200);
+  const french = pdfText(pdfDir, previews.at(-1)!, 'preview-fr');
+  assert.ok(french.includes(c.ref) && !french.includes(squash('ملف الإحالة')), 'the preview in French');
+  assert.ok(french.includes(squash(name)), 'the identity still included');
+  await page.getByRole('radio', { name: 'Arabe (langue des juridictions)' }).check();
+
+  // 100 %: a page at its real size (A4 is 595 pt, 794 CSS px), wider than the column, scrolled to from its start.
+  await page.getByRole('button', { name: '100 %' }).click();
+  await page.waitForFunction(() => Math.round(document.querySelector('.dossier-page[data-page="1"]')?.getBoundingClientRect().width ?? 0) >= 790);
+  const column = await page.locator('.dossier-pages').evaluate((el) => ({ scrollLeft: el.scrollLeft, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  assert.ok(column.scrollWidth > column.clientWidth && column.scrollLeft === 0, JSON.stringify(column));
+  const pageBox = await page.locator('.dossier-page[data-page="1"]').boundingBox();
+  const columnBox = await page.locator('.dossier-pages').boundingBox();
+  assert.ok(pageBox && columnBox && pageBox.x >= columnBox.x, 'the page starts inside the column, not out of reach');
+  await page.getByRole('button', { name: 'Pleine largeur' }).click();
 
   // Export: the confirmation says what happens, then the result.
   await exportButton.click();
@@ -285,4 +315,58 @@ test('an analyst reads the dossier settings without being able to change them', 
   const refused = await core.dispatch('dossiers.updateSettings', saved);
   assert.equal(refused.ok ? null : refused.error.code, 'FORBIDDEN');
   assert.deepEqual(ws.pageErrors, []);
+});
+
+test('a rendering failure: said in the analyst’s language, the previous pages kept, then tried again', async (t) => {
+  // The core's own renderer (the system Chromium), made to fail on demand as a crashed or missing one would.
+  let failing = false;
+  const core = createCore({
+    storeDir: tempDir(t),
+    host: 'cli',
+    version: 'test',
+    scrypt: TEST_SCRYPT,
+    dossierPdf: async (rendered) => {
+      if (failing) throw new Error('Chromium exited with signal SIGKILL');
+      return renderDossierPdf(rendered);
+    },
+  });
+  t.after(() => core.close());
+  const server = await startIntakeServer({ seed: 5, count: 12 });
+  t.after(() => server.close());
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await value(core, 'sync.start');
+  await core.syncIdle();
+  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 3").pluck().all() as string[];
+  const c = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: ids });
+  const host = await startWebHost({ core, rendererDir: RENDERER_DIR });
+  t.after(() => host.close());
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(`${host.origin}/`)) foreign.push(request.url());
+  });
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('button', { name: `Ouvrir le dossier ${c.ref}` }).click();
+  await page.getByRole('tab', { name: 'Dossier de transmission' }).click();
+  const canvas = page.locator('.dossier-page[data-page="1"] canvas[data-rendered]');
+  await canvas.waitFor({ timeout: 60_000 });
+
+  failing = true;
+  await page.getByRole('radio', { name: 'Français' }).check();
+  const failure = page.locator('.dossier-preview-failure');
+  await failure.getByText('Le dossier n’a pas pu être produit : le moteur de rendu est absent ou a échoué. Rien n’a été exporté.').waitFor({ timeout: 30_000 });
+  assert.ok((await ink(canvas)).ink > 2000, 'the previous pages stay drawn');
+  await screenshot(page, 'dossier-render-failed-fr');
+
+  failing = false;
+  await failure.getByRole('button', { name: 'Réessayer' }).click();
+  await page.locator('.dossier-preview-status').getByText('Aperçu non signé : la version exportée est signée et scellée.').waitFor({ timeout: 60_000 });
+  assert.equal(await failure.count(), 0);
+  assert.ok((await ink(page.locator('.dossier-page[data-page="1"] canvas[data-rendered]'))).ink > 2000);
+  assert.deepEqual(foreign, []);
 });
