@@ -40,8 +40,11 @@ function expectedFigures(data: Dashboard, locale: 'fr' | 'ar'): string[] {
   return [data.total, data.open, data.overdue, data.imminentDangerOpen].map((n) => formats[locale].format(n));
 }
 
+/** The four key figures (the referral follow-up has its own row below). */
+const KEY_FIGURES = '[aria-labelledby="dash-figures-title"]';
+
 async function shownFigures(page: Page): Promise<string[]> {
-  return Promise.all(FIGURES.map(async (id) => ((await page.locator(`[data-figure="${id}"] .dash-figure-value`).textContent()) ?? '').trim()));
+  return Promise.all(FIGURES.map(async (id) => ((await page.locator(`${KEY_FIGURES} [data-figure="${id}"] .dash-figure-value`).textContent()) ?? '').trim()));
 }
 
 /** Waits until the figures on screen are the core's (read again each time: overdue moves with the clock). */
@@ -49,7 +52,7 @@ async function figuresMatchCore(ws: Workstation, locale: 'fr' | 'ar', days: numb
   const deadline = Date.now() + 20_000;
   for (;;) {
     const expected = await dashboard(ws, days);
-    const shown = (await ws.page.locator('.dash-figure-value').count()) === FIGURES.length ? await shownFigures(ws.page) : [];
+    const shown = (await ws.page.locator(`${KEY_FIGURES} .dash-figure-value`).count()) === FIGURES.length ? await shownFigures(ws.page) : [];
     if (JSON.stringify(shown) === JSON.stringify(expectedFigures(expected, locale))) return expected;
     if (Date.now() > deadline) {
       await screenshot(ws.page, `dashboard-failure-${locale}`);

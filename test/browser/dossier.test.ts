@@ -361,6 +361,7 @@ test('a rendering failure: said in the analyst’s language, the previous pages 
   const failure = page.locator('.dossier-preview-failure');
   await failure.getByText('Le dossier n’a pas pu être produit : le moteur de rendu est absent ou a échoué. Rien n’a été exporté.').waitFor({ timeout: 30_000 });
   assert.ok((await ink(canvas)).ink > 2000, 'the previous pages stay drawn');
+  await page.locator('.dossier-preview-status').getByText('Les pages ci-dessous sont celles des choix précédents.').waitFor();
   await screenshot(page, 'dossier-render-failed-fr');
 
   failing = false;

@@ -66,6 +66,7 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.preview.waiting': 'ستُحدَّث المعاينة عند اكتمال الاختيارات.',
   'dossier.preview.retry': 'إعادة المحاولة',
   'dossier.preview.unsigned': 'معاينة غير موقَّعة: النسخة المصدَّرة موقَّعة ومختومة.',
+  'dossier.preview.stale': 'الصفحات المعروضة أدناه تخص الاختيارات السابقة.',
 
   'dossier.warnings.title': 'قبل التصدير',
   'dossier.warning.no_summary': 'لا يتضمن الملف ملخصًا للوقائع.',

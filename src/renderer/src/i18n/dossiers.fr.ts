@@ -51,6 +51,7 @@ export const dossiersFr = {
   'dossier.preview.waiting': 'L’aperçu sera mis à jour quand les choix seront complets.',
   'dossier.preview.retry': 'Réessayer',
   'dossier.preview.unsigned': 'Aperçu non signé : la version exportée est signée et scellée.',
+  'dossier.preview.stale': 'Les pages ci-dessous sont celles des choix précédents.',
 
   'dossier.warnings.title': 'À savoir avant d’exporter',
   'dossier.warning.no_summary': 'Le dossier n’a pas de résumé des faits.',

@@ -130,8 +130,10 @@ function DossierWorkbench({ choices, draft, onDraft, onExported }: WorkbenchProp
           </span>
         ) : blocker !== null ? (
           t('dossier.preview.waiting')
-        ) : shown !== null ? (
+        ) : shown !== null && shown.key === key ? (
           <span className="muted">{t('dossier.preview.unsigned')}</span>
+        ) : shown !== null ? (
+          t('dossier.preview.stale')
         ) : null}
       </p>
       {failure?.key === key ? (
