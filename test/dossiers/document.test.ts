@@ -182,8 +182,8 @@ for (const lang of ['fr', 'ar'] as const satisfies readonly DossierLang[]) {
 }
 
 test('the HTML escapes everything untrusted: no markup, no live address, nothing loadable but data: URLs', () => {
-  const { html: page, headerHtml, footerHtml } = renderDossierHtml(dossierModel('fr', { port, thumbnail: tinyPng() }));
-  for (const part of [page, headerHtml, footerHtml]) {
+  const { html: page } = renderDossierHtml(dossierModel('fr', { port, thumbnail: tinyPng() }));
+  for (const part of [page]) {
     assert.ok(!/<(script|iframe|link|object|embed|base|meta http-equiv="refresh")\b/i.test(part), 'no active element');
     assert.ok(!part.includes('127.0.0.1'), 'no live loopback address');
     assert.ok(!/\sonerror=/i.test(part.replace(/&[a-z#0-9]+;/g, '')) || !/<img[^>]*onerror/i.test(part), 'no event handler');
@@ -230,8 +230,6 @@ test('a page that tries a request fails the render, and the request never leaves
   const base = `http://127.0.0.1:${port}`;
   const hostile: RenderedDossier = {
     html: `<!doctype html><html><head><link rel="stylesheet" href="${base}/a.css"><style>@import url(${base}/b.css); body{background:url(${base}/c.png)}</style></head><body><img src="${base}/d.png"><iframe src="${base}/e"></iframe>x</body></html>`,
-    headerHtml: '<span></span>',
-    footerHtml: '<span></span>',
   };
   const attempts: string[] = [];
   await assert.rejects(renderDossierPdf(hostile, { onAttempt: (url) => attempts.push(url) }), (error: unknown) => {

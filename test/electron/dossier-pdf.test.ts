@@ -41,7 +41,7 @@ before(async () => {
   twin = await import('../../src/main/shell/dossier-pdf.ts');
 });
 
-const RENDERED: RenderedDossier = { html: '<!doctype html><html lang="fr"><body>x</body></html>', headerHtml: '<span>header</span>', footerHtml: '<span class="pageNumber"></span>' };
+const RENDERED: RenderedDossier = { html: '<!doctype html><html lang="fr"><body>x</body></html>' };
 
 test('a render: its own in-memory partition, a hidden sandboxed window without preload or JavaScript, every other request cancelled, printToPDF as under Node', async () => {
   let seenPage: string | null = null;
@@ -101,10 +101,9 @@ test('a render: its own in-memory partition, a hidden sandboxed window without p
   assert.ok(print);
   assert.equal(print['pageSize'], 'A4');
   assert.equal(print['printBackground'], true);
-  assert.equal(print['displayHeaderFooter'], true);
+  assert.equal(print['displayHeaderFooter'], false, 'the running header and footer are CSS margin boxes of the page');
   assert.equal(print['preferCSSPageSize'], true);
-  assert.equal(print['headerTemplate'], RENDERED.headerHtml);
-  assert.equal(print['footerTemplate'], RENDERED.footerHtml);
+  assert.equal(print['headerTemplate'], undefined);
   const margins = print['margins'] as Record<string, number>;
   assert.ok(Math.abs((margins['left'] ?? 0) - 18 / 25.4) < 1e-9, 'margins in inches, as the page CSS has them in mm');
 });

@@ -34,6 +34,18 @@ export type RenderPdf = DossierPdfRenderer;
 export interface ExportDeps {
   renderPdf: RenderPdf;
   generator: { name: string; version: string };
+  /** Told how long each step took (the benchmark's breakdown). */
+  onPhase?: (phase: 'assemble' | 'html' | 'pdf' | 'sign' | 'package' | 'record', ms: number) => void;
+}
+
+/** Runs `step`, telling `deps.onPhase` how long it took. */
+async function phase<T>(deps: ExportDeps, name: Parameters<NonNullable<ExportDeps['onPhase']>>[0], step: () => T | Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await step();
+  } finally {
+    deps.onPhase?.(name, performance.now() - start);
+  }
 }
 
 /** Export is for a case ready for referral, or already referred (a new version). */
@@ -55,10 +67,12 @@ export function versionName(ref: string, version: number): string {
 async function render(assembled: Assembled, deps: ExportDeps): Promise<{ model: DossierModel; pdf: Uint8Array; pages: number; piecesSha256: string }> {
   const piecesSha256 = piecesDigest(assembled.pieces);
   const model: DossierModel = { ...assembled.model, piecesSha256, auditHead: null };
+  const document = await phase(deps, 'html', () => renderDossierHtml(model));
   let rendered: { pdf: Uint8Array; pages: number };
   try {
-    rendered = await deps.renderPdf(renderDossierHtml(model));
+    rendered = await phase(deps, 'pdf', () => deps.renderPdf(document));
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('RENDER_FAILED', `The dossier could not be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return { model, pdf: rendered.pdf, pages: rendered.pages, piecesSha256 };
@@ -96,17 +110,20 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   const zipPath = request.zip ? `${packageDir}.zip` : null;
   if (existsSync(packageDir) || (zipPath !== null && existsSync(zipPath))) throw new AppError('CONFLICT', `${packageDir} already exists: choose another folder or move it away.`);
 
-  const assembled = assembleDossier(actor, options, version, now, deps.generator);
+  const assembled = await phase(deps, 'assemble', () => assembleDossier(actor, options, version, now, deps.generator));
   const rendered = await render(assembled, deps);
   const identity = await pdfSigningIdentity(db, analyst.id, now);
-  const signed = await signPdf(rendered.pdf, identity, {
-    name: analyst.name,
-    reason: `Dossier de transmission ${dossierReference(options.ref, version)}`,
-    location: rendered.model.issuingService,
-    signingTime: now,
-  });
+  const signed = await phase(deps, 'sign', () =>
+    signPdf(rendered.pdf, identity, {
+      name: analyst.name,
+      reason: `Dossier de transmission ${dossierReference(options.ref, version)}`,
+      location: rendered.model.issuingService,
+      signingTime: now,
+    }),
+  );
   const manifestKey = manifestSigningKey(db, analyst.id, now);
   let written: WrittenPackage;
+  const packageStart = performance.now();
   try {
     written = writePackage({
       dir: packageDir,
@@ -131,6 +148,7 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
     if (error instanceof PackageError) throw new AppError('CONFLICT', error.message, { cause: error });
     throw error;
   }
+  deps.onPhase?.('package', performance.now() - packageStart);
   if (written.piecesSha256 !== rendered.piecesSha256) {
     removeOutputs(packageDir, zipPath);
     throw new AppError('INTERNAL', 'The package does not hold the pieces the PDF names: nothing was exported.');
@@ -139,7 +157,9 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   try {
     const manifest = readFileSync(join(packageDir, MANIFEST_NAME));
     const manifestSig = readFileSync(join(packageDir, SIGNATURE_NAME));
+    const recordStart = performance.now();
     const effect = record(actor, { options, assembled, version, pages: rendered.pages, signed, written, manifest, manifestSig, packageDir, zipPath, pdfSigner: identity.fingerprint, manifestSigner: manifestKey.fingerprint }, now);
+    deps.onPhase?.('record', performance.now() - recordStart);
     return {
       result: {
         ref: options.ref,

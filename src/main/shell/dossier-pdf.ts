@@ -19,7 +19,6 @@ import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
 import { AppError } from '../errors.ts';
 import { pdfPageCount, PRINT, RequestAttemptedError, type DossierPdf, type DossierPdfRenderer } from '../dossiers/document/render.ts';
-import type { RenderedDossier } from '../dossiers/document/template.ts';
 
 const LOAD_TIMEOUT_MS = 60_000;
 const MM_PER_INCH = 25.4;
@@ -59,15 +58,13 @@ export function dossierWindowOptions(ses: Session): Electron.BrowserWindowConstr
 }
 
 /** printToPDF's options: the plain-Node renderer's (render.ts PRINT), margins in inches. */
-export function dossierPrintOptions(rendered: RenderedDossier): Electron.PrintToPDFOptions {
+export function dossierPrintOptions(): Electron.PrintToPDFOptions {
   const m = PRINT.marginsMm;
   return {
     pageSize: PRINT.pageSize,
     printBackground: PRINT.printBackground,
     displayHeaderFooter: PRINT.displayHeaderFooter,
     preferCSSPageSize: PRINT.preferCSSPageSize,
-    headerTemplate: rendered.headerHtml,
-    footerTemplate: rendered.footerHtml,
     margins: { top: m.top / MM_PER_INCH, bottom: m.bottom / MM_PER_INCH, left: m.left / MM_PER_INCH, right: m.right / MM_PER_INCH },
   };
 }
@@ -101,7 +98,7 @@ export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<
     win = new BrowserWindow(dossierWindowOptions(ses));
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     await timeout(win.webContents.loadURL(pageUrl), LOAD_TIMEOUT_MS);
-    const pdf = await win.webContents.printToPDF(dossierPrintOptions(rendered));
+    const pdf = await win.webContents.printToPDF(dossierPrintOptions());
     if (attempted.length > 0) throw new RequestAttemptedError(attempted);
     const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     return { pdf: bytes, pages: pdfPageCount(bytes) };

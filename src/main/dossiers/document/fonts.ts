@@ -7,8 +7,7 @@
  * (test/dossiers/document.test.ts checks it does).
  *
  * The faces come from the packages' own CSS (their unicode-range per subset),
- * read once and cached. Chromium's header and footer templates do not inherit
- * the page's fonts, so they get the same @font-face rules.
+ * read once and cached.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,12 +19,7 @@ interface FaceSet {
   weights: readonly number[];
 }
 
-/**
- * What the page needs (every script a report may hold), and what the header
- * and footer need (reference, classification, digest): Chromium lays the
- * margins out once per page, so they get the fewest faces (measured: the
- * page's whole set there doubled the time of a 110-page render).
- */
+/** What the page needs: every script a report may hold. The running header and footer are margin boxes of the page and use the same faces. */
 const SETS: Readonly<Record<FontSet, FaceSet>> = {
   page: {
     faces: [
@@ -34,21 +28,13 @@ const SETS: Readonly<Record<FontSet, FaceSet>> = {
     ],
     weights: [400, 700],
   },
-  'margins-fr': { faces: [{ pkg: '@fontsource/noto-sans', subsets: ['latin'] }], weights: [400] },
-  'margins-ar': {
-    faces: [
-      { pkg: '@fontsource/noto-sans', subsets: ['latin'] },
-      { pkg: '@fontsource/noto-sans-arabic', subsets: ['arabic'] },
-    ],
-    weights: [400],
-  },
 };
 
-export type FontSet = 'page' | 'margins-fr' | 'margins-ar';
+export type FontSet = 'page';
 
 const cached = new Map<FontSet, string>();
 
-/** `@font-face` rules with the woff2 files inlined, for the page or its header/footer templates in one language. */
+/** `@font-face` rules with the woff2 files inlined. */
 export function fontFaces(set: FontSet): string {
   const known = cached.get(set);
   if (known !== undefined) return known;

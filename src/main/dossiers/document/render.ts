@@ -26,7 +26,8 @@ export type DossierPdfRenderer = (rendered: RenderedDossier) => Promise<DossierP
 export const PRINT = {
   pageSize: 'A4',
   printBackground: true,
-  displayHeaderFooter: true,
+  /** The running header and footer are the page's own CSS margin boxes (template.ts), not Chromium's templates. */
+  displayHeaderFooter: false,
   preferCSSPageSize: true,
   marginsMm: PAGE_MARGINS_MM,
 } as const;
@@ -76,8 +77,6 @@ async function renderIn(browser: Browser, rendered: RenderedDossier, options: Re
       printBackground: PRINT.printBackground,
       displayHeaderFooter: PRINT.displayHeaderFooter,
       preferCSSPageSize: PRINT.preferCSSPageSize,
-      headerTemplate: rendered.headerHtml,
-      footerTemplate: rendered.footerHtml,
       margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
     });
     if (attempted.length > 0) throw new RequestAttemptedError(attempted);

@@ -7,7 +7,7 @@
  */
 import { FONT_STACK } from './fonts.ts';
 
-/** Page margins in millimetres: the header and footer templates sit inside the top and bottom ones. */
+/** Page margins in millimetres: the running header and footer (CSS margin boxes) sit inside the top and bottom ones. */
 export const PAGE_MARGINS_MM = { top: 20, bottom: 20, left: 18, right: 18 } as const;
 
 export const PAGE_CSS = `
@@ -94,13 +94,4 @@ table.inv { font-size: 8.8pt; }
 /* Signature */
 .signature { break-inside: avoid; border: 0.8pt solid #8a94a3; padding: 10pt 12pt; margin-block-start: 16pt; width: 60%; margin-inline-start: auto; }
 .signature .line { margin-block-start: 26pt; border-block-start: 0.6pt dotted #555; padding-block-start: 3pt; font-size: 8.5pt; color: #555; }
-`;
-
-/** The header and footer templates' own sheet: Chromium renders them apart, without the page's styles or fonts. */
-export const MARGIN_CSS = `
-.m { box-sizing: border-box; font-family: ${FONT_STACK}; font-size: 7.5pt; color: #333; width: 100%; padding-inline: ${PAGE_MARGINS_MM.left}mm; display: flex; justify-content: space-between; gap: 8pt; -webkit-print-color-adjust: exact; }
-.m .nw { white-space: nowrap; }
-.m .ltr { direction: ltr; unicode-bidi: isolate; white-space: nowrap; }
-.m .c { color: #9b1c1c; letter-spacing: 0.04em; }
-.m .hash { font-size: 6.8pt; }
 `;
