@@ -11,13 +11,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { registerHooks } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
 import type * as FakeElectron from './fake-electron.ts';
 import type * as DossierPdfModule from '../../src/main/shell/dossier-pdf.ts';
@@ -45,11 +44,14 @@ const RENDERED: RenderedDossier = { html: '<!doctype html><html lang="fr"><body>
 
 test('a render: its own in-memory partition, a hidden sandboxed window without preload or JavaScript, every other request cancelled, printToPDF as under Node', async () => {
   let seenPage: string | null = null;
-  let pageExisted = false;
+  let served: string | null = null;
+  let servedAgain = 0;
   const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => {
-    contents.once('did-navigate', (_e: unknown, url: string) => {
+    contents.once('did-navigate', async (_e: unknown, url: string) => {
       seenPage = url;
-      pageExisted = existsSync(fileURLToPath(url));
+      const handler = contents.session?.protocol.handlers.get('iblagh-dossier');
+      served = handler ? await (await handler({ url })).text() : null;
+      servedAgain = handler ? (await handler({ url })).status : 0;
     });
   };
   fake.app.on('web-contents-created', onCreated);
@@ -77,12 +79,13 @@ test('a render: its own in-memory partition, a hidden sandboxed window without p
   assert.equal(prefs['javascript'], false);
   assert.equal(win.destroyed, true, 'window destroyed after');
 
-  // The page: a file of a private temporary folder, there while loading, gone after.
+  // The page: served from memory by the partition's own protocol handler at a random URL, once; never on disk.
   assert.ok(seenPage);
   const pageUrl: string = seenPage;
-  assert.match(pageUrl, /^file:\/\/.*iblagh-dossier-[^/]+\/dossier\.html$/);
-  assert.ok(pageExisted, 'the page existed while it loaded');
-  assert.ok(!existsSync(fileURLToPath(pageUrl)), 'the page is deleted after');
+  assert.match(pageUrl, /^iblagh-dossier:\/\/render\/[0-9a-f-]{36}\.html$/);
+  assert.equal(served, RENDERED.html, 'the page was served from memory');
+  assert.equal(servedAgain, 404, 'only once');
+  assert.equal(ses.protocol.handlers.size, 0, 'the handler is removed after');
 
   // The request listener is the render's own (it replaced the hardening's): the page and data: only.
   const decide = (url: string): boolean => {

@@ -108,6 +108,16 @@ export class FakeSession extends EventEmitter {
   permissionCheck: AnyFunction | null = null;
   devicePermission: AnyFunction | null = null;
   spellChecker = true;
+  /** Session.protocol: the handlers of this session's own schemes (shell/dossier-pdf.ts). */
+  readonly protocol = {
+    handlers: new Map<string, (request: { url: string }) => Response | Promise<Response>>(),
+    handle: (scheme: string, handler: (request: { url: string }) => Response | Promise<Response>): void => {
+      this.protocol.handlers.set(scheme, handler);
+    },
+    unhandle: (scheme: string): void => {
+      this.protocol.handlers.delete(scheme);
+    },
+  };
   readonly webRequest = {
     beforeRequest: null as AnyFunction | null,
     onBeforeRequest: (listener: AnyFunction): void => {

@@ -6,21 +6,21 @@
  * prefix), used once and cleared after; no preload, so no bridge; sandboxed,
  * context-isolated, JavaScript off; every web request cancelled but the page
  * itself and its own data: content (fonts, thumbnails), and the render fails
- * if the page tried any other. The page is a file in a private temporary
- * folder (0700, deleted after): a case's HTML can pass Chromium's 2 MB limit
- * on data: URLs. `webContents.printToPDF` prints it with the same options as
- * the plain-Node renderer (PRINT).
+ * if the page tried any other. The page never touches the disk (it holds
+ * reporters' identities when the analyst included them): the partition's own
+ * protocol handler serves it from memory at a random URL, once, and is
+ * removed after (a data: URL would not do: a case's HTML passes Chromium's
+ * 2 MB limit on URLs). `webContents.printToPDF` prints it with the same
+ * options as the plain-Node renderer (PRINT).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
 import { AppError } from '../errors.ts';
 import { pdfPageCount, PRINT, RequestAttemptedError, type DossierPdf, type DossierPdfRenderer } from '../dossiers/document/render.ts';
 
 const LOAD_TIMEOUT_MS = 60_000;
+/** The scheme the page is served under, in the render's own partition only. */
+export const DOSSIER_SCHEME = 'iblagh-dossier';
 const MM_PER_INCH = 25.4;
 
 /** Whether the dossier window may make a request: its own page, and data: content (which never leaves the process). */
@@ -78,10 +78,15 @@ function timeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<DossierPdf> => {
-  const folder = await mkdtemp(join(tmpdir(), 'iblagh-dossier-'));
-  const file = join(folder, 'dossier.html');
-  const pageUrl = pathToFileURL(file).href;
+  const pageUrl = `${DOSSIER_SCHEME}://render/${randomUUID()}.html`;
   const ses = session.fromPartition(`iblagh-dossier-${randomUUID()}`, { cache: false });
+  let served = false;
+  ses.protocol.handle(DOSSIER_SCHEME, (request) => {
+    // The page, once: nothing else of this scheme exists.
+    if (request.url !== pageUrl || served) return new Response(null, { status: 404 });
+    served = true;
+    return new Response(rendered.html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  });
   const attempted: string[] = [];
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -94,7 +99,6 @@ export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<
   ses.on('will-download', (event) => event.preventDefault());
   let win: BrowserWindow | null = null;
   try {
-    await writeFile(file, rendered.html, { mode: 0o600 });
     win = new BrowserWindow(dossierWindowOptions(ses));
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     await timeout(win.webContents.loadURL(pageUrl), LOAD_TIMEOUT_MS);
@@ -107,7 +111,7 @@ export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<
     throw new AppError('RENDER_FAILED', `Electron failed to render the dossier: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
     win?.destroy();
-    await rm(folder, { recursive: true, force: true }).catch(() => {});
+    ses.protocol.unhandle(DOSSIER_SCHEME);
     await ses.clearStorageData().catch(() => {});
     await ses.clearCache().catch(() => {});
   }
