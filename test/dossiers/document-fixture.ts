@@ -49,9 +49,9 @@ function report(i: number, lang: DossierLang, port: number): DossierReport {
   const identified = i % 3 !== 0;
   const identityFields =
     i === 1
-      ? [{ key: 'name', value: 'Zoubida Canaryhidden' }, { key: 'email', value: 'canary.hidden@example.org' }, { key: 'phone', value: '+212600111222' }]
+      ? [{ key: 'full_name', value: 'Zoubida Canaryhidden' }, { key: 'email', value: 'canary.hidden@example.org' }, { key: 'phone', value: '+212600111222' }]
       : i === 2
-        ? [{ key: 'name', value: 'Yassine Canaryshown' }, { key: 'email', value: 'canary.shown@example.com' }, { key: 'phone', value: '+212611999888' }]
+        ? [{ key: 'full_name', value: 'Yassine Canaryshown' }, { key: 'email', value: 'canary.shown@example.com' }, { key: 'phone', value: '+212611999888' }]
         : [];
   const content =
     i === 1 ? ARABIC_TEXT : i === 2 ? FRENCH_TEXT : i === 3 ? hostileText(port) : i === 4 ? 'CSE CONTENT MUST NOT APPEAR' : i === 5 ? LONG_WORD : `${ARABIC_TEXT} (${i})\n${FRENCH_TEXT}`;

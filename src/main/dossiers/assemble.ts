@@ -70,10 +70,13 @@ const ROLE: Record<'ar' | 'fr', Record<Profile['role'], string>> = {
 /** Identity fields as intake gives them, in a stable order; the rest of the reporter object follows, verbatim. */
 const IDENTITY_ORDER = ['full_name', 'national_id', 'email', 'phone', 'consent_to_contact'];
 
-function identityFields(reporter: Record<string, unknown>): { key: string; value: string }[] {
+const YES_NO: Record<'ar' | 'fr', [string, string]> = { fr: ['oui', 'non'], ar: ['نعم', 'لا'] };
+
+function identityFields(reporter: Record<string, unknown>, lang: 'ar' | 'fr'): { key: string; value: string }[] {
   const keys = [...IDENTITY_ORDER.filter((k) => k in reporter), ...Object.keys(reporter).filter((k) => k !== 'mode' && !IDENTITY_ORDER.includes(k)).sort()];
   return keys.map((key) => {
     const value = reporter[key];
+    if (typeof value === 'boolean') return { key, value: YES_NO[lang][value ? 0 : 1] };
     return { key, value: typeof value === 'string' ? value : JSON.stringify(value) };
   });
 }
@@ -244,7 +247,7 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
       urls: neverShown ? [] : payload.content.urls,
       reporter: {
         mode: payload.reporter.mode,
-        identity: reason === undefined ? null : { fields: identityFields(payload.reporter as Record<string, unknown>), reason },
+        identity: reason === undefined ? null : { fields: identityFields(payload.reporter as Record<string, unknown>, lang), reason },
       },
       neverShown,
       intakeSignature: { evidenceId: original?.id ?? null, verified: original?.signature?.verified ?? false, keyFingerprint: original?.signature?.keyFingerprint ?? null },

@@ -139,7 +139,8 @@ const fr = {
   utc: 'UTC',
   local: 'Casablanca',
   bytes: 'octets',
-  identityField: { name: 'Nom', email: 'Courriel', phone: 'Téléphone', address: 'Adresse', cin: 'CIN' } as Record<string, string>,
+  /** The identity's fields as intake names them (shared/intake-api.md); others show their key. */
+  identityField: { full_name: 'Nom complet', national_id: 'CNIE', email: 'Courriel', phone: 'Téléphone', consent_to_contact: 'Accepte d’être contacté' } as Record<string, string>,
 } as const;
 
 export type DossierLabels = { [K in keyof typeof fr]: (typeof fr)[K] extends (n: number) => string ? (n: number) => string : (typeof fr)[K] extends string ? string : Record<string, string> };
@@ -276,7 +277,7 @@ const ar: DossierLabels = {
   utc: 'UTC',
   local: 'الدار البيضاء',
   bytes: 'بايت',
-  identityField: { name: 'الاسم', email: 'البريد الإلكتروني', phone: 'الهاتف', address: 'العنوان', cin: 'ب.ت.و' },
+  identityField: { full_name: 'الاسم الكامل', national_id: 'رقم البطاقة الوطنية', email: 'البريد الإلكتروني', phone: 'الهاتف', consent_to_contact: 'يقبل أن يُتّصل به' },
 };
 
 export function dossierLabels(lang: DossierLang): DossierLabels {
