@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PNG } from 'pngjs';
 import { after, test } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
@@ -66,7 +67,17 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
     exportDir,
   });
 
-  const ids = db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 12").pluck().all() as string[];
+  await value(core, 'images.analysePending');
+  // A report with an analysed image (for the thumbnails), then the first others.
+  const withImage = db
+    .prepare(
+      "SELECT a.report_id FROM attachment_analysis x JOIN attachments a ON a.id = x.attachment_id JOIN reports r ON r.id = a.report_id WHERE x.preview IS NOT NULL AND r.category <> 'child_sexual_exploitation' LIMIT 1",
+    )
+    .pluck()
+    .get() as string | undefined;
+  assert.ok(withImage, 'the reference feed has image attachments');
+  const others = db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' AND id <> ? ORDER BY rowid LIMIT 11").pluck().all(withImage) as string[];
+  const ids = [withImage, ...others];
   const identified = identifiedReports(core, ids);
   assert.ok(identified.length >= 2, 'the reference feed has identified reporters among the first reports');
   const created = await value(core, 'cases.create', { title: 'Réseau d’escroquerie — فريق احتيال', reportIds: ids, qualifications: ['FRAUD'] });
@@ -144,9 +155,25 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   const custody = await value(core, 'evidence.get', { id: evidence.items[0]!.id });
   assert.ok(custody.custody.some((c) => c.action === 'included_in_dossier' && c.detail['dossier'] === `${ref}/v1`));
 
-  // A second version, in French, without identities; the first stays in the history.
-  const v2 = await value(core, 'dossiers.export', { ref, lang: 'fr' });
+  // A second version, in French, without identities, with thumbnails; the first stays in the history.
+  assert.equal(execFileSync('pdfimages', ['-list', v1.pdf], { encoding: 'utf8' }).trim().split('\n').length, 2, 'no image without thumbnails (the header lines only)');
+  const v2 = await value(core, 'dossiers.export', { ref, lang: 'fr', thumbnails: true });
   assert.equal(v2.version, 2);
+  const images = execFileSync('pdfimages', ['-list', v2.pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  assert.ok(images.length >= 1, 'a thumbnail of the image attachment');
+  for (const line of images) {
+    const [, , , width, height] = line.trim().split(/\s+/);
+    assert.ok(Number(width) <= 96 && Number(height) <= 96, `a small thumbnail: ${line}`);
+  }
+  // Greyscale (Chromium stores it as RGB): every pixel of every thumbnail has R = G = B.
+  const extracted = join(tempDir(t), 'img');
+  execFileSync('pdfimages', ['-png', v2.pdf, extracted]);
+  const pngs = readdirSync(dirname(extracted)).filter((name) => name.startsWith('img') && name.endsWith('.png'));
+  assert.equal(pngs.length, images.length);
+  for (const name of pngs) {
+    const { data } = PNG.sync.read(readFileSync(join(dirname(extracted), name)));
+    for (let i = 0; i < data.length; i += 4) assert.ok(data[i] === data[i + 1] && data[i + 1] === data[i + 2], `${name}: grey pixels`);
+  }
   const textFr = pdfText(v2.pdf);
   assert.ok(textFr.includes(squash('Identité protégée')));
   assert.ok(!textFr.includes(squash(included.name)), 'no identity in v2');
