@@ -12,6 +12,10 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.lang.fr': 'الفرنسية',
   'dossier.supervisor.label': 'المشرف المذكور على الغلاف',
   'dossier.supervisor.none': 'لا أحد',
+  'dossier.tickAll': 'تحديد الكل',
+  'dossier.tickNone': 'إلغاء تحديد الكل',
+  'dossier.tickAllNamed': 'تحديد الكل: {group}',
+  'dossier.tickNoneNamed': 'إلغاء تحديد الكل: {group}',
 
   'dossier.reports.title': 'البلاغات',
   'dossier.reports.count': {

@@ -11,6 +11,10 @@ export const dossiersFr = {
   'dossier.lang.fr': 'Français',
   'dossier.supervisor.label': 'Superviseur nommé sur la couverture',
   'dossier.supervisor.none': 'Aucun',
+  'dossier.tickAll': 'Tout cocher',
+  'dossier.tickNone': 'Tout décocher',
+  'dossier.tickAllNamed': 'Tout cocher : {group}',
+  'dossier.tickNoneNamed': 'Tout décocher : {group}',
 
   'dossier.reports.title': 'Signalements',
   'dossier.reports.count': { one: '{count} signalement sur {total}', many: '{count} de signalements sur {total}', other: '{count} signalements sur {total}' },

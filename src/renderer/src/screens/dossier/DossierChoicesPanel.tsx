@@ -88,6 +88,11 @@ function ReportChoices({ choices, draft, onChange }: DossierChoicesPanelProps): 
         {t('dossier.reports.title')}{' '}
         <span className="muted small">{t('dossier.reports.count', { count: draft.reports.size, total: formatNumber(choices.reports.length, locale) })}</span>
       </legend>
+      <BulkTicks
+        group={t('dossier.reports.title')}
+        onAll={() => onChange({ ...draft, reports: new Set(choices.reports.map((r) => r.id)) })}
+        onNone={() => onChange({ ...draft, reports: new Set() })}
+      />
       {draft.reports.size === 0 ? <p className="field-error">{t('dossier.reports.noneTicked')}</p> : null}
       <ul className="dossier-list dossier-reports">
         {choices.reports.map((report) => {
@@ -222,7 +227,15 @@ function EvidenceChoices({ choices, draft, onChange }: DossierChoicesPanelProps)
   return (
     <fieldset className="dossier-group">
       <legend className="dossier-group-title">{t('dossier.evidence.title')}</legend>
-      {items.length === 0 ? <p className="muted small">{t('dossier.evidence.none')}</p> : null}
+      {items.length === 0 ? (
+        <p className="muted small">{t('dossier.evidence.none')}</p>
+      ) : (
+        <BulkTicks
+          group={t('dossier.evidence.title')}
+          onAll={() => onChange({ ...draft, evidence: new Set([...draft.evidence, ...items.map((e) => e.id)]) })}
+          onNone={() => onChange({ ...draft, evidence: new Set() })}
+        />
+      )}
       <ul className="dossier-list dossier-evidence">
         {items.map((item) => {
           const kindKey = `evidence.kind.${item.kind}`;
@@ -257,5 +270,20 @@ function EvidenceChoices({ choices, draft, onChange }: DossierChoicesPanelProps)
         })}
       </ul>
     </fieldset>
+  );
+}
+
+/** Tick or untick a whole list at once (a case may hold hundreds of reports). */
+function BulkTicks({ group, onAll, onNone }: { readonly group: string; readonly onAll: () => void; readonly onNone: () => void }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div className="dossier-bulk">
+      <button type="button" className="btn btn-small" aria-label={t('dossier.tickAllNamed', { group })} onClick={onAll}>
+        {t('dossier.tickAll')}
+      </button>
+      <button type="button" className="btn btn-small" aria-label={t('dossier.tickNoneNamed', { group })} onClick={onNone}>
+        {t('dossier.tickNone')}
+      </button>
+    </div>
   );
 }
