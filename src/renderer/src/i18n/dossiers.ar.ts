@@ -117,7 +117,7 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.history.unknownAnalyst': 'محلل',
   'dossier.history.lang': 'اللغة',
   'dossier.history.contents': 'المحتوى',
-  'dossier.history.contentsValue': 'البلاغات: {reports}، عناصر الإثبات: {evidence}، الصفحات: {pages}',
+  'dossier.history.contentsValue': 'البلاغات: {reports} · عناصر الإثبات: {evidence} · الصفحات: {pages}',
   'dossier.history.pdfSha': 'بصمة SHA-256 لملف PDF',
   'dossier.history.manifestSha': 'بصمة SHA-256 للبيان',
   'dossier.history.pdfSigner': 'شهادة توقيع ملف PDF',

@@ -99,7 +99,7 @@ export const dossiersFr = {
   'dossier.history.unknownAnalyst': 'un analyste',
   'dossier.history.lang': 'Langue',
   'dossier.history.contents': 'Contenu',
-  'dossier.history.contentsValue': '{reports} signalement(s), {evidence} élément(s) de preuve, {pages} page(s)',
+  'dossier.history.contentsValue': 'signalements : {reports} · éléments de preuve : {evidence} · pages : {pages}',
   'dossier.history.pdfSha': 'SHA-256 du PDF',
   'dossier.history.manifestSha': 'SHA-256 du manifeste',
   'dossier.history.pdfSigner': 'Certificat de signature du PDF',

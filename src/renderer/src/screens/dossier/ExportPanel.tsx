@@ -110,7 +110,7 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
 export function ExportResult({ result }: { readonly result: ExportedDossier }): ReactNode {
   const { t, locale } = useI18n();
   return (
-    <div className="dossier-result" role="status">
+    <div className="dossier-result">
       <MessageNotice tone="ok">{t('dossier.export.done', { version: result.version })}</MessageNotice>
       <dl className="facts dossier-result-facts">
         <Fact label={t('dossier.result.reference')} value={result.reference} copy />
