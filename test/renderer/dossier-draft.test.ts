@@ -14,6 +14,7 @@ import { fr } from '../../src/renderer/src/i18n/fr.ts';
 import { makeTranslate } from '../../src/renderer/src/i18n/translate.ts';
 import {
   base64Bytes,
+  canHaveThumbnails,
   draftBlocker,
   draftOptions,
   identityProblems,
@@ -132,4 +133,21 @@ test('an answer’s date: a real day, not in the future (Casablanca)', () => {
 test('the preview’s base64 back to bytes', () => {
   const bytes = Buffer.from('%PDF-1.7\n\u00ff\u0000', 'latin1');
   assert.deepEqual(Buffer.from(base64Bytes(bytes.toString('base64'))), bytes);
+});
+
+test('thumbnails only when an image may be shown: ticked, exportable, not of content never shown', () => {
+  const withImages: DossierChoices = {
+    ...CHOICES,
+    evidence: [
+      ...CHOICES.evidence,
+      { id: 'EV-2026-WSRABAT03-000004', kind: 'attachment', reportId: R2, label: 'x.jpg', size: 10, exportable: false, image: true },
+    ],
+  };
+  let draft = { ...initialDraft(withImages), thumbnails: true };
+  assert.equal(canHaveThumbnails(withImages, draft), true, 'the imported capture of the case');
+  assert.equal(draftOptions(REF, withImages, draft).thumbnails, true);
+  draft = { ...draft, evidence: toggled(draft.evidence, 'EV-2026-WSRABAT03-000003', false) };
+  // Only the image of the report whose content is never shown is left: no thumbnail, whatever was ticked.
+  assert.equal(canHaveThumbnails(withImages, draft), false);
+  assert.equal(draftOptions(REF, withImages, draft).thumbnails, false);
 });

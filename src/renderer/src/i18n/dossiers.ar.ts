@@ -50,6 +50,7 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.evidence.notExported': 'البصمات فقط',
   'dossier.thumbnails': 'إدراج صور مصغّرة (صغيرة، ضبابية، بتدرّج الرمادي)',
   'dossier.thumbnails.hint': 'أبدًا لمحتوى لا يُعرض (الاستغلال الجنسي للقاصرين): البصمات والبيانات الوصفية فقط.',
+  'dossier.thumbnails.none': 'لا توجد صورة يمكن عرض محتواها بين العناصر المحددة.',
 
   'dossier.preview.title': 'المعاينة',
   'dossier.preview.pages': {

@@ -42,6 +42,7 @@ export const dossiersFr = {
   'dossier.evidence.notExported': 'empreintes seulement',
   'dossier.thumbnails': 'Inclure des vignettes des images (petites, floues, en niveaux de gris)',
   'dossier.thumbnails.hint': 'Jamais pour un contenu jamais affiché (exploitation sexuelle de mineurs) : empreintes et métadonnées seulement.',
+  'dossier.thumbnails.none': 'Aucune image parmi les éléments cochés dont le contenu peut être montré.',
 
   'dossier.preview.title': 'Aperçu',
   'dossier.preview.pages': { one: '{count} page', many: '{count} de pages', other: '{count} pages' },

@@ -12,7 +12,7 @@ import { formatNumber } from '../../format.ts';
 import { isMessageKey, useI18n } from '../../i18n/index.ts';
 import { categoryLabel } from '../../i18n/labels.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { identityProblems, offeredEvidence, offeredNotes, toggled, type DossierDraft } from './dossierDraft.ts';
+import { canHaveThumbnails, identityProblems, offeredEvidence, offeredNotes, toggled, type DossierDraft } from './dossierDraft.ts';
 
 interface DossierChoicesPanelProps {
   readonly choices: DossierChoices;
@@ -24,6 +24,7 @@ export function DossierChoicesPanel({ choices, draft, onChange }: DossierChoices
   const { t } = useI18n();
   const id = useId();
   const anyNeverShown = choices.reports.some((r) => r.neverShown && draft.reports.has(r.id));
+  const thumbnailable = canHaveThumbnails(choices, draft);
   return (
     <div className="dossier-choices">
       <fieldset className="dossier-group">
@@ -65,13 +66,15 @@ export function DossierChoicesPanel({ choices, draft, onChange }: DossierChoices
         <label className="checkbox-line">
           <input
             type="checkbox"
-            checked={draft.thumbnails}
+            checked={draft.thumbnails && thumbnailable}
+            disabled={!thumbnailable}
             aria-describedby={`${id}-thumbs`}
             onChange={(event) => onChange({ ...draft, thumbnails: event.target.checked })}
           />
           {t('dossier.thumbnails')}
         </label>
         <span id={`${id}-thumbs`} className={`field-hint${anyNeverShown ? ' dossier-never-shown-hint' : ''}`}>
+          {thumbnailable ? null : `${t('dossier.thumbnails.none')} `}
           {t('dossier.thumbnails.hint')}
         </span>
       </div>

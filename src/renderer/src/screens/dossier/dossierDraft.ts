@@ -57,6 +57,12 @@ export function offeredEvidence(choices: DossierChoices, draft: DossierDraft): E
   return choices.evidence.filter((e) => attached(e.reportId, draft.reports));
 }
 
+/** Whether a thumbnail could be made: an image ticked, exportable, of the case or of a report whose content may be shown. */
+export function canHaveThumbnails(choices: DossierChoices, draft: DossierDraft): boolean {
+  const neverShown = new Set(choices.reports.filter((r) => r.neverShown).map((r) => r.id));
+  return offeredEvidence(choices, draft).some((e) => e.image && e.exportable && draft.evidence.has(e.id) && !(e.reportId !== null && neverShown.has(e.reportId)));
+}
+
 /** Identified reports, ticked, whose identity is ticked without a valid reason: the export and the preview wait for them. */
 export function identityProblems(draft: DossierDraft): ReadonlySet<string> {
   const problems = new Set<string>();
@@ -80,7 +86,7 @@ export function draftOptions(ref: string, choices: DossierChoices, draft: Dossie
     noteIds,
     evidenceIds,
     identities,
-    thumbnails: draft.thumbnails,
+    thumbnails: draft.thumbnails && canHaveThumbnails(choices, draft),
     supervisorId: draft.supervisorId,
   };
 }
