@@ -8,7 +8,7 @@ import { createHash, createPrivateKey, createPublicKey, randomBytes, X509Certifi
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { CertificateSummary } from '../../../shared/signing.ts';
-import { cryptoEngine } from './cms.ts';
+import { cryptoEngine, pkiKey } from './cms.ts';
 
 const NAME_TYPES: Record<string, string> = {
   '2.5.4.3': 'CN',
@@ -84,14 +84,14 @@ export async function makeSelfSigned(keys: webcrypto.CryptoKeyPair, subject: Arr
   cert.issuer = pkijs.RelativeDistinguishedNames.fromBER(nameDer);
   cert.notBefore.value = notBefore;
   cert.notAfter.value = notAfter;
-  await cert.subjectPublicKeyInfo.importKey(keys.publicKey, cryptoEngine);
+  await cert.subjectPublicKeyInfo.importKey(pkiKey(keys.publicKey), cryptoEngine);
   const keyId = createHash('sha1').update(new Uint8Array(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)).digest();
   cert.extensions = [
     new pkijs.Extension({ extnID: '2.5.29.19', critical: true, extnValue: new pkijs.BasicConstraints({ cA: false }).toSchema().toBER(false) }),
     new pkijs.Extension({ extnID: KEY_USAGE, critical: true, extnValue: new asn1js.BitString({ valueHex: buffer(new Uint8Array([0xc0])), unusedBits: 6 }).toBER(false) }),
     new pkijs.Extension({ extnID: '2.5.29.14', extnValue: new asn1js.OctetString({ valueHex: buffer(keyId) }).toBER(false) }),
   ];
-  await cert.sign(keys.privateKey, 'SHA-256', cryptoEngine);
+  await cert.sign(pkiKey(keys.privateKey), 'SHA-256', cryptoEngine);
   return new Uint8Array(cert.toSchema(true).toBER(false));
 }
 

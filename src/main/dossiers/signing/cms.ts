@@ -25,6 +25,14 @@ export const OID = {
 /** pkijs on Node's WebCrypto, passed to each call (no global engine). */
 export const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: globalThis.crypto });
 
+/**
+ * A key of Node's WebCrypto as pkijs's signatures name it: the same object, typed with the DOM library's `CryptoKey`,
+ * whose `KeyUsage` lacks the newest values of Node's (`encapsulateBits`…), so the types differ where both are loaded.
+ */
+export function pkiKey(key: webcrypto.CryptoKey): Parameters<pkijs.Certificate['sign']>[0] {
+  return key as unknown as Parameters<pkijs.Certificate['sign']>[0];
+}
+
 export interface CmsSigner {
   certificateDer: Uint8Array;
   chainDer: readonly Uint8Array[];
@@ -66,7 +74,7 @@ export async function cadesDetached(digest: Uint8Array, signer: CmsSigner): Prom
     ],
     certificates: [certificate, ...chain],
   });
-  await signedData.sign(signer.privateKey, 0, 'SHA-256', undefined, cryptoEngine);
+  await signedData.sign(pkiKey(signer.privateKey), 0, 'SHA-256', undefined, cryptoEngine);
   const contentInfo = new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }

@@ -11,7 +11,7 @@
  * A replaced key is retired (its private key wiped), never deleted: its
  * certificate or public key stays to check older dossiers.
  */
-import { generateKeyPairSync, sign as edSign, createPrivateKey, createPublicKey, X509Certificate as NodeCertificate, type KeyObject, type webcrypto } from 'node:crypto';
+import { generateKeyPairSync, sign as edSign, createPrivateKey, createPublicKey, X509Certificate as NodeCertificate, webcrypto, type KeyObject } from 'node:crypto';
 import type { SigningCertificateView } from '../../../shared/signing.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { keyFingerprint } from '../../crypto/intake-key.ts';
@@ -96,7 +96,7 @@ export async function selfSignedIdentity(subject: { workstation: string; service
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CERTIFICATE_YEARS);
   const name = [{ type: 'CN' as const, value: `Iblagh Workstation ${subject.workstation}` }, ...(subject.service ? [{ type: 'O' as const, value: subject.service.slice(0, 64) }] : [])];
   const certificateDer = await makeSelfSigned(keys, name, notBefore, notAfter);
-  return { certificateDer, privateKeyPkcs8: new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey)) };
+  return { certificateDer, privateKeyPkcs8: new Uint8Array(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)) };
 }
 
 async function identityOf(row: KeyRow): Promise<PdfSigningIdentity> {
