@@ -21,7 +21,7 @@ import { listNotes } from '../cases/notes.ts';
 import { caseView } from '../cases/views.ts';
 import { AppError } from '../errors.ts';
 import { listEvidence } from '../evidence/evidence.ts';
-import { itemBytes } from '../evidence/sources.ts';
+import { itemBytes, originalSignature } from '../evidence/sources.ts';
 import type { ReportPayload } from '../reports/payload.ts';
 import type { Db } from '../store/database.ts';
 import { deadlineMinutes, readTriageSettings } from '../triage/priority.ts';
@@ -280,7 +280,18 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
     if (wanted && !wanted.has(item.id)) continue;
     let packagePath: string | null = null;
     if (item.kind === 'intake_original') {
-      packagePath = `originals/${item.reportId}/payload.json`;
+      const revision = item.sourceRef === null ? null : /#(\d+)$/.exec(item.sourceRef)?.[1];
+      const current = rows.get(item.reportId ?? '')?.revision;
+      if (revision !== undefined && revision !== null && Number(revision) !== current) {
+        // An earlier revision's original: its payload and signature beside the current one's (the same intake key file).
+        const bytes = itemBytes(db, { id: item.id, kind: item.kind, source_ref: item.sourceRef });
+        if (bytes === null) throw new AppError('CONFLICT', `The bytes of ${item.id} are no longer in the store: run evidence verify.`);
+        packagePath = `originals/${item.reportId}/payload-r${revision}.json`;
+        pieces.push({ path: packagePath, bytes });
+        pieces.push({ path: `originals/${item.reportId}/signature-r${revision}.b64`, bytes: Buffer.from(`${originalSignature(db, item.sourceRef as string) ?? ''}\n`, 'utf8') });
+      } else {
+        packagePath = `originals/${item.reportId}/payload.json`;
+      }
     } else if (item.exportable) {
       const bytes = itemBytes(db, { id: item.id, kind: item.kind, source_ref: item.sourceRef });
       if (bytes === null) throw new AppError('CONFLICT', `The bytes of ${item.id} are no longer in the store: run evidence verify.`);
@@ -304,6 +315,7 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
       acquiredBy: item.acquiredByName,
       packagePath,
       thumbnailPng: thumbnail,
+      signature: item.signature ? { verified: item.signature.verified, keyFingerprint: item.signature.keyFingerprint } : null,
     });
   }
 

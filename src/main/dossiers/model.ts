@@ -107,6 +107,8 @@ export interface DossierEvidence {
   packagePath: string | null;
   /** An exposure-safe thumbnail (PNG, already blurred/greyscale by the decoder process) when the analyst chose thumbnails; never for content never shown. */
   thumbnailPng: Uint8Array | null;
+  /** An intake original's signature, checked again at export (every revision's); null for other kinds. */
+  signature?: { verified: boolean; keyFingerprint: string | null } | null;
 }
 
 export interface DossierModel {

@@ -54,11 +54,11 @@ td.k { width: 24%; color: #444; font-weight: 700; }
 .seal { border-block-start: 0.8pt solid #8a94a3; padding-block-start: 6pt; font-size: 9pt; }
 
 /* Reports */
-.report { border: 0.8pt solid #b8bfca; margin-block-end: 6pt; break-inside: auto; }
+.report { border: 0.8pt solid #b8bfca; margin-block-end: 4pt; break-inside: auto; }
 .report-head { display: flex; gap: 10pt; align-items: baseline; background: #eef1f5; padding: 2pt 6pt; font-weight: 700; break-after: avoid; }
 .report-head .rh-date { margin-inline-start: auto; white-space: nowrap; font-weight: 400; font-size: 8.8pt; }
-.report-body { padding: 2pt 6pt 4pt; }
-.meta { font-size: 8.8pt; display: flex; flex-wrap: wrap; column-gap: 12pt; row-gap: 1pt; margin-block-end: 2pt; }
+.report-body { padding: 1.5pt 6pt 3pt; font-size: 9.6pt; line-height: 1.36; }
+.meta { font-size: 8.4pt; display: flex; flex-wrap: wrap; column-gap: 12pt; row-gap: 1pt; margin-block-end: 2pt; }
 .fl { color: #555; font-size: 0.92em; }
 .alert { color: #9b1c1c; }
 .ok { color: #1e6b35; }
@@ -69,13 +69,17 @@ td.k { width: 24%; color: #444; font-weight: 700; }
 .withheld { border: 0.8pt dashed #9b1c1c; color: #9b1c1c; padding: 4pt 6pt; margin-block: 3pt; }
 .identity { background: #fff7e6; border: 0.6pt solid #d9a441; padding: 3pt 6pt; margin-block: 3pt; }
 .protected { font-weight: 700; }
-.urls { margin: 0; padding: 0; list-style: none; }
-.urls li { margin-block: 1pt; }
+.urls { margin-block: 1pt 0; }
+.urls .sep { color: #8a94a3; }
 .thumbs { display: flex; flex-wrap: wrap; gap: 6pt; margin-block: 4pt; }
 .thumbs figure { margin: 0; font-size: 8pt; }
 .thumbs img { max-width: 40mm; max-height: 30mm; border: 0.5pt solid #999; display: block; }
 
 table.inv { font-size: 8.8pt; }
+table.orig { font-size: 7.6pt; }
+table.orig td, table.orig th { padding: 1.2pt 3pt; }
+table.orig .hash { font-size: 6.9pt; }
+.small { font-size: 8.4pt; }
 
 /* Notes (the app's safe Markdown, inert) */
 .note { border-block-start: 0.6pt solid #c9ced6; padding-block: 4pt; }
