@@ -24,6 +24,7 @@ import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import { formatBytes } from '../report/reportLabels.ts';
 import '../../styles/evidence.css';
+import { saveDownload } from '../../components/saveDownload.ts';
 
 const PAGE = 100;
 
@@ -66,21 +67,12 @@ export function exportFileName(item: Pick<EvidenceItem, 'id' | 'mediaType'>): st
   return `${item.id.replace(/[^A-Za-z0-9-]/g, '_')}${EXTENSIONS[item.mediaType] ?? '.bin'}`;
 }
 
-/** Saves bytes as a download (an object URL of a Blob, revoked after): Chromium saves it, Electron asks where. */
+/** Saves the item's exact bytes (base64 from the core) as a download. */
 function saveBytes(base64: string, fileName: string): void {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveDownload(bytes, fileName, 'application/octet-stream');
 }
 
 function ExportButton({ item }: { readonly item: EvidenceItem }): ReactNode {

@@ -40,6 +40,7 @@ import {
 import { SettingsSection } from './SettingsSection.tsx';
 import '../../styles/cases.css';
 import './jurisdiction-table.css';
+import { saveDownload } from '../../components/saveDownload.ts';
 
 interface JurisdictionTableSectionProps {
   readonly role: Role;
@@ -298,17 +299,7 @@ function ExportButton({ table }: { readonly table: JurisdictionTable }): ReactNo
   const { t } = useI18n();
   const [done, setDone] = useState(false);
   function download(): void {
-    const blob = new Blob([`${JSON.stringify(table, null, 2)}\n`], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = exportFileName(new Date());
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // The download has taken its copy by then.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveDownload(`${JSON.stringify(table, null, 2)}\n`, exportFileName(new Date()), 'application/json');
     setDone(true);
   }
   return (

@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import { SettingsSection } from './SettingsSection.tsx';
+import { saveDownload } from '../../components/saveDownload.ts';
 
 export function SigningSection({ role }: { readonly role: Role }): ReactNode {
   const { t } = useI18n();
@@ -152,15 +153,7 @@ function ExportButton({ view }: { readonly view: SigningCertificateView }): Reac
   const { t } = useI18n();
   const [done, setDone] = useState(false);
   function download(): void {
-    const url = URL.createObjectURL(new Blob([view.pem], { type: 'application/x-pem-file' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = pemFileName(view);
-    link.hidden = true;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveDownload(view.pem, pemFileName(view), 'application/x-pem-file');
     setDone(true);
   }
   return (
