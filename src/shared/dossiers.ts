@@ -159,8 +159,13 @@ export const DossierSettings = z
     classification: Bilingual,
     /** A referred case with no answer after this many days is flagged. */
     answerDays: z.number().int().min(1).max(365),
-    /** Where exported dossiers are written (a folder per version). */
-    exportDir: z.string().min(1).max(4096),
+    /** Where exported dossiers are written (a folder per version): an absolute path (POSIX, or a Windows drive or share). */
+    exportDir: z
+      .string()
+      .min(1)
+      .max(4096)
+      .refine((path) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(path), 'an absolute folder path')
+      .refine((path) => ![...path].some((ch) => ch.charCodeAt(0) < 0x20), 'no control characters in a path'),
   })
   .strict();
 export type DossierSettings = z.infer<typeof DossierSettings>;

@@ -67,6 +67,8 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
     exportDir,
   });
 
+  const settings = await value(core, 'dossiers.settings');
+  assert.equal((await failure(core, 'dossiers.updateSettings', { ...settings, exportDir: 'exports/relative' })).code, 'INVALID_INPUT', 'an export folder is an absolute path');
   await value(core, 'images.analysePending');
   // A report with an analysed image (for the thumbnails), then the first others.
   const withImage = db
