@@ -139,8 +139,26 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.equal(zipVerified.status, 0, zipVerified.stderr + zipVerified.stdout);
   const manifest = JSON.parse(readFileSync(join(v1.package, 'manifest.json'), 'utf8')) as { files: { path: string }[]; case_ref: string };
   assert.equal(manifest.case_ref, ref);
-  for (const id of ids) assert.ok(manifest.files.some((file) => file.path === `originals/${id}/payload.json`), `original of ${id}`);
+  for (const id of ids) assert.ok(manifest.files.some((file) => file.path === `originals/${id}/payload.json` || file.path === `originals/${id}/payload.sha256`), `original of ${id}`);
   assert.ok(readdirSync(join(v1.package, 'originals')).length === ids.length);
+  // The package holds the identity included, and no other: an identified reporter's original whose identity is not
+  // included stays in the store (its SHA-256, signature and key are in the package).
+  const packageText = (dir: string): string =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'))
+      .join('\n');
+  const inPackage = packageText(v1.package);
+  assert.ok(inPackage.includes(Buffer.from(included.name, 'utf8').toString('latin1')), 'the included identity is in its original');
+  for (const other of identified.slice(1)) {
+    assert.ok(!inPackage.includes(Buffer.from(other.name, 'utf8').toString('latin1')), `identity of ${other.id} absent from the package`);
+    if (other.email) assert.ok(!inPackage.includes(other.email), `e-mail of ${other.id} absent from the package`);
+    assert.ok(existsSync(join(v1.package, 'originals', other.id, 'payload.sha256')) && !existsSync(join(v1.package, 'originals', other.id, 'payload.json')));
+  }
+  for (const file of manifest.files.filter((f) => f.path.startsWith('originals/') && f.path.endsWith('/payload.json'))) {
+    const id = file.path.split('/')[1]!;
+    assert.ok(!identified.some((i) => i.id === id && i.id !== included.id), `${id}'s payload is withheld`);
+  }
 
   // Referred: the case, its reports (through the outbox, with the dossier reference), the journal and the timeline.
   const view = await value(core, 'cases.get', { ref });

@@ -7,6 +7,7 @@
  * checked with). The result is the template's model (model.ts) and the
  * package's pieces; nothing is written here.
  */
+import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { Bilingual } from '../../shared/cases.ts';
 import type { DossierOptionsParsed } from '../../shared/dossiers.ts';
@@ -155,13 +156,16 @@ function attachmentPreview(db: Db, attachmentId: string): { grey: Buffer; width:
   return { grey: row.preview, width: row.preview_width, height: row.preview_height };
 }
 
-function diagnosticsOf(db: Db, caseId: number, reportIds: readonly string[]): DossierDiagnostic[] {
-  const rows = db
-    .prepare(
-      `SELECT url, state, finished_at, result FROM online_diagnostics
-        WHERE case_id = ? OR report_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    )
-    .all(caseId, JSON.stringify(reportIds)) as { url: string; state: DossierDiagnostic['history'][number]['state']; finished_at: string; result: string }[];
+/** The diagnostics of the chosen reports, and the case's own ones of URLs those reports name (the case's covers all its reports). */
+function diagnosticsOf(db: Db, caseId: number, reportIds: readonly string[], shownUrls: ReadonlySet<string>): DossierDiagnostic[] {
+  const rows = (
+    db
+      .prepare(
+        `SELECT url, report_id, state, finished_at, result FROM online_diagnostics
+          WHERE case_id = ? OR report_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .all(caseId, JSON.stringify(reportIds)) as { url: string; report_id: string | null; state: DossierDiagnostic['history'][number]['state']; finished_at: string; result: string }[]
+  ).filter((row) => (row.report_id !== null ? reportIds.includes(row.report_id) : shownUrls.has(row.url)));
   const byUrl = new Map<string, typeof rows>();
   for (const row of rows) byUrl.set(row.url, [...(byUrl.get(row.url) ?? []), row]);
   return [...byUrl.entries()].map(([url, checks]) => {
@@ -255,12 +259,23 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
   });
 
   // The intake originals of the chosen reports, exactly as stored: payload, signature, and the key they were checked with.
+  // A signed payload cannot be redacted and still verify, and it holds the whole reporter block and the content: it
+  // goes into the package only when nothing in it is withheld from the PDF. An identified reporter whose identity was
+  // not included, or content never shown (child sexual exploitation), keeps its payload in the encrypted store; the
+  // package carries its SHA-256, its signature and the key, which prove it the day it is produced.
+  const withheld = new Set(
+    chosen.filter((id) => {
+      const payload = JSON.parse((rows.get(id) as ReportRow).payload) as ReportPayload;
+      return NO_VIEW_CATEGORIES.includes(payload.category) || (payload.reporter.mode === 'identified' && !identities.has(id));
+    }),
+  );
   for (const id of chosen) {
     const row = rows.get(id) as ReportRow;
     const original = originals.get(id);
     const method = original ? evidenceMethod(db, original.id) : {};
     const keyPem = typeof method['intakeKeyPem'] === 'string' ? method['intakeKeyPem'] : null;
-    pieces.push({ path: `originals/${id}/payload.json`, bytes: Buffer.from(row.payload, 'utf8') });
+    if (withheld.has(id)) pieces.push({ path: `originals/${id}/payload.sha256`, bytes: Buffer.from(`${createHash('sha256').update(row.payload, 'utf8').digest('hex')}  payload.json\n`, 'utf8') });
+    else pieces.push({ path: `originals/${id}/payload.json`, bytes: Buffer.from(row.payload, 'utf8') });
     pieces.push({ path: `originals/${id}/signature.b64`, bytes: Buffer.from(`${row.sig}\n`, 'utf8') });
     if (keyPem !== null) pieces.push({ path: `originals/${id}/intake-key.pem`, bytes: Buffer.from(keyPem.endsWith('\n') ? keyPem : `${keyPem}\n`, 'utf8') });
   }
@@ -282,7 +297,9 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
     if (item.kind === 'intake_original') {
       const revision = item.sourceRef === null ? null : /#(\d+)$/.exec(item.sourceRef)?.[1];
       const current = rows.get(item.reportId ?? '')?.revision;
-      if (revision !== undefined && revision !== null && Number(revision) !== current) {
+      if (withheld.has(item.reportId ?? '')) {
+        packagePath = null;
+      } else if (revision !== undefined && revision !== null && Number(revision) !== current) {
         // An earlier revision's original: its payload and signature beside the current one's (the same intake key file).
         const bytes = itemBytes(db, { id: item.id, kind: item.kind, source_ref: item.sourceRef });
         if (bytes === null) throw new AppError('CONFLICT', `The bytes of ${item.id} are no longer in the store: run evidence verify.`);
@@ -334,7 +351,19 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
     notes.push({ author: note.author, createdAt: note.createdAt, updatedAt: note.updatedAt, markdown: note.text, reportId: note.reportId });
   }
 
-  const observables = caseObservables(actor, options.ref).map((o) => ({ type: o.type, value: o.value, reports: o.seenInReports, verdict: o.verdict === 'unknown' ? null : o.verdict }));
+  // Only what the chosen reports show (or the analysts added by hand): nothing of a report left out, nothing of
+  // content never shown (a child-exploitation report's URLs would otherwise come back through its observables).
+  const shownReports = chosen.filter((id) => !neverShownReports.has(id));
+  const shownObservables = new Set<number>([
+    ...(db.prepare('SELECT observable_id FROM case_observables WHERE case_id = ?').pluck().all(caseId) as number[]),
+    ...(db
+      .prepare('SELECT j.value FROM reports r, json_each(coalesce(r.observable_ids, \'[]\')) j WHERE r.id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify(shownReports)) as number[]),
+  ]);
+  const observables = caseObservables(actor, options.ref)
+    .filter((o) => shownObservables.has(o.id))
+    .map((o) => ({ type: o.type, value: o.value, reports: o.seenInReports, verdict: o.verdict === 'unknown' ? null : o.verdict }));
   const settings = readDossierSettings(db);
   const jurisdiction = view.jurisdiction;
   const supervisor = options.supervisorId === null ? null : personOf(db, options.supervisorId, lang);
@@ -373,7 +402,7 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
       urgency: { imminentDanger: reports.some((r) => r.imminentDanger), earliestDeadline: openDeadlines[0] ?? null, overdue: openDeadlines.length > 0 && Date.parse(openDeadlines[0] as string) < now.getTime() },
       reports,
       observables,
-      diagnostics: diagnosticsOf(db, caseId, chosen),
+      diagnostics: diagnosticsOf(db, caseId, shownReports, new Set(reports.flatMap((r) => r.urls))),
       notes,
       evidence: dossierEvidence,
       generator,
