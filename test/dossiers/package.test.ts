@@ -486,6 +486,33 @@ test('dossier verify: each tampering of a zip caught with its kind', async (t) =
   };
   run = await verifyCli(rezip('same.zip', () => {}));
   assert.equal(run.status, 0, 'another tool\'s zip of the same files verifies');
+
+  // A local entry slipped in before the central directory (which does not list it): a streaming extractor would
+  // write it; verify refuses the archive instead of passing it unseen.
+  const original = readFileSync(zip);
+  const eocd = original.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const centralAt = original.readUInt32LE(eocd + 16);
+  const name = Buffer.from('evidence/hidden.txt');
+  const data = Buffer.from('not in the manifest\n');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc32(data) >>> 0, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const smuggled = Buffer.concat([original.subarray(0, centralAt), local, name, data, original.subarray(centralAt)]);
+  smuggled.writeUInt32LE(centralAt + 30 + name.length + data.length, eocd + 30 + name.length + data.length + 16);
+  const hidden = verifyHere(write('hidden.zip', smuggled));
+  assert.equal(hidden.ok, false, 'a hidden local entry is not accepted');
+  assert.deepEqual(
+    hidden.problems.map((p) => p.kind),
+    ['manifest'],
+  );
+  // The same with a local header that says other sizes than the directory: refused too.
+  const lying = Buffer.from(original);
+  lying.writeUInt32LE(lying.readUInt32LE(22) + 1, 22);
+  assert.equal(verifyHere(write('lying.zip', lying)).ok, false, 'a local header that disagrees with the directory');
   assert.deepEqual(kinds(verifyHere(rezip('removed.zip', (f) => delete f['originals/IBL-2026-000101/signature.b64']))), ['missing originals/IBL-2026-000101/signature.b64']);
   assert.deepEqual(kinds(verifyHere(rezip('added.zip', (f) => (f['evidence/ajout.txt'] = Buffer.from('x'))))), ['extra evidence/ajout.txt']);
   assert.deepEqual(kinds(verifyHere(rezip('evidence.zip', (f) => (f['evidence/EV-2026-WSRABAT03-000005-page.html'] = Buffer.from('<p>other</p>'))))), ['changed evidence/EV-2026-WSRABAT03-000005-page.html']);

@@ -193,5 +193,37 @@ function readDirectory(fd: number, fileSize: number, limits: ZipLimits): { centr
     entries.push({ name, nameValid, nameBytes, flags, method: central.readUInt16LE(p + 10), crc32: central.readUInt32LE(p + 16), compressedSize, size, localOffset });
     p = end;
   }
+  checkLayout(fd, fileSize, centralOffset, entries);
   return { centralOffset, entries };
+}
+
+const DATA_DESCRIPTOR = 0x08074b50;
+
+/**
+ * The local entries must be exactly those of the central directory, back to back from the first byte to the
+ * directory, each local header saying what the directory says (method, flags, CRC-32, sizes). Extractors that read
+ * the local headers in order (streaming ones) then see the same files as this reader: a file slipped between two
+ * entries, or a local header that describes other bytes, is refused instead of passing unseen.
+ */
+function checkLayout(fd: number, fileSize: number, centralOffset: number, entries: readonly ZipEntry[]): void {
+  let expected = 0;
+  for (const entry of [...entries].sort((a, b) => a.localOffset - b.localOffset)) {
+    if (entry.localOffset !== expected) throw new ZipRefused(entry.localOffset > expected ? `octets hors de toute entrée avant ${JSON.stringify(entry.name)} (fichier caché ?)` : `entrées qui se chevauchent (${JSON.stringify(entry.name)})`);
+    const header = readAt(fd, entry.localOffset, 30, fileSize);
+    if (header === null || header.readUInt32LE(0) !== LOCAL) throw new ZipRefused(`en-tête local introuvable pour ${JSON.stringify(entry.name)}`);
+    const flags = header.readUInt16LE(6);
+    const descriptor = (entry.flags & 8) !== 0;
+    const same =
+      flags === entry.flags &&
+      header.readUInt16LE(8) === entry.method &&
+      (descriptor || (header.readUInt32LE(14) === entry.crc32 && header.readUInt32LE(18) === entry.compressedSize && header.readUInt32LE(22) === entry.size));
+    if (!same) throw new ZipRefused(`l'en-tête local de ${JSON.stringify(entry.name)} ne dit pas ce que dit le répertoire central`);
+    let next = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28) + entry.compressedSize;
+    if (descriptor) {
+      const signature = readAt(fd, next, 4, fileSize);
+      next += signature !== null && signature.readUInt32LE(0) === DATA_DESCRIPTOR ? 16 : 12;
+    }
+    expected = next;
+  }
+  if (expected !== centralOffset) throw new ZipRefused(expected < centralOffset ? 'octets hors de toute entrée avant le répertoire central (fichier caché ?)' : 'entrées qui débordent sur le répertoire central');
 }
