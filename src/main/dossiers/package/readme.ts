@@ -35,7 +35,9 @@ const ARABIC = `اقرأني — ملف الإحالة المختوم
 
 يحتوي هذا المجلد (أو ملف zip) على ملف الإحالة بصيغة PDF، وعناصر الإثبات
 (evidence/)، والأصول الموقعة للتبليغات كما وصلت من خدمة الاستقبال (originals/:
-المحتوى والتوقيع والمفتاح العام لخدمة الاستقبال)، والملف manifest.json الذي
+المحتوى والتوقيع والمفتاح العام لخدمة الاستقبال؛ وحين تكون هوية المبلِّغ غير
+مُفصَح عنها أو المحتوى مما لا يُعرض، بصمة المحتوى وحدها في payload.sha256 ويبقى
+الأصل في الخزنة المشفرة لمحطة العمل)، والملف manifest.json الذي
 يذكر لكل ملف مساره وحجمه وبصمته SHA-256، والملف manifest.sig الذي يحمل توقيع
 Ed25519 لمحطة العمل على manifest.json مع مفتاحها العام وبصمته.
 
@@ -65,7 +67,10 @@ const FRENCH = `LISEZMOI — Dossier de transmission scellé
 Ce dossier (ou ce zip) contient le dossier de transmission en PDF, les
 éléments de preuve (evidence/), les originaux signés des signalements tels que
 reçus du service d'intake (originals/ : contenu, signature et clé publique du
-service), manifest.json, qui donne pour chaque fichier son chemin, sa taille et
+service ; quand l'identité du signalant n'est pas communiquée ou que le contenu
+n'est jamais affiché, seule l'empreinte du contenu, dans payload.sha256, l'original
+restant dans le coffre chiffré du poste), manifest.json, qui donne pour chaque
+fichier son chemin, sa taille et
 son SHA-256, et manifest.sig, la signature Ed25519 du poste de travail sur
 manifest.json avec sa clé publique et son empreinte.
 
