@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
+import { isolatedWebPreferences } from './isolated-window.ts';
 import { AppError } from '../errors.ts';
 import { pdfPageCount, PRINT, RequestAttemptedError, type DossierPdf, type DossierPdfRenderer } from '../dossiers/document/render.ts';
 
@@ -35,25 +36,7 @@ export function dossierWindowOptions(ses: Session): Electron.BrowserWindowConstr
     width: 794,
     height: 1123,
     paintWhenInitiallyHidden: true,
-    webPreferences: {
-      session: ses,
-      javascript: false,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      plugins: false,
-      spellcheck: false,
-      webgl: false,
-      images: true,
-      navigateOnDragDrop: false,
-      disableDialogs: true,
-      backgroundThrottling: false,
-    },
+    webPreferences: { ...isolatedWebPreferences(ses, false), images: true },
   };
 }
 

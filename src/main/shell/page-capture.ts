@@ -17,6 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BrowserWindow, session, type Session } from 'electron';
+import { isolatedWebPreferences } from './isolated-window.ts';
 import { CaptureFailedError, type CaptureRequest, type CaptureResult, type PageCapture } from '../diagnostics/screenshot/capture.ts';
 
 const captureSessions = new WeakSet<Session>();
@@ -42,26 +43,7 @@ export function captureWindowOptions(ses: Session, request: CaptureRequest): Ele
     height: request.viewport.height,
     useContentSize: true,
     paintWhenInitiallyHidden: true,
-    webPreferences: {
-      offscreen: true,
-      session: ses,
-      javascript: request.javaScript,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      plugins: false,
-      spellcheck: false,
-      webgl: false,
-      navigateOnDragDrop: false,
-      disableDialogs: true,
-      autoplayPolicy: 'document-user-activation-required',
-      backgroundThrottling: false,
-    },
+    webPreferences: { ...isolatedWebPreferences(ses, request.javaScript), offscreen: true, autoplayPolicy: 'document-user-activation-required' },
   };
 }
 
