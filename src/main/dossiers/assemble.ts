@@ -103,7 +103,7 @@ function caseReportRows(db: Db, caseId: number): ReportRow[] {
 }
 
 /** Every item of the case and its reports, registering the sync-held originals and attachments first (as the evidence list does). */
-function allEvidence(actor: Actor, ref: string, now: Date): EvidenceItem[] {
+export function allEvidence(actor: Actor, ref: string, now: Date): EvidenceItem[] {
   const items: EvidenceItem[] = [];
   for (let offset = 0; ; offset += 500) {
     const page = listEvidence(actor, { caseRef: ref }, { offset, limit: 500 }, now);

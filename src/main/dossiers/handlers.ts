@@ -8,10 +8,9 @@ import { listNotes } from '../cases/notes.ts';
 import { caseView } from '../cases/views.ts';
 import type { StatusEffect } from '../cases/cases.ts';
 import { AppError } from '../errors.ts';
-import { listEvidence } from '../evidence/evidence.ts';
 import { listProfiles } from '../session/analyst-rows.ts';
 import type { Session } from '../session/session.ts';
-import type { Actor } from './assemble.ts';
+import { allEvidence, type Actor } from './assemble.ts';
 import { canExport, exportDossier, previewDossier, type ExportDeps } from './export.ts';
 import { nextVersion, recordAnswer, referralHistory, referralOverview } from './history.ts';
 import { readDossierSettings, writeDossierSettings } from './settings.ts';
@@ -54,12 +53,7 @@ function choices(actor: Actor, ref: string, nowMs: number): DossierChoices {
     reportId: n.reportId,
     excerpt: n.text.slice(0, 160),
   }));
-  const evidence = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = listEvidence(actor, { caseRef: ref }, { offset, limit: 500 }, new Date(nowMs));
-    evidence.push(...page.items);
-    if (evidence.length >= page.total || page.items.length === 0) break;
-  }
+  const evidence = allEvidence(actor, ref, new Date(nowMs));
   return {
     ref,
     status: view.status,
