@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PNG } from 'pngjs';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
+import { FONT_SAMPLE, fontFaces } from '../../src/main/dossiers/document/fonts.ts';
 import { escapeHtml, html, trusted } from '../../src/main/dossiers/document/html.ts';
 import { pdfPageCount, renderDossierPdf, RequestAttemptedError, type DossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { renderDossierHtml, type RenderedDossier } from '../../src/main/dossiers/document/template.ts';
@@ -198,6 +199,25 @@ test('the HTML escapes everything untrusted: no markup, no live address, nothing
   assert.ok(page.startsWith('<!doctype html>\n<html lang="fr" dir="ltr">'));
   assert.ok(renderDossierHtml(dossierModel('ar')).html.includes('<html lang="ar" dir="rtl">'));
   assert.ok(page.includes("Content-Security-Policy"));
+});
+
+test('the screen shows only the font sample, which holds a letter of every bundled face, so each is loaded before printing', () => {
+  const inRange = (code: number, range: string): boolean =>
+    range.split(',').some((part) => {
+      const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+      const low = parseInt((from ?? '').replace(/\?/g, '0'), 16);
+      const high = to === undefined ? parseInt((from ?? '').replace(/\?/g, 'F'), 16) : parseInt(to, 16);
+      return code >= low && code <= high;
+    });
+  const sample = [...FONT_SAMPLE.replace(/ /g, '')].map((ch) => ch.codePointAt(0) as number);
+  const faces = [...fontFaces('page').matchAll(/font-family:'([^']+)';font-style:normal;font-weight:(\d+);[^}]*unicode-range:([^;]+);/g)];
+  assert.ok(faces.length >= 12, `${faces.length} faces`);
+  for (const [, family, weight, range] of faces) {
+    assert.ok(sample.some((code) => inRange(code, range as string)), `${family} ${weight}: ${(range as string).slice(0, 40)}`);
+  }
+  const { html: page } = renderDossierHtml(dossierModel('ar'));
+  assert.ok(page.includes(`<div class="font-sample" aria-hidden="true">${FONT_SAMPLE} <b>${FONT_SAMPLE}</b></div>`));
+  assert.ok(/@media screen \{ body > :not\(\.font-sample\) \{ display: none !important; \} \}/.test(page));
 });
 
 test('hostile text costs linear time: 200,000 characters of near-URLs and letters template in well under a second', () => {

@@ -32,6 +32,13 @@ const SETS: Readonly<Record<FontSet, FaceSet>> = {
 
 export type FontSet = 'page';
 
+/**
+ * A letter of every face above (Latin, Latin extended, Cyrillic, Greek, Arabic, the math brackets), written once in
+ * each weight on screen (template.ts) so that every face is loaded before printing (test/dossiers/document.test.ts
+ * checks that each face's unicode-range holds one of them).
+ */
+export const FONT_SAMPLE = 'A \u0104 \u0416 \u03a9 \u0639 \u27e6';
+
 const cached = new Map<FontSet, string>();
 
 /** `@font-face` rules with the woff2 files inlined. */

@@ -8,9 +8,14 @@
  * printed in 5.5 s with them, 2.1–3.5 s without). The page holds no script and
  * no reference to anything outside itself: fonts and thumbnails are data:
  * URLs, and every string of the model is escaped (html.ts, cssString below).
+ *
+ * On screen the page shows only a line of sample letters in every face
+ * (SCREEN_CSS): Chromium then lays the document out once, for print, instead
+ * of once for the screen and again for print (0.7 s of a 74-page dossier's
+ * 3 s), and every font is loaded before printing starts.
  */
 import type { DossierModel } from '../model.ts';
-import { FONT_STACK, fontFaces } from './fonts.ts';
+import { FONT_SAMPLE, FONT_STACK, fontFaces } from './fonts.ts';
 import { html, trusted } from './html.ts';
 import { dossierLabels } from './labels.ts';
 import { analysis, cover, inventory, reports, signatureBlock, summaryAndQualification, type Context } from './sections.ts';
@@ -30,6 +35,9 @@ export function cssString(text: string): string {
   for (const ch of text) out += /^[A-Za-z0-9 .,:/_-]$/.test(ch) ? ch : `\\${(ch.codePointAt(0) as number).toString(16)} `;
   return `${out}"`;
 }
+
+/** Only the font sample is laid out on screen; only the document is printed. */
+const SCREEN_CSS = '@media screen { body > :not(.font-sample) { display: none !important; } } @media print { .font-sample { display: none !important; } }';
 
 /** Isolates a left-to-right run (an id, a hash, a number) inside the margin box's text, as `<bdi dir=ltr>` does in the page. */
 const LRI = '\u2066';
@@ -65,9 +73,10 @@ export function renderDossierHtml(model: DossierModel): RenderedDossier {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <title>${t.docTitle} ${model.caseRef}</title>
-<style>${trusted(fontFaces('page'))}${trusted(PAGE_CSS)}${trusted(marginBoxes(model, t))}</style>
+<style>${trusted(fontFaces('page'))}${trusted(PAGE_CSS)}${trusted(marginBoxes(model, t))}${trusted(SCREEN_CSS)}</style>
 </head>
 <body>
+<div class="font-sample" aria-hidden="true">${FONT_SAMPLE} <b>${FONT_SAMPLE}</b></div>
 ${cover(ctx)}
 ${summaryAndQualification(ctx)}
 ${reports(ctx)}
