@@ -2,19 +2,62 @@
  * The audit trail: who did what, when. Written in the same transaction as the
  * action it records wherever there is one. Details are small flat objects and
  * never hold passphrases, keys or reporter data.
+ *
+ * The journal is a hash chain (store/audit-chain-format.ts): each entry's id
+ * is its index, 1..N with no gap, and its hash covers the previous hash. Two
+ * connections cannot fork the chain: the index is the table's primary key,
+ * so a second entry at one index cannot be written, and SQLite lets one
+ * writer at a time in. A caller outside a transaction gets an IMMEDIATE one
+ * (the write lock is taken before the head is read); a caller inside a
+ * deferred transaction that read an older snapshot gets SQLITE_BUSY at the
+ * insert and its whole transaction rolls back, never a second branch.
  */
 import type { AuditAction, AuditEvent, AuditPage } from '../../shared/schemas.ts';
 import type { Db } from '../store/database.ts';
+import { GENESIS_HASH, canonicalJson, entryHash } from '../store/audit-chain-format.ts';
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
-export function recordAudit(db: Db, analystId: string | null, action: AuditAction, detail: AuditDetail = {}, at = new Date()): void {
-  db.prepare('INSERT INTO audit_events (at, analyst_id, action, detail) VALUES (?, ?, ?, ?)').run(
-    at.toISOString(),
-    analystId,
-    action,
-    JSON.stringify(detail),
-  );
+export interface AuditHead {
+  index: number;
+  hash: string;
+}
+
+type AuditListener = (db: Db, head: AuditHead) => void;
+const listeners = new Set<AuditListener>();
+
+/** Called after each entry is written (inside the writer's transaction): anchoring counts entries with it. */
+export function onAuditRecorded(listener: AuditListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The chain's last entry, or index 0 and the genesis hash when the journal is empty. */
+export function auditHead(db: Db): AuditHead {
+  const row = db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  return row ? { index: row.id, hash: row.hash } : { index: 0, hash: GENESIS_HASH };
+}
+
+export function recordAudit(db: Db, analystId: string | null, action: AuditAction, detail: AuditDetail = {}, at = new Date()): AuditHead {
+  const write = (): AuditHead => {
+    const head = auditHead(db);
+    const index = head.index + 1;
+    const entry = { index, at: at.toISOString(), analystId, action, detail };
+    const hash = entryHash(head.hash, entry);
+    db.prepare('INSERT INTO audit_events (id, at, analyst_id, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      index,
+      entry.at,
+      analystId,
+      action,
+      canonicalJson(detail),
+      head.hash,
+      hash,
+    );
+    const written = { index, hash };
+    for (const listener of listeners) listener(db, written);
+    return written;
+  };
+  return db.inTransaction ? write() : db.transaction(write).immediate();
 }
 
 interface AuditRow {

@@ -19,10 +19,12 @@ import { migration0008 } from './0008-image-analysis-and-hash-lists.ts';
 import { migration0009 } from './0009-online-diagnostics.ts';
 import { migration0010 } from './0010-signing-keys.ts';
 import { migration0011 } from './0011-dossiers.ts';
+import { migration0012 } from './0012-audit-chain.ts';
+import { migration0013 } from './0013-must-change-passphrase.ts';
 
 export type { Migration, MigrationSteps } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
 
 export const LATEST_VERSION = migrations.length;
 
