@@ -14,7 +14,7 @@ export const LAYERS = [
   { name: 'session', folders: ['session', 'profiles'] },
   {
     name: 'features',
-    folders: ['reports', 'observables', 'jurisdiction', 'sync', 'triage', 'cases', 'evidence', 'diagnostics', 'dossiers'],
+    folders: ['reports', 'observables', 'jurisdiction', 'sync', 'triage', 'cases', 'evidence', 'diagnostics', 'dossiers', 'backup'],
   },
   { name: 'api', folders: ['api'] },
   { name: 'core', folders: ['core'] },

@@ -182,6 +182,9 @@ export const AuditAction = z.enum([
   'dossier.identity_included',
   'dossier.answered',
   'dossier.settings_updated',
+  'backup.recovery_key_created',
+  'backup.created',
+  'backup.restored',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
