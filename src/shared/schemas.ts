@@ -185,6 +185,9 @@ export const AuditAction = z.enum([
   'backup.recovery_key_created',
   'backup.created',
   'backup.restored',
+  'retention.settings_updated',
+  'retention.identities_erased',
+  'retention.purged',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
