@@ -16,6 +16,7 @@ import {
   StatusPushBody,
   utcSeconds,
 } from './contract.ts';
+import { createAuditAnchorRoutes } from './audit-anchors.ts';
 import type { BodyDecision, Endpoint, FaultController } from './faults.ts';
 import { statusPayload } from './generator.ts';
 import type { ChangeRow, IntakeStore } from './store.ts';
@@ -107,6 +108,7 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
   const basePath = options.basePath;
   const maxPage = Math.min(MAX_PAGE_LIMIT, options.maxPageSize ?? MAX_PAGE_LIMIT);
   const now = options.now ?? Date.now;
+  const anchors = createAuditAnchorRoutes(store, now);
 
   function changesPage(query: string): Reply {
     const params = parseQuery(query, ['after', 'limit']);
@@ -190,7 +192,7 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
       }
       if (!store.report(reportId)) return error(404, 'unknown_report', 'No such report.');
       const { status, at, workstation_id, reference } = body.data;
-      const change = store.appendChange('status', JSON.stringify(statusPayload(reportId, status, at, workstation_id, reference)));
+      const change = store.appendChange('status', JSON.stringify(statusPayload(reportId, status, at, workstation_id, reference, new Date(now()).toISOString())));
       const answer = JSON.stringify({ seq: change.seq });
       store.rememberAnswer(workstationId, key, { requestHash, status: 200, body: answer });
       return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.from(answer, 'utf8') };
@@ -232,6 +234,24 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
     }
   }
 
+  /** `GET` and `POST /audit-anchors` (audit-anchors.ts); no fault is injected there. */
+  async function auditAnchors(req: IncomingMessage, query: string): Promise<Reply> {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    const params = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(query)) {
+      if (params.has(name)) return error(400, 'repeated_parameter', `Query parameter "${name}" is given more than once.`);
+      params.set(name, value);
+    }
+    let reply;
+    if (req.method === 'GET') reply = anchors.list(params);
+    else if (req.method === 'POST') {
+      const key = req.headers['idempotency-key'];
+      reply = anchors.post({ idempotencyKey: typeof key === 'string' ? key : undefined, contentType: req.headers['content-type'], body: await readBody(req), tokenWorkstationId: auth.workstationId, query: params });
+    } else return error(405, 'method_not_allowed', 'Use GET or POST.', { Allow: 'GET, POST' });
+    return json(reply.status, reply.value);
+  }
+
   function send(res: ServerResponse, reply: Reply, bodyFault: BodyDecision | null): void {
     let body = reply.body;
     if (bodyFault?.kind === 'truncate') body = body.subarray(0, Math.min(body.length - 1, bodyFault.keepBytes ?? Math.floor(body.length / 2)));
@@ -253,6 +273,12 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
       const fullPath = q >= 0 ? url.slice(0, q) : url;
       const query = q >= 0 ? url.slice(q + 1) : '';
       const inBase = fullPath.startsWith(basePath) ? fullPath.slice(basePath.length) : null;
+      if (inBase === '/audit-anchors') {
+        const anchorReply = await auditAnchors(req, query);
+        req.resume();
+        send(res, anchorReply, null);
+        return;
+      }
       const route = inBase === null ? null : routeOf(inBase);
       const endpoint = route?.endpoint;
       if (endpoint) {

@@ -15,21 +15,13 @@
 import type { AuditAction, AuditEvent, AuditPage } from '../../shared/schemas.ts';
 import type { Db } from '../store/database.ts';
 import { GENESIS_HASH, canonicalJson, entryHash } from '../store/audit-chain-format.ts';
+import { queueAnchor, readAnchorEvery } from './anchors.ts';
 
 export type AuditDetail = Record<string, string | number | boolean | null>;
 
 export interface AuditHead {
   index: number;
   hash: string;
-}
-
-type AuditListener = (db: Db, head: AuditHead) => void;
-const listeners = new Set<AuditListener>();
-
-/** Called after each entry is written (inside the writer's transaction): anchoring counts entries with it. */
-export function onAuditRecorded(listener: AuditListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** The chain's last entry, or index 0 and the genesis hash when the journal is empty. */
@@ -54,7 +46,9 @@ export function recordAudit(db: Db, analystId: string | null, action: AuditActio
       hash,
     );
     const written = { index, hash };
-    for (const listener of listeners) listener(db, written);
+    // Anchoring: a head to send after every N entries, and at each lock (queued, never waited for).
+    if (action === 'session.locked') queueAnchor(db, written, 'lock', at);
+    else if (index % readAnchorEvery(db) === 0) queueAnchor(db, written, 'every_n', at);
     return written;
   };
   return db.inTransaction ? write() : db.transaction(write).immediate();

@@ -14,6 +14,7 @@ import type { IntakeConfig } from '../settings/intake-config.ts';
 import { ed25519Verifier } from '../crypto/ed25519.ts';
 import { parseIntakeKey } from '../crypto/intake-key.ts';
 import { flushOutbox, outboxCounts } from './outbox.ts';
+import { anchorAuditHead } from './audit-anchoring.ts';
 import { indexPendingObservables, pendingObservableCount } from '../reports/observable-index.ts';
 
 export const DEFAULT_PAGE_LIMIT = 1000;
@@ -200,6 +201,8 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
 
       progress.phase = 'outbox';
       addOutbox(await flushOutbox(db, client));
+      // The audit chain's head, anchored at every run (audit-anchoring.ts).
+      await anchorAuditHead(db, client, config);
 
       // The observables of what this run (or a cancelled one) stored: see reports/observable-index.ts.
       observables = { indexed: 0, pending: 0 };
