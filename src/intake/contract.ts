@@ -147,4 +147,6 @@ export interface StatusPayload {
   at: string;
   workstation_id: string;
   reference?: string;
+  /** Since 1.1: the service's own time of acceptance, inside the signed payload (ISO 8601, UTC). */
+  accepted_at: string;
 }

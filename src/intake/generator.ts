@@ -435,8 +435,13 @@ export function reviseReport(rng: Rng, previous: ReportPayload, at: number, item
   };
 }
 
-export function statusPayload(reportId: string, status: ReportStatus, at: string, workstationId: string, reference?: string): StatusPayload {
-  const payload: StatusPayload = { kind: 'status', report_id: reportId, status, at, workstation_id: workstationId };
+/**
+ * A status change as the service produces it. `at` is the time the workstation gave;
+ * `acceptedAt` the service's own time of acceptance (contract 1.1), signed with the rest so
+ * that a client orders statuses by it rather than by the unsigned seq.
+ */
+export function statusPayload(reportId: string, status: ReportStatus, at: string, workstationId: string, reference: string | undefined, acceptedAt: string): StatusPayload {
+  const payload: StatusPayload = { kind: 'status', report_id: reportId, status, at, workstation_id: workstationId, accepted_at: acceptedAt };
   if (reference !== undefined) payload.reference = reference;
   return payload;
 }
@@ -593,7 +598,8 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
         const handover = rng.chance(0.1) ? rng.pick(WORKSTATIONS) : workstation;
         scheduleStatus(reportId, next, at + Math.max(60_000, rng.exponential(next === 'in_analysis' ? 36_000_000 : 172_800_000)), handover);
       }
-      return { kind: 'status', payload: statusPayload(reportId, status, utcSeconds(at), workstation, reference), reportId, attachments: [] };
+      // The generated service accepts a status at the moment the workstation gives it.
+      return { kind: 'status', payload: statusPayload(reportId, status, utcSeconds(at), workstation, reference, utcSeconds(at)), reportId, attachments: [] };
     });
   };
 

@@ -80,6 +80,8 @@ export interface AppendStatusOptions {
   workstationId?: string;
   reference?: string;
   at?: string;
+  /** The service's time of acceptance (contract 1.1). Default: the feed's clock, moved on, and never before `at`. */
+  acceptedAt?: string;
 }
 
 /** A running intake service. */
@@ -300,8 +302,10 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
       appendStatus(status) {
         if (!store.report(status.reportId)) throw new Error(`unknown report ${status.reportId}`);
         const rng = appendRng();
-        const at = status.at ?? utcSeconds(nextTime(rng, undefined));
-        return store.appendChange('status', JSON.stringify(statusPayload(status.reportId, status.status, at, status.workstationId ?? 'ws-casa-02', status.reference)));
+        const time = nextTime(rng, undefined);
+        const at = status.at ?? utcSeconds(time);
+        const acceptedAt = status.acceptedAt ?? utcSeconds(Math.max(time, Date.parse(at)));
+        return store.appendChange('status', JSON.stringify(statusPayload(status.reportId, status.status, at, status.workstationId ?? 'ws-casa-02', status.reference, acceptedAt)));
       },
       appendRaw: (kind, payload) => store.appendChange(kind, payload),
       issueToken: (id, fixed) => store.issueToken(id, fixed),

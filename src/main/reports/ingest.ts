@@ -26,6 +26,8 @@ export interface SignedStatus {
   payload: string;
   sig: string;
   status: StatusPayload;
+  /** The payload's `accepted_at` (contract 1.1), checked and normalised (`Date#toISOString`); null from a 1.0 service. */
+  acceptedAt: string | null;
 }
 
 /** Prepared statements of the ingest step, made once per connection. */
@@ -55,11 +57,19 @@ export function prepareReportIngest(db: Db) {
     observables: prepareObservableLinks(db),
     markPending: db.prepare('INSERT OR IGNORE INTO observables_pending (report_rowid) VALUES (?)'),
     insertAttachment: db.prepare('INSERT OR IGNORE INTO attachments (id, report_id, filename, media_type, size, sha256) VALUES (?, ?, ?, ?, ?, ?)'),
-    insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertStatus: db.prepare('INSERT OR IGNORE INTO status_changes (seq, report_id, status, at, workstation_id, reference, payload, sig, received_at, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    /**
+     * The current status is the change the service accepted last (contract 1.1: the signed
+     * `accepted_at`, normalised so that text order is time order), ties broken by the higher
+     * seq. A 1.0 change (no accepted_at, NULL: last in a descending order) is ordered by seq
+     * alone, below every 1.1 change: seq is outside the signature, so a replayed old status
+     * given a new seq cannot hide a status the service accepted later. Served by the index
+     * status_changes_by_report (report_id, accepted_at, seq), read backwards.
+     */
     applyLatestStatus: db.prepare(`
       UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
-        FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY seq DESC LIMIT 1) AS s
-       WHERE reports.id = @id AND (reports.status_seq IS NULL OR reports.status_seq < s.seq)
+        FROM (SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = @id ORDER BY accepted_at DESC, seq DESC LIMIT 1) AS s
+       WHERE reports.id = @id AND reports.status_seq IS NOT s.seq
          -- A status set here and not sent yet is the newest word on this report: the service relays it later.
          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = @id AND o.state = 'pending')
       RETURNING reports.rowid`).pluck(),
@@ -125,10 +135,10 @@ export function prepareReportIngest(db: Db) {
       if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.get({ id: r.id });
     },
 
-    /** Stores a status change; the report shows the latest one (unless a status set here waits in the outbox). */
+    /** Stores a status change; the report shows the one accepted last (unless a status set here waits in the outbox). */
     storeStatus(signed: SignedStatus, receivedAt: string, touched: number[]): void {
       const st = signed.status;
-      s.insertStatus.run(signed.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, signed.payload, signed.sig, receivedAt);
+      s.insertStatus.run(signed.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, signed.payload, signed.sig, receivedAt, signed.acceptedAt);
       s.reportsWithStatus.add(st.report_id);
       const rowid = s.applyLatestStatus.get({ id: st.report_id }) as number | undefined;
       if (rowid !== undefined) touched.push(rowid);

@@ -14,8 +14,44 @@ import { prepareReportIngest } from '../reports/ingest.ts';
 import type { Verified } from './signature-verifier.ts';
 import { ReportPayload, StatusPayload, type ReportPayload as Report, type StatusPayload as Status } from '../reports/payload.ts';
 import { BASE64, type RawChange } from './change-page.ts';
+import { createHash } from 'node:crypto';
 
 export const MAX_PAYLOAD_BYTES = 262_144;
+
+/** Of a quarantined payload over MAX_PAYLOAD_BYTES, only these first bytes are kept, with its size and SHA-256 in the reason. */
+export const QUARANTINE_HEAD_BYTES = 4096;
+
+/** `accepted_at` (contract 1.1) as the payload schema writes date-times: RFC 3339, UTC, four-digit year. */
+const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+/**
+ * A status payload's `accepted_at`: absent (a 1.0 service) gives null; present, it must be an
+ * RFC 3339 UTC date-time, and comes back normalised by `Date#toISOString` (fixed width, so
+ * that the store orders it as text); anything else is a schema failure (undefined).
+ */
+export function acceptedAtOf(parsed: Record<string, unknown>): string | null | undefined {
+  if (!Object.hasOwn(parsed, 'accepted_at')) return null;
+  const value = parsed['accepted_at'];
+  if (typeof value !== 'string' || !UTC_DATE_TIME.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/**
+ * What the quarantine keeps of a refused change: its bytes, or, over MAX_PAYLOAD_BYTES (a
+ * hostile service could send a page of them), the first QUARANTINE_HEAD_BYTES with the full
+ * size and SHA-256 added to the reason: enough to recognise and report it, without the store
+ * growing by a quarter of a megabyte per refused change.
+ */
+export function quarantinedBytes(payload: string, reason: string): { bytes: Buffer; reason: string } {
+  const bytes = Buffer.from(payload, 'utf8');
+  if (bytes.length <= MAX_PAYLOAD_BYTES) return { bytes, reason };
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  return {
+    bytes: Buffer.from(bytes.subarray(0, QUARANTINE_HEAD_BYTES)),
+    reason: `${reason} (${bytes.length} bytes, sha256 ${digest}; only the first ${QUARANTINE_HEAD_BYTES} bytes are kept)`,
+  };
+}
 
 export interface PageInput {
   changes: unknown[];
@@ -39,7 +75,7 @@ type PartOutcome = PageOutcome & { touched: number[]; next: number };
 /** Why a change was quarantined, for the UI to translate; `reason` carries the detail. */
 export type QuarantineCode = 'malformed' | 'too_large' | 'signature' | 'not_json' | 'kind_mismatch' | 'schema' | 'unknown_kind';
 
-type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status } | { ok: false; seq: number | null; kind: string; code: QuarantineCode; reason: string; payload: string; sig: string | null };
+type Verdict = { ok: true; kind: 'report'; seq: number; payload: string; sig: string; report: Report } | { ok: true; kind: 'status'; seq: number; payload: string; sig: string; status: Status; acceptedAt: string | null } | { ok: false; seq: number | null; kind: string; code: QuarantineCode; reason: string; payload: string; sig: string | null };
 
 /**
  * Verifies and validates one change of a page, without touching the store.
@@ -85,7 +121,9 @@ export function judgeChange(raw: unknown, verifySignature: Ed25519Verify, signat
   if (kind === 'status') {
     const status = StatusPayload.safeParse(parsed);
     if (!status.success) return fail('schema', `schema: ${status.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return { ok: true, kind, seq, payload, sig, status: status.data };
+    const acceptedAt = acceptedAtOf(status.data);
+    if (acceptedAt === undefined) return fail('schema', 'schema: accepted_at: must be an RFC 3339 UTC date-time');
+    return { ok: true, kind, seq, payload, sig, status: status.data, acceptedAt };
   }
   return fail('unknown_kind', `unknown change kind "${kind}"`);
 }
@@ -126,8 +164,8 @@ export interface ApplyOptions {
 
 /**
  * Applies a page, in as many transactions as the time budget asks, each with the cursor it
- * covers (the page's `next_after` with its last part); returns what it did and the new cursor
- * (never lower than the old one).
+ * covers (the highest seq it applied); returns what it did and the new cursor (never lower
+ * than the old one).
  */
 export function applyPage(db: Db, s: ApplyStatements, page: PageInput, verifySignature: Ed25519Verify, options: ApplyOptions): PageOutcome {
   const receivedAt = (options.now ?? new Date()).toISOString();
@@ -187,7 +225,8 @@ function applyPart(
       }
       const verdict = judgeChange(raw, verifySignature, options.verified?.[index]?.signature);
       if (!verdict.ok) {
-        quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, verdict.reason, Buffer.from(verdict.payload, 'utf8'), verdict.sig, receivedAt).changes;
+        const kept = quarantinedBytes(verdict.payload, verdict.reason);
+        quarantined += s.quarantine.run(verdict.seq, verdict.kind, verdict.code, kept.reason, kept.bytes, verdict.sig, receivedAt).changes;
       } else if (verdict.kind === 'report') {
         s.reports.storeReport(verdict, receivedAt, options.demo, touched, options.verified?.[index]?.projection ?? null);
         applied += 1;
@@ -197,11 +236,10 @@ function applyPart(
       }
       if (verdict.seq !== null) cursor = Math.max(cursor, verdict.seq);
     }
-    // The page's next_after covers its gaps, once every change of it is applied.
-    if (index >= page.changes.length) {
-      cursor = Math.max(cursor, page.next_after);
-      s.setState.run('head_seq', String(page.head_seq));
-    }
+    // The cursor moves only to seqs the page holds, never to its next_after: the contract makes
+    // them equal (the client refuses a page where they are not: change-page.ts), and a next_after
+    // beyond the last change would skip every change in between.
+    if (index >= page.changes.length) s.setState.run('head_seq', String(page.head_seq));
     s.setState.run('cursor', String(cursor));
     s.reports.commit();
     return { applied, quarantined, replayed, cursor, touched, inserted: s.reports.inserted, next: index };

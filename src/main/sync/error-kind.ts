@@ -4,7 +4,7 @@
  * this kind: an error's class does not survive structured cloning.
  */
 import type { SyncStatus } from '../../shared/schemas.ts';
-import { IntakeAuthError, IntakeRefusedError, IntakeUnreachableError } from './intake-client.ts';
+import { IntakeAuthError, IntakeProtocolError, IntakeRefusedError, IntakeUnreachableError } from './intake-client.ts';
 import { IntakeKeyError } from '../crypto/intake-key.ts';
 
 export type SyncErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
@@ -12,6 +12,7 @@ export type SyncErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
 export function syncErrorKind(error: unknown): SyncErrorKind {
   if (error instanceof IntakeAuthError) return 'auth';
   if (error instanceof IntakeUnreachableError) return 'unreachable';
+  if (error instanceof IntakeProtocolError) return 'protocol';
   if (error instanceof IntakeRefusedError) return 'refused';
   if (error instanceof IntakeKeyError) return 'config';
   return 'other';

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { purgeDemoReports } from '../reports/purge.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
-import { checkIntakeUrl, IntakeAuthError, IntakeClient, IntakeRefusedError, IntakeUnreachableError, type RetryPolicy } from './intake-client.ts';
+import { checkIntakeUrl, IntakeAuthError, IntakeClient, IntakeProtocolError, IntakeRefusedError, IntakeUnreachableError, type RetryPolicy } from './intake-client.ts';
 import { DEFAULT_SYNC_INTERVAL_MINUTES, readIntakeConfig, writeIntakeConfig, type IntakeConfig } from '../settings/intake-config.ts';
 import { IntakeKeyError, keyFingerprint, parseIntakeKey } from '../crypto/intake-key.ts';
 
@@ -95,6 +95,8 @@ export function intakeFailure(error: unknown): AppError {
   if (error instanceof IntakeAuthError) return new AppError('INTAKE_AUTH', error.message);
   if (error instanceof IntakeUnreachableError) return new AppError('INTAKE_UNREACHABLE', error.message);
   if (error instanceof IntakeRefusedError) return new AppError('INTAKE_REFUSED', error.message);
+  // Answers that break the contract (a body over its cap, say): not an acceptable answer to the request.
+  if (error instanceof IntakeProtocolError) return new AppError('INTAKE_REFUSED', error.message);
   if (error instanceof IntakeKeyError) return new AppError('INTAKE_INVALID_CONFIG', error.message);
   throw error;
 }

@@ -57,6 +57,8 @@ export const syncFr = {
     "Le service d'intake n'a pas pu être joint. Le poste continue de fonctionner hors ligne avec les signalements déjà reçus, et réessaiera à la prochaine synchronisation.",
   'sync.error.config': "La connexion au service d'intake est incomplète ou invalide : vérifiez-la dans Paramètres.",
   'sync.error.refused': "Le service d'intake a refusé une demande de ce poste.",
+  'sync.error.protocol':
+    "Le service d'intake a envoyé des réponses non conformes au contrat de synchronisation (curseur au-delà des changements reçus, ordre incohérent ou réponse trop volumineuse). Rien n'a été appliqué au-delà de ce qui était valide ; le poste réessaiera à la prochaine synchronisation. Si cela persiste, signalez-le aux administrateurs du service d'intake.",
   'sync.error.other': "La synchronisation s'est interrompue sur une erreur inattendue.",
   'sync.error.toSettings': 'Ouvrir Paramètres',
   'sync.quarantine.title': 'Quarantaine',
