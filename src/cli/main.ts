@@ -7,7 +7,7 @@
  * code: 1 for a refused operation, 2 for a usage error.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
@@ -21,7 +21,7 @@ import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError 
 import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVerify, STORE_DOSSIER_COMMANDS, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
 import { closeChromium } from '../main/browser/chromium.ts';
 import { AppError } from '../main/errors.ts';
-import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
+import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
   iblagh-ws init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar]
@@ -30,7 +30,7 @@ const USAGE = `Usage:
                    [--max-attempts N]
   iblagh-ws reports list --store DIR --json [--limit N] [--sort priority|submitted_at]
                    [--category C] [--status S] [--platform P] [--region R] [--search TEXT]
-  iblagh-ws reports show ID --store DIR --json
+  iblagh-ws reports show ID --store DIR --json [--reveal-reporter --reason TEXT]
   iblagh-ws quarantine list --store DIR --json
   iblagh-ws cases create --store DIR --title TEXT [--reports ID[,ID…]] [--qualification CODE…] --json
   iblagh-ws cases add REF --reports ID[,ID…] --store DIR
@@ -65,6 +65,9 @@ reports list filters and sorts like the queue (most urgent first by default):
 each filter may be repeated or take comma-separated values, and combines with
 the others; --status takes received, in_analysis, claimed_other, referred,
 closed_no_action or duplicate; --region MA-01..MA-12 or none.
+reports show prints the report as the window shows it, without the
+reporter's identity; --reveal-reporter --reason TEXT adds it
+(reporter_identity), journaled with the reason like a reveal in the window.
 cases, notes and observables print JSON lines; a case restricted to named
 analysts is seen only by them (and supervisors), here as in the window.
 evidence list prints one JSON line per item (a case's or a report's signed
@@ -160,6 +163,7 @@ const OPTIONS = {
   screenshot: { type: 'boolean', default: false },
   'password-file': { type: 'string' },
   'key-fingerprint': { type: 'string' },
+  'reveal-reporter': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -170,11 +174,25 @@ function readPassphrase(values: Values): string {
     throw new UsageError('--passphrase is not accepted: command-line arguments are visible to other users. Use --passphrase-file FILE or IBLAGH_PASSPHRASE.');
   }
   if (values['passphrase-file'] !== undefined) {
+    const file = values['passphrase-file'];
     let text: string;
+    let fd: number | null = null;
     try {
-      text = readFileSync(values['passphrase-file'], 'utf8');
+      fd = openSync(file, 'r');
+      // The mode is read from the opened file itself, so a file swapped after the check cannot slip through.
+      // Windows has no such mode bits (Node reports 0o666 for every writable file; access is by ACL): no check there.
+      const mode = fstatSync(fd).mode & 0o777;
+      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+        throw new CommandError(
+          `The passphrase file ${file} can be read by other users (mode ${mode.toString(8).padStart(4, '0')}): make it private with \`chmod 600 ${file}\`, and choose a new passphrase if others may have read it.`,
+        );
+      }
+      text = readFileSync(fd, 'utf8');
     } catch (error) {
+      if (error instanceof CommandError) throw error;
       throw new CommandError(`Cannot read the passphrase file: ${(error as Error).message}`);
+    } finally {
+      if (fd !== null) closeSync(fd);
     }
     // One trailing newline is what `echo` and editors add; it is not part of the passphrase.
     return text.replace(/\r?\n$/, '');
@@ -252,7 +270,28 @@ async function status(core: Core, values: Values): Promise<string> {
 
 const CASE_COMMANDS: ReadonlySet<string> = new Set(['cases create', 'cases add', 'cases remove', 'cases status', 'cases list', 'cases show', 'notes add', 'observables list']);
 
-const io: CliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+/** Thrown by `io.out` once the reader of stdout has gone (`reports list | head`): the command stops quietly. */
+class OutputClosed extends Error {}
+
+let stdoutClosed = false;
+
+/** EPIPE (or a destroyed stream) on stdout means the reader went away: not a failure, nothing left to say. */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+    stdoutClosed = true;
+    return;
+  }
+  process.stderr.write(`iblagh-ws: cannot write the output: ${error.message}\n`);
+  process.exitCode = 1;
+  stdoutClosed = true;
+}
+
+function writeOut(text: string): void {
+  if (stdoutClosed) throw new OutputClosed('stdout closed');
+  process.stdout.write(text);
+}
+
+const io: CliIo = { out: (line) => writeOut(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
 
 async function run(core: Core, command: string, values: Values, arg: string | undefined): Promise<string | null> {
   if (command === 'init') return init(core, values);
@@ -353,7 +392,12 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       }
     }
     if (command === 'reports show') {
-      if (!printReport(core, io, arg ?? '')) throw new CommandError(`No report ${arg}.`);
+      try {
+        await printReport(core, io, arg ?? '', values['reveal-reporter'] ? { reason: values.reason?.[0] ?? '' } : null);
+      } catch (error) {
+        if (error instanceof ReportRefused) throw error.usage ? new UsageError(error.message) : new CommandError(error.message);
+        throw error;
+      }
       return null;
     }
     printQuarantine(core, io);
@@ -366,6 +410,7 @@ async function run(core: Core, command: string, values: Values, arg: string | un
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let core: Core | null = null;
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   try {
     let parsed;
     try {
@@ -376,7 +421,7 @@ export async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parsed;
     const [command, sub, arg] = positionals;
     if (values.help || command === 'help') {
-      process.stdout.write(`${USAGE}\n`);
+      writeOut(`${USAGE}\n`);
       return 0;
     }
     if (!command) throw new UsageError('No command given.');
@@ -416,6 +461,11 @@ export async function main(argv: string[]): Promise<number> {
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
     if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
     if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
+    if (values['reveal-reporter'] && shape !== 'reports show') throw new UsageError('--reveal-reporter goes with reports show.');
+    if (shape === 'reports show' && values['reveal-reporter'] && values.reason?.length !== 1) {
+      throw new UsageError('--reveal-reporter needs one --reason TEXT: why the identity is needed (journaled with your name).');
+    }
+    if (shape === 'reports show' && !values['reveal-reporter'] && values.reason !== undefined) throw new UsageError('--reason goes with --reveal-reporter.');
     const maxAttempts = values['max-attempts'] === undefined ? undefined : Number(values['max-attempts']);
     if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 100)) throw new UsageError('--max-attempts must be a whole number from 1 to 100.');
     if (STORELESS_DOSSIER_COMMANDS.has(shape)) {
@@ -440,9 +490,11 @@ export async function main(argv: string[]): Promise<number> {
       ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
     });
     const output = await run(core, shape, values, shape === 'diagnose' ? sub : arg);
-    if (output !== null) process.stdout.write(`${output}\n`);
+    if (output !== null) writeOut(`${output}\n`);
     return 0;
   } catch (error) {
+    // The reader of stdout went away (`| head`): what it wanted, it has. A write error other than EPIPE set exitCode.
+    if (error instanceof OutputClosed) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (error instanceof UsageError) {
       process.stderr.write(`iblagh-ws: ${error.message}\n\n${USAGE}\n`);
       return 2;

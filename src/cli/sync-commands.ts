@@ -1,7 +1,7 @@
 /** `iblagh-ws sync`, `reports list|show` and `quarantine list`. */
 import { readFileSync } from 'node:fs';
 import type { Core } from '../main/core.ts';
-import { reportDetail, summariesByIds } from '../main/reports/report-rows.ts';
+import { summariesByIds } from '../main/reports/report-rows.ts';
 import type { QueuePage } from '../shared/triage.ts';
 import { readIntakeConfig } from '../main/settings/intake-config.ts';
 import { iterateQuarantine } from '../main/sync/review.ts';
@@ -126,11 +126,39 @@ export async function printReports(
   }
 }
 
-export function printReport(core: Core, io: CliIo, id: string): boolean {
-  const detail = reportDetail(core.unlockedStore().db, id);
-  if (!detail) return false;
-  io.out(JSON.stringify(detail));
-  return true;
+/** Why `reports show` printed nothing: no such report, a refused reveal reason, or another refusal. */
+export class ReportRefused extends Error {
+  /** A usage error (exit 2) rather than a refusal (exit 1). */
+  readonly usage: boolean;
+  constructor(message: string, usage: boolean) {
+    super(message);
+    this.usage = usage;
+  }
+}
+
+/**
+ * `reports show`: the report exactly as the app's report view shows it (the
+ * core's `reports.get`: the reporter's identity is not part of it). With a
+ * reason, the identity is added under `reporter_identity` through the app's
+ * own audited reveal (`reports.revealReporter`: same reason rules, journaled
+ * as report.reporter_revealed with the reason).
+ */
+export async function printReport(core: Core, io: CliIo, id: string, reveal: { reason: string } | null): Promise<void> {
+  const view = await core.dispatch('reports.get', { reportId: id });
+  if (!view.ok) {
+    if (view.error.code === 'NOT_FOUND' || view.error.code === 'INVALID_INPUT') throw new ReportRefused(`No report ${id}.`, false);
+    throw new ReportRefused(`${view.error.message} (${view.error.code})`, false);
+  }
+  if (reveal === null) {
+    io.out(JSON.stringify(view.value));
+    return;
+  }
+  const identity = await core.dispatch('reports.revealReporter', { reportId: id, reason: reveal.reason });
+  if (!identity.ok) {
+    if (identity.error.code === 'INVALID_INPUT') throw new ReportRefused('--reason must say why the identity is needed, in 5 to 500 characters.', true);
+    throw new ReportRefused(`${identity.error.message} (${identity.error.code})`, false);
+  }
+  io.out(JSON.stringify({ ...(view.value as object), reporter_identity: identity.value }));
 }
 
 export function printQuarantine(core: Core, io: CliIo): void {
