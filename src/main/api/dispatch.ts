@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { channels, isChannelName, type Result } from '../../shared/contract.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../session/session.ts';
+import { secureStoreFolder } from '../store/permissions.ts';
 import type { Handlers } from './handlers.ts';
 
 function describeIssues(error: z.ZodError): string {
@@ -15,6 +16,13 @@ function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
     .join('; ');
 }
+
+/**
+ * The calls that open the store folder: the first state asked (every host
+ * starts there), setup and unlock. Around each, the folder is made the
+ * owner's alone again (store/permissions.ts), whatever mode it was found in.
+ */
+const OPENS_STORE: ReadonlySet<string> = new Set(['session.state', 'session.setup', 'session.unlock']);
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -39,9 +47,13 @@ export function createDispatch(handlers: Handlers, session: Session, log: (messa
     if (!parsed.success) {
       return { ok: false, error: { code: 'INVALID_INPUT', message: describeIssues(parsed.error) } };
     }
+    const opensStore = OPENS_STORE.has(channel);
     try {
+      if (opensStore) secureStoreFolder(session.storeDir);
       const handler = handlers[channel] as (input: unknown) => unknown;
       const value = await hold(() => handler(parsed.data));
+      // Setup creates the folder's files; an unlock may have written the keyring.
+      if (opensStore && channel !== 'session.state') secureStoreFolder(session.storeDir);
       // The output schema is the allow-list of what may cross to the renderer.
       return { ok: true, value: definition.output.parse(value) };
     } catch (error) {
