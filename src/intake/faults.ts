@@ -4,7 +4,8 @@
  * JS API only, never over HTTP, so that no client can switch faults on.
  *
  * Request faults (latency, 429/503, 5xx bursts, resets, truncated bodies) match
- * on the endpoint; feed faults (replay, bad signature, bad schema) on /changes;
+ * on the endpoint; feed faults (replay, bad signature, bad schema, a next_after
+ * past the page's last change) on /changes;
  * attachment corruption on one attachment id.
  */
 import { MAX_PAYLOAD_BYTES, type ChangeKind } from './contract.ts';
@@ -59,6 +60,17 @@ export interface ReplayFault {
 }
 
 /**
+ * A page whose `next_after` is `skip` beyond the seq of its last change (or beyond `after`
+ * when empty): what a broken or hostile service does to make a client skip changes.
+ */
+export interface CursorJumpFault {
+  /** How many /changes responses carry it. Default 1. */
+  count?: number;
+  /** Default 1,000,000,000. */
+  skip?: number;
+}
+
+/**
  * How a change is made to fail its schema. The payload is re-signed, so only
  * the schema fails: `missing_field` drops a required field, `wrong_type` turns
  * one into the wrong JSON type, `kind_mismatch` changes the outer kind only,
@@ -89,6 +101,7 @@ export interface FaultPlan {
   resets?: readonly ResetFault[];
   truncations?: readonly TruncateFault[];
   replays?: readonly ReplayFault[];
+  cursorJumps?: readonly CursorJumpFault[];
   badSignatures?: readonly number[];
   badSchemas?: readonly { seq: number; fault: SchemaFault }[];
   corruptAttachments?: readonly AttachmentFault[];
@@ -96,7 +109,7 @@ export interface FaultPlan {
 
 /** A fault that fired, for tests to check what the client went through. */
 export interface FiredFault {
-  fault: 'latency' | 'throttle' | 'server_error' | 'reset' | 'truncate' | 'replay' | 'bad_signature' | 'bad_schema' | 'corrupt_attachment';
+  fault: 'latency' | 'throttle' | 'server_error' | 'reset' | 'truncate' | 'replay' | 'cursor_jump' | 'bad_signature' | 'bad_schema' | 'corrupt_attachment';
   endpoint: Endpoint;
   detail?: string;
 }
@@ -125,6 +138,7 @@ export interface FaultController {
   resetConnections(fault?: ResetFault): void;
   truncateBodies(fault?: TruncateFault): void;
   replay(fault?: ReplayFault): void;
+  jumpCursor(fault?: CursorJumpFault): void;
   badSignature(seqs: number | readonly number[], mode?: SignatureFault): void;
   badSchema(seqs: number | readonly number[], fault?: SchemaFault): void;
   corruptAttachment(fault: AttachmentFault): void;
@@ -136,6 +150,8 @@ export interface FaultController {
   takeGate(endpoint: Endpoint): GateDecision | null;
   takeBodyFault(endpoint: Endpoint): BodyDecision | null;
   takeReplay(after: number): ReplayFault | null;
+  /** How far past the page's last change its next_after must say (0: where the contract says). */
+  takeCursorJump(): number;
   /** The change as it must be served, with any signature or schema fault applied. */
   serveChange(row: ChangeRow, sign: (payload: string) => string): ChangeRow;
   /** Whether some change is to be served altered (a signature or schema fault is armed). */
@@ -200,6 +216,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
   const errors: Armed<ServerErrorFault>[] = [];
   const bodies: Armed<BodyDecision>[] = [];
   const replays: { fault: ReplayFault; left: number }[] = [];
+  const cursorJumps: { skip: number; left: number }[] = [];
   const signatures = new Map<number, SignatureFault>();
   const schemas = new Map<number, SchemaFault>();
   const attachments = new Map<string, { mode: 'flip' | 'truncate'; left: number }>();
@@ -214,6 +231,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
       next.resets?.forEach((f) => controller.resetConnections(f));
       next.truncations?.forEach((f) => controller.truncateBodies(f));
       next.replays?.forEach((f) => controller.replay(f));
+      next.cursorJumps?.forEach((f) => controller.jumpCursor(f));
       if (next.badSignatures) controller.badSignature(next.badSignatures);
       next.badSchemas?.forEach(({ seq, fault }) => controller.badSchema(seq, fault));
       next.corruptAttachments?.forEach((f) => controller.corruptAttachment(f));
@@ -224,6 +242,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
       errors.length = 0;
       bodies.length = 0;
       replays.length = 0;
+      cursorJumps.length = 0;
       signatures.clear();
       schemas.clear();
       attachments.clear();
@@ -251,6 +270,11 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
     },
     replay(fault = {}) {
       replays.push({ fault, left: fault.count ?? 1 });
+    },
+    jumpCursor(fault = {}) {
+      const skip = fault.skip ?? 1_000_000_000;
+      if (!(Number.isSafeInteger(skip) && skip >= 1)) throw new RangeError('skip is a whole number >= 1');
+      cursorJumps.push({ skip, left: fault.count ?? 1 });
     },
     badSignature(seqs, mode = 'wrong') {
       for (const seq of typeof seqs === 'number' ? [seqs] : seqs) signatures.set(seq, mode);
@@ -297,6 +321,13 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
       armed.left--;
       history.push({ fault: 'replay', endpoint: 'changes', detail: `after=${after}` });
       return armed.fault;
+    },
+    takeCursorJump() {
+      const armed = cursorJumps.find((c) => c.left > 0);
+      if (!armed) return 0;
+      armed.left--;
+      history.push({ fault: 'cursor_jump', endpoint: 'changes', detail: `+${armed.skip}` });
+      return armed.skip;
     },
     altersChanges: () => schemas.size > 0 || signatures.size > 0,
     serveChange(row, sign) {

@@ -126,17 +126,18 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
     const replay = faults.takeReplay(after);
     const start = replay ? (replay.fromSeq ?? store.seqBefore(after, replay.back ?? 5)) : after;
     const headSeq = store.headSeq();
+    const jump = faults.takeCursorJump();
     if (!faults.altersChanges()) {
       const page = store.changesAfterJson(start, limit);
       const head = Buffer.from('{"changes":[', 'utf8');
-      const tail = Buffer.from(`],"next_after":${page.lastSeq ?? after},"head_seq":${headSeq}}`, 'utf8');
+      const tail = Buffer.from(`],"next_after":${(page.lastSeq ?? after) + jump},"head_seq":${headSeq}}`, 'utf8');
       return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.concat([head, page.json, tail]) };
     }
     const rows = store.changesAfter(start, limit).map((row) => faults.serveChange(row, store.signingKey.sign));
     const last = rows[rows.length - 1];
     // Built by hand: the payload strings must go out exactly as signed.
     const items = rows.map((row: ChangeRow) => `{"seq":${row.seq},"kind":${JSON.stringify(row.kind)},"payload":${JSON.stringify(row.payload)},"sig":${JSON.stringify(row.sig)}}`);
-    const body = `{"changes":[${items.join(',')}],"next_after":${last ? last.seq : after},"head_seq":${headSeq}}`;
+    const body = `{"changes":[${items.join(',')}],"next_after":${(last ? last.seq : after) + jump},"head_seq":${headSeq}}`;
     return { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: Buffer.from(body, 'utf8') };
   }
 

@@ -32,7 +32,7 @@ export async function fixture(t: TestContext, serverOptions: IntakeServerOptions
   t.after(() => core.close());
   const state = await value(core, 'session.state');
   if (state.phase === 'setup') await value(core, 'session.setup', SUPERVISOR);
-  else if (state.phase === 'locked') await value(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: SUPERVISOR.passphrase });
+  else if (state.phase === 'locked') await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
   return {
     server,
@@ -71,16 +71,18 @@ export async function serverFeed(server: IntakeServer): Promise<Change[]> {
 export function expectedState(feed: Change[], excludeSeqs: ReadonlySet<number> = new Set()) {
   const revisions = new Set<string>();
   const current = new Map<string, number>();
-  const status = new Map<string, { seq: number; status: string }>();
+  const status = new Map<string, { seq: number; accepted: number; status: string }>();
   for (const change of feed) {
     if (excludeSeqs.has(change.seq)) continue;
-    const payload = JSON.parse(change.payload) as { kind: string; id?: string; revision?: number; report_id?: string; status?: string };
+    const payload = JSON.parse(change.payload) as { kind: string; id?: string; revision?: number; report_id?: string; status?: string; accepted_at?: string };
     if (payload.kind === 'report') {
       revisions.add(`${payload.id}#${payload.revision}`);
       current.set(payload.id!, Math.max(current.get(payload.id!) ?? 0, payload.revision!));
     } else {
+      // Contract 1.1: the latest accepted_at, then the higher seq; a change without accepted_at (1.0) below every one with it.
       const previous = status.get(payload.report_id!);
-      if (!previous || previous.seq < change.seq) status.set(payload.report_id!, { seq: change.seq, status: payload.status! });
+      const accepted = payload.accepted_at === undefined ? -Infinity : Date.parse(payload.accepted_at);
+      if (!previous || previous.accepted < accepted || (previous.accepted === accepted && previous.seq < change.seq)) status.set(payload.report_id!, { seq: change.seq, accepted, status: payload.status! });
     }
   }
   return { revisions, current, status };

@@ -85,7 +85,8 @@ export function reportDetail(db: Db, id: string): ReportDetail | null {
   if (revisions.length === 0) return null;
   const current = revisions[revisions.length - 1]!;
   const statusHistory: ReportDetail['statusHistory'] = [
-    ...(db.prepare('SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = ? ORDER BY seq').all(id) as {
+    // In the order the service accepted them (contract 1.1; a 1.0 change, without accepted_at, first and by seq): the last is the current one.
+    ...(db.prepare('SELECT seq, status, at, workstation_id, reference FROM status_changes WHERE report_id = ? ORDER BY accepted_at, seq').all(id) as {
       seq: number;
       status: string;
       at: string;

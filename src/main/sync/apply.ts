@@ -34,7 +34,10 @@ export function acceptedAtOf(parsed: Record<string, unknown>): string | null | u
   const value = parsed['accepted_at'];
   if (typeof value !== 'string' || !UTC_DATE_TIME.test(value)) return undefined;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  if (Number.isNaN(time)) return undefined;
+  const normalised = new Date(time).toISOString();
+  // A day or time that does not exist (Date.parse reads 02-30 as March 2nd) is refused.
+  return normalised.slice(0, 19) === value.slice(0, 19) ? normalised : undefined;
 }
 
 /**

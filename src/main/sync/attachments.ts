@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database.ts';
 import { CancelledError, IntakeRefusedError, TransientError, type IntakeClient } from './intake-client.ts';
+import { BodyTooLargeError } from './http-exchange.ts';
 
 /** Downloads whose bytes do not match before the attachment is quarantined. */
 export const MAX_MISMATCHES = 3;
@@ -54,7 +55,11 @@ async function downloadOnce(db: Db, client: IntakeClient, s: ReturnType<typeof s
   return client.withRetries(async () => {
     const partial = s.partial.get(attachment.id) as { content: Buffer | null; received_bytes: number };
     const resumeFrom = partial.content && partial.received_bytes > 0 ? partial.received_bytes : 0;
-    const response = await client.request(`/attachments/${encodeURIComponent(attachment.id)}`, resumeFrom > 0 ? { headers: { Range: `bytes=${resumeFrom}-` } } : {});
+    // The exchange itself stops a body past the declared size (on the bytes sent and once
+    // decompressed: a compressed attachment could inflate without end), a byte beyond it being
+    // enough to know it does not match.
+    const cap = { maxBodyBytes: attachment.size + 1 };
+    const response = await client.request(`/attachments/${encodeURIComponent(attachment.id)}`, resumeFrom > 0 ? { headers: { Range: `bytes=${resumeFrom}-` }, ...cap } : cap);
     const resumed = response.status === 206 && resumeFrom > 0;
     const chunks: Buffer[] = resumed && partial.content ? [partial.content] : [];
     const rangesAllowed = response.headers.get('accept-ranges')?.toLowerCase() === 'bytes';
@@ -62,6 +67,8 @@ async function downloadOnce(db: Db, client: IntakeClient, s: ReturnType<typeof s
       await readBody(response, attachment.size, chunks);
     } catch (error) {
       if (error instanceof CancelledError) throw error;
+      // Longer than declared: what arrived (up to the cap) is checked, and does not match.
+      if (error instanceof BodyTooLargeError) return Buffer.concat(chunks);
       // Keep what arrived, so that the next attempt asks only for the rest.
       if (rangesAllowed) {
         const received = Buffer.concat(chunks);

@@ -187,10 +187,11 @@ async function readCapped(response: Response, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of response.body ?? []) {
-    size += (chunk as Uint8Array).byteLength;
+    const bytes = chunk as Uint8Array;
+    size += bytes.byteLength;
     // A body over the cap is not read to the end: memory stays bounded.
     if (size > limit) throw new BodyTooLargeError(limit, 'decoded');
-    chunks.push(Buffer.from(chunk as Uint8Array));
+    chunks.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
   return Buffer.concat(chunks);
 }

@@ -30,7 +30,8 @@ export const migration0014: Migration = {
       if (!UTC_DATE_TIME.test(row.accepted_at)) continue;
       const time = Date.parse(row.accepted_at);
       if (Number.isNaN(time)) continue;
-      set.run(new Date(time).toISOString(), row.seq);
+      const normalised = new Date(time).toISOString();
+      if (normalised.slice(0, 19) === row.accepted_at.slice(0, 19)) set.run(normalised, row.seq);
     }
     db.exec(`
       UPDATE reports SET status = s.status, status_seq = s.seq, status_at = s.at, status_workstation = s.workstation_id, status_reference = s.reference
