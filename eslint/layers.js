@@ -14,7 +14,7 @@ export const LAYERS = [
   { name: 'session', folders: ['session', 'profiles'] },
   {
     name: 'features',
-    folders: ['reports', 'observables', 'jurisdiction', 'sync', 'triage', 'cases', 'evidence', 'diagnostics', 'dossiers', 'backup'],
+    folders: ['reports', 'observables', 'jurisdiction', 'sync', 'triage', 'cases', 'evidence', 'diagnostics', 'dossiers', 'backup', 'retention'],
   },
   { name: 'api', folders: ['api'] },
   { name: 'core', folders: ['core'] },
@@ -32,6 +32,7 @@ export const SAME_LAYER = {
   evidence: ['reports', 'cases'],
   diagnostics: ['reports', 'cases', 'evidence'],
   dossiers: ['reports', 'cases', 'evidence', 'diagnostics', 'observables', 'jurisdiction', 'triage'],
+  retention: ['reports', 'cases', 'evidence'],
 };
 
 const layerOf = new Map(LAYERS.flatMap((layer, rank) => layer.folders.map((folder) => [folder, { rank, name: layer.name }])));

@@ -13,12 +13,14 @@ import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
 import type { Core } from '../main/core.ts';
 import { packageVersion } from '../main/version.ts';
+import { AUDIT_COMMANDS, runAuditCommand } from './audit-commands.ts';
 import { CaseUsageError, runCaseCommand } from './case-commands.ts';
 import { EVIDENCE_COMMANDS, EvidenceRefused, EvidenceUsageError, runEvidenceCommand } from './evidence-commands.ts';
 import { diagnoseOnline, DiagnoseUsageError } from './diagnose.ts';
 import { HASHLIST_COMMANDS, HashListRefused, HashListUsageError, runHashListCommand } from './hashlist-commands.ts';
 import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError } from './signing-commands.ts';
 import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVerify, STORE_DOSSIER_COMMANDS, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
+import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts';
 import { closeChromium } from '../main/browser/chromium.ts';
 import { AppError } from '../main/errors.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
@@ -32,6 +34,7 @@ const USAGE = `Usage:
                    [--category C] [--status S] [--platform P] [--region R] [--search TEXT]
   iblagh-ws reports show ID --store DIR --json [--reveal-reporter --reason TEXT]
   iblagh-ws quarantine list --store DIR --json
+  iblagh-ws audit verify --store DIR [--online] [--json]
   iblagh-ws cases create --store DIR --title TEXT [--reports ID[,ID…]] [--qualification CODE…] --json
   iblagh-ws cases add REF --reports ID[,ID…] --store DIR
   iblagh-ws cases remove REF --reports ID --reason TEXT --store DIR
@@ -53,6 +56,7 @@ const USAGE = `Usage:
   iblagh-ws dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… --json
   iblagh-ws dossier verify PATH [--key-fingerprint FP] [--json]
   iblagh-ws dossier answer REF --store DIR --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F]
+  iblagh-ws retention preview|apply --store DIR [--json]
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
 environment variable. init creates the encrypted store and its first profile,
@@ -112,7 +116,12 @@ Reporter identities stay out unless named with --include-identity ID, each
 followed by its --reason TEXT (journaled). It prints ref, version, pdf,
 package, pages, manifest_sha256, files. dossier answer records what the
 police or the prosecutor answered (--decision investigation_opened,
-forwarded, no_action or more_information).`;
+forwarded, no_action or more_information).
+retention preview (supervisors) says what the retention rules (law 09-08,
+set in the settings screen) would remove now: reporter identities to erase,
+reports, cases and evidence items to purge, with oldest and newest dates,
+never contents. retention apply removes them (journaled with the counts),
+then checkpoints and compacts the store.`;
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -164,6 +173,7 @@ const OPTIONS = {
   'password-file': { type: 'string' },
   'key-fingerprint': { type: 'string' },
   'reveal-reporter': { type: 'boolean', default: false },
+  online: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -332,6 +342,10 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       }
       return null;
     }
+    if (RETENTION_COMMANDS.has(command)) {
+      for (const line of await runRetentionCommand((channel, input) => expect(core, channel, input), command, values)) io.out(line);
+      return null;
+    }
     if (EVIDENCE_COMMANDS.has(command)) {
       let outcome;
       try {
@@ -365,6 +379,12 @@ async function run(core: Core, command: string, values: Values, arg: string | un
         if (error instanceof AppError) throw new CommandError(`${error.message} (${error.code})`);
         throw error;
       }
+      for (const line of outcome.lines) io.out(line);
+      if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
+      return null;
+    }
+    if (AUDIT_COMMANDS.has(command)) {
+      const outcome = await runAuditCommand((channel, input) => expect(core, channel, input), command, values);
       for (const line of outcome.lines) io.out(line);
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return null;
@@ -452,9 +472,12 @@ export async function main(argv: string[]): Promise<number> {
       'dossier verify': 3,
       'dossier export': 3,
       'dossier answer': 3,
+      'audit verify': 2,
+      'retention preview': 2,
+      'retention apply': 2,
       diagnose: 2,
     };
-    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
+    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing', 'audit', 'retention'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
     const expected = words[shape];
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
     if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape === 'dossier verify' ? 'a package PATH (folder or zip)' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);

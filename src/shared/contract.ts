@@ -16,6 +16,8 @@
  *   images.ts    images.*, hashlists.* (attachment analysis, known-hash lists)
  *   dossiers.ts  dossiers.* (referral dossiers, referral history, answers)
  *   signing.ts   signing.* (the PDF signing certificate, PKCS#12 import)
+ *   audit.ts     audit.* (journal search, chain verification, export, anchoring)
+ *   retention.ts retention.* (law 09-08 rules, their preview, applying them)
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -30,6 +32,7 @@
  */
 import type { z } from 'zod';
 import { appChannels } from './contract/app.ts';
+import { auditChannels } from './contract/audit.ts';
 import { casesChannels } from './contract/cases.ts';
 import { diagnosticsChannels } from './contract/diagnostics.ts';
 import { dossiersChannels } from './contract/dossiers.ts';
@@ -40,6 +43,7 @@ import { reportsChannels } from './contract/reports.ts';
 import { sessionChannels, sessionEvents } from './contract/session.ts';
 import { settingsChannels } from './contract/settings.ts';
 import { signingChannels } from './contract/signing.ts';
+import { retentionChannels } from './contract/retention.ts';
 import { syncChannels, syncEvents } from './contract/sync.ts';
 import { triageChannels, triageEvents } from './contract/triage.ts';
 
@@ -62,6 +66,8 @@ export const channels = {
   ...imagesChannels,
   ...dossiersChannels,
   ...signingChannels,
+  ...auditChannels,
+  ...retentionChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -9,6 +9,7 @@ import type { ChannelOutput, HandlersOf, Handlers } from '../../shared/contract.
 import type { appChannels } from '../../shared/contract/app.ts';
 import type { settingsChannels } from '../../shared/contract/settings.ts';
 import { listAudit, recordAudit } from '../audit/audit.ts';
+import { auditHandlers } from './audit-handlers.ts';
 import { profilesHandlers } from '../profiles/handlers.ts';
 import type { ProfileService } from '../profiles/profiles.ts';
 import { reportsHandlers } from '../reports/handlers.ts';
@@ -30,6 +31,7 @@ import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
 import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
 import { purgeDemoEvidence } from '../evidence/purge.ts';
+import { retentionHandlers } from '../retention/handlers.ts';
 import type { QueueService } from '../triage/queue-service.ts';
 import { reportTriageFacts } from '../triage/report-facts.ts';
 
@@ -108,6 +110,15 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...evidenceHandlers({ session, now }),
     ...imagesHandlers({ session, images, now, matched: () => queue.refreshNow() }),
     ...signingHandlers({ session, now }),
+    ...auditHandlers({ session, now }),
     ...dossiersHandlers({ session, now, ...dossiers }),
+    ...retentionHandlers({
+      session,
+      now,
+      reportsRemoved: () => {
+        queue.replaced();
+        sync.reportsChanged();
+      },
+    }),
   };
 }

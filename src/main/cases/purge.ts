@@ -25,3 +25,34 @@ export function purgeDemoCases(db: Db): void {
 export function holdsCases(db: Db): boolean {
   return db.prepare('SELECT 1 FROM cases LIMIT 1').get() !== undefined;
 }
+
+/** Cases the retention removes, by id (JSON array bound as `?`). */
+const CASES = 'SELECT value FROM json_each(?)';
+
+/**
+ * The retention's purge (law 09-08): these cases with everything made in
+ * them (notes and their index, timeline, members, report links, observable
+ * links, dossier versions and their answers, online diagnostics run for the
+ * case), and what was made on these reports outside a case (report notes,
+ * online diagnostics of the report, their links to cases that stay). Runs
+ * inside the retention's transaction, after the evidence's purge (items refer
+ * to cases) and before the reports' (this reads `notes.report_id` only).
+ * The dossier and diagnostics rows belong to those features but refer to the
+ * case: they cannot outlive it. The audit journal keeps the record.
+ */
+export function purgeCases(db: Db, caseIds: readonly number[], reportIds: readonly string[]): number {
+  const cases = JSON.stringify(caseIds);
+  const reports = JSON.stringify(reportIds);
+  const notes = `SELECT id FROM notes WHERE case_id IN (${CASES}) OR report_id IN (SELECT value FROM json_each(?))`;
+  db.prepare(`DELETE FROM note_search WHERE rowid IN (${notes})`).run(cases, reports);
+  db.prepare(`DELETE FROM note_revisions WHERE note_id IN (${notes})`).run(cases, reports);
+  db.prepare(`DELETE FROM notes WHERE id IN (${notes})`).run(cases, reports);
+  db.prepare(`DELETE FROM online_diagnostics WHERE case_id IN (${CASES}) OR report_id IN (SELECT value FROM json_each(?))`).run(cases, reports);
+  db.prepare(`DELETE FROM dossier_answers WHERE case_id IN (${CASES})`).run(cases);
+  db.prepare(`DELETE FROM dossiers WHERE case_id IN (${CASES})`).run(cases);
+  for (const table of ['case_observables', 'case_events', 'case_members']) db.prepare(`DELETE FROM ${table} WHERE case_id IN (${CASES})`).run(cases);
+  db.prepare(`DELETE FROM case_reports WHERE case_id IN (${CASES}) OR report_id IN (SELECT value FROM json_each(?))`).run(cases, reports);
+  const purged = db.prepare(`DELETE FROM cases WHERE id IN (${CASES})`).run(cases).changes;
+  db.prepare('DELETE FROM observables WHERE report_count <= 0 AND id NOT IN (SELECT observable_id FROM case_observables)').run();
+  return purged;
+}
