@@ -248,15 +248,21 @@ async function unlockAs(core: Core, values: Values): Promise<void> {
   const state: SessionState = await expect(core, 'session.state');
   if (state.phase === 'setup') throw new CommandError('No store here: create one with `iblagh-ws init`.');
   if (state.phase !== 'locked') return;
-  let profile = state.profiles[0];
-  if (values.analyst) {
-    profile = state.profiles.find((p) => p.name.toLowerCase() === values.analyst?.toLowerCase());
-    if (!profile) throw new CommandError(`No enabled profile named "${values.analyst}".`);
-  } else if (state.profiles.length > 1) {
-    throw new UsageError(`This store has several profiles (${state.profiles.map((p) => p.name).join(', ')}): pick one with --analyst NAME.`);
+  // The keyring names nobody: the login name comes from --analyst (optional only for a store with one profile).
+  const passphrase = readPassphrase(values);
+  let unlocked: SessionState;
+  try {
+    unlocked = await expect(core, 'session.unlock', values.analyst ? { name: values.analyst, passphrase } : { passphrase });
+  } catch (error) {
+    if (!values.analyst && error instanceof CommandError && error.message.endsWith('(INVALID_INPUT)')) {
+      throw new UsageError('This store has several profiles: give your login name with --analyst NAME.');
+    }
+    throw error;
   }
-  if (!profile) throw new CommandError('This store has no enabled profile.');
-  await expect(core, 'session.unlock', { profileId: profile.id, passphrase: readPassphrase(values) });
+  if (unlocked.phase === 'passphrase-change') {
+    await expect(core, 'session.lock');
+    throw new CommandError('This profile must first replace the passphrase a supervisor gave it: unlock it once in the workstation app, which asks for a new one.');
+  }
 }
 
 async function status(core: Core, values: Values): Promise<string> {

@@ -119,6 +119,11 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     ...(options.now ? { now: options.now } : {}),
     idleBackstop: options.host !== 'cli',
     migrationSteps,
+    // A key rotation (disabling a profile) re-encrypts the file: the sync worker's connection closes first.
+    quiesceKeyHolders: async () => {
+      sync?.cancel();
+      await sync?.whenIdle();
+    },
     onChange: (state, reason) => {
       if (state.phase === 'unlocked') {
         sync?.schedule();

@@ -38,14 +38,16 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
-/** A profile as listed on the lock screen: the login name only. */
-export const LockScreenProfile = z.object({ id: z.string(), name: z.string() });
-export type LockScreenProfile = z.infer<typeof LockScreenProfile>;
-
-/** Where the workstation stands: first run, locked, or unlocked by one analyst. */
+/**
+ * Where the workstation stands: first run, locked (nobody is named: the
+ * analyst types a login name), a first passphrase to replace, or unlocked by
+ * one analyst.
+ */
 export const SessionState = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('setup'), locale: UiLocale }),
-  z.object({ phase: z.literal('locked'), locale: UiLocale, profiles: z.array(LockScreenProfile) }),
+  z.object({ phase: z.literal('locked'), locale: UiLocale }),
+  /** Unlocked with the passphrase a supervisor gave: nothing works until the analyst chooses their own. */
+  z.object({ phase: z.literal('passphrase-change'), locale: UiLocale, name: z.string() }),
   z.object({
     phase: z.literal('unlocked'),
     locale: UiLocale,
@@ -63,7 +65,8 @@ export const SetupInput = z.object({
 });
 export type SetupInput = z.infer<typeof SetupInput>;
 
-export const UnlockInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
+/** The login name (any case and spacing); without it, only a store with a single profile unlocks. */
+export const UnlockInput = z.object({ name: z.string().min(1).max(200).optional(), passphrase: Passphrase });
 export type UnlockInput = z.infer<typeof UnlockInput>;
 
 /** Shortest passphrase accepted. */
@@ -104,6 +107,8 @@ export const ProfileIdInput = z.object({ profileId: z.string().min(1).max(64) })
 export const EnableProfileInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
 
 export const PassphraseChangeInput = z.object({ current: Passphrase, next: Passphrase });
+/** The analyst's own passphrase, replacing the one a supervisor gave (passphrase-change phase). */
+export const InitialPassphraseInput = z.object({ next: Passphrase });
 
 export const PreferencesInput = z.object({ locale: UiLocale });
 

@@ -25,7 +25,7 @@ import { createCore } from '../../src/main/core.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { renderDossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { startWebHost } from '../../src/web/server.ts';
-import { ANALYST, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR, tempDir, value, createProfile } from '../helpers/store.ts';
 import { ARTEFACTS, browser, closeBrowser, openWorkstation, RENDERER_DIR, screenshot, setUpSupervisor } from './harness.ts';
 
 after(() => Promise.all([closeBrowser(), closeChromium()]));
@@ -329,7 +329,7 @@ test('an analyst reads the dossier settings without being able to change them', 
   const ws = await openWorkstation(t);
   const { page, core } = ws;
   await setUpSupervisor(page);
-  await value(core, 'profiles.create', ANALYST);
+  await createProfile(core, ANALYST);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
   await page.getByLabel('Profil', { exact: true }).selectOption({ label: ANALYST.name });
   await page.getByLabel('Phrase secrète', { exact: true }).fill(ANALYST.passphrase);

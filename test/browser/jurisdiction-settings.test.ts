@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { ANALYST, SUPERVISOR, value } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR, value, createProfile } from '../helpers/store.ts';
 import { ARTEFACTS, closeBrowser, openWorkstation, setUpSupervisor, type Workstation } from './harness.ts';
 
 after(() => closeBrowser());
@@ -226,7 +226,7 @@ test('an analyst reads the jurisdiction table without any way to change it', asy
   const ws = await openWorkstation(t);
   const { page, core } = ws;
   await setUpSupervisor(page);
-  await value(core, 'profiles.create', ANALYST);
+  await createProfile(core, ANALYST);
   // A supervisor's change, saved: the analyst sees it.
   const { table: current } = await table(ws);
   const province = current.regions.find((r) => r.code === 'MA-02')?.provinces[0];

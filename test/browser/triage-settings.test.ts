@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { TriageSettings } from '../../src/shared/triage.ts';
-import { ANALYST, value } from '../helpers/store.ts';
+import { ANALYST, value, createProfile } from '../helpers/store.ts';
 import { ARTEFACTS, closeBrowser, openWorkstation, type Workstation, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
@@ -121,7 +121,7 @@ test('an analyst reads the priorities and deadlines without being able to change
   const ws = await openWorkstation(t);
   const { page, core } = ws;
   await setUpSupervisor(page);
-  await value(core, 'profiles.create', ANALYST);
+  await createProfile(core, ANALYST);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
   await page.getByLabel('Profil', { exact: true }).selectOption({ label: ANALYST.name });
   await page.getByLabel('Phrase secrète', { exact: true }).fill(ANALYST.passphrase);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { nextCaseRef, workstationCode } from '../../src/main/cases/cases.ts';
-import { ANALYST, SUPERVISOR, failure, value } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR, failure, value, createProfile } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
 async function synced(t: TestContext, count = 400): Promise<Fixture> {
@@ -22,11 +22,7 @@ function reportIds(core: Core, where = '1 = 1', limit = 5): string[] {
 /** Locks and unlocks as another profile (created by the supervisor first). */
 async function switchTo(core: Core, who: { name: string; passphrase: string }): Promise<void> {
   await value(core, 'session.lock');
-  const state = await value(core, 'session.state');
-  assert.equal(state.phase, 'locked');
-  const profile = state.phase === 'locked' ? state.profiles.find((p) => p.name === who.name) : undefined;
-  assert.ok(profile, `no profile ${who.name}`);
-  await value(core, 'session.unlock', { profileId: profile.id, passphrase: who.passphrase });
+  await value(core, 'session.unlock', { name: who.name, passphrase: who.passphrase });
 }
 
 test('a case reference reads aloud and stays unique per workstation, year and counter', (t) => {
@@ -121,7 +117,7 @@ test('case status: the allowed transitions, closing needs a reason, referral set
 
 test('need to know: a restricted case is invisible to other analysts everywhere, and the refusal looks like absence', async (t) => {
   const f = await synced(t);
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   const ids = reportIds(f.core, '1 = 1', 2);
   const secret = await value(f.core, 'cases.create', { title: 'Affaire sensible', reportIds: ids });
   await value(f.core, 'notes.add', { target: { caseRef: secret.ref }, text: 'Note confidentielle canari-7731' });
@@ -279,7 +275,7 @@ test('legal qualification table: analysts read it, supervisors replace it (valid
   assert.equal((await failure(f.core, 'cases.create', { title: 'Qualif inconnue', qualifications: ['NOPE'] })).code, 'INVALID_INPUT');
   const c = await value(f.core, 'cases.create', { title: 'Qualif ajoutée', qualifications: ['TEST-CODE'] });
   assert.deepEqual(c.qualificationEntries.map((q) => q.code), ['TEST-CODE']);
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   await switchTo(f.core, ANALYST);
   assert.equal((await failure(f.core, 'legal.updateTable', input)).code, 'FORBIDDEN');
 });
@@ -353,7 +349,7 @@ test('jurisdiction table: supervisors replace it, its rules still hold, null res
   assert.equal((await value(f.core, 'jurisdiction.updateTable', { table: null })).edited, false);
   const back = await value(f.core, 'cases.suggestJurisdiction', { ref: c.ref });
   assert.doesNotMatch(back.suggestion?.policeService?.fr ?? '', /nationale/i);
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   await switchTo(f.core, ANALYST);
   assert.equal((await failure(f.core, 'jurisdiction.updateTable', { table: shipped })).code, 'FORBIDDEN');
 });

@@ -8,7 +8,7 @@ import { test, type TestContext } from 'node:test';
 import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import type { Core } from '../../src/main/core.ts';
 import { OBSERVABLE_TYPES, type ObservableRow, type ObservableType } from '../../src/shared/cases.ts';
-import { ANALYST, SUPERVISOR, failure, value } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR, failure, value, createProfile } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
 async function synced(t: TestContext, count = 400): Promise<Fixture> {
@@ -20,10 +20,7 @@ async function synced(t: TestContext, count = 400): Promise<Fixture> {
 /** Locks and unlocks as another profile. */
 async function switchTo(core: Core, who: { name: string; passphrase: string }): Promise<void> {
   await value(core, 'session.lock');
-  const state = await value(core, 'session.state');
-  const profile = state.phase === 'locked' ? state.profiles.find((p) => p.name === who.name) : undefined;
-  assert.ok(profile, `no profile ${who.name}`);
-  await value(core, 'session.unlock', { profileId: profile.id, passphrase: who.passphrase });
+  await value(core, 'session.unlock', { name: who.name, passphrase: who.passphrase });
 }
 
 interface Expected {
@@ -163,7 +160,7 @@ test('observables.page: both orders, pages, a type, counts per type, hand-added 
   assert.deepEqual(list, (await value(f.core, 'observables.page', { caseRef: a.ref, limit: 500 })).rows.slice(0, list.length));
 
   // An analyst: the restricted case is absent, and not counted where the shared observables are seen.
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   await switchTo(f.core, ANALYST);
   const refused = await failure(f.core, 'observables.page', { caseRef: hidden.ref });
   const missing = await failure(f.core, 'observables.page', { caseRef: 'DOS-2026-WSRABAT03-09999' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ANALYST, SUPERVISOR, setUpStore, tempDir, testCore, value } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR, setUpStore, tempDir, testCore, value, createProfile } from '../helpers/store.ts';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,7 +16,7 @@ test('nothing written to the store appears in plaintext in any file of the data 
   const core = testCore(t, dir);
   const marker = 'MARQUEUR-SENSIBLE-7f3a9c';
   await value(core, 'session.setup', { ...SUPERVISOR, service: `Service ${marker}` });
-  await value(core, 'profiles.create', { ...ANALYST, service: `Unité ${marker} مكتب` });
+  await createProfile(core, { ...ANALYST, service: `Unité ${marker} مكتب` });
   await value(core, 'settings.update', { idleLockMinutes: 7 });
   // While unlocked (WAL not yet checkpointed) and after lock (checkpointed, closed).
   for (const phase of ['unlocked', 'locked']) {

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import { OfflineDiagnoseResult, OfflineUrlDiagnosis } from '../../src/shared/diagnostics.ts';
 import { cliAsync as cli } from '../helpers/cli.ts';
-import { ANALYST, failure, tempDir, value } from '../helpers/store.ts';
+import { ANALYST, failure, tempDir, value, createProfile } from '../helpers/store.ts';
 import { fixture } from '../sync/fixture.ts';
 
 const HOMOGRAPH = 'hxxps[://]fаcebook[.]com/login';
@@ -62,14 +62,11 @@ test('diagnostics.offline: every URL of the current revision, access as for repo
   assert.equal(long.urls[0]?.error, 'too_long');
 
   // Any unlocked analyst, as for reports.get; nobody while locked.
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   await value(f.core, 'session.lock');
   assert.equal((await failure(f.core, 'diagnostics.offline', { reportId: donor.id })).code, 'LOCKED');
   assert.equal((await failure(f.core, 'diagnostics.offline', { url: 'bit.ly/x' })).code, 'LOCKED');
-  const state = await value(f.core, 'session.state');
-  const analyst = state.phase === 'locked' ? state.profiles.find((p) => p.name === ANALYST.name) : undefined;
-  assert.ok(analyst);
-  await value(f.core, 'session.unlock', { profileId: analyst.id, passphrase: ANALYST.passphrase });
+  await value(f.core, 'session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase });
   const asAnalyst = await value(f.core, 'diagnostics.offline', { reportId: donor.id });
   assert.deepEqual(asAnalyst, result);
 });

@@ -19,7 +19,7 @@ import { closeChromium, withChromium } from '../../src/main/browser/chromium.ts'
 import { manifestSigningKey, pdfSigningIdentity, signPdf } from '../../src/main/dossiers/signing/index.ts';
 import { OID } from '../../src/main/dossiers/signing/cms.ts';
 import { prepareSignature, PdfSignatureError } from '../../src/main/dossiers/signing/pdf-signature-field.ts';
-import { failure, profileId, setUpStore, SUPERVISOR, ANALYST, tempDir, testCore, value } from '../helpers/store.ts';
+import { failure, setUpStore, SUPERVISOR, ANALYST, tempDir, testCore, value, createProfile } from '../helpers/store.ts';
 import type { Core } from '../../src/main/core.ts';
 
 after(() => closeChromium());
@@ -202,9 +202,9 @@ test('PKCS#12 import (supervisors): RSA with its CA chain and ECDSA sign valid; 
   assert.throws(() => db.prepare("UPDATE signing_keys SET fingerprint = 'x'").run(), /can only be retired/);
 
   // Analysts see the certificate but may not replace it.
-  await value(core, 'profiles.create', { ...ANALYST, passphrase: ANALYST.passphrase });
+  await createProfile(core, { ...ANALYST, passphrase: ANALYST.passphrase });
   await value(core, 'session.lock');
-  await value(core, 'session.unlock', { profileId: await profileId(core, ANALYST.name), passphrase: ANALYST.passphrase });
+  await value(core, 'session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase });
   assert.equal((await value(core, 'signing.certificate')).certificate.fingerprint, ec.view.certificate.fingerprint);
   assert.equal((await failure(core, 'signing.importPkcs12', { pkcs12Base64: b64(files.ec), password: 'secret-ec' })).code, 'FORBIDDEN');
 });
@@ -226,7 +226,7 @@ test('the keys survive lock and unlock (real encrypted store); the manifest key 
   core.close();
 
   core = testCore(t, dir);
-  await value(core, 'session.unlock', { profileId: await profileId(core, SUPERVISOR.name), passphrase: SUPERVISOR.passphrase });
+  await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   const again = await value(core, 'signing.certificate');
   assert.equal(again.certificate.fingerprint, first.certificate.fingerprint);
   assert.equal(again.manifestKeyFingerprint, first.manifestKeyFingerprint);

@@ -20,9 +20,8 @@ const lines = (stdout: string) =>
 async function tamper(store: string, reportId: string): Promise<void> {
   const core = createCore({ storeDir: store, host: 'cli', version: 'test' });
   try {
-    const state = await value(core, 'session.state');
-    assert.ok(state.phase === 'locked');
-    await value(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: CLI_PASSPHRASE });
+    assert.equal((await value(core, 'session.state')).phase, 'locked');
+    await value(core, 'session.unlock', { passphrase: CLI_PASSPHRASE });
     const changed = core.unlockedStore().db.prepare("UPDATE report_revisions SET payload = replace(payload, '\"revision\"', ' \"revision\"') WHERE report_id = ? AND revision = 1").run(reportId).changes;
     assert.equal(changed, 1);
   } finally {

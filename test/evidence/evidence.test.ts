@@ -9,7 +9,7 @@ import { test, type TestContext } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { sniffMediaType } from '../../src/main/evidence/sniff.ts';
 import { MAX_IMPORT_BYTES } from '../../src/shared/evidence.ts';
-import { ANALYST, failure, value } from '../helpers/store.ts';
+import { ANALYST, failure, value, createProfile } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
 const hex = (algorithm: string, bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
@@ -38,10 +38,7 @@ function reportWithAttachment(core: Core): string {
 
 async function switchTo(core: Core, who: { name: string; passphrase: string }): Promise<void> {
   await value(core, 'session.lock');
-  const state = await value(core, 'session.state');
-  const profile = state.phase === 'locked' ? state.profiles.find((p) => p.name === who.name) : undefined;
-  assert.ok(profile, `no profile ${who.name}`);
-  await value(core, 'session.unlock', { profileId: profile.id, passphrase: who.passphrase });
+  await value(core, 'session.unlock', { name: who.name, passphrase: who.passphrase });
 }
 
 test('media types are found from the bytes', () => {
@@ -215,7 +212,7 @@ test('an analyst imports a file into a case: kept in the store, type from the by
 
 test('evidence of a restricted case is invisible to others, and the refusal looks like absence', async (t) => {
   const f = await synced(t);
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   const reportIds = db(f.core).prepare('SELECT id FROM reports ORDER BY rowid LIMIT 1').pluck().all() as string[];
   const secret = await value(f.core, 'cases.create', { title: 'Affaire sensible', reportIds });
   const item = await value(f.core, 'evidence.import', { target: { caseRef: secret.ref }, fileName: 'piece.png', base64: PNG.toString('base64') });

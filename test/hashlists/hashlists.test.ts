@@ -9,14 +9,11 @@ import { test } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { parseCsvList, parseJsonList } from '../../src/main/diagnostics/images/hash-lists.ts';
 import { fixture } from '../sync/fixture.ts';
-import { ANALYST, failure, value } from '../helpers/store.ts';
+import { ANALYST, failure, value, createProfile } from '../helpers/store.ts';
 
 async function switchTo(core: Core, who: { name: string; passphrase: string }): Promise<void> {
   await value(core, 'session.lock');
-  const state = await value(core, 'session.state');
-  const profile = state.phase === 'locked' ? state.profiles.find((p) => p.name === who.name) : undefined;
-  assert.ok(profile, `no profile ${who.name}`);
-  await value(core, 'session.unlock', { profileId: profile.id, passphrase: who.passphrase });
+  await value(core, 'session.unlock', { name: who.name, passphrase: who.passphrase });
 }
 
 /** Flips `n` bits of a PDQ hash (hex). */
@@ -128,7 +125,7 @@ test('a list matches attachments synced before and after its import; PDQ within 
   assert.equal((await value(f.core, 'cases.get', { ref: created.ref })).hashMatchReports, 1);
 
   // Analysts may not import.
-  await value(f.core, 'profiles.create', { ...ANALYST });
+  await createProfile(f.core, { ...ANALYST });
   await switchTo(f.core, ANALYST);
   assert.equal((await failure(f.core, 'hashlists.import', { format: 'csv', label: 'x', text: `md5,${a!.md5}` })).code, 'FORBIDDEN');
 });

@@ -40,10 +40,18 @@ export async function setUpStore(core: Core): Promise<ChannelOutput<'session.set
   return value(core, 'session.setup', SUPERVISOR);
 }
 
-export async function profileId(core: Core, name: string): Promise<string> {
-  const state = await value(core, 'session.state');
-  if (state.phase !== 'locked') throw new Error(`expected a locked store, got ${state.phase}`);
-  const profile = state.profiles.find((p) => p.name === name);
-  if (!profile) throw new Error(`no profile ${name} on the lock screen`);
-  return profile.id;
+/** Unlocks as `who`, by login name and passphrase (the lock screen names nobody). */
+export async function unlockAs(core: Core, who: { name: string; passphrase: string }): Promise<ChannelOutput<'session.unlock'>> {
+  return value(core, 'session.unlock', { name: who.name, passphrase: who.passphrase });
+}
+
+/**
+ * A supervisor creates `input`'s profile, which has then already replaced the
+ * passphrase the supervisor gave by `input.passphrase` (its first unlock would
+ * ask for that: test/core/rotation.test.ts tests it); most tests start there.
+ */
+export async function createProfile(core: Core, input: Parameters<typeof value<'profiles.create'>>[2]): Promise<ChannelOutput<'profiles.create'>> {
+  const profile = await value(core, 'profiles.create', input);
+  core.unlockedStore().db.prepare('UPDATE analysts SET must_change_passphrase = 0 WHERE id = ?').run(profile.id);
+  return profile;
 }

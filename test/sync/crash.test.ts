@@ -65,7 +65,7 @@ test(`sync survives ${KILLS} SIGKILLs at random moments and converges`, async (t
     try {
       const state = await value(check, 'session.state');
       assert.equal(state.phase, 'locked');
-      await value(check, 'session.unlock', { profileId: state.phase === 'locked' ? state.profiles[0]!.id : '', passphrase: SUPERVISOR.passphrase });
+      await value(check, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
       const { db } = check.unlockedStore();
       assert.deepEqual(integrityProblems(db), [], `integrity after kill ${i + 1}`);
       const cursor = Number((db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").get() as { value: string } | undefined)?.value ?? 0);
@@ -89,8 +89,7 @@ test(`sync survives ${KILLS} SIGKILLs at random moments and converges`, async (t
 
   const check = createCore({ storeDir, host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
   t.after(() => check.close());
-  const state = await value(check, 'session.state');
-  await value(check, 'session.unlock', { profileId: state.phase === 'locked' ? state.profiles[0]!.id : '', passphrase: SUPERVISOR.passphrase });
+  await value(check, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   const expected = expectedState(await serverFeed(server));
   const stored = storedState(check);
   assert.deepEqual([...stored.revisions].sort(), [...expected.revisions].sort());

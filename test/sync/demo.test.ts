@@ -23,8 +23,7 @@ test('demo mode: reports marked as demo, and the demo service comes back after a
 
   const second = createCore({ storeDir, host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
   t.after(() => second.close());
-  const state = await value(second, 'session.state');
-  await value(second, 'session.unlock', { profileId: state.phase === 'locked' ? state.profiles[0]!.id : '', passphrase: SUPERVISOR.passphrase });
+  await value(second, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   // The restarted demo service has a new address and key; the workstation follows it.
   for (let waited = 0; (await value(second, 'intake.get')).url === view.url; waited += 50) {
     assert.ok(waited < 20_000, 'the demo service did not come back');

@@ -254,8 +254,7 @@ test('background sync runs every N minutes while unlocked, and stops when locked
   f.server.appendReport();
   t.mock.timers.tick(10 * 60_000);
   await f.core.syncIdle();
-  const state = await value(f.core, 'session.state');
-  await value(f.core, 'session.unlock', { profileId: state.phase === 'locked' ? state.profiles[0]!.id : '', passphrase: SUPERVISOR.passphrase });
+  await value(f.core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   assert.equal((await value(f.core, 'sync.status')).reports, 10, 'no sync while locked');
 });
 

@@ -2,20 +2,30 @@
  * Managing analyst profiles: supervisors add and disable them; every analyst
  * changes their own passphrase and language.
  *
- * A profile's passphrase only ever wraps the database key: changing it
- * rewraps the key and re-encrypts nothing. Disabling a profile deletes its
- * wrapped key, so that passphrase opens nothing any more; enabling it again
- * needs a new passphrase from a supervisor.
+ * A profile's passphrase wraps only its own X25519 private key
+ * (session/keyring-keys.ts): changing it rewraps that key and re-encrypts
+ * nothing. A profile a supervisor creates or enables again gets its
+ * passphrase from the supervisor and must replace it at its first unlock.
+ * Disabling a profile removes its entry and rotates the database key, so that
+ * its passphrase opens nothing, even with a keyring copied before.
  */
 import { randomUUID } from 'node:crypto';
 import type { NewProfileInput, Profile, SessionState, UiLocale } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { requireStrongPassphrase } from '../session/passphrase-policy.ts';
-import { keyringAssociatedData, type Session } from '../session/session.ts';
-import { unwrapKey } from '../crypto/key-wrap.ts';
-import { retryAfterMs } from '../store/keyring.ts';
-import { activeSupervisorCount, findProfile, insertProfile, listProfiles, nameTaken, setDisabled, setLocale } from '../session/analyst-rows.ts';
+import type { Session } from '../session/session.ts';
+import { normaliseLoginName } from '../session/keyring-keys.ts';
+import {
+  activeSupervisorCount,
+  findProfile,
+  insertProfile,
+  listProfiles,
+  nameTaken,
+  setDisabled,
+  setLocale,
+  setMustChangePassphrase,
+} from '../session/analyst-rows.ts';
 
 export class ProfileService {
   private readonly session: Session;
@@ -31,28 +41,33 @@ export class ProfileService {
   create(input: NewProfileInput): Promise<Profile> {
     return this.session.exclusive(async () => {
       const { db, analyst } = this.session.requireSupervisor();
-      if (nameTaken(db, input.name)) throw new AppError('CONFLICT', `A profile named "${input.name}" already exists.`);
+      // Login names are compared as the keyring's lookups see them: case and spacing aside.
+      if (nameTaken(db, input.name) || listProfiles(db).some((p) => normaliseLoginName(p.name) === normaliseLoginName(input.name))) {
+        throw new AppError('CONFLICT', `A profile named "${input.name}" already exists.`);
+      }
       requireStrongPassphrase(input.passphrase, [input.name, input.service]);
       const id = randomUUID();
-      const keyring = this.session.keyring();
-      const wrapped = await this.session.wrapForProfile(keyring, id, input.passphrase);
       const profile = db.transaction(() => {
         const created = insertProfile(db, { id, name: input.name, service: input.service, role: input.role, locale: input.locale }, analyst.id);
+        setMustChangePassphrase(db, id, true);
         recordAudit(db, analyst.id, 'profile.created', { profileId: id, role: input.role });
         return created;
       })();
       // The database row commits first: a crash before the keyring write leaves a profile
       // without a key, which a supervisor can enable again; never a key without a profile.
-      this.session.saveKeyring({
-        ...keyring,
-        profiles: [...keyring.profiles, { id, name: input.name, wrapped, failures: 0, lastFailureAt: null }],
-      });
+      await this.session.addEntry({ id, name: input.name }, input.passphrase);
       return profile;
     });
   }
 
+  /**
+   * Disables a profile: its keyring entry goes and the database key is
+   * rotated (the sync stops first). Profiles not unlocked since the keyring
+   * upgrade cannot receive the new key: they are disabled too, and a
+   * supervisor gives them a new passphrase (profiles.enable).
+   */
   disable(profileId: string): Promise<Profile> {
-    return this.session.exclusive(() => {
+    return this.session.exclusive(async () => {
       const { db, analyst } = this.session.requireSupervisor();
       const target = findProfile(db, profileId);
       if (!target) throw new AppError('NOT_FOUND', 'No such profile.');
@@ -61,17 +76,18 @@ export class ProfileService {
       if (target.role === 'supervisor' && activeSupervisorCount(db) <= 1) {
         throw new AppError('CONFLICT', 'The last active supervisor cannot be disabled.');
       }
-      // Key first: once the wrapped key is gone, that passphrase opens nothing, whatever happens next.
-      const keyring = this.session.keyring();
-      this.session.saveKeyring({
-        ...keyring,
-        profiles: keyring.profiles.map((p) => (p.id === profileId ? { ...p, wrapped: null, failures: 0, lastFailureAt: null } : p)),
-      });
-      db.transaction(() => {
-        setDisabled(db, profileId, true);
-        recordAudit(db, analyst.id, 'profile.disabled', { profileId });
+      // Key first: once the entry is gone and the key rotated, that passphrase opens nothing, whatever happens next.
+      const dropped = (await this.session.rotateKeyExcluding([profileId])).filter((id) => id !== analyst.id);
+      const { db: openDb } = this.session.unlocked();
+      openDb.transaction(() => {
+        setDisabled(openDb, profileId, true);
+        recordAudit(openDb, analyst.id, 'profile.disabled', { profileId, keyRotated: true });
+        for (const id of dropped) {
+          setDisabled(openDb, id, true);
+          recordAudit(openDb, analyst.id, 'profile.disabled', { profileId: id, reason: 'not_unlocked_since_keyring_upgrade' });
+        }
       })();
-      return findProfile(db, profileId) as Profile;
+      return findProfile(openDb, profileId) as Profile;
     });
   }
 
@@ -81,50 +97,25 @@ export class ProfileService {
       const target = findProfile(db, profileId);
       if (!target) throw new AppError('NOT_FOUND', 'No such profile.');
       requireStrongPassphrase(passphrase, [target.name, target.service]);
-      const keyring = this.session.keyring();
-      const wrapped = await this.session.wrapForProfile(keyring, profileId, passphrase);
-      const entry = { id: profileId, name: target.name, wrapped, failures: 0, lastFailureAt: null };
-      const known = keyring.profiles.some((p) => p.id === profileId);
-      this.session.saveKeyring({
-        ...keyring,
-        profiles: known ? keyring.profiles.map((p) => (p.id === profileId ? entry : p)) : [...keyring.profiles, entry],
-      });
+      await this.session.addEntry({ id: profileId, name: target.name }, passphrase);
       db.transaction(() => {
         setDisabled(db, profileId, false);
+        setMustChangePassphrase(db, profileId, true);
         recordAudit(db, analyst.id, 'profile.enabled', { profileId });
       })();
       return findProfile(db, profileId) as Profile;
     });
   }
 
-  /** Rewraps the database key under a new passphrase; the database itself is not re-encrypted. */
+  /** Rewraps the analyst's private key under a new passphrase; the database itself is not re-encrypted. */
   changePassphrase(current: string, next: string): Promise<null> {
     return this.session.exclusive(async () => {
-      const { db, analyst } = this.session.unlocked();
-      const keyring = this.session.keyring();
-      const entry = keyring.profiles.find((p) => p.id === analyst.id);
-      if (!entry?.wrapped) throw new AppError('PROFILE_DISABLED', 'This profile has no key.');
-      const wait = retryAfterMs(entry, Date.now());
-      if (wait > 0) throw new AppError('THROTTLED', 'Too many failed attempts; wait before trying again.', { retryAfterMs: wait });
-      const key = await unwrapKey(entry.wrapped, current, keyringAssociatedData(keyring.storeId, entry.id));
-      if (!key) {
-        this.session.recordFailure(entry.id);
-        throw new AppError('WRONG_PASSPHRASE', 'The current passphrase is wrong.');
-      }
-      key.fill(0);
-      requireStrongPassphrase(next, [analyst.name, analyst.service]);
-      const wrapped = await this.session.wrapForProfile(keyring, analyst.id, next);
-      const fresh = this.session.keyring();
-      this.session.saveKeyring({
-        ...fresh,
-        profiles: fresh.profiles.map((p) => (p.id === analyst.id ? { ...p, wrapped, failures: 0, lastFailureAt: null } : p)),
-      });
-      recordAudit(db, analyst.id, 'profile.passphrase_changed', { profileId: analyst.id });
+      await this.session.changePassphrase(current, next);
       return null;
     });
   }
 
-  setLocale(locale: UiLocale): SessionState {
+  setLocale(locale: UiLocale): Promise<SessionState> {
     const { db, analyst } = this.session.unlocked();
     if (analyst.locale !== locale) {
       db.transaction(() => {

@@ -64,3 +64,13 @@ export function activeSupervisorCount(db: Db): number {
     db.prepare("SELECT count(*) AS n FROM analysts WHERE role = 'supervisor' AND disabled_at IS NULL").get() as { n: number }
   ).n;
 }
+
+/** Whether the profile still has to replace the passphrase a supervisor gave it (migration 13). */
+export function mustChangePassphrase(db: Db, id: string): boolean {
+  const row = db.prepare('SELECT must_change_passphrase AS flag FROM analysts WHERE id = ?').get(id) as { flag: number } | undefined;
+  return row?.flag === 1;
+}
+
+export function setMustChangePassphrase(db: Db, id: string, flag: boolean): void {
+  db.prepare('UPDATE analysts SET must_change_passphrase = ? WHERE id = ?').run(flag ? 1 : 0, id);
+}

@@ -9,6 +9,7 @@ export function sessionHandlers(session: Session): HandlersOf<typeof sessionChan
     'session.state': () => session.state(),
     'session.setup': (input) => session.setup(input),
     'session.unlock': (input) => session.unlock(input),
+    'session.changeInitialPassphrase': ({ next }) => session.changeInitialPassphrase(next),
     'session.lock': (input) => session.lock(input?.reason ?? 'manual'),
     'session.activity': () => {
       session.activity();

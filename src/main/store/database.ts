@@ -16,14 +16,47 @@ export type Db = Database.Database;
 export const DATABASE_FILE = 'store.db';
 export const CIPHER_NAME = 'sqlcipher';
 
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * The raw-key form x'…' of a key, which skips SQLCipher's passphrase
+ * derivation, built byte by byte into a Buffer: never a JavaScript string (a
+ * string cannot be wiped and outlives the lock in the heap). The caller wipes it.
+ */
+export function rawKeyPragma(key: Buffer): Buffer {
+  const raw = Buffer.alloc(key.length * 2 + 3);
+  raw[0] = 0x78; // x
+  raw[1] = 0x27; // '
+  for (let i = 0; i < key.length; i += 1) {
+    const byte = key[i] as number;
+    raw[2 + i * 2] = HEX_DIGITS[byte >> 4] as number;
+    raw[3 + i * 2] = HEX_DIGITS[byte & 15] as number;
+  }
+  raw[raw.length - 1] = 0x27;
+  return raw;
+}
+
 function applyKey(db: Db, key: Buffer): void {
   db.pragma(`cipher = '${CIPHER_NAME}'`);
   db.pragma('legacy = 4');
-  // The raw-key form x'…' skips SQLCipher's passphrase derivation. It goes in a
-  // Buffer rather than a PRAGMA string so that it can be wiped after use.
-  const raw = Buffer.from(`x'${key.toString('hex')}'`, 'latin1');
+  const raw = rawKeyPragma(key);
   try {
     db.key(raw);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/**
+ * Re-encrypts the open database (and its WAL) under a new key (SQLite3
+ * Multiple Ciphers' rekey, supported in WAL mode since its 2.4.0). The caller
+ * makes sure no other connection to the file is open: one keyed with the old
+ * key would fail at its next read.
+ */
+export function rekeyDatabase(db: Db, newKey: Buffer): void {
+  const raw = rawKeyPragma(newKey);
+  try {
+    db.rekey(raw);
   } finally {
     raw.fill(0);
   }

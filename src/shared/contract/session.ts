@@ -1,6 +1,6 @@
 /** Setup, unlock, lock and the passphrase policy: callable while locked. */
 import { z } from 'zod';
-import { LockInput, PassphraseAssessment, PassphraseInput, SessionState, SetupInput, UiLocale, UnlockInput } from '../schemas.ts';
+import { InitialPassphraseInput, LockInput, PassphraseAssessment, PassphraseInput, SessionState, SetupInput, UiLocale, UnlockInput } from '../schemas.ts';
 import { channel, None, Ok } from './channel.ts';
 
 export const sessionChannels = {
@@ -15,6 +15,13 @@ export const sessionChannels = {
     input: UnlockInput,
     output: SessionState,
     errors: ['WRONG_PHASE', 'WRONG_PASSPHRASE', 'THROTTLED', 'PROFILE_DISABLED', 'STORE_CORRUPT', 'STORE_TOO_NEW'],
+    access: 'locked',
+  }),
+  /** In the passphrase-change phase: the analyst's own passphrase replaces the supervisor's; answers the unlocked state. */
+  'session.changeInitialPassphrase': channel({
+    input: InitialPassphraseInput,
+    output: SessionState,
+    errors: ['WRONG_PHASE', 'WEAK_PASSPHRASE', 'CONFLICT'],
     access: 'locked',
   }),
   'session.lock': channel({ input: LockInput, output: SessionState, errors: [], access: 'locked' }),

@@ -12,7 +12,7 @@ import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
 import { utcSeconds, type ReportPayload } from '../../../src/intake/contract.ts';
 import { cliAsync as cli } from '../../helpers/cli.ts';
 import { fixture } from '../../sync/fixture.ts';
-import { ANALYST, failure, profileId, setUpStore, tempDir, testCore, value } from '../../helpers/store.ts';
+import { ANALYST, failure, setUpStore, tempDir, testCore, value, createProfile } from '../../helpers/store.ts';
 import { makeCerts, startDns, startHttp, startSocksProxy, type DnsServer, type ProxyServer, type WebServer } from './lab.ts';
 
 let dns: DnsServer;
@@ -85,9 +85,9 @@ test('online diagnostics through the contract: off by default, a supervisor enab
   assert.equal(history.urls.find((u) => u.url.endsWith('/gone'))?.state, 'removed');
 
   // Analysts may run diagnostics but not change the path, nor the settings.
-  await value(core, 'profiles.create', { ...ANALYST });
+  await createProfile(core, { ...ANALYST });
   await value(core, 'session.lock');
-  await value(core, 'session.unlock', { profileId: await profileId(core, ANALYST.name), passphrase: ANALYST.passphrase });
+  await value(core, 'session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase });
   assert.equal((await failure(core, 'diagnostics.onlineSettings', { allowDirect: true })).code, 'FORBIDDEN');
   assert.equal((await failure(core, 'diagnostics.online', { url: 'http://site.test/', override: { allowDirect: true } })).code, 'FORBIDDEN');
   const audit = await value(core, 'diagnostics.onlineStatus');
