@@ -158,6 +158,8 @@ export const AuditAction = z.enum([
   'report.status_set',
   'report.reporter_revealed',
   'report.attachment_viewed',
+  'report.attachment_unblurred',
+  'audit.exported',
   'triage.settings_updated',
   'case.created',
   'case.reports_added',

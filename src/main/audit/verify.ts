@@ -184,11 +184,11 @@ export function verifyAuditChain(db: Db, sources: AnchorSources): ChainVerificat
     }
   }
   problems.sort((a, b) => (a.index ?? Number.MAX_SAFE_INTEGER) - (b.index ?? Number.MAX_SAFE_INTEGER));
-  // A rewritten journal is vouched for only up to the last anchor that still matches below the first mismatch.
+  // A journal rewritten or cut is vouched for only up to the last anchor that still matches below the first mismatch.
   let verifiedUpTo = walk.verifiedUpTo;
   for (const problem of problems) {
     if (problem.index === null || problem.code === 'anchor_not_at_service') continue;
-    const bound = problem.code === 'anchor_mismatch' ? Math.max(0, ...[...matching].filter((index) => index < (problem.index as number))) : problem.index - 1;
+    const bound = problem.code === 'anchor_mismatch' || problem.code === 'truncated' ? Math.max(0, ...[...matching].filter((index) => index < (problem.index as number))) : problem.index - 1;
     verifiedUpTo = Math.min(verifiedUpTo, bound);
   }
   return {

@@ -14,7 +14,7 @@ import { auditHead } from '../audit/audit.ts';
 import { checkReceipt, intakePublicKey, keepReceipt, pendingAnchors, queueAnchor } from '../audit/anchors.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
-import { IntakeRefusedError, type IntakeClient } from './intake-client.ts';
+import { IntakeClient, IntakeRefusedError, type AnchorReceiptData, type RetryPolicy } from './intake-client.ts';
 
 export interface AnchorFlush {
   sent: number;
@@ -56,4 +56,10 @@ export async function anchorAuditHead(db: Db, client: IntakeClient, config: Inta
     result.sent += 1;
   }
   return result;
+}
+
+/** The anchors the service holds for this workstation (GET /audit-anchors), as received; for `audit verify --online`. */
+export async function fetchServiceAnchors(config: IntakeConfig, retry: Partial<RetryPolicy> = { maxAttempts: 2, timeoutMs: 15_000, baseDelayMs: 300 }): Promise<AnchorReceiptData[]> {
+  const client = new IntakeClient({ baseUrl: config.url, token: config.token, retry });
+  return client.auditAnchors(config.workstationId);
 }
