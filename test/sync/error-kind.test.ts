@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { syncErrorKind } from '../../src/main/sync/error-kind.ts';
-import { IntakeAuthError, IntakeRefusedError, IntakeUnreachableError, TransientError } from '../../src/main/sync/intake-client.ts';
+import { IntakeAuthError, IntakeProtocolError, IntakeRefusedError, IntakeUnreachableError, ProtocolViolation, TransientError } from '../../src/main/sync/intake-client.ts';
 import { IntakeKeyError } from '../../src/main/crypto/intake-key.ts';
 
 test('a sync failure is classified by its class, where the error object lives', () => {
@@ -9,6 +9,7 @@ test('a sync failure is classified by its class, where the error object lives', 
   assert.equal(syncErrorKind(new IntakeAuthError(403)), 'auth');
   assert.equal(syncErrorKind(new IntakeUnreachableError(new TransientError('reset'), 8)), 'unreachable');
   assert.equal(syncErrorKind(new IntakeRefusedError(422, 'bad')), 'refused');
+  assert.equal(syncErrorKind(new IntakeProtocolError(new ProtocolViolation('next_after is 9, not 4'), 8)), 'protocol');
   assert.equal(syncErrorKind(new IntakeKeyError('not a key')), 'config');
   assert.equal(syncErrorKind(new Error('disk I/O error')), 'other');
   assert.equal(syncErrorKind('a string thrown'), 'other');

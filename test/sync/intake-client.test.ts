@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay, checkIntakeUrl, IntakeClient, IntakeRefusedError, TransientError } from '../../src/main/sync/intake-client.ts';
+import { backoffDelay, checkIntakeUrl, IntakeClient, ProtocolViolation, TransientError } from '../../src/main/sync/intake-client.ts';
 
 test('plain http only on loopback; no credentials, query or fragment in the base URL', () => {
   for (const ok of ['https://intake.example/api/v1', 'http://127.0.0.1:8787/api/v1', 'http://localhost:1/x', 'http://[::1]:9/api']) assert.doesNotThrow(() => checkIntakeUrl(ok), ok);
@@ -18,9 +18,10 @@ test('full jitter stays under the capped exponential bound and never under Retry
   assert.equal(backoffDelay(0, policy, undefined, () => 0), 0);
 });
 
-test('a JSON body is read up to a bound; a cut or invalid body is transient', async () => {
+test('a JSON body is read up to a bound (a body over it is a protocol violation, retried); a cut or invalid body is transient', async () => {
   const client = new IntakeClient({ baseUrl: 'http://127.0.0.1:1/api', token: 't', maxBodyBytes: 1000 });
   assert.deepEqual(await client.json(new Response('{"changes":[]}')), { changes: [] });
-  await assert.rejects(client.json(new Response(`{"x":"${'a'.repeat(2000)}"}`)), (error: unknown) => error instanceof IntakeRefusedError && /larger than 1000 bytes/.test(error.message));
+  await assert.rejects(client.json(new Response(`{"x":"${'a'.repeat(2000)}"}`)), (error: unknown) => error instanceof ProtocolViolation && error.tooLarge && /larger than 1000 bytes once decompressed/.test(error.message));
+  await assert.rejects(client.json(new Response(`{"x":"${'a'.repeat(200)}"}`), 100), (error: unknown) => error instanceof ProtocolViolation && /larger than 100 bytes/.test(error.message));
   await assert.rejects(client.json(new Response('{"changes":[')), (error: unknown) => error instanceof TransientError && /truncated or invalid JSON/.test(error.message));
 });
