@@ -20,6 +20,7 @@ import { casesAr } from './cases.ar.ts';
 import { evidenceAr } from './evidence.ar.ts';
 import { diagnosticsAr } from './diagnostics.ar.ts';
 import { dossiersAr } from './dossiers.ar.ts';
+import { backupAr } from './backup.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -41,4 +42,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...evidenceAr,
   ...diagnosticsAr,
   ...dossiersAr,
+  ...backupAr,
 };

@@ -24,6 +24,7 @@ import { casesFr } from './cases.fr.ts';
 import { evidenceFr } from './evidence.fr.ts';
 import { diagnosticsFr } from './diagnostics.fr.ts';
 import { dossiersFr } from './dossiers.fr.ts';
+import { backupFr } from './backup.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -44,6 +45,7 @@ export const fr = {
   ...evidenceFr,
   ...diagnosticsFr,
   ...dossiersFr,
+  ...backupFr,
 };
 
 export type MessageKey = keyof typeof fr;

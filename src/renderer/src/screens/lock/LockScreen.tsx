@@ -1,6 +1,7 @@
 /**
- * The lock screen: pick a profile, type its passphrase, unlock. Wrong
- * passphrases are throttled by the core; the wait is shown as a countdown.
+ * The lock screen: type your login name and passphrase, unlock. Nobody is
+ * listed: the workstation does not show who works on it. Wrong attempts are
+ * throttled by the core (per login name); the wait is shown as a countdown.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
@@ -15,6 +16,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useSession, type LockedState } from '../../session/SessionContext.ts';
 import type { LockReason } from '../../session/model.ts';
+import { DamagedStore } from '../../session/DamagedStore.tsx';
 
 interface LockScreenProps {
   readonly state: LockedState;
@@ -24,32 +26,34 @@ interface LockScreenProps {
 export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
   const { t } = useI18n();
   const { apply, refresh } = useSession();
-  const [chosenProfileId, setChosenProfileId] = useState<string | null>(null);
+  const [name, setName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  const [missingName, setMissingName] = useState(false);
   const [missingPassphrase, setMissingPassphrase] = useState(false);
-  // Throttling is per profile: when each may try again (epoch ms).
-  const [retryAt, setRetryAt] = useState<Readonly<Record<string, number>>>({});
+  // Throttling is per login name: when each may try again (epoch ms). Typed names are untrusted: a Map, never object keys.
+  const [retryAt, setRetryAt] = useState<ReadonlyMap<string, number>>(new Map());
+  const nameRef = useRef<HTMLInputElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
 
-  const profiles = state.profiles;
-  const profileId = profiles.some((p) => p.id === chosenProfileId) ? chosenProfileId : (profiles[0]?.id ?? null);
-  const waitSeconds = useCountdown(profileId ? (retryAt[profileId] ?? null) : null);
+  const nameKey = loginKey(name);
+  const waitSeconds = useCountdown(retryAt.get(nameKey) ?? null);
   const throttled = waitSeconds > 0;
 
   async function unlock(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
-    if (busy || throttled || !profileId) return;
+    if (busy || throttled) return;
+    setMissingName(nameKey === '');
     setMissingPassphrase(passphrase === '');
-    if (passphrase === '') {
+    if (nameKey === '' || passphrase === '') {
       setError(null);
-      passphraseRef.current?.focus();
+      (nameKey === '' ? nameRef : passphraseRef).current?.focus();
       return;
     }
     setBusy(true);
     setError(null);
-    const result = await call('session.unlock', { profileId, passphrase });
+    const result = await call('session.unlock', { name, passphrase });
     setBusy(false);
     if (result.ok) {
       setPassphrase('');
@@ -59,7 +63,7 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
     const failure = result.error;
     if (failure.retryAfterMs && failure.retryAfterMs > 0) {
       const until = Date.now() + failure.retryAfterMs;
-      setRetryAt((current) => ({ ...current, [profileId]: until }));
+      setRetryAt((current) => new Map(current).set(nameKey, until));
     }
     // Already unlocked (another window) or no longer set up: follow the core.
     if (failure.code === 'WRONG_PHASE') void refresh();
@@ -71,33 +75,33 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
     }
   }
 
+  if (error?.code === 'STORE_CORRUPT') return <DamagedStore onBack={() => setError(null)} />;
   return (
     <AuthLayout titleId="lock-title">
       <h1 id="lock-title">{t('lock.title')}</h1>
       {reason ? <MessageNotice>{t(`lock.reason.${reason}`)}</MessageNotice> : null}
       <p className="auth-intro">{t('lock.intro')}</p>
-      {profiles.length === 0 ? (
-        <MessageNotice tone="error">{t('lock.noProfiles')}</MessageNotice>
-      ) : (
-        <form className="form" noValidate onSubmit={(event) => void unlock(event)} aria-busy={busy}>
-          <Field label={t('lock.profile')}>
+      <form className="form" noValidate onSubmit={(event) => void unlock(event)} aria-busy={busy}>
+          <Field label={t('lock.name')} error={missingName ? t('lock.nameRequired') : null}>
             {(control) => (
-              <select
+              <input
                 {...control}
+                ref={nameRef}
                 className="input"
-                value={profileId ?? ''}
+                type="text"
+                value={name}
                 disabled={busy}
+                autoComplete="username"
+                autoCapitalize="off"
+                spellCheck={false}
+                dir="auto"
+                autoFocus
                 onChange={(event) => {
-                  setChosenProfileId(event.target.value);
+                  setName(event.target.value);
+                  setMissingName(false);
                   setError(null);
                 }}
-              >
-                {profiles.map((profile) => (
-                  <option key={profile.id} value={profile.id}>
-                    {profile.name}
-                  </option>
-                ))}
-              </select>
+              />
             )}
           </Field>
           <Field label={t('lock.passphrase')} error={missingPassphrase ? t('validation.passphraseRequired') : null}>
@@ -111,7 +115,6 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
                   setMissingPassphrase(false);
                 }}
                 autoComplete="current-password"
-                autoFocus
               />
             )}
           </Field>
@@ -129,8 +132,12 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
             </button>
             {busy ? <Busy label={t('lock.busy')} /> : null}
           </div>
-        </form>
-      )}
+      </form>
     </AuthLayout>
   );
+}
+
+/** The key of a login name for the countdowns: the same name in another case or spacing is the same analyst. */
+function loginKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
 }
