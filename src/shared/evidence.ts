@@ -32,6 +32,8 @@ export const SignatureCheck = z.object({
   keyFingerprint: z.string().nullable(),
   /** Whether that key is still the one configured for the intake service. */
   currentKey: z.boolean(),
+  /** Set when the original's reporter identity was erased under retention (law 09-08): its bytes are gone, so nothing is checked. */
+  erasedAt: z.string().nullable().optional(),
 });
 export type SignatureCheck = z.infer<typeof SignatureCheck>;
 

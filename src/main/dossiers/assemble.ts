@@ -89,12 +89,15 @@ interface ReportRow {
   sig: string;
   revision: number;
   first_received: string;
+  /** Set when the reporter identity was erased under retention: `payload` is no longer the signed original, `original_sha256` is its hash. */
+  erased_at: string | null;
+  original_sha256: string | null;
 }
 
 function caseReportRows(db: Db, caseId: number): ReportRow[] {
   return db
     .prepare(
-      `SELECT r.id, r.status, v.payload, v.sig, r.revision,
+      `SELECT r.id, r.status, v.payload, v.sig, r.revision, v.erased_at, v.original_sha256,
               (SELECT min(f.received_at) FROM report_revisions f WHERE f.report_id = r.id) AS first_received
          FROM case_reports cr JOIN reports r ON r.id = cr.report_id JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision
         WHERE cr.case_id = ? AND cr.removed_at IS NULL`,
@@ -218,6 +221,7 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
     if (!chosen.includes(reportId)) throw new AppError('INVALID_INPUT', `The identity of ${reportId} can only be included with its report.`);
     const payload = JSON.parse((rows.get(reportId) as ReportRow).payload) as ReportPayload;
     if (payload.reporter.mode !== 'identified') throw new AppError('INVALID_INPUT', `${reportId} was reported anonymously: there is no identity to include.`);
+    if ((rows.get(reportId) as ReportRow).erased_at !== null) throw new AppError('INVALID_INPUT', `The reporter identity of ${reportId} was erased under retention (law 09-08): there is no identity to include.`);
     identities.set(reportId, reason);
   }
 
@@ -265,8 +269,10 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
   // package carries its SHA-256, its signature and the key, which prove it the day it is produced.
   const withheld = new Set(
     chosen.filter((id) => {
-      const payload = JSON.parse((rows.get(id) as ReportRow).payload) as ReportPayload;
-      return NO_VIEW_CATEGORIES.includes(payload.category) || (payload.reporter.mode === 'identified' && !identities.has(id));
+      const row = rows.get(id) as ReportRow;
+      const payload = JSON.parse(row.payload) as ReportPayload;
+      // An original erased under retention is no longer the signed bytes: the package carries its SHA-256 and signature only.
+      return row.erased_at !== null || NO_VIEW_CATEGORIES.includes(payload.category) || (payload.reporter.mode === 'identified' && !identities.has(id));
     }),
   );
   for (const id of chosen) {
@@ -274,7 +280,8 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
     const original = originals.get(id);
     const method = original ? evidenceMethod(db, original.id) : {};
     const keyPem = typeof method['intakeKeyPem'] === 'string' ? method['intakeKeyPem'] : null;
-    if (withheld.has(id)) pieces.push({ path: `originals/${id}/payload.sha256`, bytes: Buffer.from(`${createHash('sha256').update(row.payload, 'utf8').digest('hex')}  payload.json\n`, 'utf8') });
+    const originalSha256 = row.original_sha256 ?? createHash('sha256').update(row.payload, 'utf8').digest('hex');
+    if (withheld.has(id)) pieces.push({ path: `originals/${id}/payload.sha256`, bytes: Buffer.from(`${originalSha256}  payload.json\n`, 'utf8') });
     else pieces.push({ path: `originals/${id}/payload.json`, bytes: Buffer.from(row.payload, 'utf8') });
     pieces.push({ path: `originals/${id}/signature.b64`, bytes: Buffer.from(`${row.sig}\n`, 'utf8') });
     if (keyPem !== null) pieces.push({ path: `originals/${id}/intake-key.pem`, bytes: Buffer.from(keyPem.endsWith('\n') ? keyPem : `${keyPem}\n`, 'utf8') });

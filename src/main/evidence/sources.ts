@@ -137,7 +137,10 @@ export function itemBytes(db: Db, item: { id: string; kind: string; source_ref: 
   if (item.kind === 'intake_original' && item.source_ref !== null) {
     const ref = parseOriginalRef(item.source_ref);
     if (!ref) return null;
-    const payload = db.prepare('SELECT payload FROM report_revisions WHERE report_id = ? AND revision = ?').pluck().get(ref.reportId, ref.revision) as string | undefined;
+    // An original whose reporter identity was erased under retention is no longer the signed bytes: none to give.
+    const payload = db.prepare('SELECT payload FROM report_revisions WHERE report_id = ? AND revision = ? AND erased_at IS NULL').pluck().get(ref.reportId, ref.revision) as
+      | string
+      | undefined;
     return payload === undefined ? null : Buffer.from(payload, 'utf8');
   }
   if (item.kind === 'attachment' && item.source_ref !== null) {
@@ -145,6 +148,13 @@ export function itemBytes(db: Db, item: { id: string; kind: string; source_ref: 
     return content ?? null;
   }
   return (db.prepare('SELECT content FROM evidence_blobs WHERE item_id = ?').pluck().get(item.id) as Buffer | undefined) ?? null;
+}
+
+/** When an intake original's reporter identity was erased under retention (law 09-08), or null. */
+export function originalErasedAt(db: Db, sourceRef: string): string | null {
+  const ref = parseOriginalRef(sourceRef);
+  if (!ref) return null;
+  return (db.prepare('SELECT erased_at FROM report_revisions WHERE report_id = ? AND revision = ?').pluck().get(ref.reportId, ref.revision) as string | null | undefined) ?? null;
 }
 
 /** The signature kept with an intake original (the change's `sig`, as stored). */

@@ -168,10 +168,12 @@ export function buildReportView(db: Db, reportId: string, triage: (subject: Tria
 
 /** The reporter's identity, recorded in the audit trail with the reason given. */
 export function revealReporter({ db, analyst }: Unlocked, reportId: string, reason: string): ReporterIdentity {
-  const payload = db.prepare('SELECT v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?').pluck().get(reportId) as
-    | string
+  const row = db.prepare('SELECT v.payload, v.erased_at FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?').get(reportId) as
+    | { payload: string; erased_at: string | null }
     | undefined;
-  if (payload === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+  if (row === undefined) throw new AppError('NOT_FOUND', `No report ${reportId}.`);
+  if (row.erased_at !== null) throw new AppError('NOT_FOUND', `The reporter identity of ${reportId} was erased under retention (law 09-08) on ${row.erased_at}.`);
+  const payload = row.payload;
   const reporter = (JSON.parse(payload) as ReportPayload).reporter as Record<string, unknown>;
   const text = (key: string) => (typeof reporter[key] === 'string' ? (reporter[key] as string) : null);
   recordAudit(db, analyst.id, 'report.reporter_revealed', { reportId, reason, mode: String(reporter['mode']) });

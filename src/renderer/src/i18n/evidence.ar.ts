@@ -34,6 +34,7 @@ export const evidenceAr: ArabicMessages<typeof evidenceFr> = {
   'evidence.bySync': 'مزامنة هذه المحطة',
   'evidence.signature.verified': 'تم التحقق من التوقيع بمفتاح منصة الاستقبال ذي البصمة {fingerprint}',
   'evidence.signature.failed': 'لم يتم التحقق من التوقيع: المحتوى المحفوظ لم يعد مطابقًا للتوقيع',
+  'evidence.signature.erased': 'تم محو الأصل بموجب مدة الحفظ (القانون 09-08) بتاريخ {date}: لم تعد هوية المبلغ محفوظة؛ تبقى بصمته SHA-256 وتوقيع منصة الاستقبال',
   'evidence.signature.oldKey': 'مفتاح مختلف عن المفتاح المضبوط حاليًا',
   'evidence.open': 'سلسلة الحفظ',
   'evidence.openNamed': 'فتح {id} وسلسلة حفظه',

@@ -24,6 +24,7 @@ export const evidenceFr = {
   'evidence.bySync': 'Synchronisation de ce poste',
   'evidence.signature.verified': 'Signature vérifiée avec la clé d’intake, d’empreinte {fingerprint}',
   'evidence.signature.failed': 'Signature NON vérifiée : le contenu conservé ne correspond plus à la signature',
+  'evidence.signature.erased': 'Original effacé au titre de la conservation (loi 09-08) le {date} : l’identité du signalant n’est plus conservée ; son empreinte SHA-256 et la signature d’intake restent',
   'evidence.signature.oldKey': 'Clé différente de celle configurée aujourd’hui',
   'evidence.open': 'Chaîne de conservation',
   'evidence.openNamed': 'Ouvrir {id} et sa chaîne de conservation',

@@ -193,6 +193,13 @@ export function EvidenceList({ target, showReport = false, onTotal }: EvidenceLi
 
 function SignatureLine({ signature }: { readonly signature: NonNullable<EvidenceItem['signature']> }): ReactNode {
   const { t } = useI18n();
+  if (signature.erasedAt) {
+    return (
+      <p className="ev-signature ev-signature-erased" role="note">
+        <Msg id="evidence.signature.erased" params={{ date: <Utc iso={signature.erasedAt} /> }} />
+      </p>
+    );
+  }
   if (!signature.verified) {
     return (
       <p className="ev-signature ev-signature-failed" role="note">
