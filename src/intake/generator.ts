@@ -443,7 +443,9 @@ export function reviseReport(rng: Rng, previous: ReportPayload, at: number, item
 export function statusPayload(reportId: string, status: ReportStatus, at: string, workstationId: string, reference: string | undefined, acceptedAt: string): StatusPayload {
   const payload: StatusPayload = { kind: 'status', report_id: reportId, status, at, workstation_id: workstationId, accepted_at: acceptedAt };
   if (reference !== undefined) payload.reference = reference;
-  return payload;
+  // Written last, after what the workstation said.
+  const { accepted_at: accepted, ...said } = payload;
+  return { ...said, accepted_at: accepted };
 }
 
 export function formatReportId(year: number, n: number): string {

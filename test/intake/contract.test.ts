@@ -217,7 +217,8 @@ test('attachments: bytes, Content-Type, Content-Length, Range bytes=N- answered 
 });
 
 test('a status push produces one signed status change; the same Idempotency-Key gives the same answer and no new change', async (t) => {
-  const server = await startServer(t);
+  let clock = Date.parse('2026-12-06T13:00:00.250Z');
+  const server = await startServer(t, { now: () => clock });
   const reportId = (JSON.parse((await page(server, '?limit=1')).changes[0]?.payload ?? '{}') as StrictReport).id;
   const key = newKey();
   const body = { status: 'referred', at: '2026-06-12T15:40:00Z', workstation_id: 'ws-rabat-03', reference: 'DOS-2026-0042' };
@@ -253,14 +254,16 @@ test('a status push produces one signed status change; the same Idempotency-Key 
   const change = p.changes[0];
   assert.ok(change);
   assert.equal(change.kind, 'status');
-  assert.equal(change.payload, JSON.stringify({ kind: 'status', report_id: reportId, ...body }));
+  // Contract 1.1: the service's own time of acceptance, inside the signed payload.
+  assert.equal(change.payload, JSON.stringify({ kind: 'status', report_id: reportId, ...body, accepted_at: '2026-12-06T13:00:00.250Z' }));
   assert.ok(verifies(server.publicKeyPem, change.payload, change.sig));
+  clock += 61_000;
 
   // Without reference, and from another workstation id: the body's workstation_id is relayed.
   const second = await push(newKey(), { status: 'in_analysis', at: '2026-06-12T16:00:00Z', workstation_id: 'ws-fes-01' });
   assert.equal(second.status, 200);
   const relayed = JSON.parse((await page(server, `?after=${head + 1}`)).changes[0]?.payload ?? '{}') as Record<string, unknown>;
-  assert.deepEqual(relayed, { kind: 'status', report_id: reportId, status: 'in_analysis', at: '2026-06-12T16:00:00Z', workstation_id: 'ws-fes-01' });
+  assert.deepEqual(relayed, { kind: 'status', report_id: reportId, status: 'in_analysis', at: '2026-06-12T16:00:00Z', workstation_id: 'ws-fes-01', accepted_at: '2026-12-06T13:01:01.250Z' });
 
   // Unknown reports are 404, and nothing is remembered under the key.
   const unknownKey = newKey();

@@ -151,6 +151,26 @@ test('a replay: the page begins with changes at or before `after`, still in asce
   for (const change of replayed.changes) assert.ok(verifies(server.publicKeyPem, change.payload, change.sig));
 });
 
+test('a cursor jump: next_after past the last change of the page (or past `after` when empty), for the next N pages', async (t) => {
+  const server = await startServer(t, { count: 30, attachments: 0 });
+  server.faults.jumpCursor({ count: 2, skip: 1000 });
+  const first = await page(server, '?after=0&limit=5');
+  assert.equal(first.next_after, (first.changes[4]?.seq ?? 0) + 1000);
+  const empty = await page(server, `?after=${server.headSeq()}`);
+  assert.deepEqual(empty.changes, []);
+  assert.equal(empty.next_after, server.headSeq() + 1000);
+  // Spent: the contract again.
+  const third = await page(server, '?after=0&limit=5');
+  assert.equal(third.next_after, third.changes[4]?.seq);
+  assert.deepEqual(server.faults.history.map((h) => [h.fault, h.detail]), [['cursor_jump', '+1000'], ['cursor_jump', '+1000']]);
+  // With changes altered too (the path that builds pages by hand).
+  server.faults.badSignature(first.changes[1]!.seq);
+  server.faults.jumpCursor({ skip: 7 });
+  const altered = await page(server, '?after=0&limit=5');
+  assert.equal(altered.next_after, (altered.changes[4]?.seq ?? 0) + 7);
+  assert.throws(() => server.faults.jumpCursor({ skip: 0 }), RangeError);
+});
+
 test('bad signatures on chosen seqs: wrong or malformed, the rest still verifies', async (t) => {
   const server = await startServer(t, { count: 30, attachments: 0 });
   const all = await pullAll(server);
@@ -295,8 +315,9 @@ test('changes appended at runtime: new reports, clusters, revisions, statuses, r
   assert.ok(revision.content.description.length > report.content.description.length);
 
   const status = server.appendStatus({ reportId: report.id, status: 'in_analysis', workstationId: 'ws-tanger-02', reference: 'DOS-2026-0099' });
-  assert.deepEqual(StrictStatusPayload.parse(JSON.parse(status.payload)), {
-    kind: 'status', report_id: report.id, status: 'in_analysis', at: JSON.parse(status.payload).at, workstation_id: 'ws-tanger-02', reference: 'DOS-2026-0099',
+  const appendedStatus = JSON.parse(status.payload) as { at: string; accepted_at: string };
+  assert.deepEqual(StrictStatusPayload.parse(appendedStatus), {
+    kind: 'status', report_id: report.id, status: 'in_analysis', at: appendedStatus.at, workstation_id: 'ws-tanger-02', reference: 'DOS-2026-0099', accepted_at: appendedStatus.at,
   });
   assert.throws(() => server.appendStatus({ reportId: 'IBL-2026-9999999', status: 'received' }));
 
@@ -308,4 +329,10 @@ test('changes appended at runtime: new reports, clusters, revisions, statuses, r
   for (const change of tail.changes) assert.ok(verifies(server.publicKeyPem, change.payload, change.sig));
   // Appended report times follow the feed.
   assert.ok(report.submitted_at >= (JSON.parse(lastReport?.payload ?? '{}') as StrictReport).submitted_at);
+  // A status given an earlier `at` is still accepted at the feed's clock, never before its `at`.
+  const late = JSON.parse(server.appendStatus({ reportId: report.id, status: 'referred', at: '2020-01-01T00:00:00Z' }).payload) as { at: string; accepted_at: string };
+  assert.equal(late.at, '2020-01-01T00:00:00Z');
+  assert.ok(Date.parse(late.accepted_at) > Date.parse(appendedStatus.accepted_at));
+  const explicit = JSON.parse(server.appendStatus({ reportId: report.id, status: 'closed_no_action', acceptedAt: '2026-12-01T00:00:00Z' }).payload) as { accepted_at: string };
+  assert.equal(explicit.accepted_at, '2026-12-01T00:00:00Z');
 });

@@ -167,6 +167,8 @@ export const StrictStatusPayload = z.strictObject({
   at: UtcDateTime,
   workstation_id: z.string().min(1),
   reference: z.string().min(1).optional(),
+  /** Since 1.1: the service's time of acceptance, signed with the rest. */
+  accepted_at: UtcDateTime,
 });
 export type StrictStatus = z.infer<typeof StrictStatusPayload>;
 
