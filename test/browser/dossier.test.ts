@@ -331,7 +331,7 @@ test('an analyst reads the dossier settings without being able to change them', 
   await setUpSupervisor(page);
   await createProfile(core, ANALYST);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
-  await page.getByLabel('Profil', { exact: true }).selectOption({ label: ANALYST.name });
+  await page.getByLabel('Nom de connexion', { exact: true }).fill(ANALYST.name);
   await page.getByLabel('Phrase secrète', { exact: true }).fill(ANALYST.passphrase);
   await page.getByRole('button', { name: 'Déverrouiller' }).click();
   await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();

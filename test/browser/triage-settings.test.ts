@@ -123,7 +123,7 @@ test('an analyst reads the priorities and deadlines without being able to change
   await setUpSupervisor(page);
   await createProfile(core, ANALYST);
   await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
-  await page.getByLabel('Profil', { exact: true }).selectOption({ label: ANALYST.name });
+  await page.getByLabel('Nom de connexion', { exact: true }).fill(ANALYST.name);
   await page.getByLabel('Phrase secrète', { exact: true }).fill(ANALYST.passphrase);
   await page.getByRole('button', { name: 'Déverrouiller' }).click();
   await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();

@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { SUPERVISOR } from '../helpers/store.ts';
+import { ANALYST, SUPERVISOR } from '../helpers/store.ts';
 import { closeBrowser, openWorkstation, screenshot, type Workstation, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
 
-async function unlock(page: Page, passphrase: string): Promise<void> {
+async function unlock(page: Page, passphrase: string, name: string = SUPERVISOR.name): Promise<void> {
+  await page.getByLabel('Nom de connexion', { exact: true }).fill(name);
   await page.getByLabel('Phrase secrète', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Déverrouiller' }).click();
 }
@@ -52,11 +53,49 @@ test('lock, then unlock with a wrong and then the right passphrase', async (t) =
   assert.equal(await page.getByText(SUPERVISOR.service).count(), 0);
   assert.equal((await ws.core.dispatch('store.status', undefined)).ok, false);
 
+  // The lock screen names nobody: a login name to type, no list of profiles.
+  assert.equal(await page.getByText(SUPERVISOR.name).count(), 0);
+  assert.equal(await page.getByRole('combobox').count(), 0);
+  await page.getByRole('button', { name: 'Déverrouiller' }).click();
+  await page.getByText('Saisissez votre nom de connexion.').waitFor();
   await unlock(page, 'ceci nest pas la bonne phrase');
-  await page.getByRole('alert').filter({ hasText: /incorrecte/i }).waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Nom de connexion ou phrase secrète incorrect.' }).waitFor();
   await screenshot(page, 'unlock-wrong-fr');
-  await unlock(page, SUPERVISOR.passphrase);
+  await unlock(page, SUPERVISOR.passphrase, '  karima   BENALI ');
   await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  assertClean(ws);
+});
+
+test('a profile a supervisor created replaces its initial passphrase at first unlock, in Arabic', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page, core } = ws;
+  await setUpSupervisor(page);
+  // Through the channel, as the settings screen does: the flag stays set.
+  const created = await core.dispatch('profiles.create', ANALYST);
+  assert.equal(created.ok, true);
+  await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
+  await unlock(page, ANALYST.passphrase, ANALYST.name);
+  // The analyst's language (Arabic, right to left); nothing of the store opens before the change.
+  await page.getByRole('heading', { name: 'اختر عبارة المرور الخاصة بك' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  assert.equal(await page.getByRole('navigation').count(), 0);
+  assert.equal((await core.dispatch('store.status', undefined)).ok, false);
+  await screenshot(page, 'initial-passphrase-ar');
+  // The same passphrase again is refused.
+  await page.getByLabel('عبارة المرور الجديدة', { exact: true }).fill(ANALYST.passphrase);
+  await page.getByLabel('تأكيد عبارة المرور الجديدة', { exact: true }).fill(ANALYST.passphrase);
+  await page.getByRole('button', { name: 'حفظ وفتح' }).click();
+  await page.getByRole('alert').filter({ hasText: 'اختر عبارة مرور مختلفة عن تلك التي سلّمك إياها المشرف.' }).waitFor();
+  const own = 'ma propre phrase de nuit 2027 sable';
+  await page.getByLabel('عبارة المرور الجديدة', { exact: true }).fill(own);
+  await page.getByLabel('تأكيد عبارة المرور الجديدة', { exact: true }).fill(own);
+  await page.getByRole('button', { name: 'حفظ وفتح' }).click();
+  await page.getByRole('navigation', { name: 'التنقل الرئيسي' }).waitFor();
+  // The next unlock takes the analyst's own passphrase only.
+  await core.dispatch('session.lock', undefined);
+  assert.equal((await core.dispatch('session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase })).ok, false);
+  const again = await core.dispatch('session.unlock', { name: ANALYST.name, passphrase: own });
+  assert.equal(again.ok && (again.value as { phase: string }).phase, 'unlocked');
   assertClean(ws);
 });
 

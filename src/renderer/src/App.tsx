@@ -9,6 +9,7 @@ import type { SessionState } from '../../shared/schemas.ts';
 import { call, subscribe } from './api/client.ts';
 import { ErrorNotice } from './components/Notice.tsx';
 import { applyDocumentLocale, i18nFor, I18nContext, useI18n } from './i18n/index.ts';
+import { InitialPassphraseScreen } from './screens/lock/InitialPassphraseScreen.tsx';
 import { LockScreen } from './screens/lock/LockScreen.tsx';
 import { SetupScreen } from './screens/setup/SetupScreen.tsx';
 import { initialSessionModel, sessionReducer, type ChangeReason } from './session/model.ts';
@@ -61,6 +62,8 @@ function Root({ model, onRetry }: RootProps): ReactNode {
       return <SetupScreen />;
     case 'locked':
       return <LockScreen state={state} reason={model.lockReason} />;
+    case 'passphrase-change':
+      return <InitialPassphraseScreen state={state} />;
     case 'unlocked':
       return <Shell key={model.epoch} state={state} />;
   }

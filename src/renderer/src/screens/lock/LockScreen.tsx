@@ -82,56 +82,56 @@ export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
       {reason ? <MessageNotice>{t(`lock.reason.${reason}`)}</MessageNotice> : null}
       <p className="auth-intro">{t('lock.intro')}</p>
       <form className="form" noValidate onSubmit={(event) => void unlock(event)} aria-busy={busy}>
-          <Field label={t('lock.name')} error={missingName ? t('lock.nameRequired') : null}>
-            {(control) => (
-              <input
-                {...control}
-                ref={nameRef}
-                className="input"
-                type="text"
-                value={name}
-                disabled={busy}
-                autoComplete="username"
-                autoCapitalize="off"
-                spellCheck={false}
-                dir="auto"
-                autoFocus
-                onChange={(event) => {
-                  setName(event.target.value);
-                  setMissingName(false);
-                  setError(null);
-                }}
-              />
-            )}
-          </Field>
-          <Field label={t('lock.passphrase')} error={missingPassphrase ? t('validation.passphraseRequired') : null}>
-            {(control) => (
-              <PassphraseInput
-                control={control}
-                inputRef={passphraseRef}
-                value={passphrase}
-                onChange={(value) => {
-                  setPassphrase(value);
-                  setMissingPassphrase(false);
-                }}
-                autoComplete="current-password"
-              />
-            )}
-          </Field>
-          <ErrorNotice error={error} context="unlock" />
-          {throttled ? (
-            <div className="notice notice-error" role="alert">
-              <p>
-                <Msg id="error.throttledFor" params={{ seconds: <span aria-live="off" className="countdown">{waitSeconds}</span> }} />
-              </p>
-            </div>
-          ) : null}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary btn-wide" disabled={busy || throttled}>
-              {t('lock.submit')}
-            </button>
-            {busy ? <Busy label={t('lock.busy')} /> : null}
+        <Field label={t('lock.name')} error={missingName ? t('lock.nameRequired') : null}>
+          {(control) => (
+            <input
+              {...control}
+              ref={nameRef}
+              className="input"
+              type="text"
+              value={name}
+              disabled={busy}
+              autoComplete="username"
+              autoCapitalize="off"
+              spellCheck={false}
+              dir="auto"
+              autoFocus
+              onChange={(event) => {
+                setName(event.target.value);
+                setMissingName(false);
+                setError(null);
+              }}
+            />
+          )}
+        </Field>
+        <Field label={t('lock.passphrase')} error={missingPassphrase ? t('validation.passphraseRequired') : null}>
+          {(control) => (
+            <PassphraseInput
+              control={control}
+              inputRef={passphraseRef}
+              value={passphrase}
+              onChange={(value) => {
+                setPassphrase(value);
+                setMissingPassphrase(false);
+              }}
+              autoComplete="current-password"
+            />
+          )}
+        </Field>
+        <ErrorNotice error={error} context="unlock" />
+        {throttled ? (
+          <div className="notice notice-error" role="alert">
+            <p>
+              <Msg id="error.throttledFor" params={{ seconds: <span aria-live="off" className="countdown">{waitSeconds}</span> }} />
+            </p>
           </div>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary btn-wide" disabled={busy || throttled}>
+            {t('lock.submit')}
+          </button>
+          {busy ? <Busy label={t('lock.busy')} /> : null}
+        </div>
       </form>
     </AuthLayout>
   );
