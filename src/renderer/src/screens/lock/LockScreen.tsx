@@ -14,16 +14,15 @@ import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { useCountdown } from '../../hooks/useCountdown.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { useSession, type LockedState } from '../../session/SessionContext.ts';
+import { useSession } from '../../session/SessionContext.ts';
 import type { LockReason } from '../../session/model.ts';
 import { DamagedStore } from '../../session/DamagedStore.tsx';
 
 interface LockScreenProps {
-  readonly state: LockedState;
   readonly reason: LockReason | null;
 }
 
-export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
+export function LockScreen({ reason }: LockScreenProps): ReactNode {
   const { t } = useI18n();
   const { apply, refresh } = useSession();
   const [name, setName] = useState('');
