@@ -26,15 +26,23 @@ export function buildDashboard(db: Db, index: QueueIndex, days: number, nowMs: n
   const firstHour = hourDay.indexOf(firstKept);
   startMs += firstHour * HOUR;
   const stats = index.stats(nowMs, startMs);
-  const perDay = dayKeys.slice(firstKept).map((day) => ({ day, counts: {} as Record<string, number> }));
+  // Category names come from reports (untrusted): counted in maps, never as keys of a plain object
+  // (`constructor`, `toString` or `__proto__` would read or replace what Object.prototype has).
+  const buckets = dayKeys.slice(firstKept).map((day) => ({ day, counts: new Map<string, number>() }));
+  const seen = new Set<string>();
   for (const i of stats.inPeriod) {
     const hour = Math.floor((index.submittedAt(i) - startMs) / HOUR) + firstHour;
     const dayIndex = (hourDay[hour] ?? hourDay[hourDay.length - 1]!) - firstKept;
-    const bucket = perDay[dayIndex];
+    const bucket = buckets[dayIndex];
     if (!bucket) continue;
     const category = index.categoryOf(i);
-    bucket.counts[category] = (bucket.counts[category] ?? 0) + 1;
+    bucket.counts.set(category, (bucket.counts.get(category) ?? 0) + 1);
+    seen.add(category);
   }
+  // Every day lists every category of the period (0 when none): a reader that looks a category up
+  // by name always finds an own property, never one inherited from Object.prototype. The contract's
+  // record drops a category named __proto__ (zod strips that key).
+  const perDay = buckets.map(({ day, counts }) => ({ day, counts: Object.fromEntries([...seen].map((category) => [category, counts.get(category) ?? 0])) }));
   const sample = reportSamples(db);
   const clusterKey = clusterKeys(db);
   const topClusters = index.topClusters(10).map(({ cluster, size, row }) => {
