@@ -21,3 +21,15 @@ export class AppError extends Error {
       : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
   }
 }
+
+/**
+ * Whether a failure is the disk being full: SQLite's SQLITE_FULL (the write
+ * rolled back) or the file system's ENOSPC, on the error or its causes.
+ */
+export function isDiskFull(error: unknown): boolean {
+  for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC') return true;
+  }
+  return false;
+}

@@ -271,7 +271,7 @@ export const SyncStatus = z.object({
   lastAttemptAt: z.string().nullable(),
   /** The last run's failure, in plain words; null after a successful run. */
   lastError: z.string().nullable(),
-  lastErrorKind: z.enum(['auth', 'unreachable', 'refused', 'protocol', 'config', 'other']).nullable(),
+  lastErrorKind: z.enum(['auth', 'unreachable', 'refused', 'protocol', 'config', 'disk_full', 'other']).nullable(),
   online: z.boolean().nullable(),
   quarantined: z.number().int(),
   outbox: z.object({ pending: z.number().int(), sent: z.number().int(), rejected: z.number().int() }),

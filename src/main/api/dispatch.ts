@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { channels, isChannelName, type Result } from '../../shared/contract.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isDiskFull } from '../errors.ts';
 import type { Session } from '../session/session.ts';
 import { secureStoreFolder } from '../store/permissions.ts';
 import type { Handlers } from './handlers.ts';
@@ -58,6 +58,8 @@ export function createDispatch(handlers: Handlers, session: Session, log: (messa
       return { ok: true, value: definition.output.parse(value) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape() };
+      // SQLite rolled the transaction back (SQLITE_FULL), or a file write found no space (ENOSPC): said plainly.
+      if (isDiskFull(error)) return { ok: false, error: { code: 'DISK_FULL', message: `The disk is full: ${channel} saved nothing. Free some space and try again.` } };
       log(`Unexpected failure in ${channel}`, error);
       return { ok: false, error: { code: 'INTERNAL', message: `Unexpected failure in ${channel}.` } };
     }

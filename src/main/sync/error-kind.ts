@@ -6,6 +6,7 @@
 import type { SyncStatus } from '../../shared/schemas.ts';
 import { IntakeAuthError, IntakeProtocolError, IntakeRefusedError, IntakeUnreachableError } from './intake-client.ts';
 import { IntakeKeyError } from '../crypto/intake-key.ts';
+import { isDiskFull } from '../errors.ts';
 
 export type SyncErrorKind = NonNullable<SyncStatus['lastErrorKind']>;
 
@@ -15,5 +16,6 @@ export function syncErrorKind(error: unknown): SyncErrorKind {
   if (error instanceof IntakeProtocolError) return 'protocol';
   if (error instanceof IntakeRefusedError) return 'refused';
   if (error instanceof IntakeKeyError) return 'config';
+  if (isDiskFull(error)) return 'disk_full';
   return 'other';
 }

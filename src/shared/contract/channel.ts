@@ -47,6 +47,8 @@ export const ErrorCode = z.enum([
   'DESTINATION_REFUSED',
   /** The referral dossier could not be rendered (no Chromium, or the render failed or tried the network). */
   'RENDER_FAILED',
+  /** The disk is full: nothing was written (the action rolled back); it works again once space is freed. */
+  'DISK_FULL',
   /** An unexpected failure; details are in the host's console, never in the UI. */
   'INTERNAL',
 ]);

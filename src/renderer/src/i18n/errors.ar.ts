@@ -24,6 +24,7 @@ export const errorsAr: ArabicMessages<typeof errorsFr> = {
   'error.DESTINATION_REFUSED': 'الوجهة مرفوضة (عنوان خاص أو محجوز، أو اتصال مباشر غير مسموح به).',
   'error.RENDER_FAILED': 'تعذّر إنتاج الملف: محرك العرض غير موجود أو فشل. لم يُصدَّر أي شيء.',
   'error.INTERNAL': 'خطأ غير متوقع: لم تكتمل العملية.',
+  'error.DISK_FULL': 'القرص ممتلئ: لم يُحفَظ أي شيء ولم يبقَ أي شيء مكتوبًا جزئيًّا. حرّر مساحة (أو أبلغ الدعم التقني)، ثم أعد المحاولة.',
   'error.unlock.WRONG_PASSPHRASE': 'اسم الدخول أو عبارة المرور غير صحيح.',
   'error.initialPassphrase.CONFLICT': 'اختر عبارة مرور مختلفة عن تلك التي سلّمك إياها المشرف.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'عبارة المرور الحالية غير صحيحة.',

@@ -26,6 +26,8 @@ export const errorsFr = {
   'error.DESTINATION_REFUSED': 'Destination refusée (adresse privée ou réservée, ou connexion directe non autorisée).',
   'error.RENDER_FAILED': 'Le dossier n’a pas pu être produit : le moteur de rendu est absent ou a échoué. Rien n’a été exporté.',
   'error.INTERNAL': "Erreur inattendue : l'opération n'a pas abouti.",
+  'error.DISK_FULL':
+    "Le disque est plein : rien n'a été enregistré et rien n'est resté à moitié écrit. Libérez de l'espace (ou prévenez le support technique), puis recommencez.",
   'error.unlock.WRONG_PASSPHRASE': 'Nom de connexion ou phrase secrète incorrect.',
   'error.initialPassphrase.CONFLICT': 'Choisissez une phrase secrète différente de celle que le superviseur vous a remise.',
   'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',

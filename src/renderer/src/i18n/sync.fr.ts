@@ -60,6 +60,8 @@ export const syncFr = {
   'sync.error.protocol':
     "Le service d'intake a envoyé des réponses non conformes au contrat de synchronisation (curseur au-delà des changements reçus, ordre incohérent ou réponse trop volumineuse). Rien n'a été appliqué au-delà de ce qui était valide ; le poste réessaiera à la prochaine synchronisation. Si cela persiste, signalez-le aux administrateurs du service d'intake.",
   'sync.error.other': "La synchronisation s'est interrompue sur une erreur inattendue.",
+  'sync.error.disk_full':
+    "Le disque est plein : la synchronisation s'est arrêtée sans rien laisser à moitié écrit (les changements déjà enregistrés sont conservés). Libérez de l'espace, puis relancez-la : elle reprendra là où elle s'est arrêtée.",
   'sync.error.toSettings': 'Ouvrir Paramètres',
   'sync.quarantine.title': 'Quarantaine',
   'sync.quarantine.intro':
