@@ -164,6 +164,15 @@ function sealFor(keyring: Keyring, entry: KeyringEntry, keyId: string, key: Buff
 /** Where a rotation may be stopped by a test, to show that a crash there locks nobody out. */
 export type RotationStep = 'both-sealed' | 'rekeyed';
 
+/** Thrown by a rotation told to stop after a step (tests only): what is on disk is what a crash there leaves. */
+export class RotationCrash extends Error {
+  readonly step: RotationStep;
+  constructor(step: RotationStep) {
+    super(`Rotation stopped after ${step}, as a crash would.`);
+    this.step = step;
+  }
+}
+
 export interface RotationResult {
   keyring: Keyring;
   /** Legacy entries (not unlocked since the upgrade) that could not receive the new key and were removed. */
@@ -205,9 +214,9 @@ export function rotateDatabaseKey(
       entries: kept.map((e) => ({ ...e, sealed: [sealFor(keyring, e, keyring.keyId, currentKey), sealFor(keyring, e, nextKeyId, newKey)] })),
     };
     writeKeyring(storeDir, both);
-    if (stopAfter === 'both-sealed') return { keyring: both, droppedLegacy, newKey };
+    if (stopAfter === 'both-sealed') throw new RotationCrash(stopAfter);
     rekeyDatabase(db, newKey);
-    if (stopAfter === 'rekeyed') return { keyring: both, droppedLegacy, newKey };
+    if (stopAfter === 'rekeyed') throw new RotationCrash(stopAfter);
     const done = finishRotation(both);
     writeKeyring(storeDir, done);
     return { keyring: done, droppedLegacy, newKey };

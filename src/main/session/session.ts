@@ -422,7 +422,7 @@ export class Session {
           keyring = finishRotation(keyring);
         }
       }
-      let converted = entry;
+      let converted = keyring.entries.find((e) => e.id === entry.id) ?? entry;
       if (entry.legacy) converted = await createEntry(keyring, { id: entry.id, name: analyst.name }, input.passphrase, key, this.scrypt);
       const mustChange = mustChangePassphrase(db, analyst.id);
       const openDb = db;
