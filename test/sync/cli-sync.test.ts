@@ -63,9 +63,11 @@ test('iblagh-ws sync, reports list|show and quarantine list against the referenc
   const id = lines[0]!['id'] as string;
   const show = await cli(['reports', 'show', id, '--store', store, '--json']);
   assert.equal(show.status, 0, show.stderr);
-  const detail = JSON.parse(show.stdout) as { id: string; current: { id: string }; revisions: { payload: string; sig: string }[]; statusHistory: unknown[] };
-  assert.equal(detail.current.id, id);
-  assert.equal(typeof detail.revisions[0]!.payload, 'string');
+  // The report view of reports.get (the reporter's identity is not in it: test/core/cli.test.ts).
+  const detail = JSON.parse(show.stdout) as { id: string; reporter: { mode: string }; revisions: { revision: number; seq: number }[]; statusHistory: unknown[] };
+  assert.equal(detail.id, id);
+  assert.equal(typeof detail.revisions[0]!.seq, 'number');
+  assert.deepEqual(Object.keys(detail.reporter).sort(), ['identified', 'mode']);
   assert.equal((await cli(['reports', 'show', 'IBL-2026-9999999', '--store', store, '--json'])).status, 1);
 
   const quarantine = await cli(['quarantine', 'list', '--store', store, '--json']);
