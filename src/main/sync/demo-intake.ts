@@ -3,7 +3,7 @@
  * reports, for a workstation that has no intake service yet. Everything it
  * produces is marked as demo data (reports.demo, the intake settings, the UI).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordAudit } from '../audit/audit.ts';
@@ -22,17 +22,63 @@ export const DEMO_REPORTS = 5000;
 export const DEMO_ATTACHMENTS = 150;
 const DEMO_SEED = 2026;
 
+/** The prefix of the temporary folders where versions before issue #13 kept the demo service's database. */
+const LEGACY_PREFIX = 'iblagh-demo-intake-';
+/** What those folders held: the demo service's SQLite file and its WAL companions, nothing else. */
+const LEGACY_FILES: ReadonlySet<string> = new Set(['intake.db', 'intake.db-wal', 'intake.db-shm', 'intake.db-journal']);
+
+/**
+ * Removes what a demo session of an earlier version left in the temporary
+ * folder when it died before its stop (killed, crashed, power cut): a folder
+ * `iblagh-demo-intake-*` holding the demo service's plaintext database. Only
+ * folders that are certainly ours go: the exact prefix, a real folder (not a
+ * link), owned by this user, holding nothing but the demo database's files.
+ * Returns the folders removed.
+ */
+export function removeDemoLeftovers(dir = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  for (const name of names) {
+    if (!name.startsWith(LEGACY_PREFIX) || !/^[A-Za-z0-9]{6}$/.test(name.slice(LEGACY_PREFIX.length))) continue;
+    const path = join(dir, name);
+    try {
+      const stat = lstatSync(path);
+      if (!stat.isDirectory() || (uid !== null && stat.uid !== uid)) continue;
+      const entries = readdirSync(path, { withFileTypes: true });
+      if (!entries.every((entry) => entry.isFile() && LEGACY_FILES.has(entry.name))) continue;
+      rmSync(path, { recursive: true, force: true });
+      removed.push(path);
+    } catch {
+      // Gone meanwhile, or not readable by us: not ours to clean.
+    }
+  }
+  return removed;
+}
+
 export class DemoIntake {
-  private running: { demo: RunningDemo; close: () => Promise<void>; dir: string } | null = null;
+  private running: { demo: RunningDemo; close: () => Promise<void> } | null = null;
+
+  constructor() {
+    // At every start of the workstation: what a dead demo session of an earlier version left.
+    removeDemoLeftovers();
+  }
 
   async start(): Promise<RunningDemo> {
     if (this.running) return this.running.demo;
     // Loaded on demand: the reference service is not needed unless demo mode is asked for.
     const { startIntakeServer } = await import('../../intake/server.ts');
-    const dir = mkdtempSync(join(tmpdir(), 'iblagh-demo-intake-'));
-    const server = await startIntakeServer({ dbFile: join(dir, 'intake.db'), seed: DEMO_SEED, count: DEMO_REPORTS, attachments: DEMO_ATTACHMENTS });
+    // In memory: the demo service's reports (reporters' identities included, generated but
+    // plaintext) never touch the disk, so a demo session that dies leaves nothing behind. It costs
+    // no more memory than a file did (about 170 MB of RSS either way while it generates).
+    const server = await startIntakeServer({ dbFile: ':memory:', seed: DEMO_SEED, count: DEMO_REPORTS, attachments: DEMO_ATTACHMENTS });
     const demo = { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, reports: DEMO_REPORTS };
-    this.running = { demo, close: () => server.close(), dir };
+    this.running = { demo, close: () => server.close() };
     return demo;
   }
 
@@ -45,7 +91,6 @@ export class DemoIntake {
     this.running = null;
     if (!running) return;
     await running.close();
-    rmSync(running.dir, { recursive: true, force: true });
   }
 }
 
