@@ -23,6 +23,7 @@ import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVe
 import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts';
 import { closeChromium } from '../main/browser/chromium.ts';
 import { AppError } from '../main/errors.ts';
+import { runBackupCli } from './backup-commands.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 const USAGE = `Usage:
@@ -56,6 +57,7 @@ const USAGE = `Usage:
   iblagh-ws dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… --json
   iblagh-ws dossier verify PATH [--key-fingerprint FP] [--json]
   iblagh-ws dossier answer REF --store DIR --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F]
+  iblagh-ws backup recovery-key|create|verify|restore …   (see iblagh-ws backup --help)
   iblagh-ws retention preview|apply --store DIR [--json]
 
 The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
@@ -435,6 +437,7 @@ async function run(core: Core, command: string, values: Values, arg: string | un
 
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'backup') return runBackupCli(argv.slice(1));
   let core: Core | null = null;
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   try {
