@@ -21,6 +21,7 @@ import { evidenceAr } from './evidence.ar.ts';
 import { diagnosticsAr } from './diagnostics.ar.ts';
 import { dossiersAr } from './dossiers.ar.ts';
 import { backupAr } from './backup.ar.ts';
+import { retentionAr } from './retention.ar.ts';
 import type { fr } from './fr.ts';
 import type { ArabicMessages } from './translate.ts';
 
@@ -43,4 +44,5 @@ export const ar: ArabicMessages<typeof fr> = {
   ...diagnosticsAr,
   ...dossiersAr,
   ...backupAr,
+  ...retentionAr,
 };

@@ -25,6 +25,7 @@ import { evidenceFr } from './evidence.fr.ts';
 import { diagnosticsFr } from './diagnostics.fr.ts';
 import { dossiersFr } from './dossiers.fr.ts';
 import { backupFr } from './backup.fr.ts';
+import { retentionFr } from './retention.fr.ts';
 import type { Translate as TranslateOf } from './translate.ts';
 
 export const fr = {
@@ -46,6 +47,7 @@ export const fr = {
   ...diagnosticsFr,
   ...dossiersFr,
   ...backupFr,
+  ...retentionFr,
 };
 
 export type MessageKey = keyof typeof fr;

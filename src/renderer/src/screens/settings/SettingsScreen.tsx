@@ -16,6 +16,7 @@ import { OnlineDiagnosticsSection } from './OnlineDiagnosticsSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
 import { SigningSection } from './SigningSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
+import { RetentionSection } from './RetentionSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
 import { TriageSection } from './TriageSection.tsx';
 
@@ -47,6 +48,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <LegalTableSection role={state.analyst.role} />
         <JurisdictionTableSection role={state.analyst.role} />
         <DossierSection role={state.analyst.role} />
+        {supervisor ? <RetentionSection /> : null}
       </div>
     </>
   );
