@@ -281,6 +281,12 @@ export const ipcMain = {
 };
 
 class FakePowerMonitor extends EventEmitter {
+  /** What getSystemIdleState answers; tests set it to 'locked' to play the OS screen lock. */
+  idleState: 'active' | 'idle' | 'locked' | 'unknown' = 'active';
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+    if (!Number.isInteger(idleThreshold) || idleThreshold < 1) throw new TypeError('idleThreshold must be a positive integer');
+    return this.idleState;
+  }
   override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
     afterReadyOnly('powerMonitor');
     return super.on(event, listener);

@@ -1,10 +1,12 @@
 /**
- * When the core must lock or close: OS screen lock, suspend, shutdown, quit.
+ * When the core must lock or close: OS screen lock (on Linux through
+ * os-lock.ts), suspend, shutdown, quit.
  * The app holds sensitive data, so closing the window quits on every
  * platform (no lingering macOS process).
  */
 import { app, powerMonitor } from 'electron';
 import type { Core } from '../core.ts';
+import { watchLinuxScreenLock } from './os-lock.ts';
 
 export function bindLifecycle(core: Core): void {
   let closed = false;
@@ -18,7 +20,12 @@ export function bindLifecycle(core: Core): void {
     }
   };
 
+  // macOS and Windows only: Linux is watched through logind and the idle state (os-lock.ts).
   powerMonitor.on('lock-screen', () => core.lock('os-lock'));
+  if (process.platform === 'linux') {
+    const stop = watchLinuxScreenLock({ idleState: powerMonitor, onLock: () => core.lock('os-lock') });
+    app.on('will-quit', stop);
+  }
   powerMonitor.on('suspend', () => core.lock('suspend'));
   // The OS is going down: 'before-quit' may never come.
   powerMonitor.on('shutdown', close);
