@@ -377,7 +377,10 @@ export class Session {
     if (wait > 0) throw new AppError('THROTTLED', 'Too many failed attempts; wait before trying again.', { retryAfterMs: retryAfterMs(after, this.now()) });
 
     const wrong = (): AppError => {
-      const nextWait = retryAfterMs(after, this.now());
+      // The wait runs from the end of the failed derivation, not from its start: a slow derivation is no part of it.
+      const stamped: Attempts = { failures: after.failures, lastFailureAt: this.now() };
+      writeKeyring(this.storeDir, entry ? { ...keyring, entries: keyring.entries.map((e) => (e.id === entry.id ? { ...e, ...stamped } : e)) } : { ...keyring, unknown: stamped });
+      const nextWait = retryAfterMs(stamped, this.now());
       return new AppError('WRONG_PASSPHRASE', 'Wrong login name or passphrase.', nextWait > 0 ? { retryAfterMs: nextWait } : {});
     };
     if (!entry) {
