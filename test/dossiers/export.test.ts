@@ -139,6 +139,11 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.equal(zipVerified.status, 0, zipVerified.stderr + zipVerified.stdout);
   const manifest = JSON.parse(readFileSync(join(v1.package, 'manifest.json'), 'utf8')) as { files: { path: string }[]; case_ref: string };
   assert.equal(manifest.case_ref, ref);
+  // The audit chain's head when the package was sealed: the entry just before the export's own record.
+  const auditHeadAt = (manifest as unknown as { audit_head: { index: number; hash: string } }).audit_head;
+  const exportedEntry = db.prepare("SELECT min(id) FROM audit_events WHERE action = 'dossier.exported'").pluck().get() as number;
+  assert.equal(auditHeadAt.index, exportedEntry - 1);
+  assert.equal(auditHeadAt.hash, db.prepare('SELECT hash FROM audit_events WHERE id = ?').pluck().get(auditHeadAt.index));
   for (const id of ids) assert.ok(manifest.files.some((file) => file.path === `originals/${id}/payload.json` || file.path === `originals/${id}/payload.sha256`), `original of ${id}`);
   assert.ok(readdirSync(join(v1.package, 'originals')).length === ids.length);
   // The package holds the identity included, and no other: an identified reporter's original whose identity is not

@@ -45,7 +45,7 @@ const FIELDS: PackageFields = {
   analyst: 'كريمة بنعلي',
   workstation: 'WSRABAT03',
   generator: 'iblagh-workstation test',
-  audit_head: 'a'.repeat(64),
+  audit_head: { index: 1234, hash: 'a'.repeat(64) },
   lang: 'ar',
 };
 

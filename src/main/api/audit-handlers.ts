@@ -4,6 +4,7 @@
  * session, the intake settings (for the anchors' key and workstation id) and
  * the service's list of anchors (sync/).
  */
+import type { KeyObject } from 'node:crypto';
 import type { HandlersOf } from '../../shared/contract.ts';
 import type { auditChannels } from '../../shared/contract/audit.ts';
 import { NO_VIEW_CATEGORIES } from '../../shared/triage.ts';
@@ -24,10 +25,11 @@ export function auditHandlers({ session, now }: { session: Session; now: () => n
     'audit.verify': async ({ online }) => {
       const { db } = session.unlocked();
       const config = readIntakeConfig(db);
-      let key = null;
+      let key: KeyObject | null;
       try {
         key = config ? intakePublicKey(config.publicKeyPem) : null;
       } catch {
+        // A key that no longer parses checks nothing: verify says the receipts are unchecked.
         key = null;
       }
       let service;

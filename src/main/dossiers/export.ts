@@ -12,10 +12,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DossierOptions, type DossierOptionsParsed, type DossierPreview, type ExportedDossier } from '../../shared/dossiers.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditHead, recordAudit } from '../audit/audit.ts';
 import { addEvent, referReports, setCaseStatus, type StatusEffect } from '../cases/cases.ts';
 import { visibleCase } from '../cases/access.ts';
 import { AppError } from '../errors.ts';
+import type { Db } from '../store/database.ts';
 import { appendCustody } from '../evidence/store.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { sha256 } from '../evidence/hashes.ts';
@@ -53,6 +54,12 @@ const EXPORTABLE = new Set(['ready', 'referred']);
 
 export function canExport(status: string): boolean {
   return EXPORTABLE.has(status);
+}
+
+/** The audit chain's head when the package is sealed (the export's own entries follow it); null for an empty journal. */
+function exportAuditHead(db: Db): { index: number; hash: string } | null {
+  const head = auditHead(db);
+  return head.index === 0 ? null : { index: head.index, hash: head.hash };
 }
 
 function dossierReference(ref: string, version: number): string {
@@ -139,7 +146,7 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
         analyst: analyst.name,
         workstation: config.workstationId,
         generator: `${deps.generator.name} ${deps.generator.version}`,
-        audit_head: null,
+        audit_head: exportAuditHead(db),
         pdf_signer: identity.fingerprint,
       },
       signer: manifestKey,

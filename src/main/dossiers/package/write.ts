@@ -42,8 +42,8 @@ export interface PackageFields {
   workstation: string;
   /** e.g. `iblagh-workstation 1.4.0`. */
   generator: string;
-  /** The audit journal's head at export. */
-  audit_head: string | null;
+  /** The audit journal's head at export (its index and hash: audit/audit.ts); null for an empty journal. */
+  audit_head: { index: number; hash: string } | null;
   lang: string;
   [key: string]: unknown;
 }

@@ -15,11 +15,16 @@ export interface DetailItem {
 
 
 /** Keys whose string values are codes with a translation. */
-const VALUE_PREFIXES: Readonly<Record<string, string | undefined>> = {
+const VALUE_PREFIXES: Readonly<Record<string, string | readonly string[] | undefined>> = {
   role: 'role.',
   reason: 'audit.reason.',
   locale: 'lang.name.',
-  status: 'report.status.',
+  // A report's status, or a case's (case.status_set).
+  status: ['report.status.', 'cases.status.'],
+  decision: 'dossier.decision.',
+  mode: 'audit.value.mode.',
+  as: 'audit.value.as.',
+  lang: 'lang.name.',
 };
 
 function valueText(
@@ -33,9 +38,12 @@ function valueText(
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (typeof value === 'number') return formatNumber(value, locale);
   if (key === 'profileId') return profileNames.get(value) ?? value;
-  const prefix = Object.hasOwn(VALUE_PREFIXES, key) ? VALUE_PREFIXES[key] : undefined;
-  const translated = prefix ? `${prefix}${value}` : null;
-  return translated && isMessageKey(translated) ? t(translated) : value;
+  const prefixes = Object.hasOwn(VALUE_PREFIXES, key) ? VALUE_PREFIXES[key] : undefined;
+  for (const prefix of typeof prefixes === 'string' ? [prefixes] : (prefixes ?? [])) {
+    const translated = `${prefix}${value}`;
+    if (isMessageKey(translated)) return t(translated);
+  }
+  return value;
 }
 
 export function detailItems(
