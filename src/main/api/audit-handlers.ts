@@ -51,7 +51,18 @@ export function auditHandlers({ session, now }: { session: Session; now: () => n
       const { db, analyst } = session.unlocked();
       return db.transaction(() => {
         const file = exportAudit(db, format, filters, new Date(now()));
-        recordAudit(db, analyst.id, 'audit.exported', { format, entries: file.entries, filters: Object.keys(filters).length ? JSON.stringify(filters) : null }, new Date(now()));
+        // The filters as flat fields (never a JSON text in a field: the screen translates each).
+        const detail = {
+          format,
+          entries: file.entries,
+          filterAnalyst: filters.analystId ?? null,
+          filterAction: filters.action ?? null,
+          filterReport: filters.reportId ?? null,
+          filterCase: filters.caseRef ?? null,
+          filterFrom: filters.from ?? null,
+          filterTo: filters.to ?? null,
+        };
+        recordAudit(db, analyst.id, 'audit.exported', Object.fromEntries(Object.entries(detail).filter(([, v]) => v !== null)), new Date(now()));
         return file;
       }).immediate();
     },

@@ -22,6 +22,7 @@ const VALUE_PREFIXES: Readonly<Record<string, string | readonly string[] | undef
   // A report's status, or a case's (case.status_set).
   status: ['report.status.', 'cases.status.'],
   decision: 'dossier.decision.',
+  filterAction: 'audit.action.',
   mode: 'audit.value.mode.',
   as: 'audit.value.as.',
   lang: 'lang.name.',
@@ -37,7 +38,7 @@ function valueText(
   if (value === null || value === undefined) return t('common.none');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (typeof value === 'number') return formatNumber(value, locale);
-  if (key === 'profileId') return profileNames.get(value) ?? value;
+  if (key === 'profileId' || key === 'filterAnalyst') return profileNames.get(value) ?? value;
   const prefixes = Object.hasOwn(VALUE_PREFIXES, key) ? VALUE_PREFIXES[key] : undefined;
   for (const prefix of typeof prefixes === 'string' ? [prefixes] : (prefixes ?? [])) {
     const translated = `${prefix}${value}`;

@@ -191,7 +191,13 @@ function AttachmentItem({ reportId, attachment, index, categoryAllowsViewing, re
             altRevealed: t('reportView.att.altRevealed', { n: index }),
           }}
           revealed={revealed}
-          onReveal={onReveal}
+          onReveal={(on) => {
+            if (!on) return onReveal(false);
+            // Un-blurring is recorded in the audit journal first (audit.imageUnblurred); unrecorded, it stays blurred.
+            void api('audit.imageUnblurred', { reportId, attachmentId: attachment.id }).then((recorded) => {
+              if (recorded.ok) onReveal(true);
+            });
+          }}
         />
       ) : !categoryAllowsViewing ? null : attachment.state !== 'verified' ? (
         <p className="muted small">{t('reportView.att.notVerified')}</p>
