@@ -59,6 +59,8 @@ function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>):
     'settings.get': () => readSettings(session.unlocked().db),
     'settings.update': (changes) => {
       const { db, analyst } = session.requireSupervisor();
+      // Nothing to change (every key unknown, so stripped by the schema): nothing written, nothing journaled.
+      if (Object.keys(changes).length === 0) return readSettings(db);
       return db.transaction(() => {
         const settings = writeSettings(db, changes, analyst.id);
         recordAudit(db, analyst.id, 'settings.updated', { ...changes });
