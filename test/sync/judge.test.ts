@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { join } from 'node:path';
 import { test } from 'node:test';
-import { judgeChange } from '../../src/main/sync/apply.ts';
+import { applyPage, judgeChange, prepareApply, readCursor } from '../../src/main/sync/apply.ts';
+import { migrationSteps } from '../../src/main/core.ts';
+import { openDatabase } from '../../src/main/store/database.ts';
+import { migrate } from '../../src/main/store/migrations/index.ts';
+import { tempDir } from '../helpers/store.ts';
 import { ed25519Verifier } from '../../src/main/crypto/ed25519.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -44,4 +49,17 @@ test('a verdict from the verifier thread is trusted only when it accepts', () =>
   assert.equal(judgeChange(forged, verify).ok, false);
   const notBase64 = judgeChange({ seq: 46, kind: 'status', payload: status, sig: `${signed(status)}!` }, verify, false);
   assert.equal(!notBase64.ok && notBase64.reason, 'signature is not standard base64');
+});
+
+test('applying a page moves the cursor to the seqs it holds, never to a next_after beyond them', (t) => {
+  const db = openDatabase(join(tempDir(t), 'store.db'), randomBytes(32), { create: true });
+  t.after(() => db.close());
+  migrate(db, migrationSteps);
+  const s = prepareApply(db);
+  const outcome = applyPage(db, s, { changes: [{ seq: 5, kind: 'status', payload: status, sig: signed(status) }], next_after: 1_000_000_005, head_seq: 9 }, verify, { demo: false });
+  assert.equal(outcome.cursor, 5);
+  assert.equal(readCursor(db), 5);
+  // An empty page moves nothing, whatever it says.
+  assert.equal(applyPage(db, s, { changes: [], next_after: 1_000_000_000, head_seq: 9 }, verify, { demo: false }).cursor, 5);
+  assert.equal(readCursor(db), 5);
 });
