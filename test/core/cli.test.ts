@@ -65,7 +65,7 @@ test('errors go to stderr with a non-zero exit code', (t) => {
   assert.equal(cli(['init', '--store', store, '--analyst', 'Karima Benali'], { IBLAGH_PASSPHRASE: PASS }).status, 0);
   const wrong = cli(['status', '--store', store], { IBLAGH_PASSPHRASE: 'not the passphrase' });
   assert.equal(wrong.status, 1);
-  assert.match(wrong.stderr, /Wrong passphrase\. \(WRONG_PASSPHRASE\)/);
+  assert.match(wrong.stderr, /Wrong login name or passphrase\. \(WRONG_PASSPHRASE\)/);
 });
 
 test('with several profiles, status asks which one', (t) => {
@@ -192,8 +192,7 @@ test('reports show hides the reporter like the window; --reveal-reporter needs a
   // Journaled like a reveal in the window, once (the refused attempts left nothing), with the reason.
   const core = createCore({ storeDir: store, host: 'cli', version: 'test' });
   t.after(() => core.close());
-  const state = (await core.dispatch('session.state', undefined)) as { ok: true; value: { profiles: { id: string }[] } };
-  await core.dispatch('session.unlock', { profileId: state.value.profiles[0]!.id, passphrase: PASS });
+  await core.dispatch('session.unlock', { passphrase: PASS });
   const audit = (await core.dispatch('audit.list', { limit: 500 })) as { ok: true; value: { events: { action: string; detail: Record<string, unknown> }[] } };
   const reveals = audit.value.events.filter((e) => e.action === 'report.reporter_revealed');
   assert.equal(reveals.length, 1);

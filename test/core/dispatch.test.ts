@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { channelNames, channels } from '../../src/shared/contract.ts';
-import { ANALYST, SUPERVISOR, failure, setUpStore, testCore, value } from '../helpers/store.ts';
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYST, SUPERVISOR, createProfile, failure, setUpStore, tempDir, testCore, unlockAs, value } from '../helpers/store.ts';
 
 test('unknown channels and malformed inputs are refused as data, never thrown', async (t) => {
   const core = testCore(t);
   for (const channel of ['nope', '__proto__', 'constructor', 'session.unlock.extra', 42, null]) {
     assert.equal((await failure(core, channel as string)).code, 'INVALID_INPUT');
   }
-  for (const input of [null, 'x', 42, [], { profileId: 1, passphrase: 'x' }, { profileId: 'a' }, { profileId: 'a', passphrase: 'x'.repeat(2000) }]) {
+  for (const input of [null, 'x', 42, [], { name: 1, passphrase: 'x' }, { name: 'a' }, { name: 'a', passphrase: 'x'.repeat(2000) }, { name: 'x'.repeat(201), passphrase: 'x' }]) {
     const error = await failure(core, 'session.unlock', input);
     assert.equal(error.code, 'INVALID_INPUT');
   }
@@ -64,4 +66,52 @@ test('passphrase assessment: length and guessability', async (t) => {
   assert.deepEqual(weakLong.problems, ['too_guessable']);
   assert.deepEqual(await value(core, 'passphrase.assess', { passphrase: SUPERVISOR.passphrase }), { score: 4, acceptable: true, problems: [] });
   assert.equal((await value(core, 'passphrase.assess', { passphrase: 'مفتاح سري طويل للمحطة ٢٠٢٦' })).acceptable, true);
+});
+
+/** Inputs no schema accepts, from the merely wrong to the hostile. */
+function garbage(): unknown[] {
+  let deep: unknown = 'bottom';
+  for (let i = 0; i < 10_000; i++) deep = { a: deep };
+  return [null, 'x', 42, [], { unexpected: '<script>' }, 'y'.repeat(5 * 1024 * 1024), deep, JSON.parse('{"__proto__": {"polluted": 1}}') as unknown, Object.create(null) as unknown];
+}
+
+test('an analyst calling a supervisor channel gets FORBIDDEN before its input is judged', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  await createProfile(core, ANALYST);
+  await value(core, 'session.lock');
+  await unlockAs(core, ANALYST);
+  const supervisorOnly = channelNames.filter((name) => channels[name].access === 'supervisor');
+  assert.ok(supervisorOnly.length >= 10, supervisorOnly.join());
+  for (const name of supervisorOnly) {
+    for (const input of garbage()) assert.equal((await failure(core, name, input)).code, 'FORBIDDEN', name);
+  }
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
+
+test('while locked, no input of any kind gets past LOCKED', async (t) => {
+  const core = testCore(t);
+  await setUpStore(core);
+  await value(core, 'session.lock');
+  for (const name of channelNames.filter((n) => channels[n].access !== 'locked')) {
+    for (const input of garbage()) assert.equal((await failure(core, name, input)).code, 'LOCKED', name);
+  }
+});
+
+test('the store folder is closed to other users whenever it is opened, set up or unlocked', { skip: process.platform === 'win32' ? 'POSIX modes' : false }, async (t) => {
+  const dir = join(tempDir(t), 'store');
+  mkdirSync(dir, { mode: 0o755 });
+  chmodSync(dir, 0o755);
+  const core = testCore(t, dir);
+  await value(core, 'session.state');
+  assert.equal(statSync(dir).mode & 0o777, 0o700, 'opened');
+  chmodSync(dir, 0o750);
+  await setUpStore(core);
+  assert.equal(statSync(dir).mode & 0o777, 0o700, 'set up');
+  await value(core, 'session.lock');
+  chmodSync(dir, 0o777);
+  for (const name of readdirSync(dir)) chmodSync(join(dir, name), 0o666);
+  await unlockAs(core, SUPERVISOR);
+  assert.equal(statSync(dir).mode & 0o777, 0o700, 'unlocked');
+  for (const name of readdirSync(dir)) assert.equal(statSync(join(dir, name)).mode & 0o077, 0, name);
 });
