@@ -139,8 +139,11 @@ function toResponse(res: IncomingMessage, init: ExchangeInit, destroy: () => voi
   else if (Number.isFinite(declared) && declared > encodedLimit) failFirst = new BodyTooLargeError(encodedLimit, 'encoded');
   const done = (): void => {};
   let tail: Readable;
-  if (failFirst) tail = res;
-  else if (decoder) tail = pipeline(res, counter(encodedLimit, 'encoded'), decoder, counter(limit, 'decoded'), done);
+  if (failFirst) {
+    // Never read: only destroyed (which may make it emit an error that nobody else listens to).
+    res.on('error', done);
+    tail = res;
+  } else if (decoder) tail = pipeline(res, counter(encodedLimit, 'encoded'), decoder, counter(limit, 'decoded'), done);
   else tail = pipeline(res, counter(limit, 'decoded'), done);
   const cancel = (): void => {
     destroy();
