@@ -14,6 +14,7 @@ import { test, type TestContext } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { monthsBefore, planRetention } from '../../src/main/retention/plan.ts';
 import { readRetentionSettings } from '../../src/main/retention/settings.ts';
+import { channels } from '../../src/shared/contract.ts';
 import { failure, value } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
@@ -22,11 +23,13 @@ interface Canary {
   name: string;
   email: string;
   phone: string;
+  /** A word only this report's description holds (the search index folds and indexes it). */
+  word: string;
 }
 
 function canary(n: number): Canary {
   const tag = `QX${n}T9W${n * 7}`;
-  return { id: `IBL-2024-900000${n}`, name: `Zineb Canary-${tag}`, email: `canary.${tag.toLowerCase()}@example.ma`, phone: `+2126009177${n}${n}` };
+  return { id: `IBL-2024-900000${n}`, name: `Zineb Canary-${tag}`, email: `canary.${tag.toLowerCase()}@example.ma`, phone: `+2126009177${n}${n}`, word: `zqcanaryword${n}x` };
 }
 
 /** A signed report of an identified canary reporter, appended at the head of the service's feed. */
@@ -41,7 +44,7 @@ function appendCanary(f: Fixture, c: Canary, submittedAt: string): void {
     locale: 'fr',
     category: 'threats',
     imminent_danger: false,
-    content: { urls: [`https://www.facebook.com/canary.page.${c.id.slice(-1)}/posts/1`], platform: 'facebook', description: 'Menaces répétées publiées sur une page.' },
+    content: { urls: [`https://www.facebook.com/canary.page.${c.id.slice(-1)}/posts/1`], platform: 'facebook', description: `Menaces répétées publiées sur une page ${c.word}.` },
     reporter: { mode: 'identified', full_name: c.name, email: c.email, phone: c.phone, consent_to_contact: true },
     reporter_location: { country: 'MA', region: 'MA-04' },
     attachments: [],
@@ -88,6 +91,10 @@ async function scenario(t: TestContext) {
   await value(core, 'cases.setStatus', { ref: closedCase.ref, status: 'closed', reason: 'Sans suite' });
   // The case was closed 20 months ago: its timeline says so (the core's clock is the real one).
   db(core).prepare("UPDATE case_events SET at = '2025-04-01T10:00:00.000Z' WHERE case_id = (SELECT id FROM cases WHERE ref = ?)").run(closedCase.ref);
+  // Notes on a report that goes and in the case that goes, each with a word of its own (the notes' search index folds them).
+  await value(core, 'notes.add', { target: { reportId: purged.id }, text: 'Appel du signalant : zqnoteword1x' });
+  await value(core, 'notes.add', { target: { caseRef: closedCase.ref }, text: 'Classement : zqnoteword5x' });
+  await value(core, 'notes.add', { target: { caseRef: openCase.ref }, text: 'En cours : zqnoteword3x' });
   // Evidence registered for the reports that go or lose their identity.
   for (const c of [purged, erased, inCase]) await value(core, 'evidence.list', { target: { reportId: c.id } });
   return { f, core, purged, erased, held, open, inCase, openCase, closedCase };
@@ -101,6 +108,7 @@ test('months are calendar months, the day clamped to the shorter month', () => {
 
 test('rules are off by default, validated, supervisor-set and journaled', async (t) => {
   const { core } = await scenario(t);
+  for (const name of ['retention.settings', 'retention.updateSettings', 'retention.preview', 'retention.apply'] as const) assert.equal(channels[name].access, 'supervisor', name);
   assert.deepEqual(await value(core, 'retention.settings'), { identityMonths: null, purgeMonths: null, caseMonths: null });
   const before = await value(core, 'retention.preview');
   assert.equal(before.active, false);
@@ -152,8 +160,8 @@ test('the preview names what goes; a case still open keeps its reports and their
 
 test('applying erases and purges; no canary is left in any file of the store nor in the decrypted database', async (t) => {
   const { f, core, purged, erased, held, open, inCase } = await scenario(t);
-  const gone = [...secrets(purged), ...secrets(erased), ...secrets(inCase)];
-  const staying = [...secrets(held), ...secrets(open)];
+  const gone = [...secrets(purged), ...secrets(erased), ...secrets(inCase), purged.word, inCase.word, 'zqnoteword1x', 'zqnoteword5x'];
+  const staying = [...secrets(held), ...secrets(open), erased.word, held.word, 'zqnoteword3x'];
   // The scan sees canaries: before, every one is in the decrypted pages.
   assert.deepEqual(found(db(core).serialize(), [...gone, ...staying]).sort(), [...gone, ...staying].sort(), 'the decrypted database holds every canary before');
   const originalSha = db(core).prepare('SELECT payload FROM report_revisions WHERE report_id = ?').pluck().get(erased.id) as string;

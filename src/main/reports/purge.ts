@@ -44,7 +44,11 @@ export function purgeReports(db: Db, reportIds: readonly string[]): number {
   if (reportIds.length === 0) return 0;
   const list = JSON.stringify(reportIds);
   db.prepare('DELETE FROM quarantine WHERE report_id IN (SELECT value FROM json_each(?))').run(list);
-  return purgeReportsIn(db, 'SELECT value FROM json_each(?)', [list]);
+  const purged = purgeReportsIn(db, 'SELECT value FROM json_each(?)', [list]);
+  // A contentless FTS5 delete only marks the entry: the words stay in older segments until they are merged.
+  // Merging every segment now drops them (measured: a purged description's word was still in the file without it).
+  if (purged > 0) db.prepare("INSERT INTO report_search (report_search) VALUES ('optimize')").run();
+  return purged;
 }
 
 /** The reporter block left in a payload whose identity was erased: the mode alone. */

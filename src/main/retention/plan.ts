@@ -22,12 +22,13 @@
  *   those reports goes too). Its evidence goes with it; a report's evidence
  *   goes with the report (except what a case that stays acquired).
  */
+import { CASE_STATUSES, OPEN_CASE_STATUSES } from '../../shared/cases.ts';
 import { OPEN_REPORT_STATUSES, REPORT_STATUSES } from '../../shared/statuses.ts';
 import type { RetentionCount, RetentionSettings } from '../../shared/retention.ts';
 import type { Db } from '../store/database.ts';
 
 const FINAL_REPORT_STATUSES = REPORT_STATUSES.filter((s) => !OPEN_REPORT_STATUSES.includes(s));
-const FINAL_CASE_STATUSES = ['referred', 'closed'] as const;
+const FINAL_CASE_STATUSES = CASE_STATUSES.filter((s) => !OPEN_CASE_STATUSES.includes(s));
 
 export interface Selected<T> {
   ids: T[];
