@@ -15,6 +15,7 @@ import { Session } from '../../src/main/session/session.ts';
 import { openDatabase } from '../../src/main/store/database.ts';
 import { readKeyringFile, type Keyring } from '../../src/main/store/keyring.ts';
 import { ANALYST, SUPERVISOR, createProfile, failure, setUpStore, tempDir, testCore, value } from '../helpers/store.ts';
+import { fixture } from '../sync/fixture.ts';
 
 const keyringOf = (dir: string): Keyring => readKeyringFile(dir) as Keyring;
 
@@ -121,4 +122,22 @@ test('the open store keeps answering on its connection after a rotation, and the
   // The store still answers on the same open connection, under the new key.
   assert.equal((await value(core, 'store.status')).counts.activeProfiles, 1);
   assert.ok(!readFileSync(join(dir, 'keyring.json'), 'utf8').includes('Idrissi'));
+});
+
+test('disabling a profile during a sync stops the sync worker\'s connection first; the next run takes the new key and finishes', async (t) => {
+  const f = await fixture(t, { count: 300, attachments: 12 }, { pageLimit: 25 });
+  const analyst = await createProfile(f.core, ANALYST);
+  const running = await value(f.core, 'sync.start');
+  assert.equal(running.running, true);
+  await value(f.core, 'profiles.disable', { profileId: analyst.id });
+  // The worker was stopped before the rekey: it is not running now, and nothing failed.
+  const stopped = await value(f.core, 'sync.status');
+  assert.equal(stopped.running, false);
+  const done = await f.sync();
+  assert.equal(done.lastError, null);
+  assert.equal(done.reports, 300);
+  assert.equal(done.cursor, done.headSeq);
+  await value(f.core, 'session.lock');
+  await value(f.core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+  assert.equal((await value(f.core, 'store.status')).counts.reports, 300);
 });
