@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../store/database.ts';
+import { isDiskFull } from '../errors.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
 import { WriteGate } from './write-gate.ts';
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
     // Here rather than later on the thread that answers the renderer.
     try {
       db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      // A full disk: the committed pages stay in the WAL, and the next checkpoint copies them. The run's own
+      // error (disk_full) was already told; this one must not replace it.
+      if (!isDiskFull(error)) throw error;
     } finally {
       db.close();
       port.close();
