@@ -253,7 +253,8 @@ export const ReportView = z.object({
   observedAt: z.string().nullable(),
   urls: z.array(ReportUrl),
   /** Identity is never in this view; `reports.revealReporter` gives it, with a reason that is recorded. */
-  reporter: z.object({ mode: z.string(), identified: z.boolean() }),
+  /** `erasedAt`: when the identity was erased under retention (law 09-08); it can no longer be revealed. */
+  reporter: z.object({ mode: z.string(), identified: z.boolean(), erasedAt: z.string().nullable().optional() }),
   location: z.object({ country: z.string(), region: z.string().nullable(), city: z.string().nullable() }),
   /** Fields the contract does not know, kept verbatim (JSON text). */
   extraFields: z.array(z.object({ path: z.string(), value: z.string() })),

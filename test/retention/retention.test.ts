@@ -195,6 +195,8 @@ test('applying erases and purges; no canary is left in any file of the store nor
   assert.deepEqual((JSON.parse(row.payload) as { reporter: unknown }).reporter, { mode: 'identified' });
   const view = await value(core, 'reports.get', { reportId: erased.id });
   assert.equal(view.id, erased.id);
+  assert.equal(view.reporter.identified, true);
+  assert.equal(view.reporter.erasedAt, row.erased_at, 'the view says the identity was erased, and when');
   const reveal = await failure(core, 'reports.revealReporter', { reportId: erased.id, reason: 'Vérification' });
   assert.equal(reveal.code, 'NOT_FOUND');
   assert.match(reveal.message, /erased under retention/);

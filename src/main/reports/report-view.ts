@@ -140,7 +140,11 @@ export function buildReportView(db: Db, reportId: string, triage: (subject: Tria
       const url = canonicaliseUrl(raw);
       return { raw, canonical: url?.canonical ?? null, platform: url?.platform ?? null, account: url?.account ?? null, postId: url?.postId ?? null };
     }),
-    reporter: { mode: current.reporter.mode, identified: current.reporter.mode === 'identified' },
+    reporter: {
+      mode: current.reporter.mode,
+      identified: current.reporter.mode === 'identified',
+      erasedAt: (db.prepare('SELECT erased_at FROM report_revisions WHERE report_id = ? AND revision = ?').pluck().get(reportId, current.revision) as string | null | undefined) ?? null,
+    },
     location: { country: current.reporter_location.country, region: current.reporter_location.region ?? null, city: current.reporter_location.city ?? null },
     extraFields: extraFields(current),
     revisions: detail.revisions.map((r, k) => {

@@ -81,6 +81,7 @@ export const reportFr = {
   'reportView.reporter': 'Signalant',
   'reportView.reporterMode': 'Mode',
   'reportView.anonymous': "Signalement anonyme : aucune identité n'a été transmise.",
+  'reportView.identityErased': 'Identité effacée au titre de la conservation (loi 09-08) le {at} : elle ne peut plus être révélée.',
   'reportView.identityHidden': "Identité masquée. La révéler exige un motif, enregistré au journal d'audit avec votre nom et l'heure.",
   'reportView.identityShown': 'Identité du signalant',
   'reportView.revealIdentity': "Révéler l'identité",

@@ -41,6 +41,10 @@ export function ReporterSection({ view }: { readonly view: ReportView }): ReactN
       </dl>
       {!view.reporter.identified ? (
         <p className="rp-plain">{t('reportView.anonymous')}</p>
+      ) : view.reporter.erasedAt ? (
+        <p className="rp-plain">
+          <Msg id="reportView.identityErased" params={{ at: <Timestamp iso={view.reporter.erasedAt} /> }} />
+        </p>
       ) : revealed ? (
         <div className="rp-identity" ref={identityRef} tabIndex={-1} aria-label={t('reportView.identityShown')}>
           <dl className="rp-facts">
