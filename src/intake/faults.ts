@@ -68,6 +68,8 @@ export interface CursorJumpFault {
   count?: number;
   /** Default 1,000,000,000. */
   skip?: number;
+  /** Only on requests for changes after this seq or later (default 0: from the first page). */
+  fromAfter?: number;
 }
 
 /**
@@ -151,7 +153,7 @@ export interface FaultController {
   takeBodyFault(endpoint: Endpoint): BodyDecision | null;
   takeReplay(after: number): ReplayFault | null;
   /** How far past the page's last change its next_after must say (0: where the contract says). */
-  takeCursorJump(): number;
+  takeCursorJump(after: number): number;
   /** The change as it must be served, with any signature or schema fault applied. */
   serveChange(row: ChangeRow, sign: (payload: string) => string): ChangeRow;
   /** Whether some change is to be served altered (a signature or schema fault is armed). */
@@ -216,7 +218,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
   const errors: Armed<ServerErrorFault>[] = [];
   const bodies: Armed<BodyDecision>[] = [];
   const replays: { fault: ReplayFault; left: number }[] = [];
-  const cursorJumps: { skip: number; left: number }[] = [];
+  const cursorJumps: { skip: number; left: number; fromAfter: number }[] = [];
   const signatures = new Map<number, SignatureFault>();
   const schemas = new Map<number, SchemaFault>();
   const attachments = new Map<string, { mode: 'flip' | 'truncate'; left: number }>();
@@ -274,7 +276,7 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
     jumpCursor(fault = {}) {
       const skip = fault.skip ?? 1_000_000_000;
       if (!(Number.isSafeInteger(skip) && skip >= 1)) throw new RangeError('skip is a whole number >= 1');
-      cursorJumps.push({ skip, left: fault.count ?? 1 });
+      cursorJumps.push({ skip, left: fault.count ?? 1, fromAfter: fault.fromAfter ?? 0 });
     },
     badSignature(seqs, mode = 'wrong') {
       for (const seq of typeof seqs === 'number' ? [seqs] : seqs) signatures.set(seq, mode);
@@ -322,8 +324,8 @@ export function createFaultController(plan: FaultPlan = {}): FaultController {
       history.push({ fault: 'replay', endpoint: 'changes', detail: `after=${after}` });
       return armed.fault;
     },
-    takeCursorJump() {
-      const armed = cursorJumps.find((c) => c.left > 0);
+    takeCursorJump(after) {
+      const armed = cursorJumps.find((c) => c.left > 0 && after >= c.fromAfter);
       if (!armed) return 0;
       armed.left--;
       history.push({ fault: 'cursor_jump', endpoint: 'changes', detail: `+${armed.skip}` });

@@ -126,7 +126,7 @@ export function createIntakeHandler(store: IntakeStore, faults: FaultController,
     const replay = faults.takeReplay(after);
     const start = replay ? (replay.fromSeq ?? store.seqBefore(after, replay.back ?? 5)) : after;
     const headSeq = store.headSeq();
-    const jump = faults.takeCursorJump();
+    const jump = faults.takeCursorJump(after);
     if (!faults.altersChanges()) {
       const page = store.changesAfterJson(start, limit);
       const head = Buffer.from('{"changes":[', 'utf8');

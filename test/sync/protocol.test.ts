@@ -126,9 +126,26 @@ test('a service that keeps moving the cursor past its pages: nothing skipped, th
   const after = Number(f.core.unlockedStore().db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get());
   assert.equal(after, before, 'the cursor did not move past what was received');
   // Once the service behaves, the new report arrives: it was not skipped.
+  assert.equal(f.server.faults.history.filter((h) => h.fault === 'cursor_jump').length, 3);
   f.server.faults.clear();
   const fixed = await f.sync();
   assert.equal(fixed.lastError, null);
+  await assertConverged(f);
+});
+
+test('a protocol error on a later page: the valid pages before it are applied, the cursor stops at the last change received', async (t) => {
+  const f = await fixture(t, { count: 300, attachments: 0 }, { pageLimit: 50, retry: { ...FAST_RETRY, maxAttempts: 2 } });
+  const feed = await serverFeed(f.server);
+  // Pages of 50: the fourth page (after the 150th change) breaks the rule, every time it is asked.
+  const from = feed[149]!.seq;
+  f.server.faults.jumpCursor({ count: Infinity, fromAfter: from });
+  const status = await f.sync();
+  assert.equal(status.lastErrorKind, 'protocol');
+  const { db } = f.core.unlockedStore();
+  assert.equal(Number(db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get()), from);
+  assert.equal(db.prepare('SELECT count(*) FROM report_revisions').pluck().get(), feed.slice(0, 150).filter((c) => c.kind === 'report').length);
+  f.server.faults.clear();
+  assert.equal((await f.sync()).lastError, null);
   await assertConverged(f);
 });
 

@@ -9,7 +9,7 @@ import { applyPage, prepareApply, readCursor } from './apply.ts';
 import { AttachmentFetcher } from './attachments.ts';
 import type { ChangePageData } from './change-page.ts';
 import { SignatureVerifier, type Verified } from './signature-verifier.ts';
-import { IntakeClient, type RetryPolicy } from './intake-client.ts';
+import { CancelledError, IntakeClient, type RetryPolicy } from './intake-client.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
 import { ed25519Verifier } from '../crypto/ed25519.ts';
 import { parseIntakeKey } from '../crypto/intake-key.ts';
@@ -167,7 +167,23 @@ export async function runSync(db: Db, config: IntakeConfig, options: SyncOptions
       let next = fetchPage(progress.cursor);
       let waiting: { page: ChangePageData; signatures: Promise<Verified[]> } | null = null;
       for (;;) {
-        const page = await next;
+        let page: ChangePageData;
+        try {
+          page = await next;
+        } catch (error) {
+          // The next page failed for good (unreachable, or a protocol error: a next_after past its
+          // changes, say): the page before it is verified and valid, and is applied all the same.
+          if (waiting && !(error instanceof CancelledError)) {
+            const before = waiting;
+            waiting = null;
+            try {
+              apply(before.page, await before.signatures);
+            } catch {
+              // The fetch's failure is the one reported; this page is fetched again next time.
+            }
+          }
+          throw error;
+        }
         progress.retrying = null;
         const last = page.changes.length === 0 || page.next_after >= page.head_seq;
         if (!last) {
