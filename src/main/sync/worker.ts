@@ -4,7 +4,7 @@
  * the renderer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../store/database.ts';
+import { openDatabase, type Db } from '../store/database.ts';
 import { isDiskFull } from '../errors.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
@@ -34,6 +34,18 @@ const GATE_WAIT_MAX_MS = 250;
 
 /** 64 MiB of WAL between checkpoints. */
 const SYNC_CHECKPOINT_PAGES = 16_384;
+
+/**
+ * The run's last checkpoint. On a full disk the committed pages stay in the WAL and the next checkpoint copies
+ * them; the run's own error (disk_full) was already told, and this one must not replace it with a crash.
+ */
+function finalCheckpoint(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    if (!isDiskFull(error)) throw error;
+  }
+}
 
 async function main(): Promise<void> {
   const data = workerData as SyncWorkerData;
@@ -107,11 +119,7 @@ async function main(): Promise<void> {
   } finally {
     // Here rather than later on the thread that answers the renderer.
     try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (error) {
-      // A full disk: the committed pages stay in the WAL, and the next checkpoint copies them. The run's own
-      // error (disk_full) was already told; this one must not replace it.
-      if (!isDiskFull(error)) throw error;
+      finalCheckpoint(db);
     } finally {
       db.close();
       port.close();
