@@ -209,6 +209,7 @@ test('applying erases and purges; no canary is left in any file of the store nor
   // Gone: the reports, their case, their evidence; the journal has counts only.
   for (const id of [purged.id, inCase.id]) assert.equal((await failure(core, 'reports.get', { reportId: id })).code, 'NOT_FOUND');
   assert.equal(db(core).prepare("SELECT count(*) FROM evidence_items WHERE report_id IN (?, ?)").pluck().get(purged.id, inCase.id), 0);
+  assert.equal(db(core).prepare('SELECT count(*) FROM retention_release').pluck().get(), 0, 'the release list is emptied: the triggers guard every other item again');
   const journal = await value(core, 'audit.list', { limit: 20 });
   const purge = journal.events.find((e) => e.action === 'retention.purged');
   assert.deepEqual(purge?.detail, { reports: 2, cases: 1, evidence: result.evidencePurged, purgeMonths: 12, caseMonths: 12 });
