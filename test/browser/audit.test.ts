@@ -39,6 +39,12 @@ test('the audit screen shows the chain anchored, filters, translates, exports, a
   await chain.getByText(`Journal vérifié jusqu’à l’entrée ${state.verified_up_to}`, { exact: false }).waitFor();
   await chain.getByText(`Ancré auprès du service d’intake jusqu’à l’entrée ${state.anchored.head_index}`, { exact: false }).waitFor();
 
+  // A supervisor sets after how many entries the head is anchored; recorded.
+  await chain.getByLabel('Ancrer la tête du journal auprès du service toutes les N entrées', { exact: false }).fill('10');
+  await chain.getByRole('button', { name: 'Enregistrer' }).click();
+  await chain.getByText('Enregistré (consigné au journal).').waitFor();
+  assert.deepEqual(await value(core, 'audit.anchorSettings'), { anchorEvery: 10 });
+
   const table = page.getByRole('table', { name: "Événements du journal d'audit" });
   await table.getByText('Identité du signalant révélée').first().waitFor();
   const text = (await table.textContent()) ?? '';

@@ -87,6 +87,10 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.reason.suspend': 'وضع السكون',
   // Issue #13: the chain's state, filters, export, and the details' words.
   'audit.col.index': 'رقم',
+  'audit.anchor.label': 'ترسيخ رأس السجل لدى الخدمة كل N مدخلات (وعند كل مزامنة وكل قفل)',
+  'audit.anchor.every': 'يُرسَّخ رأس السجل كل {n} مدخلات، وعند كل مزامنة وكل قفل.',
+  'audit.anchor.save': 'حفظ',
+  'audit.anchor.saved': 'تم الحفظ (سُجِّل في السجل).',
   'audit.chain.title': 'سلامة السجل',
   'audit.chain.verified': 'السجل متحقَّق منه حتى المدخل {n} (من أصل {total}): كل مدخل مرتبط بالذي قبله.',
   'audit.chain.brokenAt': 'السجل متحقَّق منه حتى المدخل {n} فقط.',

@@ -86,6 +86,10 @@ export const auditFr = {
   'audit.reason.suspend': 'mise en veille',
   // Issue #13: the chain's state, filters, export, and the details' words.
   'audit.col.index': 'N°',
+  'audit.anchor.label': 'Ancrer la tête du journal auprès du service toutes les N entrées (et à chaque synchronisation et verrouillage)',
+  'audit.anchor.every': 'Tête du journal ancrée toutes les {n} entrées, à chaque synchronisation et à chaque verrouillage.',
+  'audit.anchor.save': 'Enregistrer',
+  'audit.anchor.saved': 'Enregistré (consigné au journal).',
   'audit.chain.title': 'Intégrité du journal',
   'audit.chain.verified': 'Journal vérifié jusqu’à l’entrée {n} (sur {total}) : chaque entrée est chaînée à la précédente.',
   'audit.chain.brokenAt': 'Journal vérifié seulement jusqu’à l’entrée {n}.',

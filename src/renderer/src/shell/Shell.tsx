@@ -197,7 +197,7 @@ const CurrentScreen = memo(function CurrentScreen({
     case 'sync':
       return <SyncScreen onNavigate={onNavigate} supervisor={state.analyst.role === 'supervisor'} />;
     case 'audit':
-      return <AuditScreen />;
+      return <AuditScreen supervisor={state.analyst.role === 'supervisor'} />;
     case 'settings':
       return <SettingsScreen state={state} onNavigate={onNavigate} />;
   }

@@ -28,7 +28,7 @@ interface AuditData {
   readonly analysts: readonly { readonly id: string; readonly name: string }[];
 }
 
-export function AuditScreen(): ReactNode {
+export function AuditScreen({ supervisor }: { readonly supervisor: boolean }): ReactNode {
   const { t } = useI18n();
   const api = useApi();
   const [data, setData] = useState<AuditData | null>(null);
@@ -107,7 +107,7 @@ export function AuditScreen(): ReactNode {
           </button>
         }
       />
-      <ChainState generation={generation} />
+      <ChainState generation={generation} supervisor={supervisor} />
       <AuditFilters analysts={data?.analysts ?? []} onApply={apply} />
       <div className="audit-export">
         <button type="button" className="btn btn-small" onClick={() => void exportAs('csv')}>

@@ -9,10 +9,11 @@ import { ErrorNotice } from '../../components/Notice.tsx';
 import { formatDateTime, formatNumber, parseInstant } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useApi } from '../../session/SessionContext.ts';
+import { AnchorSetting } from './AnchorSetting.tsx';
 
 type Verification = ChannelOutput<'audit.verify'>;
 
-export function ChainState({ generation }: { readonly generation: number }): ReactNode {
+export function ChainState({ generation, supervisor }: { readonly generation: number; readonly supervisor: boolean }): ReactNode {
   const { t, locale } = useI18n();
   const api = useApi();
   const [state, setState] = useState<{ result: Verification; online: boolean } | null>(null);
@@ -87,6 +88,7 @@ export function ChainState({ generation }: { readonly generation: number }): Rea
         ) : null}
       </div>
       <ErrorNotice error={error} />
+      <AnchorSetting supervisor={supervisor} />
     </section>
   );
 }
