@@ -8,13 +8,16 @@
  * found there (the scan can see a canary).
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
+import { assembleDossier } from '../../src/main/dossiers/assemble.ts';
 import { monthsBefore, planRetention } from '../../src/main/retention/plan.ts';
 import { readRetentionSettings } from '../../src/main/retention/settings.ts';
 import { channels } from '../../src/shared/contract.ts';
+import { DossierOptions } from '../../src/shared/dossiers.ts';
 import { failure, value } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
@@ -190,7 +193,7 @@ test('applying erases and purges; no canary is left in any file of the store nor
     original_sha256: string;
   };
   assert.equal(row.sig, sigBefore);
-  assert.equal(row.original_sha256, (await import('node:crypto')).createHash('sha256').update(originalSha, 'utf8').digest('hex'));
+  assert.equal(row.original_sha256, createHash('sha256').update(originalSha, 'utf8').digest('hex'));
   assert.ok(row.erased_at);
   assert.deepEqual((JSON.parse(row.payload) as { reporter: unknown }).reporter, { mode: 'identified' });
   const view = await value(core, 'reports.get', { reportId: erased.id });
@@ -223,4 +226,26 @@ test('applying erases and purges; no canary is left in any file of the store nor
     assert.deepEqual(found(readFileSync(file), gone), [], `${file} holds no removed identity`);
     if (file.endsWith('-wal')) assert.equal(statSync(file).size, 0, 'the WAL was emptied');
   }
+});
+
+test('a dossier with an erased original carries its original SHA-256 and signature, never the erased payload, and no identity', async (t) => {
+  const { core, erased } = await scenario(t);
+  const original = db(core).prepare('SELECT payload, sig FROM report_revisions WHERE report_id = ?').get(erased.id) as { payload: string; sig: string };
+  await value(core, 'retention.updateSettings', { identityMonths: 6, purgeMonths: null, caseMonths: null });
+  const result = await value(core, 'retention.apply', { confirm: true });
+  assert.ok(result.identitiesErased >= 1);
+  assert.equal(result.reportsPurged, 0);
+  const later = await value(core, 'cases.create', { title: 'Reprise', reportIds: [erased.id] });
+  const actor = core.unlockedStore();
+  const generator = { name: 'test', version: 'test' };
+  const dossier = assembleDossier(actor, DossierOptions.parse({ ref: later.ref }), 1, new Date(), generator);
+  const paths = new Map(dossier.pieces.map((p) => [p.path, Buffer.from(p.bytes).toString('utf8')]));
+  assert.equal(paths.has(`originals/${erased.id}/payload.json`), false, 'the erased payload is not the signed original: not in the package');
+  assert.equal(paths.get(`originals/${erased.id}/payload.sha256`), `${createHash('sha256').update(original.payload, 'utf8').digest('hex')}  payload.json\n`);
+  assert.equal(paths.get(`originals/${erased.id}/signature.b64`), `${original.sig}\n`);
+  for (const text of paths.values()) assert.deepEqual(found(Buffer.from(text), secrets(erased)), []);
+  assert.throws(
+    () => assembleDossier(actor, DossierOptions.parse({ ref: later.ref, identities: [{ reportId: erased.id, reason: 'Convocation du signalant' }] }), 1, new Date(), generator),
+    /erased under retention/,
+  );
 });
