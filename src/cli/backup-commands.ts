@@ -20,7 +20,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Core } from '../main/core.ts';
-import { AppError } from '../main/errors.ts';
+import { AppError, isDiskFull } from '../main/errors.ts';
 import { createBackup, restoreBackup, storeDatabaseKey, verifyBackup, BackupRefused, type BackupCredentials } from '../main/backup/backup.ts';
 import { BackupFormatError } from '../main/backup/format.ts';
 import { generateRecoveryKey, parseRecoveryKey, recoveryPublicKey, RecoveryKeyFormatError } from '../main/backup/recovery-key.ts';
@@ -251,6 +251,10 @@ export async function runBackupCli(argv: string[], io: BackupCliIo = { out: (lin
     }
     if (error instanceof AppError) {
       io.err(`iblagh-ws: ${error.message} (${error.code})`);
+      return 1;
+    }
+    if (isDiskFull(error)) {
+      io.err('iblagh-ws: the disk is full: nothing was written (no partial file is left). Free some space and try again. (DISK_FULL)');
       return 1;
     }
     io.err(`iblagh-ws: unexpected failure: ${(error as Error).stack ?? String(error)}`);
