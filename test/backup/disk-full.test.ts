@@ -22,18 +22,20 @@ import { writePackage, type PackageFields } from '../../src/main/dossiers/packag
 import { verifyPackage } from '../../src/main/dossiers/package/verify.ts';
 import { integrityProblems } from '../../src/main/store/database.ts';
 import { expectedState, fixture, serverFeed } from '../sync/fixture.ts';
-import { failure, value } from '../helpers/store.ts';
+import { failure, SUPERVISOR, value } from '../helpers/store.ts';
+import { createBackup, storeDatabaseKey, verifyBackup } from '../../src/main/backup/backup.ts';
+import { generateRecoveryKey } from '../../src/main/backup/recovery-key.ts';
 
 interface SmallDisk {
   dir: string;
   grow(mebibytes: number): void;
 }
 
-/** A tmpfs of `mebibytes` for this test, or null when this process may not mount one. */
-function smallDisk(t: TestContext, mebibytes: number): SmallDisk | null {
+/** A tmpfs of `size` (mount's syntax: 512k, 2m) for this test, or null when this process may not mount one. */
+function smallDisk(t: TestContext, size: string): SmallDisk | null {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), 'iblagh-small-disk-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${mebibytes}m,mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir], { encoding: 'utf8' });
   if (mounted.status !== 0) {
     rmdirSync(dir);
     return null;
@@ -79,7 +81,7 @@ test('disk full during a case edit: DISK_FULL, the transaction rolled back, the 
 });
 
 test('disk full during a sync: the run stops with disk_full, the cursor never passes what was not stored, and the next run finishes once space is back', async (t) => {
-  const disk = smallDisk(t, 2);
+  const disk = smallDisk(t, '2m');
   if (!disk) {
     t.skip('mounting a small tmpfs needs root (CAP_SYS_ADMIN)');
     return;
@@ -108,7 +110,7 @@ test('disk full during a sync: the run stops with disk_full, the cursor never pa
 });
 
 test('disk full while an export writes its package: ENOSPC is a full disk, no .partial folder or package is left, and the export works once space is back', (t) => {
-  const disk = smallDisk(t, 1);
+  const disk = smallDisk(t, '1m');
   if (!disk) {
     t.skip('mounting a small tmpfs needs root (CAP_SYS_ADMIN)');
     return;
@@ -143,4 +145,37 @@ test('disk full while an export writes its package: ENOSPC is a full disk, no .p
   const written = writePackage({ dir, zip: true, pdf, pieces: evidence, fields, signer });
   assert.equal(verifyPackage(written.dir).ok, true);
   assert.deepEqual(readdirSync(disk.dir).sort(), ['DOS-2026-WSRABAT03-00021-v1', 'DOS-2026-WSRABAT03-00021-v1.zip']);
+});
+
+test('disk full while a backup is written: refused with nothing left beside it, the store untouched, and the backup made once space is back', async (t) => {
+  const f = await fixture(t, { seed: 4, count: 120, attachments: 6 });
+  await f.sync();
+  const { db, analyst } = f.core.unlockedStore();
+  const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  const disk = smallDisk(t, `${Math.floor(bytes / 2048)}k`);
+  if (!disk) {
+    t.skip('mounting a small tmpfs needs root (CAP_SYS_ADMIN)');
+    return;
+  }
+  generateRecoveryKey(db, analyst.id, new Date());
+  const key = await storeDatabaseKey(f.storeDir, undefined, SUPERVISOR.passphrase);
+  t.after(() => key.fill(0));
+  const out = join(disk.dir, 'poste.iblagh-backup');
+  const audit = db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+
+  let caught: unknown = null;
+  try {
+    await createBackup({ db, databaseKey: key, storeDir: f.storeDir, analystId: analyst.id, out, now: new Date() });
+  } catch (error) {
+    caught = error;
+  }
+  assert.equal(isDiskFull(caught), true, `a full disk, not: ${String(caught)}`);
+  assert.deepEqual(readdirSync(disk.dir), [], 'no partial snapshot or backup left');
+  assert.equal(db.prepare('SELECT count(*) FROM audit_events').pluck().get(), audit, 'no backup.created for a backup that does not exist');
+  assert.deepEqual(integrityProblems(db), []);
+
+  disk.grow(64);
+  const made = await createBackup({ db, databaseKey: key, storeDir: f.storeDir, analystId: analyst.id, out, now: new Date() });
+  assert.equal((await verifyBackup(made.file, { passphrase: SUPERVISOR.passphrase })).ok, true);
+  assert.deepEqual(readdirSync(disk.dir), ['poste.iblagh-backup']);
 });
