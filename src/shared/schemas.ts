@@ -159,6 +159,8 @@ export const AuditAction = z.enum([
   'report.reporter_revealed',
   'report.attachment_viewed',
   'report.attachment_unblurred',
+  'evidence.viewed',
+  'evidence.unblurred',
   'audit.exported',
   'triage.settings_updated',
   'case.created',

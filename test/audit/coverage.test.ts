@@ -7,7 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SUPERVISOR, failure, value } from '../helpers/store.ts';
+import { storeEvidence } from '../../src/main/evidence/store.ts';
+import type { Db } from '../../src/main/store/database.ts';
 import { fixture } from '../sync/fixture.ts';
+
+function identifiedReport(db: Db): string {
+  return db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY id LIMIT 1").pluck().get() as string;
+}
 
 test('un-blurring is recorded; export recorded; anchoring every N entries and at lock, set by a supervisor', async (t) => {
   const f = await fixture(t, { count: 60, attachments: 20 });
@@ -25,6 +31,14 @@ test('un-blurring is recorded; export recorded; anchoring every N entries and at
   assert.equal((await failure(f.core, 'audit.imageUnblurred', { reportId: attachment.report_id, attachmentId: 'att_nope' })).code, 'NOT_FOUND');
   db.prepare("UPDATE reports SET category = 'child_sexual_exploitation' WHERE id = ?").run(attachment.report_id);
   assert.equal((await failure(f.core, 'audit.imageUnblurred', { reportId: attachment.report_id, attachmentId: attachment.id })).code, 'FORBIDDEN');
+
+  // A page screenshot's un-blurring too (evidence): in its custody and the journal.
+  const analystId = f.core.unlockedStore().analyst.id;
+  const shotId = storeEvidence(db, { kind: 'screenshot', bytes: Buffer.from('89504e470d0a1a0a0000', 'hex'), reportId: identifiedReport(db), acquiredBy: analystId, method: { test: true } });
+  assert.deepEqual(await value(f.core, 'audit.imageUnblurred', { evidenceId: shotId }), { recorded: true });
+  assert.equal(db.prepare("SELECT detail FROM audit_events WHERE action = 'evidence.unblurred'").pluck().get(), JSON.stringify({ id: shotId }));
+  assert.equal(db.prepare("SELECT count(*) FROM evidence_custody WHERE item_id = ? AND detail LIKE '%unblurred%'").pluck().get(shotId), 1);
+  assert.equal((await failure(f.core, 'audit.imageUnblurred', { evidenceId: 'EV-NOPE' })).code, 'NOT_FOUND');
 
   const file = await value(f.core, 'audit.export', { format: 'json', filters: { action: 'report.attachment_unblurred' } });
   assert.equal(file.entries, 1);

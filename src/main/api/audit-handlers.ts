@@ -13,6 +13,7 @@ import { anchorQueueCounts, intakePublicKey, readAnchorEvery, writeAnchorEvery }
 import { exportAudit, searchAudit } from '../audit/journal.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
 import { AppError } from '../errors.ts';
+import { screenshotUnblurred } from '../evidence/evidence.ts';
 import type { Session } from '../session/session.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { fetchServiceAnchors } from '../sync/audit-anchoring.ts';
@@ -79,7 +80,12 @@ export function auditHandlers({ session, now }: { session: Session; now: () => n
       }).immediate();
     },
 
-    'audit.imageUnblurred': ({ reportId, attachmentId }) => {
+    'audit.imageUnblurred': (input) => {
+      if ('evidenceId' in input) {
+        screenshotUnblurred(session.unlocked(), input.evidenceId, new Date(now()));
+        return { recorded: true as const };
+      }
+      const { reportId, attachmentId } = input;
       const { db, analyst } = session.unlocked();
       // Read-only, the same attachment-of-this-report check as images.preview (diagnostics/images/report-images.ts).
       const row = db

@@ -259,7 +259,19 @@ export function screenshotBytes({ db, analyst }: Actor, id: string, now = new Da
     if (!bytes) throw new AppError('NOT_FOUND', `The bytes of ${id} are no longer in the store: run evidence verify.`);
     if (sha256(bytes) !== row.sha256) throw new AppError('CONFLICT', `The bytes of ${id} no longer match their SHA-256: run evidence verify.`);
     appendCustody(db, id, 'viewed', analyst.id, { as: 'greyscale_preview' }, now);
+    recordAudit(db, analyst.id, 'evidence.viewed', { id, as: 'greyscale_preview' }, now);
     return bytes;
+  })();
+}
+
+/** The analyst removed the blur from a page screenshot's preview: logged in its custody and the audit journal before it is shown. */
+export function screenshotUnblurred({ db, analyst }: Actor, id: string, now = new Date()): void {
+  db.transaction(() => {
+    const row = visibleItem(db, analyst, id);
+    if (row.kind !== 'screenshot') throw new AppError('INVALID_INPUT', `${id} is not a page screenshot.`);
+    if (row.no_view === 1) throw new AppError('FORBIDDEN', 'The content of this category is never shown; its hashes and metadata are.');
+    appendCustody(db, id, 'viewed', analyst.id, { as: 'unblurred' }, now);
+    recordAudit(db, analyst.id, 'evidence.unblurred', { id }, now);
   })();
 }
 

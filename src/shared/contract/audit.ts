@@ -87,11 +87,14 @@ export const auditChannels = {
   'audit.anchorSettings': channel({ input: None, output: AuditAnchorSettings, errors: ['LOCKED'], access: 'analyst' }),
   /** After how many entries the chain's head is anchored (besides every sync and every lock); recorded. */
   'audit.updateAnchorSettings': channel({ input: AuditAnchorSettings, output: AuditAnchorSettings, errors: ['LOCKED', 'FORBIDDEN'], access: 'supervisor' }),
-  /** The analyst removed the blur from an attachment's preview: recorded before it is shown. FORBIDDEN for a category never shown. */
+  /** The analyst removed the blur from an attachment's or a page screenshot's preview: recorded before it is shown. FORBIDDEN for a category never shown. */
   'audit.imageUnblurred': channel({
-    input: z.strictObject({ reportId: z.string().min(1).max(64), attachmentId: z.string().min(1).max(128) }),
+    input: z.union([
+      z.strictObject({ reportId: z.string().min(1).max(64), attachmentId: z.string().min(1).max(128) }),
+      z.strictObject({ evidenceId: z.string().min(1).max(64) }),
+    ]),
     output: z.object({ recorded: z.literal(true) }),
-    errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN'],
+    errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'],
     access: 'analyst',
   }),
 } as const;

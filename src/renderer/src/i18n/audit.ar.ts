@@ -126,6 +126,8 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.export.json': 'تصدير بصيغة JSON',
   'audit.export.done': '{file}: تم تصدير {count} مدخلات (سُجِّل التصدير في السجل).',
   'audit.action.report.attachment_unblurred': 'صورة مرفق عُرضت دون تمويه',
+  'audit.action.evidence.viewed': 'عُرضت لقطة شاشة صفحة (معاينة)',
+  'audit.action.evidence.unblurred': 'عُرضت لقطة شاشة صفحة دون تمويه',
   'audit.action.audit.exported': 'تصدير سجل التدقيق',
   'audit.value.mode.identified': 'معرَّف بهويته',
   'audit.value.mode.anonymous': 'مجهول الهوية',

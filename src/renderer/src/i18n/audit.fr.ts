@@ -125,6 +125,8 @@ export const auditFr = {
   'audit.export.json': 'Exporter en JSON',
   'audit.export.done': '{file} : {count} entrées exportées (export consigné au journal).',
   'audit.action.report.attachment_unblurred': 'Image de pièce jointe affichée sans flou',
+  'audit.action.evidence.viewed': 'Capture d’écran de page affichée (aperçu)',
+  'audit.action.evidence.unblurred': 'Capture d’écran de page affichée sans flou',
   'audit.action.audit.exported': 'Journal d’audit exporté',
   'audit.value.mode.identified': 'identifié',
   'audit.value.mode.anonymous': 'anonyme',

@@ -281,7 +281,13 @@ function Screenshot({ d }: { readonly d: OnlineDiagnostic }): ReactNode {
           altRevealed: t('online.screenshot.altRevealed'),
         }}
         revealed={revealed}
-        onReveal={setRevealed}
+        onReveal={(on) => {
+          if (!on) return setRevealed(false);
+          // Un-blurring is recorded first (audit.imageUnblurred); unrecorded, it stays blurred.
+          void api('audit.imageUnblurred', { evidenceId: shot.evidence_id }).then((recorded) => {
+            if (recorded.ok) setRevealed(true);
+          });
+        }}
       />
       <details className="od-screenshot-requests">
         <summary>{t('online.screenshot.requests', { count: shot.requests.length })}</summary>
