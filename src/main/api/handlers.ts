@@ -59,11 +59,13 @@ function platformHandlers(session: Session, appInfo: ChannelOutput<'app.info'>):
     'settings.get': () => readSettings(session.unlocked().db),
     'settings.update': (changes) => {
       const { db, analyst } = session.requireSupervisor();
+      // A key sent as undefined (the IPC keeps it) changes nothing, and has no JSON form for the journal.
+      const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as typeof changes;
       // Nothing to change (every key unknown, so stripped by the schema): nothing written, nothing journaled.
-      if (Object.keys(changes).length === 0) return readSettings(db);
+      if (Object.keys(given).length === 0) return readSettings(db);
       return db.transaction(() => {
-        const settings = writeSettings(db, changes, analyst.id);
-        recordAudit(db, analyst.id, 'settings.updated', { ...changes });
+        const settings = writeSettings(db, given, analyst.id);
+        recordAudit(db, analyst.id, 'settings.updated', { ...given });
         return settings;
       })();
     },
