@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { findProfile, insertProfile, mustChangePassphrase, setMustChangePassphrase } from './analyst-rows.ts';
 import { readSettings } from '../settings/settings.ts';
-import { DATABASE_FILE, integrityProblems, isCorruption, openDatabase, rekeyDatabase, type Db } from '../store/database.ts';
+import { DATABASE_FILE, isCorruption, openDatabase, readOnlyIntegrityProblems, rekeyDatabase, type Db } from '../store/database.ts';
 import { DEFAULT_SCRYPT, deriveAndDiscard, type ScryptParams } from '../crypto/key-wrap.ts';
 import { KEYRING_FILE, readKeyringFile, retryAfterMs, withKeyringLock, writeKeyring, type Attempts, type Keyring, type KeyringEntry } from '../store/keyring.ts';
 import { assertNotNewer, migrate, type MigrationSteps } from '../store/migrations/index.ts';
@@ -393,14 +393,15 @@ export class Session {
     let db: Db | null = null;
     let key: Buffer | null = null;
     try {
+      // Checked before any read-write connection exists: closing one would write the WAL into a damaged file.
+      const problems = readOnlyIntegrityProblems(this.databaseFile, opened.keys.map((k) => k.key));
+      if (problems.length > 0) {
+        throw new AppError('STORE_CORRUPT', `The store failed its integrity check: ${problems.slice(0, 3).join('; ')}. Nothing was written.`);
+      }
       const found = this.openWithOneOf(keyring, opened);
       db = found.db;
       key = Buffer.from(found.key);
       assertNotNewer(db);
-      const problems = integrityProblems(db);
-      if (problems.length > 0) {
-        throw new AppError('STORE_CORRUPT', `The store failed its integrity check: ${problems.slice(0, 3).join('; ')}. Nothing was written.`);
-      }
       migrate(db, this.migrationSteps);
       const analyst = findProfile(db, entry.id);
       // The encrypted database says whose entry this is: a lookup moved to another entry fails here.

@@ -99,6 +99,34 @@ export function openDatabase(file: string, key: Buffer, options: { create: boole
   }
 }
 
+/**
+ * The integrity check of a store file on a read-only connection, with the
+ * first of `keys` that opens it: a read-only connection never checkpoints
+ * and never removes the WAL when it closes, so a damaged store is examined
+ * without a byte of it written. (Closing a read-write connection copies the
+ * WAL into the database file and deletes it: after a crash, the damaged file
+ * would be rewritten and the last committed pages merged into it.) Returns
+ * the problems found (empty when sound); a file no key opens is one problem.
+ */
+export function readOnlyIntegrityProblems(file: string, keys: readonly Buffer[]): string[] {
+  let lastError = 'no key to open the store';
+  for (const key of keys) {
+    let db: Db;
+    try {
+      db = openDatabase(file, key, { create: false, readonly: true });
+    } catch (error) {
+      lastError = (error as Error).message;
+      continue;
+    }
+    try {
+      return integrityProblems(db);
+    } finally {
+      db.close();
+    }
+  }
+  return [lastError];
+}
+
 /** Full integrity check; returns the problems found (empty when sound). */
 export function integrityProblems(db: Db): string[] {
   let rows: { integrity_check: string }[];
