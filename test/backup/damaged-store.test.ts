@@ -4,7 +4,7 @@
  * bytes (the database, and no WAL or journal is left behind).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { createCore } from '../../src/main/core.ts';
@@ -33,6 +33,19 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile() && name !== 'keyring.json' && name !== 'keyring.lock').map((name) => [name, sha256Of(join(dir, name))]));
 }
 
+/**
+ * Every file keeps its bytes. The read-only connection of the check may leave an empty WAL and the WAL's
+ * shared-memory index (it may not remove them: another process could be opening the store); nothing else is added.
+ */
+function assertUnchanged(dir: string, before: Map<string, string>): void {
+  const after = snapshot(dir);
+  for (const [name, hash] of before) assert.equal(after.get(name), hash, `${name} keeps its bytes`);
+  for (const name of after.keys()) {
+    if (before.has(name)) continue;
+    assert.ok(name === `${DATABASE_FILE}-shm` || (name === `${DATABASE_FILE}-wal` && statSync(join(dir, name)).size === 0), `${name} was added`);
+  }
+}
+
 for (const where of ['a page in the middle', 'the first page']) {
   test(`bytes flipped in ${where} of store.db: STORE_CORRUPT, nothing opened, the file untouched`, async (t) => {
     const storeDir = tempDir(t);
@@ -53,6 +66,37 @@ for (const where of ['a page in the middle', 'the first page']) {
     // A second attempt, then closing the core: still the same bytes, and no file added (no WAL, no journal).
     assert.equal((await failure(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase })).code, 'STORE_CORRUPT');
     core.close();
-    assert.deepEqual(snapshot(storeDir), before);
+    assertUnchanged(storeDir, before);
   });
 }
+
+test('a damaged store with a WAL left by a crash: STORE_CORRUPT, and neither the file nor its WAL is written, merged or removed', async (t) => {
+  const live = tempDir(t);
+  const storeDir = tempDir(t);
+  const core = createCore({ storeDir: live, host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
+  t.after(() => core.close());
+  await value(core, 'session.setup', SUPERVISOR);
+  const { db } = core.unlockedStore();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < 300; i++) insert.run(`test_padding_${i}`, 'x'.repeat(200), new Date().toISOString());
+  })();
+  // The files as a crash leaves them: committed pages still in the WAL.
+  for (const name of readdirSync(live)) copyFileSync(join(live, name), join(storeDir, name));
+  assert.ok(readdirSync(storeDir).includes(`${DATABASE_FILE}-wal`));
+  const file = join(storeDir, DATABASE_FILE);
+  const bytes = readFileSync(file);
+  for (let i = 0; i < 16; i++) bytes[bytes.length - 3000 + i] = (bytes[bytes.length - 3000 + i] ?? 0) ^ 0xa5;
+  writeFileSync(file, bytes);
+  const before = snapshot(storeDir);
+
+  const damaged = createCore({ storeDir, host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
+  t.after(() => damaged.close());
+  const error = await failure(damaged, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+  assert.equal(error.code, 'STORE_CORRUPT', error.message);
+  damaged.close();
+  const after = snapshot(storeDir);
+  assert.equal(after.get(DATABASE_FILE), before.get(DATABASE_FILE), 'store.db keeps its bytes');
+  assert.equal(after.get(`${DATABASE_FILE}-wal`), before.get(`${DATABASE_FILE}-wal`), 'the WAL is kept as it was');
+});
