@@ -28,6 +28,7 @@ async function storeWithData(t: TestContext) {
   const ids = db.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 3').pluck().all() as string[];
   const view = await value(f.core, 'cases.create', { title: 'Réseau — apologie', reportIds: ids });
   await value(f.core, 'notes.add', { target: { caseRef: view.ref }, text: `Note d'analyse ${CANARY}` });
+  await value(f.core, 'evidence.import', { target: { caseRef: view.ref }, fileName: 'capture-compte.txt', base64: Buffer.from(`Capture ${CANARY}`).toString('base64'), via: 'cli' });
   const evidence = await value(f.core, 'evidence.list', { target: { caseRef: view.ref } });
   assert.ok(evidence.items.length > 0, 'the case has evidence items (its signed originals)');
   const recovery = generateRecoveryKey(db, analyst.id, new Date());
@@ -108,8 +109,8 @@ test('restore drill: a backup made during a sync, the store destroyed, restored,
     assert.deepEqual(after.get(table), digest, `table ${table} differs after the restore`);
   }
   assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
-  for (const table of ['reports', 'cases', 'case_notes', 'evidence_items', 'evidence_custody', 'audit_events']) {
-    if (before.has(table)) assert.ok((before.get(table)?.rows ?? 0) > 0, `${table} is not empty in the drill`);
+  for (const table of ['reports', 'report_revisions', 'attachments', 'cases', 'case_reports', 'notes', 'evidence_items', 'evidence_blobs', 'evidence_custody', 'audit_events']) {
+    assert.ok((before.get(table)?.rows ?? 0) > 0, `${table} is not empty in the drill`);
   }
   // Every audit entry up to the backup, row for row; then the restore itself.
   const auditRows = (d: typeof restored, max: number) => JSON.stringify(d.prepare('SELECT * FROM audit_events WHERE id <= ? ORDER BY id').raw().all(max));
