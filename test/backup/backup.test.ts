@@ -14,6 +14,7 @@ import { createCore } from '../../src/main/core.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { DATABASE_FILE, openDatabase } from '../../src/main/store/database.ts';
 import { listAudit } from '../../src/main/audit/audit.ts';
+import { walkChain } from '../../src/main/audit/verify.ts';
 import type { SyncStatus } from '../../src/shared/schemas.ts';
 import { fixture } from '../sync/fixture.ts';
 import { failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
@@ -116,7 +117,11 @@ test('restore drill: a backup made during a sync, the store destroyed, restored,
   const auditRows = (d: typeof restored, max: number) => JSON.stringify(d.prepare('SELECT * FROM audit_events WHERE id <= ? ORDER BY id').raw().all(max));
   const restoredAudit = auditRows(restored, lastAuditBefore);
   const restoredEvents = restored.prepare('SELECT action, detail FROM audit_events WHERE id > ? ORDER BY id').all(lastAuditBefore) as { action: string; detail: string }[];
+  // The audit journal's hash chain holds across the restore, its new entry included.
+  const chain = walkChain(restored);
   restored.close();
+  assert.equal(chain.problem, null);
+  assert.equal(chain.verifiedUpTo, chain.entries);
   assert.deepEqual(restoredEvents.map((e) => e.action), ['backup.restored']);
   assert.equal(JSON.parse(restoredEvents[0]!.detail).via, 'passphrase');
   assert.ok(restoredAudit.length > 2);
