@@ -45,7 +45,8 @@ export type Profile = z.infer<typeof Profile>;
  */
 export const SessionState = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('setup'), locale: UiLocale }),
-  z.object({ phase: z.literal('locked'), locale: UiLocale }),
+  /** `lastName`: the last login name used here, when a supervisor allows offering it (off by default: null). */
+  z.object({ phase: z.literal('locked'), locale: UiLocale, lastName: z.string().nullable() }),
   /** Unlocked with the passphrase a supervisor gave: nothing works until the analyst chooses their own. */
   z.object({ phase: z.literal('passphrase-change'), locale: UiLocale, name: z.string() }),
   z.object({
@@ -107,6 +108,10 @@ export const ProfileIdInput = z.object({ profileId: z.string().min(1).max(64) })
 export const EnableProfileInput = z.object({ profileId: z.string().min(1).max(64), passphrase: Passphrase });
 
 export const PassphraseChangeInput = z.object({ current: Passphrase, next: Passphrase });
+/** Whether the lock screen offers the last login name; without `remember`, a read. */
+export const LastLoginInput = z.object({ remember: z.boolean() }).partial();
+export const LastLoginSetting = z.object({ remember: z.boolean() });
+
 /** The analyst's own passphrase, replacing the one a supervisor gave (passphrase-change phase). */
 export const InitialPassphraseInput = z.object({ next: Passphrase });
 

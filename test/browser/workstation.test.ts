@@ -203,3 +203,29 @@ test('every screen is reachable from the keyboard, with a visible focus', async 
   assert.deepEqual(unnamed, []);
   assertClean(ws);
 });
+
+test('a supervisor lets the lock screen offer the last login name; off again, the name is gone', async (t) => {
+  const ws = await openWorkstation(t);
+  const { page } = ws;
+  await setUpSupervisor(page);
+  await page.keyboard.press('Alt+6');
+  const offer = page.getByRole('checkbox', { name: /dernier nom de connexion utilisé/ });
+  await offer.waitFor();
+  assert.equal(await offer.isChecked(), false);
+  await offer.check();
+  // Saved once the core answered: the box is enabled again.
+  await page.waitForFunction(() => !document.querySelector('input[type=checkbox]:disabled'));
+  await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
+  await page.getByRole('button', { name: 'Déverrouiller' }).waitFor();
+  assert.equal(await page.getByLabel('Nom de connexion', { exact: true }).inputValue(), SUPERVISOR.name);
+  await page.getByLabel('Phrase secrète', { exact: true }).fill(SUPERVISOR.passphrase);
+  await page.getByRole('button', { name: 'Déverrouiller' }).click();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await page.keyboard.press('Alt+6');
+  await offer.uncheck();
+  await page.waitForFunction(() => !document.querySelector('input[type=checkbox]:disabled'));
+  await page.getByRole('button', { name: 'Verrouiller', exact: true }).click();
+  await page.getByRole('button', { name: 'Déverrouiller' }).waitFor();
+  assert.equal(await page.getByLabel('Nom de connexion', { exact: true }).inputValue(), '');
+  assertClean(ws);
+});

@@ -123,7 +123,7 @@ test('a version-1 keyring still opens: the first unlock drops the names, each pr
   key.fill(0);
 
   const again = testCore(t, dir);
-  assert.deepEqual(await value(again, 'session.state'), { phase: 'locked', locale: 'fr' });
+  assert.deepEqual(await value(again, 'session.state'), { phase: 'locked', locale: 'fr', lastName: null });
   // Even a failed attempt rewrites the file without the names.
   assert.equal((await failure(again, 'session.unlock', { name: ANALYST.name, passphrase: 'pas la bonne phrase du tout' })).code, 'WRONG_PASSPHRASE');
   const upgraded = readKeyringFile(dir) as Keyring;

@@ -32,7 +32,7 @@ test('first run creates a supervisor, unlocked, and the store then locks and unl
   assert.equal((await failure(core, 'audit.list', {})).code, 'LOCKED');
 
   // The lock screen names nobody: the analyst types a login name, in any case and spacing.
-  assert.deepEqual(locked, { phase: 'locked', locale: 'fr' });
+  assert.deepEqual(locked, { phase: 'locked', locale: 'fr', lastName: null });
   const again = await value(core, 'session.unlock', { name: '  karima   BENALI ', passphrase: SUPERVISOR.passphrase });
   assert.equal(again.phase, 'unlocked');
   const actions = (await value(core, 'audit.list', {})).events.map((e) => e.action);
@@ -222,4 +222,34 @@ test('the lock screen language is remembered per analyst and across restarts', a
   await value(core, 'session.lock');
   const restarted = testCore(t, dir);
   assert.equal((await value(restarted, 'session.state')).locale, 'ar');
+});
+
+test('the lock screen offers the last login name only while a supervisor allows it; turning it off erases it', async (t) => {
+  const dir = tempDir(t);
+  const core = testCore(t, dir);
+  await setUpStore(core);
+  await createProfile(core, ANALYST);
+  assert.deepEqual(await value(core, 'session.lastLogin', {}), { remember: false });
+  assert.deepEqual(await value(core, 'session.lock'), { phase: 'locked', locale: 'fr', lastName: null });
+  assert.ok(!readFileSync(join(dir, 'keyring.json'), 'utf8').includes('Benali'));
+
+  await value(core, 'session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase });
+  assert.equal((await failure(core, 'session.lastLogin', { remember: true })).code, 'FORBIDDEN');
+  await value(core, 'session.lock');
+  await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+  assert.deepEqual(await value(core, 'session.lastLogin', { remember: true }), { remember: true });
+  await value(core, 'session.lock');
+  assert.deepEqual(await value(core, 'session.state'), { phase: 'locked', locale: 'fr', lastName: SUPERVISOR.name });
+  await value(core, 'session.unlock', { name: ANALYST.name, passphrase: ANALYST.passphrase });
+  assert.deepEqual(await value(core, 'session.lock'), { phase: 'locked', locale: 'ar', lastName: ANALYST.name });
+
+  await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+  await value(core, 'session.lastLogin', { remember: false });
+  assert.ok(!readFileSync(join(dir, 'keyring.json'), 'utf8').includes('Benali'));
+  assert.deepEqual(await value(core, 'session.lock'), { phase: 'locked', locale: 'fr', lastName: null });
+  const audit = await (async () => {
+    await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+    return (await value(core, 'audit.list', {})).events.filter((e) => e.action === 'settings.updated').map((e) => e.detail);
+  })();
+  assert.deepEqual(audit, [{ rememberLastLogin: false }, { rememberLastLogin: true }]);
 });

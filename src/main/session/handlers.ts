@@ -10,6 +10,7 @@ export function sessionHandlers(session: Session): HandlersOf<typeof sessionChan
     'session.setup': (input) => session.setup(input),
     'session.unlock': (input) => session.unlock(input),
     'session.changeInitialPassphrase': ({ next }) => session.changeInitialPassphrase(next),
+    'session.lastLogin': ({ remember }) => session.lastLogin(remember),
     'session.lock': (input) => session.lock(input?.reason ?? 'manual'),
     'session.activity': () => {
       session.activity();

@@ -59,6 +59,7 @@ export function emptyKeyring(storeId: string, locale: UiLocale, scrypt: ScryptPa
     keyId: newKeyId(),
     nextKeyId: null,
     unknown: { failures: 0, lastFailureAt: null },
+    lastLogin: { remember: false, name: null },
     entries: [],
   };
 }

@@ -131,8 +131,8 @@ export class Session {
     }
     const keyring = readKeyringFile(this.storeDir);
     if (!keyring) return { phase: 'setup', locale: this.setupLocale };
-    // Nobody is named while locked: the analyst types their login name.
-    return { phase: 'locked', locale: keyring.lockScreenLocale };
+    // Nobody is named while locked: the analyst types a login name (the last one is offered only if a supervisor allows it).
+    return { phase: 'locked', locale: keyring.lockScreenLocale, lastName: keyring.version === 2 ? keyring.lastLogin.name : null };
   }
 
   /** The open store and the analyst, or LOCKED (also while a first passphrase waits to be replaced). */
@@ -197,6 +197,24 @@ export class Session {
       current.key.fill(0);
       current.key = newKey;
       return droppedLegacy;
+    });
+  }
+
+  /**
+   * Whether the lock screen offers the last login name used here (a
+   * supervisor's choice, off by default; turning it off erases the name kept).
+   * Without `remember`, only reads it.
+   */
+  lastLogin(remember: boolean | undefined): Promise<{ remember: boolean }> {
+    const { db, analyst } = this.requireSupervisor();
+    if (remember === undefined) return Promise.resolve({ remember: this.keyring().lastLogin.remember });
+    return withKeyringLock(this.storeDir, () => {
+      const keyring = this.keyring();
+      if (keyring.lastLogin.remember !== remember) {
+        writeKeyring(this.storeDir, { ...keyring, lastLogin: remember ? { remember: true, name: analyst.name } : { remember: false, name: null } });
+        recordAudit(db, analyst.id, 'settings.updated', { rememberLastLogin: remember });
+      }
+      return { remember };
     });
   }
 
@@ -437,6 +455,7 @@ export class Session {
       writeKeyring(this.storeDir, {
         ...keyring,
         lockScreenLocale: analyst.locale,
+        lastLogin: keyring.lastLogin.remember ? { remember: true, name: analyst.name } : { remember: false, name: null },
         entries: keyring.entries.map((e) => (e.id === entry.id ? { ...converted, failures: 0, lastFailureAt: null } : e)),
       });
       let initialPrivateKey: Buffer | null = null;

@@ -9,6 +9,8 @@
  *   keyId,                                         // id of the database key the entries hold
  *   nextKeyId: string | null,                      // set only while a rotation is under way
  *   unknown:  { failures, lastFailureAt },         // attempts with a name that matches no entry
+ *   lastLogin: { remember, name },                 // name: the last login used here, only while a
+ *                                                  //   supervisor allows it (off by default: null)
  *   entries: [{
  *     id,                 // the profile's id (a random UUID; the analysts table has the rest)
  *     lookup,             // scrypt(normalised login name, lookup.salt), base64: no name in clear
@@ -117,6 +119,11 @@ const KeyringV2 = z.object({
   keyId: KeyId,
   nextKeyId: KeyId.nullable(),
   unknown: Attempts,
+  /** The last login name used here, offered on the lock screen: only while a supervisor allows it (off by default). */
+  lastLogin: z
+    .object({ remember: z.boolean(), name: z.string().min(1).max(200).nullable() })
+    .refine((l) => l.remember || l.name === null, { message: 'a last login name is kept only while allowed' })
+    .default({ remember: false, name: null }),
   entries: z.array(KeyringEntry),
 });
 export type Keyring = z.infer<typeof KeyringV2>;

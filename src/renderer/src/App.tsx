@@ -61,7 +61,7 @@ function Root({ model, onRetry }: RootProps): ReactNode {
     case 'setup':
       return <SetupScreen />;
     case 'locked':
-      return <LockScreen reason={model.lockReason} />;
+      return <LockScreen state={state} reason={model.lockReason} />;
     case 'passphrase-change':
       return <InitialPassphraseScreen state={state} />;
     case 'unlocked':

@@ -1,6 +1,6 @@
 /** Setup, unlock, lock and the passphrase policy: callable while locked. */
 import { z } from 'zod';
-import { InitialPassphraseInput, LockInput, PassphraseAssessment, PassphraseInput, SessionState, SetupInput, UiLocale, UnlockInput } from '../schemas.ts';
+import { InitialPassphraseInput, LastLoginInput, LastLoginSetting, LockInput, PassphraseAssessment, PassphraseInput, SessionState, SetupInput, UiLocale, UnlockInput } from '../schemas.ts';
 import { channel, None, Ok } from './channel.ts';
 
 export const sessionChannels = {
@@ -24,6 +24,8 @@ export const sessionChannels = {
     errors: ['WRONG_PHASE', 'WEAK_PASSPHRASE', 'CONFLICT'],
     access: 'locked',
   }),
+  /** Supervisors: whether the lock screen offers the last login name used here (off by default). */
+  'session.lastLogin': channel({ input: LastLoginInput, output: LastLoginSetting, errors: ['LOCKED', 'FORBIDDEN'], access: 'supervisor' }),
   'session.lock': channel({ input: LockInput, output: SessionState, errors: [], access: 'locked' }),
   /** The analyst touched the keyboard or mouse: postpones the idle lock. */
   'session.activity': channel({ input: None, output: Ok, errors: [], access: 'locked' }),

@@ -76,10 +76,12 @@ export const settingsAr: ArabicMessages<typeof settingsFr> = {
   'settings.profiles.enableSubmit': 'تأكيد إعادة التفعيل',
   'settings.profiles.enabledDone': 'أُعيد تفعيل الملف.',
   'settings.profiles.add.title': 'إضافة ملف',
-  'settings.profiles.add.intro': 'سلّم عبارة المرور الأولية يدًا بيد؛ ويمكن للمحلل تغييرها من إعداداته.',
+  'settings.profiles.add.intro': 'سلّم عبارة المرور الأولية يدًا بيد؛ ويستبدلها المحلل بعبارته الخاصة عند أول فتح للمحطة.',
   'settings.profiles.add.passphrase': 'عبارة المرور الأولية',
   'settings.profiles.add.submit': 'إنشاء الملف',
   'settings.profiles.add.done': 'تم إنشاء الملف.',
+  'settings.profiles.lastLogin.label': 'اقتراح آخر اسم دخول مستعمل على شاشة القفل',
+  'settings.profiles.lastLogin.hint': 'معطّل افتراضيًّا: سيكون هذا الاسم مقروءًا بوضوح على قرص المحطة. تعطيله يمحو الاسم المحفوظ.',
 
   'settings.store.title': 'المخزن المشفّر',
   'settings.store.schema': 'إصدار المخطط',

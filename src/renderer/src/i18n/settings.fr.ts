@@ -72,10 +72,13 @@ export const settingsFr = {
   'settings.profiles.enableSubmit': 'Confirmer la réactivation',
   'settings.profiles.enabledDone': 'Profil réactivé.',
   'settings.profiles.add.title': 'Ajouter un profil',
-  'settings.profiles.add.intro': "Remettez la phrase secrète initiale en main propre ; l'analyste pourra la changer dans ses paramètres.",
+  'settings.profiles.add.intro': "Remettez la phrase secrète initiale en main propre ; l'analyste la remplace par la sienne à sa première ouverture du poste.",
   'settings.profiles.add.passphrase': 'Phrase secrète initiale',
   'settings.profiles.add.submit': 'Créer le profil',
   'settings.profiles.add.done': 'Profil créé.',
+  'settings.profiles.lastLogin.label': "Proposer sur l'écran de verrouillage le dernier nom de connexion utilisé",
+  'settings.profiles.lastLogin.hint':
+    "Désactivé par défaut : ce nom serait lisible en clair sur le disque du poste. Le désactiver efface le nom conservé.",
 
   'settings.store.title': 'Base chiffrée',
   'settings.store.schema': 'Version du schéma',

@@ -14,18 +14,20 @@ import { PassphraseInput } from '../../forms/PassphraseInput.tsx';
 import { useCountdown } from '../../hooks/useCountdown.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { useSession } from '../../session/SessionContext.ts';
+import { useSession, type LockedState } from '../../session/SessionContext.ts';
 import type { LockReason } from '../../session/model.ts';
 import { DamagedStore } from '../../session/DamagedStore.tsx';
 
 interface LockScreenProps {
+  readonly state: LockedState;
   readonly reason: LockReason | null;
 }
 
-export function LockScreen({ reason }: LockScreenProps): ReactNode {
+export function LockScreen({ state, reason }: LockScreenProps): ReactNode {
   const { t } = useI18n();
   const { apply, refresh } = useSession();
-  const [name, setName] = useState('');
+  // The last login name used here, only if a supervisor allowed offering it.
+  const [name, setName] = useState(state.lastName ?? '');
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
@@ -94,7 +96,7 @@ export function LockScreen({ reason }: LockScreenProps): ReactNode {
               autoCapitalize="off"
               spellCheck={false}
               dir="auto"
-              autoFocus
+              autoFocus={state.lastName === null}
               onChange={(event) => {
                 setName(event.target.value);
                 setMissingName(false);
@@ -114,6 +116,7 @@ export function LockScreen({ reason }: LockScreenProps): ReactNode {
                 setMissingPassphrase(false);
               }}
               autoComplete="current-password"
+              autoFocus={state.lastName !== null}
             />
           )}
         </Field>

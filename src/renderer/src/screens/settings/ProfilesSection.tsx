@@ -3,6 +3,7 @@
  * confirmation), enable again with a new initial passphrase.
  */
 import { useCallback, useState, type ReactNode } from 'react';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { Profile } from '../../../../shared/schemas.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
@@ -65,6 +66,43 @@ export function ProfilesSection({ self, onChanged }: ProfilesSectionProps): Reac
         />
       ) : null}
       <NewProfileForm onCreated={() => changed('settings.profiles.add.done')} />
+      <LastLoginSetting />
     </SettingsSection>
+  );
+}
+
+/** Whether the lock screen offers the last login name used here (off by default: the name would be in clear on disk). */
+function LastLoginSetting(): ReactNode {
+  const { t } = useI18n();
+  const api = useApi();
+  const setting = useLoad(useCallback(() => api('session.lastLogin', {}), [api]));
+  // The choice shows at once; a refusal puts the previous one back.
+  const [chosen, setChosen] = useState<boolean | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!setting.value) return <ErrorNotice error={setting.error} />;
+  const remember = chosen ?? setting.value.remember;
+  async function change(next: boolean): Promise<void> {
+    setBusy(true);
+    setError(null);
+    setChosen(next);
+    const result = await api('session.lastLogin', { remember: next });
+    setBusy(false);
+    if (result.ok) {
+      setChosen(result.value.remember);
+    } else {
+      setChosen(remember);
+      setError(result.error);
+    }
+  }
+  return (
+    <div className="form">
+      <label className="choice">
+        <input type="checkbox" checked={remember} disabled={busy} onChange={(event) => void change(event.target.checked)} />
+        {t('settings.profiles.lastLogin.label')}
+      </label>
+      <p className="muted">{t('settings.profiles.lastLogin.hint')}</p>
+      <ErrorNotice error={error} />
+    </div>
   );
 }
