@@ -4,7 +4,7 @@ import type { ArabicMessages } from './translate.ts';
 
 export const formsAr: ArabicMessages<typeof formsFr> = {
   'field.name': 'الاسم',
-  'field.nameHint': 'الاسم الشخصي والعائلي كما سيظهران في سجل التدقيق.',
+  'field.nameHint': 'الاسم الشخصي والعائلي كما سيظهران في سجل التدقيق. وهو أيضًا اسم الدخول الذي يُكتب على شاشة القفل.',
   'field.service': 'المصلحة',
   'field.serviceHint': 'الوحدة أو المصلحة التابع لها.',
   'field.role': 'الدور',

@@ -3,7 +3,7 @@ import type { FrenchMessages } from './translate.ts';
 
 export const formsFr = {
   'field.name': 'Nom',
-  'field.nameHint': "Prénom et nom, tels qu'ils apparaîtront dans le journal d'audit.",
+  'field.nameHint': "Prénom et nom, tels qu'ils apparaîtront dans le journal d'audit. C'est aussi le nom de connexion, à saisir sur l'écran de verrouillage.",
   'field.service': 'Service',
   'field.serviceHint': 'Unité ou service de rattachement.',
   'field.role': 'Rôle',
