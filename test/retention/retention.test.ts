@@ -213,6 +213,15 @@ test('applying erases and purges; no canary is left in any file of the store nor
   for (const id of [purged.id, inCase.id]) assert.equal((await failure(core, 'reports.get', { reportId: id })).code, 'NOT_FOUND');
   assert.equal(db(core).prepare("SELECT count(*) FROM evidence_items WHERE report_id IN (?, ?)").pluck().get(purged.id, inCase.id), 0);
   assert.equal(db(core).prepare('SELECT count(*) FROM retention_release').pluck().get(), 0, 'the release list is emptied: the triggers guard every other item again');
+  assert.equal(
+    db(core)
+      .prepare('SELECT count(*) FROM observables o WHERE o.report_count <> (SELECT count(*) FROM report_observables ro WHERE ro.observable_id = o.id)')
+      .pluck()
+      .get(),
+    0,
+    'observable counts follow the purge',
+  );
+  assert.equal(db(core).prepare('SELECT count(*) FROM observables o WHERE o.report_count <= 0 AND o.id NOT IN (SELECT observable_id FROM case_observables)').pluck().get(), 0, 'observables nothing holds are gone');
   const journal = await value(core, 'audit.list', { limit: 20 });
   const purge = journal.events.find((e) => e.action === 'retention.purged');
   assert.deepEqual(purge?.detail, { reports: 2, cases: 1, evidence: result.evidencePurged, purgeMonths: 12, caseMonths: 12 });

@@ -54,7 +54,10 @@ export function purgeCases(db: Db, caseIds: readonly number[], reportIds: readon
   db.prepare(`DELETE FROM dossiers WHERE case_id IN (${CASES})`).run(cases);
   for (const table of ['case_observables', 'case_events', 'case_members']) db.prepare(`DELETE FROM ${table} WHERE case_id IN (${CASES})`).run(cases);
   db.prepare(`DELETE FROM case_reports WHERE case_id IN (${CASES}) OR report_id IN (SELECT value FROM json_each(?))`).run(cases, reports);
-  const purged = db.prepare(`DELETE FROM cases WHERE id IN (${CASES})`).run(cases).changes;
-  db.prepare('DELETE FROM observables WHERE report_count <= 0 AND id NOT IN (SELECT observable_id FROM case_observables)').run();
-  return purged;
+  return db.prepare(`DELETE FROM cases WHERE id IN (${CASES})`).run(cases).changes;
+}
+
+/** After the retention's purge of reports: observables no report and no case holds any more go (as in the demo purge). */
+export function dropUnheldObservables(db: Db): number {
+  return db.prepare('DELETE FROM observables WHERE report_count <= 0 AND id NOT IN (SELECT observable_id FROM case_observables)').run().changes;
 }

@@ -14,10 +14,13 @@ function purgeReportsIn(db: Db, ids: string, params: unknown[]): number {
   const rowids = `SELECT rowid FROM reports WHERE id IN (${ids})`;
   db.prepare(`DELETE FROM report_search WHERE rowid IN (${rowids})`).run(...params);
   // Their observables' links and counts; observables nothing holds any more go.
+  // Counted once, grouped: a count per observable in a correlated subquery read the selection again for each
+  // observable (measured: 66 s for 18,000 reports of 20,000, against well under a second grouped).
   db.prepare(
-    `UPDATE observables SET report_count = report_count - (SELECT count(*) FROM report_observables ro WHERE ro.report_rowid IN (${rowids}) AND ro.observable_id = observables.id)
-      WHERE id IN (SELECT ro.observable_id FROM report_observables ro WHERE ro.report_rowid IN (${rowids}))`,
-  ).run(...params, ...params);
+    `UPDATE observables SET report_count = report_count - gone.n
+       FROM (SELECT ro.observable_id AS id, count(*) AS n FROM report_observables ro WHERE ro.report_rowid IN (${rowids}) GROUP BY ro.observable_id) AS gone
+      WHERE observables.id = gone.id`,
+  ).run(...params);
   db.prepare(`DELETE FROM report_observables WHERE report_rowid IN (${rowids})`).run(...params);
   db.prepare(`DELETE FROM observables_pending WHERE report_rowid IN (${rowids})`).run(...params);
   const purged = db.prepare(`DELETE FROM reports WHERE id IN (${ids})`).run(...params).changes;

@@ -12,7 +12,7 @@
  */
 import type { RetentionApplyResult, RetentionPreview } from '../../shared/retention.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { purgeCases } from '../cases/purge.ts';
+import { dropUnheldObservables, purgeCases } from '../cases/purge.ts';
 import { purgeEvidence } from '../evidence/purge.ts';
 import { eraseReporterIdentities, purgeReports } from '../reports/purge.ts';
 import type { Db } from '../store/database.ts';
@@ -67,6 +67,7 @@ export function applyRetention(db: Db, analystId: string | null, at: Date): Rete
         const evidence = purgeEvidence(db, plan.evidence.ids);
         const cases = purgeCases(db, plan.cases.ids, plan.reports.ids);
         const reports = purgeReports(db, plan.reports.ids);
+        dropUnheldObservables(db);
         if (erased.reports > 0) {
           recordAudit(db, analystId, 'retention.identities_erased', { reports: erased.reports, revisions: erased.revisions, identityMonths: settings.identityMonths }, at);
         }
