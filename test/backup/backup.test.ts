@@ -53,6 +53,11 @@ test('restore drill: a backup made during a sync, the store destroyed, restored,
   const outDir = tempDir(t, 'iblagh-backups-');
   const key = await storeDatabaseKey(f.storeDir, SUPERVISOR.name, SUPERVISOR.passphrase);
   t.after(() => key.fill(0));
+  // This desktop offers the last login name on its lock screen (kept in keyring.json): a backup must not carry it.
+  await value(f.core, 'session.lastLogin', { remember: true });
+  await value(f.core, 'session.lock');
+  await value(f.core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
+  assert.ok(readFileSync(join(f.storeDir, 'keyring.json'), 'utf8').includes(SUPERVISOR.name));
   const { db, analyst } = f.core.unlockedStore();
 
   // 1. During a sync run: the worker writes through its own connection while VACUUM INTO reads a snapshot.

@@ -64,9 +64,17 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** The keyring as a backup carries it, and a restore writes it: every entry, failure counters reset. */
+/**
+ * The keyring as a backup carries it, and a restore writes it: every entry, failure counters reset, and no
+ * last login name (the one readable name a keyring may keep, for this desktop's lock screen only).
+ */
 function withoutFailures(keyring: Keyring): Keyring {
-  return { ...keyring, unknown: { failures: 0, lastFailureAt: null }, entries: keyring.entries.map((e) => ({ ...e, failures: 0, lastFailureAt: null })) };
+  return {
+    ...keyring,
+    unknown: { failures: 0, lastFailureAt: null },
+    lastLogin: { remember: keyring.lastLogin.remember, name: null },
+    entries: keyring.entries.map((e) => ({ ...e, failures: 0, lastFailureAt: null })),
+  };
 }
 
 /** The keyring of an open store (version 2: the unlock that opened it upgraded a version-1 file). */
