@@ -65,7 +65,7 @@ export async function runRetentionCommand(call: Call, shape: string, args: { jso
     if (args.json) return [JSON.stringify(applyJson(r))];
     return [
       `Erased ${r.identitiesErased} reporter identit${r.identitiesErased === 1 ? 'y' : 'ies'} (${r.revisionsErased} revision(s)); purged ${r.reportsPurged} report(s), ${r.casesPurged} case(s), ${r.evidencePurged} evidence item(s).`,
-      r.compacted ? 'The store was compacted (checkpoint and VACUUM).' : 'The store was not compacted (nothing removed, or another connection was busy).',
+      r.compacted ? 'The store was compacted (checkpoint and VACUUM).' : 'The store could not be compacted (another connection was busy): what was removed is zeroed already; apply again later to compact.',
     ];
   }
   throw new Error(`not a retention command: ${shape}`);

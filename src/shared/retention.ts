@@ -70,7 +70,7 @@ export const RetentionApplyResult = z.object({
   reportsPurged: z.number().int().nonnegative(),
   casesPurged: z.number().int().nonnegative(),
   evidencePurged: z.number().int().nonnegative(),
-  /** Whether the file was compacted (checkpoint and VACUUM) after the removal. */
+  /** Whether the WAL was emptied and the file compacted (VACUUM when anything was removed, or free pages were left): false when another connection kept it busy. */
   compacted: z.boolean(),
 });
 export type RetentionApplyResult = z.infer<typeof RetentionApplyResult>;

@@ -37,14 +37,16 @@ export function previewRetention(db: Db, at: Date): RetentionPreview {
 /**
  * Checkpoint, VACUUM, checkpoint. Returns false when another connection (a
  * sync run's) kept the WAL from being emptied: the cells are zeroed all the
- * same, and the next apply or the next quiet moment compacts.
+ * same, and the next apply compacts (free pages left by this one make it
+ * VACUUM even when it removes nothing).
  */
-export function compactStore(db: Db): boolean {
+export function compactStore(db: Db, vacuum: boolean): boolean {
   const emptied = () => {
     const [row] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
     return row !== undefined && row.busy === 0;
   };
   if (!emptied()) return false;
+  if (!vacuum) return true;
   try {
     db.exec('VACUUM');
   } catch (error) {
@@ -76,7 +78,8 @@ export function applyRetention(db: Db, analystId: string | null, at: Date): Rete
       })
       .immediate();
     const changed = counts.identitiesErased + counts.reportsPurged + counts.casesPurged + counts.evidencePurged > 0;
-    return { at: at.toISOString(), ...counts, compacted: changed ? compactStore(db) : false };
+    const freePages = db.pragma('freelist_count', { simple: true }) as number;
+    return { at: at.toISOString(), ...counts, compacted: compactStore(db, changed || freePages > 0) };
   } finally {
     db.pragma(`secure_delete = ${previous === 1 ? 'ON' : 'OFF'}`);
   }

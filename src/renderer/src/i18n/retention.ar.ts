@@ -37,5 +37,5 @@ export const retentionAr: ArabicMessages<typeof retentionFr> = {
   'retention.cancel': 'إلغاء',
   'retention.done': 'طُبّقت مدد الحفظ: هويات ممحوة {identities}، بلاغات محذوفة {reports}، ملفات محذوفة {cases}، أدلة محذوفة {evidence}.',
   'retention.compacted': 'تم ضغط المخزن: لم يبقَ في ملفاته شيء مما حُذف.',
-  'retention.notCompacted': 'لم يُضغط المخزن (لا شيء للحذف، أو كانت مزامنة تشغله): أعد التطبيق لاحقًا.',
+  'retention.notCompacted': 'تعذّر ضغط المخزن (كانت مزامنة تشغله): استُبدلت المعطيات المحذوفة بأصفار؛ أعد التطبيق لاحقًا لضغطه.',
 };

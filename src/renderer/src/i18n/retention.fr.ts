@@ -37,5 +37,5 @@ export const retentionFr = {
   'retention.done':
     'Conservation appliquée : identités effacées {identities}, signalements supprimés {reports}, dossiers supprimés {cases}, preuves supprimées {evidence}.',
   'retention.compacted': 'La base a été compactée : rien de ce qui a été supprimé ne reste dans ses fichiers.',
-  'retention.notCompacted': 'La base n’a pas été compactée (rien à supprimer, ou une synchronisation l’occupait) : appliquez à nouveau plus tard.',
+  'retention.notCompacted': 'La base n’a pas pu être compactée (une synchronisation l’occupait) : les données supprimées sont déjà remplacées par des zéros ; appliquez à nouveau plus tard pour compacter.',
 } as const satisfies FrenchMessages;
