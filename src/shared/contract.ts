@@ -18,6 +18,7 @@
  *   signing.ts   signing.* (the PDF signing certificate, PKCS#12 import)
  *   audit.ts     audit.* (journal search, chain verification, export, anchoring)
  *   retention.ts retention.* (law 09-08 rules, their preview, applying them)
+ *   backup.ts    backup.* (the recovery key of backups)
  *
  * Every channel is declared once, in its feature's fragment: its name, the zod
  * schema of its input, the zod schema of its output, the error codes it can
@@ -44,6 +45,7 @@ import { sessionChannels, sessionEvents } from './contract/session.ts';
 import { settingsChannels } from './contract/settings.ts';
 import { signingChannels } from './contract/signing.ts';
 import { retentionChannels } from './contract/retention.ts';
+import { backupChannels } from './contract/backup.ts';
 import { syncChannels, syncEvents } from './contract/sync.ts';
 import { triageChannels, triageEvents } from './contract/triage.ts';
 
@@ -68,6 +70,7 @@ export const channels = {
   ...signingChannels,
   ...auditChannels,
   ...retentionChannels,
+  ...backupChannels,
 } as const;
 
 export type Channels = typeof channels;

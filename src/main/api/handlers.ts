@@ -32,6 +32,7 @@ import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
 import { purgeDemoEvidence } from '../evidence/purge.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
+import { backupHandlers } from '../backup/handlers.ts';
 import type { QueueService } from '../triage/queue-service.ts';
 import { reportTriageFacts } from '../triage/report-facts.ts';
 
@@ -116,6 +117,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
     ...signingHandlers({ session, now }),
     ...auditHandlers({ session, now }),
     ...dossiersHandlers({ session, now, ...dossiers }),
+    ...backupHandlers({ session, now }),
     ...retentionHandlers({
       session,
       now,
