@@ -21,4 +21,20 @@ export const backupFr = {
   'backup.damaged.placeholder.folder': 'DOSSIER-DE-LA-BASE',
   'backup.damaged.placeholder.name': 'NOM',
   'backup.damaged.placeholder.key': 'CLE.txt',
+  'backup.settings.title': 'Sauvegardes',
+  'backup.settings.intro':
+    "Une sauvegarde est un seul fichier chiffré, ouvert par la phrase secrète de chaque profil ou par la clé de récupération, quand plus aucune phrase secrète n'est connue. Sans clé de récupération, aucune sauvegarde n'est faite.",
+  'backup.settings.current': 'Clé de récupération en service (empreinte)',
+  'backup.settings.none': 'Aucune : générez-la avant la première sauvegarde.',
+  'backup.settings.generate': 'Générer la clé de récupération',
+  'backup.settings.replace': 'Remplacer la clé de récupération…',
+  'backup.settings.confirmReplace': 'Confirmer le remplacement',
+  'backup.settings.cancel': 'Annuler',
+  'backup.settings.replaceWarning':
+    "La nouvelle clé ouvrira les sauvegardes faites à partir de maintenant ; les sauvegardes plus anciennes resteront liées à l'ancienne clé. Gardez-la aussi.",
+  'backup.settings.shownOnce':
+    'Clé de récupération, affichée une seule fois : recopiez-la ou imprimez-la maintenant et rangez-la dans un coffre. Elle ne sera plus jamais affichée.',
+  'backup.settings.fingerprint': 'Empreinte : {fingerprint}',
+  'backup.settings.written': "C'est noté",
+  'backup.settings.commands': 'Les sauvegardes se font, se vérifient et se restaurent en ligne de commande (iblagh-ws backup create, verify, restore) :',
 } satisfies FrenchMessages;

@@ -17,6 +17,7 @@ import { PassphraseSection } from './PassphraseSection.tsx';
 import { SigningSection } from './SigningSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { RetentionSection } from './RetentionSection.tsx';
+import { BackupSection } from './BackupSection.tsx';
 import { StoreSection } from './StoreSection.tsx';
 import { TriageSection } from './TriageSection.tsx';
 
@@ -49,6 +50,7 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
         <JurisdictionTableSection role={state.analyst.role} />
         <DossierSection role={state.analyst.role} />
         {supervisor ? <RetentionSection /> : null}
+        {supervisor ? <BackupSection /> : null}
       </div>
     </>
   );
