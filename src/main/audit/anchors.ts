@@ -40,16 +40,14 @@ export function writeAnchorEvery(db: Db, every: number, analystId: string, at = 
 /** Queues the head (index, hash) unless a head at or above it is already queued. Returns whether it queued. */
 export function queueAnchor(db: Db, head: { index: number; hash: string }, reason: AnchorReason, at = new Date()): boolean {
   if (head.index < 1) return false;
-  const highest = db.prepare('SELECT coalesce(max(head_index), 0) FROM audit_anchor_queue').pluck().get() as number;
-  if (head.index <= highest) return false;
-  db.prepare('INSERT INTO audit_anchor_queue (head_index, head_hash, at, reason, idempotency_key) VALUES (?, ?, ?, ?, ?)').run(
-    head.index,
-    head.hash,
-    at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    reason,
-    randomUUID(),
-  );
-  return true;
+  // One statement: the check and the insert under the write lock, whichever connection queues (the app's at lock, the sync worker's at a run).
+  const result = db
+    .prepare(
+      `INSERT INTO audit_anchor_queue (head_index, head_hash, at, reason, idempotency_key)
+       SELECT ?, ?, ?, ?, ? WHERE ? > (SELECT coalesce(max(head_index), 0) FROM audit_anchor_queue)`,
+    )
+    .run(head.index, head.hash, at.toISOString().replace(/\.\d{3}Z$/, 'Z'), reason, randomUUID(), head.index);
+  return result.changes === 1;
 }
 
 export interface QueuedAnchor {

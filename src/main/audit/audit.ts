@@ -6,13 +6,14 @@
  * The journal is a hash chain (store/audit-chain-format.ts): each entry's id
  * is its index, 1..N with no gap, and its hash covers the previous hash. Two
  * connections cannot fork the chain: the index is the table's primary key,
- * so a second entry at one index cannot be written, and SQLite lets one
- * writer at a time in. A caller outside a transaction gets an IMMEDIATE one
- * (the write lock is taken before the head is read); a caller inside a
- * deferred transaction that read an older snapshot gets SQLITE_BUSY at the
- * insert and its whole transaction rolls back, never a second branch.
+ * so a second entry at one index cannot be written; the head is read and the
+ * entry written in one statement, under SQLite's write lock (one writer at a
+ * time, whichever connection: the app's, the sync worker's, the CLI's). A
+ * caller outside a transaction gets an IMMEDIATE one, which the anchor queue
+ * shares.
  */
 import type { AuditAction, AuditEvent, AuditPage } from '../../shared/schemas.ts';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../store/database.ts';
 import { GENESIS_HASH, canonicalJson, entryHash } from '../store/audit-chain-format.ts';
 import { queueAnchor, readAnchorEvery } from './anchors.ts';
@@ -26,29 +27,50 @@ export interface AuditHead {
 
 /** The chain's last entry, or index 0 and the genesis hash when the journal is empty. */
 export function auditHead(db: Db): AuditHead {
-  const row = db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const row = statements(db).head.get() as { id: number; hash: string } | undefined;
   return row ? { index: row.id, hash: row.hash } : { index: 0, hash: GENESIS_HASH };
 }
 
+/** Per connection: the chain's hash as an SQL function, and the statements, prepared once. */
+interface Prepared {
+  insert: Statement;
+  head: Statement;
+}
+const prepared = new WeakMap<Db, Prepared>();
+
+function statements(db: Db): Prepared {
+  let p = prepared.get(db);
+  if (p) return p;
+  db.function('iblagh_audit_hash', { deterministic: true, varargs: false }, (prev: unknown, index: unknown, at: unknown, analystId: unknown, action: unknown, detail: unknown) =>
+    entryHash(String(prev), { index: Number(index), at: String(at), analystId: analystId === null ? null : String(analystId), action: String(action), detail: JSON.parse(String(detail)) as unknown }),
+  );
+  p = {
+    insert: db.prepare(
+      `INSERT INTO audit_events (id, at, analyst_id, action, detail, prev_hash, hash)
+       SELECT head.next, @at, @analyst, @action, @detail, head.prev, iblagh_audit_hash(head.prev, head.next, @at, @analyst, @action, @detail)
+         FROM (SELECT coalesce((SELECT id FROM audit_events ORDER BY id DESC LIMIT 1), 0) + 1 AS next,
+                      coalesce((SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1), @genesis) AS prev) AS head
+       RETURNING id, hash`,
+    ),
+    head: db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1'),
+  };
+  prepared.set(db, p);
+  return p;
+}
+
+/**
+ * Appends one entry. The head is read and the entry written by one INSERT … SELECT, so under
+ * SQLite's write lock: no other connection can slip an entry between the two, and a deferred
+ * transaction of the caller is never caught by a snapshot older than the head it extends.
+ */
 export function recordAudit(db: Db, analystId: string | null, action: AuditAction, detail: AuditDetail = {}, at = new Date()): AuditHead {
+  const { insert } = statements(db);
   const write = (): AuditHead => {
-    const head = auditHead(db);
-    const index = head.index + 1;
-    const entry = { index, at: at.toISOString(), analystId, action, detail };
-    const hash = entryHash(head.hash, entry);
-    db.prepare('INSERT INTO audit_events (id, at, analyst_id, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      index,
-      entry.at,
-      analystId,
-      action,
-      canonicalJson(detail),
-      head.hash,
-      hash,
-    );
-    const written = { index, hash };
+    const row = insert.get({ at: at.toISOString(), analyst: analystId, action, detail: canonicalJson(detail), genesis: GENESIS_HASH }) as { id: number; hash: string };
+    const written = { index: row.id, hash: row.hash };
     // Anchoring: a head to send after every N entries, and at each lock (queued, never waited for).
     if (action === 'session.locked') queueAnchor(db, written, 'lock', at);
-    else if (index % readAnchorEvery(db) === 0) queueAnchor(db, written, 'every_n', at);
+    else if (written.index % readAnchorEvery(db) === 0) queueAnchor(db, written, 'every_n', at);
     return written;
   };
   return db.inTransaction ? write() : db.transaction(write).immediate();
