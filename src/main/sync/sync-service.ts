@@ -47,6 +47,8 @@ export class SyncService {
   private worker: Worker | null = null;
   private progress: SyncProgress | null = null;
   private lastErrorKind: SyncErrorKind | null = null;
+  /** The last run's error message from the worker, for when the store could not record it. */
+  private runError: string | null = null;
   /** A worker that died before it could record its failure in the store. */
   private workerFailure: string | null = null;
   private online: boolean | null = null;
@@ -67,7 +69,8 @@ export class SyncService {
     const config = readIntakeConfig(db);
     const p = this.progress;
     const cursor = Number(state(db, 'cursor') ?? 0);
-    const lastError = state(db, 'last_error') ?? this.workerFailure;
+    // The run's error as the worker told it stands in when the store could not keep it (a full disk).
+    const lastError = state(db, 'last_error') ?? this.runError ?? this.workerFailure;
     return {
       running: this.worker !== null,
       phase: p && this.worker ? (p.phase === 'done' ? 'done' : p.phase) : 'idle',
@@ -109,6 +112,7 @@ export class SyncService {
     this.worker = worker;
     this.progress = null;
     this.workerFailure = null;
+    this.runError = null;
     let settle: () => void = () => {};
     this.finished = new Promise((resolve) => (settle = resolve));
     worker.on('message', (message: SyncWorkerMessage) => {
@@ -125,9 +129,11 @@ export class SyncService {
         this.online = true;
       } else if (message.type === 'done') {
         this.lastErrorKind = null;
+        this.runError = null;
         this.online = true;
       } else {
         this.lastErrorKind = message.kind;
+        this.runError = message.message;
         if (message.kind === 'unreachable') this.online = false;
         if (message.kind === 'auth') this.online = true;
       }
