@@ -21,21 +21,12 @@ import { closeSync, createReadStream, createWriteStream, fstatSync, openSync, re
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { z } from 'zod';
-import type { SealedSecret } from '../crypto/seal.ts';
+import { Base64, SealedSchema } from '../store/keyring.ts';
 
 export const BACKUP_MAGIC = Buffer.from('IBLGBAK1', 'latin1');
 const MAX_HEADER_BYTES = 1024 * 1024;
 const MAC_BYTES = 32;
 
-const Base64 = z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/);
-
-const SealedSchema = z.object({
-  alg: z.literal('x25519-hkdf-sha256-aes-256-gcm'),
-  epk: Base64,
-  iv: Base64,
-  tag: Base64,
-  data: Base64,
-}) satisfies z.ZodType<SealedSecret>;
 
 export const BackupHeader = z.object({
   format: z.literal('iblagh-backup'),

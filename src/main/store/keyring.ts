@@ -51,7 +51,8 @@ import { z } from 'zod';
 import { UiLocale } from '../../shared/schemas.ts';
 import { AppError } from '../errors.ts';
 
-const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+/** Base64 of a small value (keys, salts, nonces, tags, wrapped keys): a few dozen bytes, 4 KiB at the most. */
+export const Base64 = z.string().max(4096).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
 const WrappedKeySchema = z.object({
   kdf: z.object({
@@ -64,7 +65,8 @@ const WrappedKeySchema = z.object({
   cipher: z.object({ name: z.literal('aes-256-gcm'), iv: Base64, tag: Base64, data: Base64 }),
 });
 
-const SealedSchema = z.object({
+/** A secret sealed to an X25519 key (crypto/seal.ts), as the keyring and a backup's header keep it. */
+export const SealedSchema = z.object({
   alg: z.literal('x25519-hkdf-sha256-aes-256-gcm'),
   epk: Base64,
   iv: Base64,
