@@ -14,7 +14,7 @@
  * It reads in one read transaction, a consistent snapshot while the sync
  * worker keeps writing through its own connection (WAL).
  */
-import { chmodSync, closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, createReadStream, createWriteStream, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ import { DEFAULT_SCRYPT, type ScryptParams } from '../crypto/key-wrap.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { DATABASE_FILE, integrityProblems, openDatabase, type Db } from '../store/database.ts';
-import { profileRecipients, readKeyringFile, writeKeyring, type Keyring, type KeyringEntry } from '../store/keyring.ts';
+import { profileRecipients, readKeyringFile, syncDirectory, writeKeyring, type Keyring, type KeyringEntry } from '../store/keyring.ts';
 import { schemaVersion } from '../store/migrations/index.ts';
 import { createEntry, lookupOf, openEntry, wipeOpened } from '../session/keyring-keys.ts';
 import { insertProfile, nameTaken } from '../session/analyst-rows.ts';
@@ -49,19 +49,6 @@ export interface BackupSummary {
 
 function removeQuietly(file: string): void {
   rmSync(file, { force: true });
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Directory fsync makes a rename durable; it is not supported everywhere (Windows), where the rename still is atomic.
-  }
 }
 
 /**
@@ -135,7 +122,7 @@ export async function createBackup(input: { db: Db; databaseKey: Buffer; storeDi
     // A hard link never replaces an existing file (a rename would).
     linkSync(partial, out);
     removeQuietly(partial);
-    fsyncDir(dirname(out));
+    syncDirectory(dirname(out));
     recordAudit(db, analystId, 'backup.created', { file: basename(out), sha256, bytes, schemaVersion: version, recoveryKey: header.recovery.fingerprint }, now);
     return { file: out, storeId, createdAt: header.createdAt, schemaVersion: version, bytes, sha256, recoveryKey: header.recovery.fingerprint, profiles: header.profiles.length };
   } finally {
@@ -390,7 +377,7 @@ export async function restoreBackup(request: RestoreRequest): Promise<RestoreSum
       db.close();
     }
     writeKeyring(storeDir, withoutFailures(keyring));
-    fsyncDir(storeDir);
+    syncDirectory(storeDir);
     done = true;
     return {
       storeDir,

@@ -175,7 +175,8 @@ export function writeKeyring(storeDir: string, keyring: Keyring): void {
   syncDirectory(storeDir);
 }
 
-function syncDirectory(dir: string): void {
+/** Makes a rename in `dir` durable (fsync of the folder); a no-op where folders cannot be synced (Windows), where a rename is atomic anyway. */
+export function syncDirectory(dir: string): void {
   try {
     const dirFd = openSync(dir, 'r');
     try {
