@@ -269,7 +269,7 @@ test('the report view: priority reasons, deadline, revisions with what changed, 
 
   const identified = (await value(f.core, 'queue.query', { filters: { reporterMode: ['identified'] }, limit: 1 })).rows[0]!;
   const shown = await value(f.core, 'reports.get', { reportId: identified.id });
-  assert.deepEqual(shown.reporter, { mode: 'identified', identified: true });
+  assert.deepEqual(shown.reporter, { mode: 'identified', identified: true, erasedAt: null });
   assert.equal((await failure(f.core, 'reports.revealReporter', { reportId: identified.id, reason: 'no' })).code, 'INVALID_INPUT');
   const identity = await value(f.core, 'reports.revealReporter', { reportId: identified.id, reason: 'Réquisition du parquet de Rabat' });
   assert.ok(identity.fullName);
