@@ -25,3 +25,22 @@ test('a JSON body is read up to a bound (a body over it is a protocol violation,
   await assert.rejects(client.json(new Response(`{"x":"${'a'.repeat(200)}"}`), 100), (error: unknown) => error instanceof ProtocolViolation && /larger than 100 bytes/.test(error.message));
   await assert.rejects(client.json(new Response('{"changes":[')), (error: unknown) => error instanceof TransientError && /truncated or invalid JSON/.test(error.message));
 });
+
+test('audit anchor answers of `null` or a bare value are unexpected bodies (transient), never a TypeError', async () => {
+  const { createServer } = await import('node:http');
+  const bodies = ['null', '7', '"x"'];
+  const server = createServer((request, response) => {
+    const body = bodies[Number(new URL(request.url ?? '/', 'http://x').searchParams.get('workstation_id') ?? 0)] ?? 'null';
+    response.writeHead(200, { 'content-type': 'application/json' }).end(request.method === 'POST' ? 'null' : body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    const client = new IntakeClient({ baseUrl: `http://127.0.0.1:${port}/api`, token: 't', retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const unexpected = (error: unknown): boolean => !(error instanceof TypeError) && /unexpected audit anchor/.test((error as Error).message);
+    await assert.rejects(client.anchorAudit('00000000-0000-4000-8000-000000000000', { workstation_id: 'ws', head_index: 1, head_hash: 'a'.repeat(64), at: '2026-12-06T10:00:00.000Z' }), unexpected);
+    for (let i = 0; i < bodies.length; i += 1) await assert.rejects(client.auditAnchors(String(i)), unexpected);
+  } finally {
+    server.close();
+  }
+});

@@ -398,8 +398,9 @@ export class IntakeClient {
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
         body: JSON.stringify(body),
       });
-      const parsed = (await this.json(response)) as { receipt?: unknown };
-      const receipt = anchorReceipt(parsed.receipt);
+      // A body of `null` or a bare value is as wrong as a missing field (and must not throw a TypeError).
+      const parsed = (await this.json(response)) as { receipt?: unknown } | null;
+      const receipt = anchorReceipt(parsed?.receipt);
       if (!receipt) throw new TransientError('unexpected audit anchor response body');
       return receipt;
     });
@@ -408,8 +409,8 @@ export class IntakeClient {
   /** GET /audit-anchors?workstation_id= (contract 1.1): every receipt the service holds for this workstation, as received. */
   auditAnchors(workstationId: string): Promise<AnchorReceiptData[]> {
     return this.withRetries(async () => {
-      const parsed = (await this.json(await this.request(`/audit-anchors?workstation_id=${encodeURIComponent(workstationId)}`))) as { anchors?: unknown };
-      if (!Array.isArray(parsed.anchors)) throw new TransientError('unexpected audit anchors list body');
+      const parsed = (await this.json(await this.request(`/audit-anchors?workstation_id=${encodeURIComponent(workstationId)}`))) as { anchors?: unknown } | null;
+      if (!Array.isArray(parsed?.anchors)) throw new TransientError('unexpected audit anchors list body');
       const receipts = parsed.anchors.map(anchorReceipt);
       if (receipts.some((receipt) => receipt === null)) throw new TransientError('unexpected audit anchors list body');
       return receipts as AnchorReceiptData[];
