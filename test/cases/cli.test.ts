@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { cliAsync } from '../helpers/cli.ts';
+import { cliAsync, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const cli = cliAsync;
@@ -15,12 +15,7 @@ test('iblagh-ws cases create|add|remove|status|list|show, notes add, observables
   const server = await startIntakeServer({ seed: 11, count: 120, attachments: 0 });
   t.after(() => server.close());
   const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const sync = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
-  assert.equal(sync.status, 0, sync.stderr);
+  const store = await initSyncedStore(dir, server);
   const reports = lines((await cli(['reports', 'list', '--store', store, '--json', '--limit', '4'])).stdout).map((r) => r['id'] as string);
 
   const created = await cli(['cases', 'create', '--store', store, '--title', 'Réseau de fraude', '--reports', reports.slice(0, 2).join(','), '--qualification', 'FRAUD', '--json']);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import { createCore } from '../../src/main/core.ts';
-import { CLI_PASSPHRASE, cliAsync as cli } from '../helpers/cli.ts';
+import { CLI_PASSPHRASE, cliAsync as cli, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir, value } from '../helpers/store.ts';
 
 const lines = (stdout: string) =>
@@ -33,12 +33,7 @@ test('iblagh-ws evidence list|show|verify|export|import: JSON lines, exact bytes
   const server = await startIntakeServer({ seed: 13, count: 40, attachments: 4 });
   t.after(() => server.close());
   const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const sync = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
-  assert.equal(sync.status, 0, sync.stderr);
+  const store = await initSyncedStore(dir, server);
   const withAttachment = lines((await cli(['reports', 'list', '--store', store, '--json'])).stdout).find((r) => (r['attachments'] as number) > 0 || (r['attachment_count'] as number) > 0);
   const reports = lines((await cli(['reports', 'list', '--store', store, '--json', '--limit', '3'])).stdout).map((r) => r['id'] as string);
   const reportId = (withAttachment?.['id'] as string | undefined) ?? reports[0]!;

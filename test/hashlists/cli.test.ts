@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { cliAsync as cli } from '../helpers/cli.ts';
+import { cliAsync as cli, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 test('iblagh-ws hashlist import: imported and matches as JSON; malformed lists and missing options refused', async (t) => {
@@ -12,12 +12,7 @@ test('iblagh-ws hashlist import: imported and matches as JSON; malformed lists a
   t.after(() => server.close());
   const added = JSON.parse(server.appendReport({ attachments: 1 }).payload) as { attachments: { sha256: string }[] };
   const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const sync = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
-  assert.equal(sync.status, 0, sync.stderr);
+  const store = await initSyncedStore(dir, server);
 
   const list = join(dir, 'known.csv');
   writeFileSync(list, `type,hash\nsha256,${added.attachments[0]!.sha256}\nmd5,${'a'.repeat(32)}\n`);

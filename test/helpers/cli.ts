@@ -1,5 +1,8 @@
 /** Runs `iblagh-ws` in a child process, as a user would. */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
 /** The passphrase the CLI tests' stores are made with (given through IBLAGH_PASSPHRASE). */
@@ -15,4 +18,18 @@ export function cliAsync(args: string[]): Promise<{ status: number | null; stdou
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * What a user does first: `iblagh-ws init` a store in `dir/store`, then `sync` it from `server` with the token and
+ * key written beside it (`dir/token.txt`, `dir/key.pem`). Returns the store's folder.
+ */
+export async function initSyncedStore(dir: string, server: { url: string; token: string; publicKeyPem: string }): Promise<string> {
+  const store = join(dir, 'store');
+  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
+  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
+  assert.equal((await cliAsync(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  const sync = await cliAsync(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
+  assert.equal(sync.status, 0, sync.stderr);
+  return store;
 }

@@ -1,11 +1,9 @@
 /** `iblagh-ws retention preview|apply --store DIR [--json]` on a store synced from the reference service. */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import { createCore } from '../../src/main/core.ts';
-import { CLI_PASSPHRASE, cliAsync as cli } from '../helpers/cli.ts';
+import { CLI_PASSPHRASE, cliAsync as cli, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir, value } from '../helpers/store.ts';
 
 test('iblagh-ws retention preview|apply: counts and dates, then the purge, journaled', async (t) => {
@@ -14,12 +12,7 @@ test('iblagh-ws retention preview|apply: counts and dates, then the purge, journ
   const old = JSON.parse(server.appendReport({ category: 'fraud', at: '2024-11-02T09:00:00Z' }).payload) as { id: string };
   server.appendStatus({ reportId: old.id, status: 'duplicate', at: '2025-01-10T10:00:00Z' });
   const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const sync = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03']);
-  assert.equal(sync.status, 0, sync.stderr);
+  const store = await initSyncedStore(dir, server);
 
   const off = await cli(['retention', 'preview', '--store', store, '--json']);
   assert.equal(off.status, 0, off.stderr);
