@@ -9,12 +9,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { after, test } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
+import { versionName } from '../../src/main/dossiers/export.ts';
 import { cliAsync } from '../helpers/cli.ts';
 import { failure, tempDir, value } from '../helpers/store.ts';
 import { fixture } from '../sync/fixture.ts';
@@ -110,7 +111,16 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   await value(core, 'cases.setStatus', { ref, status: 'ready' });
   const included = identified[0]!;
   const reason = 'Le parquet doit pouvoir entendre la victime';
+  // An earlier export of v1 crashed while writing: its empty reservation and staging files are in the way, and old.
+  const crashed = join(exportDir, versionName(ref, 1));
+  const leftovers = [crashed, `${crashed}.partial-00112233aabb`, `${crashed}.zip.partial-00112233aabb`];
+  mkdirSync(leftovers[0]!);
+  mkdirSync(leftovers[1]!);
+  writeFileSync(leftovers[2]!, 'PK');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  for (const path of leftovers) utimesSync(path, hourAgo, hourAgo);
   const v1 = await value(core, 'dossiers.export', { ref, lang: 'ar', identities: [{ reportId: included.id, reason }] });
+  assert.deepEqual(readdirSync(exportDir).filter((name) => name.includes('.partial-')), [], 'the crash leftovers were cleared');
   assert.equal(v1.version, 1);
   assert.equal(v1.reference, `${ref}/v1`);
   assert.ok(existsSync(v1.pdf) && existsSync(v1.package) && v1.zip !== null && existsSync(v1.zip));

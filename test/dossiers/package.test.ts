@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test, type TestContext } from 'node:test';
@@ -19,7 +19,7 @@ import { MANIFEST_NAME, parseSignatureFile, signatureFile, type ManifestSigner }
 import { HAND_CHECK_COMMANDS, README_NAME } from '../../src/main/dossiers/package/readme.ts';
 import { isSafePackagePath, safeFileName, UniqueNames } from '../../src/main/dossiers/package/safe-name.ts';
 import { verifyPackage } from '../../src/main/dossiers/package/verify.ts';
-import { PackageError, piecesDigest, writePackage, type PackageFields, type PackagePiece } from '../../src/main/dossiers/package/write.ts';
+import { PackageError, PARTIAL_MAX_AGE_MS, piecesDigest, sweepCrashLeftovers, writePackage, type PackageFields, type PackagePiece } from '../../src/main/dossiers/package/write.ts';
 import { cliAsync as cli } from '../helpers/cli.ts';
 
 function tempDir(t: TestContext): string {
@@ -354,6 +354,35 @@ test('writePackage never overwrites, and refuses unsafe paths and a signer that 
   assert.throws(() => writePackage({ dir: fresh, zip: false, pdf: { name: 'dossier.pdf', bytes: PDF }, pieces: [], fields: FIELDS, signer: wrongKey }), /does not verify/);
   assert.equal(existsSync(fresh), false);
   assert.deepEqual(readdirSync(root).sort(), ['DOS-2026-WSRABAT03-00017-v1', 'DOS-2026-WSRABAT03-00017-v1.zip', 'other.zip'], 'nothing partial left behind');
+});
+
+test('sweepCrashLeftovers: a crashed write\'s staging files and empty reservation go once old; young ones, full folders and others\' files stay', (t) => {
+  const root = tempDir(t);
+  const dir = join(root, 'DOS-2026-X-00001-v1');
+  // What a crash between writePackage's reservation and its rename leaves: the empty reservation, the staging folder, the partial zip.
+  mkdirSync(dir);
+  mkdirSync(join(root, 'DOS-2026-X-00001-v1.partial-0123456789ab'));
+  writeFileSync(join(root, 'DOS-2026-X-00001-v1.partial-0123456789ab', 'dossier.pdf'), '%PDF half');
+  writeFileSync(join(root, 'DOS-2026-X-00001-v1.zip.partial-0123456789ab'), 'PK half');
+  // Not leftovers of this package: another version's, a look-alike name, a file of the analyst's.
+  mkdirSync(join(root, 'DOS-2026-X-00001-v10.partial-0123456789ab'));
+  writeFileSync(join(root, 'DOS-2026-X-00001-v1.partial-notours'), 'keep');
+  writeFileSync(join(root, 'notes.txt'), 'keep');
+  const now = Date.now();
+  assert.deepEqual(sweepCrashLeftovers(dir, true, now), [], 'young partials may belong to an export in progress');
+  assert.ok(existsSync(dir));
+  const removed = sweepCrashLeftovers(dir, true, now + PARTIAL_MAX_AGE_MS + 1000);
+  assert.equal(removed.length, 3);
+  assert.deepEqual(readdirSync(root).sort(), ['DOS-2026-X-00001-v1.partial-notours', 'DOS-2026-X-00001-v10.partial-0123456789ab', 'notes.txt']);
+  // A folder under the final name that holds anything stays, even beside an old partial.
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'manifest.json'), '{}');
+  const stale = join(root, 'DOS-2026-X-00001-v1.partial-ba9876543210');
+  mkdirSync(stale);
+  const old = new Date(now - PARTIAL_MAX_AGE_MS - 60_000);
+  utimesSync(stale, old, old);
+  assert.deepEqual(sweepCrashLeftovers(dir, false), [stale]);
+  assert.equal(readFileSync(join(dir, 'manifest.json'), 'utf8'), '{}');
 });
 
 test('dossier verify: each tampering of a folder caught with its kind', async (t) => {

@@ -26,7 +26,7 @@ import { renderDossierHtml } from './document/template.ts';
 import type { DossierModel } from './model.ts';
 import { nextVersion } from './history.ts';
 import { MANIFEST_NAME, SIGNATURE_NAME } from './package/manifest.ts';
-import { PackageError, piecesDigest, writePackage, type WrittenPackage } from './package/write.ts';
+import { PackageError, piecesDigest, sweepCrashLeftovers, writePackage, type WrittenPackage } from './package/write.ts';
 import { manifestSigningKey, pdfSigningIdentity, signPdf } from './signing/index.ts';
 
 /** Turns the template's HTML into a PDF: the Electron shell's printToPDF, or the system Chromium under plain Node. */
@@ -115,6 +115,8 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   const name = versionName(options.ref, version);
   const packageDir = join(request.outDir, name);
   const zipPath = request.zip ? `${packageDir}.zip` : null;
+  // A crash during an earlier export of this version left its staging files and an empty reservation: clear them.
+  sweepCrashLeftovers(packageDir, true);
   if (existsSync(packageDir) || (zipPath !== null && existsSync(zipPath))) throw new AppError('CONFLICT', `${packageDir} already exists: choose another folder or move it away.`);
 
   const assembled = await phase(deps, 'assemble', () => assembleDossier(actor, options, version, now, deps.generator));

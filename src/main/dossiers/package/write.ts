@@ -19,8 +19,8 @@
  * manifest's hash.
  */
 import { randomBytes, createPublicKey, verify as verifySignature } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { keyFingerprint } from '../../crypto/intake-key.ts';
 import { canonicalJson, describeFile, listingDigest, MANIFEST_FORMAT, MANIFEST_NAME, sha256Hex, signatureFile, SIGNATURE_NAME, sortFiles, type ManifestSigner, type PackageFile } from './manifest.ts';
 import { standardPieces } from './readme.ts';
@@ -104,6 +104,47 @@ function writeNew(path: string, bytes: Uint8Array): void {
 }
 
 /** Writes the package (see the module comment). */
+/** How old a `.partial-*` leftover must be before it is taken for a crash's: no export takes that long. */
+export const PARTIAL_MAX_AGE_MS = 15 * 60 * 1000;
+const PARTIAL_SUFFIX = /^\.partial-[0-9a-f]{12}$/;
+
+/**
+ * Removes what a crash in the middle of `writePackage` left for the package `dir` (and its zip): the staging
+ * folder and zip under their `.partial-*` names, once older than PARTIAL_MAX_AGE_MS, and then the empty folder
+ * that reserved the final name, if one of those was found beside it. A folder under the final name that holds
+ * anything is never touched (it may be a whole package whose recording was cut short: the analyst decides), and
+ * neither is a young `.partial-*` (another export may be writing it). Returns the paths removed.
+ */
+export function sweepCrashLeftovers(dir: string, zip: boolean, now: number = Date.now()): string[] {
+  const parent = dirname(resolve(dir));
+  const bases = [basename(dir), ...(zip ? [`${basename(dir)}.zip`] : [])];
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const base = bases.find((b) => name.startsWith(b) && PARTIAL_SUFFIX.test(name.slice(b.length)));
+    if (base === undefined) continue;
+    const path = join(parent, name);
+    const stat = lstatSync(path, { throwIfNoEntry: false });
+    if (!stat || now - stat.mtimeMs < PARTIAL_MAX_AGE_MS) continue;
+    rmSync(path, { recursive: true, force: true });
+    removed.push(path);
+  }
+  if (removed.length > 0) {
+    try {
+      rmdirSync(dir); // only if empty: the reservation of a write that never reached its rename
+      removed.push(resolve(dir));
+    } catch {
+      // Absent, or not empty: not ours to remove.
+    }
+  }
+  return removed;
+}
+
 export function writePackage(input: WritePackageInput): WrittenPackage {
   const dir = resolve(input.dir);
   const zipPath = input.zip ? `${dir}.zip` : null;
