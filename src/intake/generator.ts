@@ -56,8 +56,15 @@ export interface FeedOptions {
   attachments?: number;
   /** Share of reports that carry 1..3 attachments, when `attachments` is not given. Default 0.1. */
   attachmentFraction?: number;
-  /** When the first report comes in. Default 2026-04-01T06:00:00Z. */
+  /** When the first report comes in (a fixed start: same options, same bytes). Default 2026-04-01T06:00:00Z, unless `endAt` is given. */
   startAt?: string;
+  /**
+   * A feed relative to this instant (the demo and the reference service give "now"): reports are
+   * laid out over the RELATIVE_WINDOW_DAYS days before it, most of them in the last weeks; other
+   * workstations handle most of them within their deadline (HANDLING_MINUTES), a few are left
+   * open past it; nothing after this instant happens. Not with `startAt`.
+   */
+  endAt?: string;
   /** Largest number of reports about one content item. Default 200. */
   maxClusterSize?: number;
 }
@@ -85,6 +92,62 @@ export interface GeneratedChange {
 }
 
 export const DEFAULT_START = '2026-04-01T06:00:00Z';
+/** A relative feed spans this many days before its `endAt`. */
+export const RELATIVE_WINDOW_DAYS = 120;
+/** Report density falls by e every this many days back from `endAt`: about 28% in the last week, 76% in the last 30 days. */
+const RELATIVE_DECAY_DAYS = 21;
+const DAY_MS = 86_400_000;
+
+/**
+ * How long the service's teams take, at most, to handle a report: the workstation's default
+ * deadlines (src/main/triage/priority.ts DEFAULT_DEADLINES; a test keeps them equal), so that a
+ * relative feed has a realistic share of reports within and past their deadline.
+ */
+export const HANDLING_MINUTES: Readonly<Record<string, number>> = {
+  child_sexual_exploitation: 60,
+  terrorism_incitement: 240,
+  terrorism_apology: 1440,
+  sextortion: 240,
+  threats_extortion: 480,
+  crime_incitement: 1440,
+  violence: 1440,
+  hate_discrimination: 2880,
+  illegal_goods: 4320,
+  fraud: 4320,
+  privacy_defamation: 10_080,
+  other: 10_080,
+};
+export const HANDLING_OTHER_MINUTES = 10_080;
+export const HANDLING_DANGER_MINUTES = 60;
+
+/** Minutes a report of this category may wait (imminent danger shortens it), as the workstation's deadlines say. */
+export function handlingMinutes(category: string, imminentDanger: boolean): number {
+  const minutes = HANDLING_MINUTES[category] ?? HANDLING_OTHER_MINUTES;
+  return imminentDanger ? Math.min(minutes, HANDLING_DANGER_MINUTES) : minutes;
+}
+
+/** Shares of a relative feed: reports nobody handles (overdue once their deadline passes), and reports handled late. */
+const RELATIVE_UNHANDLED = 0.03;
+const RELATIVE_LATE = 0.05;
+
+/**
+ * Submission times of a relative feed, oldest first: a truncated exponential over the window
+ * (denser near `endAt`), nights three times quieter, from their own random stream.
+ */
+function relativeTimes(seed: number, count: number, endMs: number): number[] {
+  const rng = createRng(deriveSeed(seed, 'relative-times'));
+  const window = RELATIVE_WINDOW_DAYS * DAY_MS;
+  const tail = Math.exp(-RELATIVE_WINDOW_DAYS / RELATIVE_DECAY_DAYS);
+  const times: number[] = [];
+  while (times.length < count) {
+    // Inverse of the truncated exponential's distribution: age in [0, window).
+    const age = -RELATIVE_DECAY_DAYS * DAY_MS * Math.log(1 - rng.next() * (1 - tail));
+    const at = Math.floor((endMs - Math.min(age, window - 1000)) / 1000) * 1000;
+    if (new Date(at).getUTCHours() < 6 && rng.chance(2 / 3)) continue;
+    times.push(at);
+  }
+  return times.sort((a, b) => a - b);
+}
 const MEAN_REPORT_GAP_S = 60;
 const ACTIVE_ITEMS = 64;
 
@@ -558,6 +621,8 @@ const STATUS_NEXT: Record<string, readonly (readonly [ReportStatus | null, numbe
   in_analysis: [['referred', 24], ['closed_no_action', 18], ['duplicate', 18], [null, 40]],
 };
 
+const FINAL_STATUSES: readonly (readonly [ReportStatus, number])[] = [['referred', 24], ['closed_no_action', 18], ['duplicate', 18]];
+
 /**
  * The whole initial feed, in seq order. Seqs have gaps now and then, as the
  * contract allows.
@@ -573,6 +638,10 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
   const timeline = new Timeline();
   const active: ContentItem[] = [];
   const yearCounters = new Map<number, number>();
+  if (options.startAt !== undefined && options.endAt !== undefined) throw new RangeError('a feed has a fixed start (startAt) or is relative to endAt, not both');
+  const endMs = options.endAt === undefined ? undefined : Date.parse(options.endAt);
+  if (endMs !== undefined && !Number.isFinite(endMs)) throw new RangeError(`bad endAt ${String(options.endAt)}`);
+  const times = endMs === undefined ? undefined : relativeTimes(seed, count, endMs);
   let time = Date.parse(options.startAt ?? DEFAULT_START);
   let seq = 0;
   let dossier = 0;
@@ -587,14 +656,16 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
     return change;
   };
 
-  const scheduleStatus = (reportId: string, status: ReportStatus, at: number, workstation: string): void => {
+  const scheduleStatus = (reportId: string, status: ReportStatus, at: number, workstation: string, followUp = true): void => {
+    // A relative feed stops at its endAt: what would come later has not happened yet.
+    if (endMs !== undefined && at > endMs) return;
     timeline.schedule(at, () => {
       let reference: string | undefined;
       if ((status === 'referred' && rng.chance(0.85)) || (status === 'in_analysis' && rng.chance(0.2))) {
         dossier += rng.int(1, 3);
         reference = `DOS-${new Date(at).getUTCFullYear()}-${String(dossier).padStart(4, '0')}`;
       }
-      const followUps = STATUS_NEXT[status];
+      const followUps = followUp ? STATUS_NEXT[status] : undefined;
       const next = followUps ? rng.weighted(followUps) : null;
       if (next) {
         const handover = rng.chance(0.1) ? rng.pick(WORKSTATIONS) : workstation;
@@ -606,6 +677,7 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
   };
 
   const scheduleRevision = (previous: ReportPayload, item: ContentItem, at: number): void => {
+    if (endMs !== undefined && at > endMs) return;
     timeline.schedule(at, () => {
       const revised = reviseReport(rng, previous, at, item);
       if (revised.revision < 3 && rng.chance(0.25)) scheduleRevision(revised, item, at + Math.max(600_000, rng.exponential(86_400_000)));
@@ -613,9 +685,32 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
     });
   };
 
+  /**
+   * A relative feed: other workstations handle most reports within their deadline (received, often
+   * analysed, then referred, closed or marked duplicate), a few late, a few never.
+   */
+  const scheduleHandling = (reportId: string, at: number, deadlineMs: number): void => {
+    const workstation = rng.pick(WORKSTATIONS);
+    const roll = rng.next();
+    const received = at + Math.max(60_000, deadlineMs * (0.02 + 0.08 * rng.next()));
+    if (roll < RELATIVE_UNHANDLED) {
+      // Left open: at most looked at, never finished.
+      if (rng.chance(0.5)) scheduleStatus(reportId, 'received', received, workstation, false);
+      return;
+    }
+    const finalAt = at + deadlineMs * (roll < RELATIVE_UNHANDLED + RELATIVE_LATE ? 1.05 + 2 * rng.next() : 0.15 + 0.8 * rng.next());
+    scheduleStatus(reportId, 'received', received, workstation, false);
+    if (rng.chance(0.8)) scheduleStatus(reportId, 'in_analysis', Math.min(finalAt - 1000, received + Math.max(60_000, (finalAt - received) * 0.3 * rng.next())), workstation, false);
+    scheduleStatus(reportId, rng.weighted(FINAL_STATUSES), finalAt, workstation, false);
+  };
+
   for (let i = 0; i < count; i++) {
-    const hour = new Date(time).getUTCHours();
-    time += Math.max(1000, Math.round(rng.exponential(MEAN_REPORT_GAP_S) * (hour < 6 ? 3 : 1) * 1000));
+    if (times) {
+      time = times[i] as number;
+    } else {
+      const hour = new Date(time).getUTCHours();
+      time += Math.max(1000, Math.round(rng.exponential(MEAN_REPORT_GAP_S) * (hour < 6 ? 3 : 1) * 1000));
+    }
     while ((timeline.peek()?.at ?? Infinity) <= time) yield emit((timeline.pop() as Scheduled).run());
 
     let item: ContentItem;
@@ -638,7 +733,8 @@ export function* generateFeed(options: FeedOptions): Generator<GeneratedChange> 
     yield emit({ kind: 'report', payload, reportId: id, attachments: files, contentKey: item.key ?? -1 });
 
     if (rng.chance(0.04)) scheduleRevision(payload, item, time + Math.max(600_000, rng.exponential(129_600_000)));
-    if (rng.chance(0.1)) scheduleStatus(id, 'received', time + Math.max(60_000, rng.exponential(7_200_000)), rng.pick(WORKSTATIONS));
+    if (times) scheduleHandling(id, time, handlingMinutes(payload.category, payload.imminent_danger) * 60_000);
+    else if (rng.chance(0.1)) scheduleStatus(id, 'received', time + Math.max(60_000, rng.exponential(7_200_000)), rng.pick(WORKSTATIONS));
   }
   while (timeline.size > 0) yield emit((timeline.pop() as Scheduled).run());
 }

@@ -1,7 +1,7 @@
 /**
  * CLI of the reference intake service:
  *
- *   node src/intake/main.ts --count 5000 [--seed N] [--attachments N] [--port N] [--db FILE] [--out DIR]
+ *   node src/intake/main.ts --count 5000 [--seed N] [--attachments N] [--start ISO] [--port N] [--db FILE] [--out DIR]
  *
  * Listens on loopback, writes the public key and a workstation token to files
  * and prints where they are, then serves until interrupted.
@@ -18,6 +18,8 @@ const USAGE = `Usage: node src/intake/main.ts --count N [options]
   --seed N                  seed of the generated feed (default 1)
   --attachments N           exact number of attachments over the feed
   --attachment-fraction F   share of reports with 1..3 attachments (default 0.1), without --attachments
+  --start ISO               a fixed feed from this UTC time on (e.g. 2026-04-01T06:00:00Z); without it the
+                            feed is dated relative to now (the last 120 days, most in the last weeks)
   --port N                  port (default 8787; 0 for any free port)
   --host H                  loopback address (default 127.0.0.1)
   --base-path P             path prefix (default /api/v1)
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       attachments: { type: 'string' },
       'attachment-fraction': { type: 'string' },
+      start: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       'base-path': { type: 'string' },
@@ -66,6 +69,14 @@ async function main(): Promise<void> {
     if (!(fraction >= 0 && fraction <= 1)) throw new Error('--attachment-fraction must be within 0..1');
     options.attachmentFraction = fraction;
   }
+  if (values.start !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(values.start) || !Number.isFinite(Date.parse(values.start))) {
+      throw new Error('--start must be a UTC time such as 2026-04-01T06:00:00Z');
+    }
+    options.startAt = values.start;
+  } else {
+    options.endAt = new Date().toISOString();
+  }
   if (values.host !== undefined) options.host = values.host;
   if (values['base-path'] !== undefined) options.basePath = values['base-path'];
   if (values.db !== undefined) options.dbFile = values.db;
@@ -79,6 +90,7 @@ async function main(): Promise<void> {
   const feed = generation.reused
     ? `reused ${options.dbFile}, head_seq ${server.headSeq()}`
     : `${options.count} reports, ${generation.changes} changes, ${generation.attachments} attachments, head_seq ${server.headSeq()} (generated in ${generation.ms} ms)`;
+  const dated = options.startAt !== undefined ? `from ${options.startAt} (fixed)` : `relative to ${server.store.getMeta('relative_to') ?? options.endAt ?? ''}`;
   console.log(`Iblagh reference intake service listening (loopback only).
   URL:          ${server.url}
   Workstation:  ${server.workstationId}
@@ -86,6 +98,7 @@ async function main(): Promise<void> {
   Token file:   ${server.tokenPath}
   Public key:   ${server.publicKeyPath}
   Feed:         ${feed}
+  Dated:        ${dated}
 Press Ctrl+C to stop.`);
 
   const stop = (): void => {

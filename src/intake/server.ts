@@ -37,8 +37,10 @@ export interface IntakeServerOptions {
   attachments?: number;
   /** Share of reports with 1..3 attachments when `attachments` is not given. Default 0.1. */
   attachmentFraction?: number;
-  /** Time of the first generated report. Default 2026-04-01T06:00:00Z. */
+  /** Time of the first generated report (a fixed start). Default 2026-04-01T06:00:00Z, unless `endAt` is given. */
   startAt?: string;
+  /** A feed relative to this instant (FeedOptions.endAt): the demo and the command line give "now". Not with `startAt`. */
+  endAt?: string;
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default 0: any free port. */
@@ -161,7 +163,9 @@ function itemFromReport(payload: ReportPayload): ContentItem {
 }
 
 function startFeed(store: IntakeStore, feed: FeedOptions): Promise<{ reused: boolean; changes: number; attachments: number; ms: number }> {
-  const signature = JSON.stringify({ version: GENERATOR_VERSION, ...feed });
+  // A relative feed is reused whatever day it is started again: the store keeps the instant it was generated relative to.
+  const { endAt, ...fixed } = feed;
+  const signature = JSON.stringify({ version: GENERATOR_VERSION, ...fixed, ...(endAt !== undefined ? { relative: true } : {}) });
   const existing = store.getMeta('generator');
   if (existing !== undefined) {
     if (existing !== signature) {
@@ -173,6 +177,7 @@ function startFeed(store: IntakeStore, feed: FeedOptions): Promise<{ reused: boo
   const started = performance.now();
   return store.ingest(generateFeed(feed)).then((result) => {
     store.setMeta('generator', signature);
+    if (endAt !== undefined) store.setMeta('relative_to', endAt);
     return { reused: false, ...result, ms: Math.round(performance.now() - started) };
   });
 }
@@ -201,6 +206,7 @@ export async function startIntakeServer(options: IntakeServerOptions = {}): Prom
   if (options.attachments !== undefined) feed.attachments = options.attachments;
   if (options.attachmentFraction !== undefined) feed.attachmentFraction = options.attachmentFraction;
   if (options.startAt !== undefined) feed.startAt = options.startAt;
+  if (options.endAt !== undefined) feed.endAt = options.endAt;
 
   const store = openIntakeStore(options.dbFile ?? ':memory:');
   let server: Server | undefined;

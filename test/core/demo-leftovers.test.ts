@@ -43,7 +43,7 @@ test('a demo killed mid-session leaves nothing in the temporary folder; earlier 
     ['--input-type=module', '-e', `
       const { DemoIntake } = await import(${JSON.stringify(DEMO)});
       const demo = new DemoIntake();
-      const running = await demo.start();
+      const running = await demo.start(new Date().toISOString());
       const answer = await fetch(running.url + '/changes?after=0&limit=1', { headers: { Authorization: 'Bearer ' + running.token } });
       process.stdout.write('running ' + answer.status + '\\n');
       setInterval(() => {}, 1000);`],

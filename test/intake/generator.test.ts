@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { KNOWN_CATEGORIES, KNOWN_PLATFORMS, MOROCCAN_REGIONS, REPORT_STATUSES } from '../../src/intake/contract.ts';
-import { generateFeed, type GeneratedChange } from '../../src/intake/generator.ts';
+import { generateFeed, handlingMinutes, HANDLING_MINUTES, RELATIVE_WINDOW_DAYS, type GeneratedChange } from '../../src/intake/generator.ts';
+import { DEFAULT_DEADLINES, deadlineMinutes } from '../../src/main/triage/priority.ts';
 import { StrictReportPayload, StrictStatusPayload, type StrictReport, type StrictStatus } from './helpers.ts';
 
 const SAMPLE = { seed: 2026, count: 3000, attachments: 400 };
@@ -300,4 +301,56 @@ test('the attachment total is exact, or a fraction of reports carry 1..3', () =>
   const fraction = [...generateFeed({ seed: 11, count: 2000, attachmentFraction: 0.25 })].filter((c) => c.revision === 1);
   const carrying = fraction.filter((c) => c.attachments.length > 0).length / fraction.length;
   assert.ok(carrying > 0.2 && carrying < 0.3, `${carrying}`);
+});
+
+test('a feed relative to an instant: most reports in the last weeks, most open ones within their deadline, nothing after it, reproducible', () => {
+  const endAt = '2026-12-06T15:00:00.000Z';
+  const end = Date.parse(endAt);
+  const options = { seed: 2026, count: 5000, attachments: 150, endAt };
+  const feed = [...generateFeed(options)];
+  assert.equal(digest(feed), digest(generateFeed(options)));
+  assert.notEqual(digest(feed), digest(generateFeed({ ...options, endAt: '2026-12-07T15:00:00.000Z' })));
+  const byId = new Map<string, { at: number; category: string; danger: boolean; status: string }>();
+  let latest = 0;
+  for (const change of feed) {
+    const payload = JSON.parse(change.payload) as StrictReport | StrictStatus;
+    if (payload.kind === 'report') {
+      assert.doesNotThrow(() => StrictReportPayload.parse(payload));
+      if (payload.revision === 1) byId.set(payload.id, { at: Date.parse(payload.submitted_at), category: payload.category, danger: payload.imminent_danger, status: 'new' });
+      latest = Math.max(latest, Date.parse(payload.updated_at));
+    } else {
+      assert.doesNotThrow(() => StrictStatusPayload.parse(payload));
+      const report = byId.get(payload.report_id);
+      assert.ok(report && Date.parse(payload.at) >= report.at, payload.report_id);
+      report.status = payload.status;
+      latest = Math.max(latest, Date.parse(payload.accepted_at));
+    }
+  }
+  assert.equal(byId.size, 5000);
+  assert.ok(latest <= end, `a change after endAt: ${new Date(latest).toISOString()}`);
+  const ages = [...byId.values()].map((r) => end - r.at);
+  const within = (days: number) => ages.filter((age) => age < days * 86_400_000).length;
+  assert.ok(Math.min(...ages) >= 0 && Math.max(...ages) < RELATIVE_WINDOW_DAYS * 86_400_000);
+  // The dashboard's 7-, 30- and 90-day charts all have data; most reports are from the last weeks.
+  assert.ok(within(1) > 50, `${within(1)} in the last day`);
+  assert.ok(within(7) > 1000 && within(7) < 2000, `${within(7)} in the last 7 days`);
+  assert.ok(within(30) > 3000, `${within(30)} in the last 30 days`);
+  assert.ok(within(90) > 4800, `${within(90)} in the last 90 days`);
+  // Open work, judged with the workstation's own default deadlines: some overdue, most not.
+  const open = [...byId.values()].filter((r) => !['referred', 'closed_no_action', 'duplicate'].includes(r.status));
+  const overdue = open.filter((r) => end - r.at > deadlineMinutes(DEFAULT_DEADLINES, r.category, r.danger) * 60_000);
+  assert.ok(open.length > 300 && open.length < 1000, `${open.length} open`);
+  assert.ok(overdue.length > 50 && overdue.length < open.length * 0.4, `${overdue.length} of ${open.length} open reports overdue`);
+  // Finished work shows each final status, and reports under analysis are there too.
+  const statusesSeen = new Set([...byId.values()].map((r) => r.status));
+  for (const status of ['new', 'received', 'in_analysis', 'referred', 'closed_no_action', 'duplicate']) assert.ok(statusesSeen.has(status), status);
+  assert.throws(() => [...generateFeed({ ...options, startAt: '2026-04-01T06:00:00Z' })], RangeError);
+  assert.throws(() => [...generateFeed({ ...options, endAt: 'yesterday' })], RangeError);
+});
+
+test("the service's handling times are the workstation's default deadlines", () => {
+  assert.deepEqual(HANDLING_MINUTES, DEFAULT_DEADLINES.categoryMinutes);
+  for (const category of [...Object.keys(HANDLING_MINUTES), 'online_gambling']) {
+    for (const danger of [false, true]) assert.equal(handlingMinutes(category, danger), deadlineMinutes(DEFAULT_DEADLINES, category, danger), `${category} ${danger}`);
+  }
 });

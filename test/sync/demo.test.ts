@@ -18,6 +18,10 @@ test('demo mode: reports marked as demo, and the demo service comes back after a
   assert.equal(synced.demo, true);
   const { db } = first.unlockedStore();
   assert.deepEqual(db.prepare('SELECT demo, count(*) AS n FROM reports GROUP BY demo').all(), [{ demo: 1, n: DEMO_REPORTS }]);
+  // The demo's feed is dated relative to when it was started: the last days hold reports, nothing is in the future.
+  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+  const recent = db.prepare('SELECT count(*) AS n, max(submitted_at) AS newest FROM reports WHERE submitted_at >= ?').get(dayAgo) as { n: number; newest: string };
+  assert.ok(recent.n > 50 && recent.newest <= new Date().toISOString(), `${recent.n} reports in the last day, newest ${recent.newest}`);
   const cursor = synced.cursor;
   first.close();
 

@@ -6,6 +6,7 @@
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { Db } from '../store/database.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
@@ -16,11 +17,35 @@ export interface RunningDemo {
   token: string;
   publicKeyPem: string;
   reports: number;
+  /** The instant the demo's feed is dated relative to (its newest changes are from just before it). */
+  relativeTo: string;
 }
 
 export const DEMO_REPORTS = 5000;
 export const DEMO_ATTACHMENTS = 150;
 const DEMO_SEED = 2026;
+/** Settings row keeping the instant the demo's feed is dated relative to, so that a restart serves the same changes. */
+const DEMO_FEED_KEY = 'demo_feed';
+const DemoFeed = z.object({ relativeTo: z.iso.datetime() });
+
+/**
+ * The instant the demo's feed is dated relative to: the one kept when the workstation is
+ * resuming its demo (same seed, same instant: the same changes under the same seqs as the reports
+ * it already holds), else now, kept for the next restart.
+ */
+function demoFeedAnchor(db: Db, resuming: boolean, analystId: string, at: Date): string {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(DEMO_FEED_KEY) as { value: string } | undefined;
+  if (resuming && row) {
+    const kept = DemoFeed.safeParse(JSON.parse(row.value));
+    if (kept.success) return kept.data.relativeTo;
+  }
+  const relativeTo = at.toISOString();
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(DEMO_FEED_KEY, JSON.stringify({ relativeTo }), relativeTo, analystId);
+  return relativeTo;
+}
 
 /** The prefix of the temporary folders where versions before issue #13 kept the demo service's database. */
 const LEGACY_PREFIX = 'iblagh-demo-intake-';
@@ -69,15 +94,17 @@ export class DemoIntake {
     removeDemoLeftovers();
   }
 
-  async start(): Promise<RunningDemo> {
-    if (this.running) return this.running.demo;
+  /** Starts the demo service with a feed dated relative to `relativeTo` (a running one dated otherwise is replaced). */
+  async start(relativeTo: string): Promise<RunningDemo> {
+    if (this.running?.demo.relativeTo === relativeTo) return this.running.demo;
+    await this.stop();
     // Loaded on demand: the reference service is not needed unless demo mode is asked for.
     const { startIntakeServer } = await import('../../intake/server.ts');
     // In memory: the demo service's reports (reporters' identities included, generated but
     // plaintext) never touch the disk, so a demo session that dies leaves nothing behind. It costs
     // no more memory than a file did (about 170 MB of RSS either way while it generates).
-    const server = await startIntakeServer({ dbFile: ':memory:', seed: DEMO_SEED, count: DEMO_REPORTS, attachments: DEMO_ATTACHMENTS });
-    const demo = { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, reports: DEMO_REPORTS };
+    const server = await startIntakeServer({ dbFile: ':memory:', seed: DEMO_SEED, count: DEMO_REPORTS, attachments: DEMO_ATTACHMENTS, endAt: relativeTo });
+    const demo = { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, reports: DEMO_REPORTS, relativeTo };
     this.running = { demo, close: () => server.close() };
     return demo;
   }
@@ -96,13 +123,14 @@ export class DemoIntake {
 
 /**
  * Starts the demo service (if it is not running in this process) and points
- * the workstation at it. The feed is generated from a fixed seed, so after a
- * restart the same changes come back under the same seqs: only the service's
- * address, token and signing key are new.
+ * the workstation at it. The feed is dated relative to the moment the demo was
+ * started (most reports in the last weeks, as on a live service) from a fixed
+ * seed; that moment is kept, so after a restart the same changes come back
+ * under the same seqs: only the service's address, token and signing key are new.
  */
-export async function connectDemo(db: Db, analystId: string, demo: DemoIntake): Promise<void> {
+export async function connectDemo(db: Db, analystId: string, demo: DemoIntake, at = new Date()): Promise<void> {
   const current = readIntakeConfig(db);
-  const running = await demo.start();
+  const running = await demo.start(demoFeedAnchor(db, current?.demo === true, analystId, at));
   updateIntake(
     db,
     { url: running.url, token: running.token, publicKeyPem: running.publicKeyPem, workstationId: current?.workstationId ?? 'ws-demo', syncIntervalMinutes: current?.syncIntervalMinutes ?? 1 },
