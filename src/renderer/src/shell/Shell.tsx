@@ -18,6 +18,7 @@ import { DashboardScreen } from '../screens/dashboard/DashboardScreen.tsx';
 import { QueueScreen } from '../screens/queue/QueueScreen.tsx';
 import { SettingsScreen } from '../screens/settings/SettingsScreen.tsx';
 import { SyncScreen } from '../screens/sync/SyncScreen.tsx';
+import { PlaceContext, placeToResume, rememberPlace, type Place } from './place.ts';
 import { screenForShortcut, type ScreenId } from './screens.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { TopBar } from './TopBar.tsx';
@@ -30,19 +31,25 @@ export function Shell({ state }: ShellProps): ReactNode {
   const { t } = useI18n();
   const { apply } = useSession();
   const api = useApi();
-  const [screen, setScreen] = useState<ScreenId>('queue');
+  const analystId = state.analyst.id;
+  /** Where this analyst was when the workstation locked: the screen, and the report or case open there. */
+  const [resume] = useState(() => placeToResume(analystId));
+  const [screen, setScreen] = useState<ScreenId>(resume.screen);
   /**
    * What one screen asked another to show: a cluster (the dashboard → the queue), filters (a case's
    * observable or reports → the queue), a case (the queue's notice, a report's cases → the Cases
    * screen). The nonce makes the same request twice a new one. A request is dropped when the analyst
    * moves on through the navigation, so that coming back to a screen later starts it afresh.
    */
-  const [requests, setRequests] = useState<ScreenRequests>(NO_REQUESTS);
+  const [requests, setRequests] = useState<ScreenRequests>(() => requestsToResume(resume));
   const [version, setVersion] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const intake = useIntakeTracker();
 
   useIdleLock(state.idleLockMinutes, apply);
+
+  useEffect(() => rememberPlace(analystId, { screen }), [analystId, screen]);
+  const remember = useCallback((change: Partial<Place>) => rememberPlace(analystId, change), [analystId]);
 
   useEffect(() => {
     let cancelled = false;
@@ -114,33 +121,36 @@ export function Shell({ state }: ShellProps): ReactNode {
 
   return (
     <IntakeContext value={intake}>
-      <div className="shell">
-        <a
-          className="skip-link"
-          href="#main"
-          onClick={(event) => {
-            event.preventDefault();
-            mainRef.current?.focus();
-          }}
-        >
-          {t('shell.skip')}
-        </a>
-        <TopBar analyst={state.analyst} demo={intake.demo} />
-        <Sidebar current={screen} onSelect={navigate} version={version} />
-        <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
-          <CurrentScreen
-            screen={screen}
-            state={state}
-            onNavigate={navigate}
-            clusterRequest={requests.cluster}
-            filterRequest={requests.filter}
-            caseRequest={requests.case}
-            onOpenCluster={openCluster}
-            onOpenQueue={openQueue}
-            onOpenCase={openCase}
-          />
-        </main>
-      </div>
+      <PlaceContext value={remember}>
+        <div className="shell">
+          <a
+            className="skip-link"
+            href="#main"
+            onClick={(event) => {
+              event.preventDefault();
+              mainRef.current?.focus();
+            }}
+          >
+            {t('shell.skip')}
+          </a>
+          <TopBar analyst={state.analyst} demo={intake.demo} />
+          <Sidebar current={screen} onSelect={navigate} version={version} />
+          <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
+            <CurrentScreen
+              screen={screen}
+              state={state}
+              onNavigate={navigate}
+              clusterRequest={requests.cluster}
+              filterRequest={requests.filter}
+              caseRequest={requests.case}
+              reportRequest={requests.report}
+              onOpenCluster={openCluster}
+              onOpenQueue={openQueue}
+              onOpenCase={openCase}
+            />
+          </main>
+        </div>
+      </PlaceContext>
     </IntakeContext>
   );
 }
@@ -149,9 +159,18 @@ interface ScreenRequests {
   readonly cluster: { readonly clusterId: number; readonly nonce: number } | null;
   readonly filter: { readonly filters: QueueFilters; readonly nonce: number } | null;
   readonly case: { readonly ref: string; readonly nonce: number } | null;
+  /** The report to open in the queue's panel (the one open when the workstation locked). */
+  readonly report: { readonly reportId: string; readonly nonce: number } | null;
 }
 
-const NO_REQUESTS: ScreenRequests = { cluster: null, filter: null, case: null };
+const NO_REQUESTS: ScreenRequests = { cluster: null, filter: null, case: null, report: null };
+
+/** What the screen resumed after an unlock opens again: the report open in the queue, the case open in Cases. */
+function requestsToResume(place: Place): ScreenRequests {
+  if (place.screen === 'queue' && place.reportId) return { ...NO_REQUESTS, report: { reportId: place.reportId, nonce: nextNonce() } };
+  if (place.screen === 'cases' && place.caseRef) return { ...NO_REQUESTS, case: { ref: place.caseRef, nonce: nextNonce() } };
+  return NO_REQUESTS;
+}
 
 let lastNonce = 0;
 /** Increasing, even for two requests in the same millisecond. */
@@ -167,6 +186,7 @@ interface CurrentScreenProps {
   readonly clusterRequest: ScreenRequests['cluster'];
   readonly filterRequest: ScreenRequests['filter'];
   readonly caseRequest: ScreenRequests['case'];
+  readonly reportRequest: ScreenRequests['report'];
   readonly onOpenCluster: (clusterId: number) => void;
   readonly onOpenQueue: (filters: QueueFilters) => void;
   readonly onOpenCase: (ref: string) => void;
@@ -183,13 +203,14 @@ const CurrentScreen = memo(function CurrentScreen({
   clusterRequest,
   filterRequest,
   caseRequest,
+  reportRequest,
   onOpenCluster,
   onOpenQueue,
   onOpenCase,
 }: CurrentScreenProps): ReactNode {
   switch (screen) {
     case 'queue':
-      return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} filterRequest={filterRequest} onOpenCase={onOpenCase} />;
+      return <QueueScreen onNavigate={onNavigate} clusterRequest={clusterRequest} filterRequest={filterRequest} reportRequest={reportRequest} onOpenCase={onOpenCase} supervisor={state.analyst.role === 'supervisor'} />;
     case 'dashboard':
       return <DashboardScreen onNavigate={onNavigate} onOpenCluster={onOpenCluster} />;
     case 'cases':

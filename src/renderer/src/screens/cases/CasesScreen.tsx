@@ -13,6 +13,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useRememberPlace } from '../../shell/place.ts';
 import type { ScreenId } from '../../shell/screens.ts';
 import '../../styles/cases.css';
 import { CaseFiltersPanel } from './CaseFiltersPanel.tsx';
@@ -39,6 +40,7 @@ export function CasesScreen({ onNavigate, caseRequest = null, onOpenQueue }: Cas
   /** The open case, after the cases it was reached from (a note's reference, a report's cases): Back returns along them. */
   const [trail, setTrail] = useState<readonly string[]>(() => (caseRequest ? [caseRequest.ref] : []));
   const openRef = trail.at(-1) ?? null;
+  useRememberPlace('caseRef', openRef);
   const [query, setQuery] = useState<CaseListQuery>(DEFAULT_CASE_QUERY);
   const [active, setActive] = useState<number | null>(null);
   const list = useCaseList(query);

@@ -15,6 +15,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { useCalm } from '../../hooks/useCalm.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { DemoOffer } from '../../intake/StartDemoButton.tsx';
+import { useRememberPlace } from '../../shell/place.ts';
 import type { ScreenId } from '../../shell/screens.ts';
 import { AddToCaseDialog } from '../report/AddToCaseDialog.tsx';
 import { ClaimNote } from '../report/ClaimNote.tsx';
@@ -31,7 +33,7 @@ import { reportStatusLabel } from './labels.ts';
 import { QueueHeader, QueueTitle } from './QueueHeader.tsx';
 import { NewCaseDialog } from './NewCaseDialog.tsx';
 import { QueueTable } from './QueueTable.tsx';
-import { DEFAULT_VIEW, hasFilters } from './queueState.ts';
+import { DEFAULT_VIEW, hasFilters, statusTotals } from './queueState.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useBulkStatus } from './useBulkStatus.ts';
 import { useCaseActions } from './useCaseActions.ts';
@@ -53,11 +55,15 @@ interface QueueScreenProps {
   readonly filterRequest?: { readonly filters: QueueFilters; readonly nonce: number } | null;
   /** Opens a case in the Cases screen (the notice after `n`/`a`, the report panel's cases). */
   readonly onOpenCase?: (ref: string) => void;
+  /** The report to show open when the queue appears (the one open when the workstation locked). */
+  readonly reportRequest?: { readonly reportId: string; readonly nonce: number } | null;
+  /** A supervisor may start the demo mode from the empty queue. */
+  readonly supervisor?: boolean;
 }
 
 const TITLE_ID = 'queue-title';
 
-export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest = null, onOpenCase }: QueueScreenProps): ReactNode {
+export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest = null, onOpenCase, reportRequest = null, supervisor = false }: QueueScreenProps): ReactNode {
   const { t } = useI18n();
   const gridRef = useRef<HTMLDivElement | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -75,7 +81,8 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
   const selection = useQueueSelection(specKey(view), trail.trail, rows);
   const { selected, active } = selection.state;
 
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(reportRequest?.reportId ?? null);
+  useRememberPlace('reportId', openId);
   const [menuOpen, setMenuOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   // Open by default where the grid keeps room for its columns beside it.
@@ -164,7 +171,8 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
 
   const loading = useCalm((total === null || pending) && rows.snapshot.error === null);
   const clusters = view.grouping === 'clusters';
-  const nothingAtAll = !pending && total === 0 && !hasFilters(view.filters) && view.filters.clusterId === undefined;
+  // Open work only hides finished reports: the store is empty only if the status counts (which leave that out) are all 0.
+  const nothingAtAll = !pending && total === 0 && !hasFilters(view.filters) && view.filters.clusterId === undefined && !(statusTotals(rows.facets?.['status'])?.finished ?? 0);
   const filtersShown = filtersOpen && !openId;
   const activeRow = active !== null ? shownCache.row(active) : undefined;
 
@@ -189,6 +197,7 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
         <EmptyState title={t('queue.emptyTitle')} action={{ label: t('queue.toSettings'), onClick: () => onNavigate('settings') }}>
           <p>{t('queue.emptyBody')}</p>
           <p>{t('queue.emptyMore')}</p>
+          {supervisor ? <DemoOffer /> : null}
         </EmptyState>
       </>
     );
@@ -222,7 +231,7 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
         />
       ) : null}
 
-      {view.filters.clusterId !== undefined ? <ClusterTrailNav clusterId={view.filters.clusterId} trail={trail.trail} onBack={leaveCluster} /> : null}
+      {view.filters.clusterId !== undefined ? <ClusterTrailNav clusterId={view.filters.clusterId} clusterKey={shownCache.row(0)?.clusterKey ?? null} trail={trail.trail} onBack={leaveCluster} /> : null}
 
       <FilterChips filters={view.filters} onChange={queueView.changeFilters} onClearAll={queueView.clearAll} />
 
