@@ -417,7 +417,7 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   'cases.timeline.detail.identities': 'الهويات المدرجة',
   'cases.timeline.detail.manifest': 'بصمة البيان (SHA-256)',
   'cases.timeline.decision.investigation_opened': 'فتح بحث',
-  'cases.timeline.decision.forwarded': 'إحالة إلى مصلحة أخرى',
+  'cases.timeline.decision.forwarded': 'توجيه إلى مصلحة أخرى',
   'cases.timeline.decision.no_action': 'الحفظ',
   'cases.timeline.decision.more_information': 'طلب معلومات إضافية',
 

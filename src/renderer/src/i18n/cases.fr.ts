@@ -35,12 +35,12 @@ export const casesFr = {
   'cases.status.open': 'Ouvert',
   'cases.status.in_analysis': 'En analyse',
   'cases.status.ready': 'Prêt pour le renvoi',
-  'cases.status.referred': 'Renvoyé',
+  'cases.status.referred': 'Transmis',
   'cases.status.closed': 'Clos',
   'cases.to.open': 'Rouvrir',
   'cases.to.in_analysis': 'Passer en analyse',
   'cases.to.ready': 'Marquer prêt pour le renvoi',
-  'cases.to.referred': 'Marquer renvoyé',
+  'cases.to.referred': 'Marquer transmis',
   'cases.to.closed': 'Clore',
 
   'cases.new.button': 'Nouveau dossier',
@@ -349,7 +349,7 @@ export const casesFr = {
   'cases.timeline.detail.identities': 'Identités incluses',
   'cases.timeline.detail.manifest': 'Empreinte du manifeste (SHA-256)',
   'cases.timeline.decision.investigation_opened': 'Enquête ouverte',
-  'cases.timeline.decision.forwarded': 'Transmis à un autre service',
+  'cases.timeline.decision.forwarded': 'Réorienté vers un autre service',
   'cases.timeline.decision.no_action': 'Sans suite',
   'cases.timeline.decision.more_information': 'Complément d’information demandé',
 

@@ -141,7 +141,7 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.history.recorded': 'سُجِّل في {at} من طرف {who}',
 
   'dossier.decision.investigation_opened': 'فتح بحث',
-  'dossier.decision.forwarded': 'أُحيل إلى مصلحة أخرى',
+  'dossier.decision.forwarded': 'وُجِّه إلى مصلحة أخرى',
   'dossier.decision.no_action': 'الحفظ',
   'dossier.decision.more_information': 'طلب معلومات إضافية',
 

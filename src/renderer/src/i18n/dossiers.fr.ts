@@ -120,7 +120,7 @@ export const dossiersFr = {
   'dossier.history.recorded': 'enregistrée le {at} par {who}',
 
   'dossier.decision.investigation_opened': 'Enquête ouverte',
-  'dossier.decision.forwarded': 'Transmis à un autre service',
+  'dossier.decision.forwarded': 'Réorienté vers un autre service',
   'dossier.decision.no_action': 'Sans suite',
   'dossier.decision.more_information': 'Complément d’information demandé',
 

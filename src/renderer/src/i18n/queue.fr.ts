@@ -114,11 +114,11 @@ export const queueFr = {
   'queue.claimAction': 'Prendre en charge',
   'queue.setStatus': 'Changer le statut',
   'queue.clearSelection': 'Vider la sélection',
-  'queue.claimedReport': "Signalement {id} pris en charge ; le statut sera transmis au service d'intake.",
+  'queue.claimedReport': "Signalement {id} pris en charge ; le statut sera envoyé au service d'intake.",
   'queue.claimed': {
-    one: "{count} signalement pris en charge ; le statut sera transmis au service d'intake.",
-    many: "{count} de signalements pris en charge ; les statuts seront transmis au service d'intake.",
-    other: "{count} signalements pris en charge ; les statuts seront transmis au service d'intake.",
+    one: "{count} signalement pris en charge ; le statut sera envoyé au service d'intake.",
+    many: "{count} de signalements pris en charge ; les statuts seront envoyés au service d'intake.",
+    other: "{count} signalements pris en charge ; les statuts seront envoyés au service d'intake.",
   },
   'queue.statusSetReport': 'Signalement {id} : statut « {status} » enregistré.',
   'queue.statusSet': {

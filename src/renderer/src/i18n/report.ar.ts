@@ -86,7 +86,7 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
 
   'reportView.reporter': 'المُبلِّغ',
   'reportView.reporterMode': 'الصفة',
-  'reportView.anonymous': 'بلاغ مجهول الهوية: لم تُرسل أي هوية.',
+  'reportView.anonymous': 'بلاغ مجهول الهوية: لم تُقدَّم أي هوية.',
   'reportView.identityErased': 'مُحيت الهوية بموجب مدة الحفظ (القانون 09-08) بتاريخ {at}: لم يعد بالإمكان كشفها.',
   'reportView.identityHidden': 'الهوية محجوبة. كشفها يستلزم ذكر سبب يُسجَّل في سجل التدقيق مع اسمك والوقت.',
   'reportView.identityShown': 'هوية المُبلِّغ',

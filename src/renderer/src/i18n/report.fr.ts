@@ -61,7 +61,7 @@ export const reportFr = {
   'reportView.reference': 'Référence (facultative)',
   'reportView.apply': 'Appliquer',
   'reportView.saving': 'Enregistrement…',
-  'reportView.statusSet': 'Statut fixé : {status}. Il sera transmis au service d’intake.',
+  'reportView.statusSet': 'Statut fixé : {status}. Il sera envoyé au service d’intake.',
 
   'reportView.invisibleNone': 'Aucun caractère invisible dans ce signalement.',
   'reportView.invisibleSome': 'Caractères invisibles ou inhabituels dans ce signalement : {count}.',
@@ -80,7 +80,7 @@ export const reportFr = {
 
   'reportView.reporter': 'Signalant',
   'reportView.reporterMode': 'Mode',
-  'reportView.anonymous': "Signalement anonyme : aucune identité n'a été transmise.",
+  'reportView.anonymous': "Signalement anonyme : aucune identité n'a été communiquée.",
   'reportView.identityErased': 'Identité effacée au titre de la conservation (loi 09-08) le {at} : elle ne peut plus être révélée.',
   'reportView.identityHidden': "Identité masquée. La révéler exige un motif, enregistré au journal d'audit avec votre nom et l'heure.",
   'reportView.identityShown': 'Identité du signalant',
@@ -219,7 +219,7 @@ export const reportFr = {
   'reportView.caseStatus.open': 'Ouvert',
   'reportView.caseStatus.in_analysis': 'En analyse',
   'reportView.caseStatus.ready': 'Prêt pour le renvoi',
-  'reportView.caseStatus.referred': 'Renvoyé',
+  'reportView.caseStatus.referred': 'Transmis',
   'reportView.caseStatus.closed': 'Clos',
   'reportView.addToCase.action': 'Ajouter à un dossier',
   'reportView.openCase': 'Ouvrir le dossier {ref}',
@@ -235,12 +235,12 @@ export const reportFr = {
   'reportView.addToCase.choose': 'Dossier',
   'reportView.addToCase.noMatch': 'Aucun dossier ne correspond.',
   'reportView.addToCase.added': 'Signalement ajouté au dossier {ref}.',
-  'reportView.claimNote.unknown': "Les signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », transmis au service d'intake) ; les autres gardent leur statut.",
+  'reportView.claimNote.unknown': "Les signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », envoyé au service d'intake) ; les autres gardent leur statut.",
   'reportView.claimNote.noneReceived': "Aucun signalement n'est encore « reçu » : aucun statut ne change.",
   'reportView.claimNote.received': {
-    one: "{count} signalement encore « reçu » sera pris en charge par ce poste (statut « en analyse », transmis au service d'intake).",
-    many: "{count} de signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », transmis au service d'intake).",
-    other: "{count} signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », transmis au service d'intake).",
+    one: "{count} signalement encore « reçu » sera pris en charge par ce poste (statut « en analyse », envoyé au service d'intake).",
+    many: "{count} de signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », envoyé au service d'intake).",
+    other: "{count} signalements encore « reçus » seront pris en charge par ce poste (statut « en analyse », envoyé au service d'intake).",
   },
   'reportView.claimNote.claimedOther': {
     one: '{count} signalement est pris en charge par un autre poste : il rejoint le dossier sans changer de statut ; coordonnez-vous avec ce poste.',
