@@ -16,7 +16,7 @@
  * Exit 0 done, 1 refused or failed (verify: a backup that does not hold),
  * 2 usage.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Core } from '../main/core.ts';
@@ -25,6 +25,7 @@ import { createBackup, restoreBackup, storeDatabaseKey, verifyBackup, BackupRefu
 import { BackupFormatError } from '../main/backup/format.ts';
 import { generateRecoveryKey, parseRecoveryKey, recoveryPublicKey, RecoveryKeyFormatError } from '../main/backup/recovery-key.ts';
 import { packageVersion } from '../main/version.ts';
+import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
 
 const USAGE = `Usage:
   iblagh-ws backup recovery-key --store DIR [--analyst NAME] [--json]
@@ -58,7 +59,33 @@ const OPTIONS = {
   passphrase: { type: 'string' },
   'recovery-key-file': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  debug: { type: 'boolean', default: false },
 } as const;
+
+/** Each command's own usage lines (the first lines of USAGE), for a usage error. */
+const COMMAND_USAGE: ReadonlyMap<string, string> = new Map(
+  ['recovery-key', 'create', 'verify', 'restore'].map((command) => [
+    command,
+    USAGE.split('\n')
+      .filter((line, i, all) => line.startsWith(`  iblagh-ws backup ${command} `) || (line.startsWith('                   ') && all[i - 1]?.startsWith(`  iblagh-ws backup ${command} `)))
+      .map((line, i) => (i === 0 ? `Usage: ${line.trimStart()}` : `       ${line.trimStart()}`.replace(/^(\s+)(\[)/, '$1                  $2')))
+      .join('\n'),
+  ]),
+);
+
+/** The problem, the command's usage line(s) and where to read more: not the whole help. */
+function usageError(message: string, command: string | undefined): string {
+  const usage = (command !== undefined && COMMAND_USAGE.get(command)) || USAGE.split('\n').slice(1, 7).map((line, i) => (i === 0 ? `Usage: ${line.trimStart()}` : `       ${line.trimStart()}`)).join('\n');
+  return `iblagh-ws: ${message.replace(/[\r\n]+/g, ' ')}\n${usage}\nMore: iblagh-ws backup --help`;
+}
+
+/** parseArgs' messages, said shortly. */
+function parseProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${/'([^']+)'/.exec(message)?.[1] ?? ''}.`;
+  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  return missing ? `${missing[1]} needs a value.` : message;
+}
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -116,6 +143,9 @@ async function unlockSupervisor(core: Core, values: Values, passphrase: string):
 async function withStore<T>(values: Values, step: (core: Core, passphrase: string) => Promise<T>): Promise<T> {
   const storeDir = requireStore(values);
   const passphrase = readPassphrase(values);
+  const problem = folderProblem(storeDir);
+  if (problem !== null) throw new Refused(`--store: ${problem}`);
+  if (!existsSync(storeDir)) throw new Refused(`No store in ${storeDir} (no such folder).`);
   const { createCore } = await import('../main/core.ts');
   const core = createCore({ storeDir, host: 'cli', version: packageVersion() });
   try {
@@ -197,6 +227,8 @@ async function restoreCommand(file: string, values: Values, io: BackupCliIo): Pr
   if (withRecovery && values.analyst === undefined) throw new Usage('A restore with --recovery-key-file needs --analyst NEW-NAME: the new supervisor profile.');
   const credentials = credentialsOf(values);
   const newSupervisor = withRecovery ? { name: values.analyst ?? '', service: values.service ?? 'Iblagh', passphrase: readPassphrase(values), locale: uiLocale } : undefined;
+  // The folder is made here, one level at a time (store/folder.ts): a path that cannot be one fails at once.
+  const created = makeFolders(storeDir);
   try {
     const done = await restoreBackup({ file: resolve(file), storeDir, credentials, newSupervisor, now: new Date() });
     io.out(
@@ -204,6 +236,9 @@ async function restoreCommand(file: string, values: Values, io: BackupCliIo): Pr
         ? JSON.stringify({ store: done.storeDir, store_id: done.storeId, backup_created_at: done.backupCreatedAt, schema_version: done.schemaVersion, opened_with: done.openedWith, profiles: done.profiles, new_supervisor: done.newSupervisor })
         : `Restored the backup of ${done.backupCreatedAt} into ${done.storeDir}: ${done.profiles} profile(s) can unlock it with their own passphrases${done.newSupervisor ? `, among them the new supervisor "${values.analyst}"` : ''}.`,
     );
+  } catch (error) {
+    removeCreatedFolders(created);
+    throw error;
   } finally {
     if ('recoveryKey' in credentials) credentials.recoveryKey.fill(0);
   }
@@ -211,12 +246,14 @@ async function restoreCommand(file: string, values: Values, io: BackupCliIo): Pr
 
 /** Runs `iblagh-ws backup …` (argv without the word `backup`); returns the exit code. */
 export async function runBackupCli(argv: string[], io: BackupCliIo = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
+  const command = argv.find((word) => !word.startsWith('-'));
+  const debug = argv.includes('--debug');
   try {
     let parsed;
     try {
       parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new Usage((error as Error).message);
+      throw new Usage(parseProblem(error));
     }
     const { values, positionals } = parsed;
     const [command, file, extra] = positionals;
@@ -242,10 +279,10 @@ export async function runBackupCli(argv: string[], io: BackupCliIo = { out: (lin
     throw new Usage(command === undefined ? 'backup needs a command.' : `Unknown command: backup ${command}`);
   } catch (error) {
     if (error instanceof Usage) {
-      io.err(`iblagh-ws: ${error.message}\n\n${USAGE}`);
+      io.err(usageError(error.message, command));
       return 2;
     }
-    if (error instanceof Refused || error instanceof BackupRefused || error instanceof BackupFormatError) {
+    if (error instanceof Refused || error instanceof BackupRefused || error instanceof BackupFormatError || error instanceof FolderError) {
       io.err(`iblagh-ws: ${error.message}`);
       return 1;
     }
@@ -257,7 +294,9 @@ export async function runBackupCli(argv: string[], io: BackupCliIo = { out: (lin
       io.err('iblagh-ws: the disk is full: nothing was written (no partial file is left). Free some space and try again. (DISK_FULL)');
       return 1;
     }
-    io.err(`iblagh-ws: unexpected failure: ${(error as Error).stack ?? String(error)}`);
+    const fileSystem = typeof (error as NodeJS.ErrnoException)?.code === 'string' && typeof (error as NodeJS.ErrnoException)?.syscall === 'string';
+    io.err(`iblagh-ws: ${fileSystem ? '' : 'unexpected failure: '}${String((error as Error)?.message ?? error).replace(/[\r\n]+/g, ' ')}${debug || fileSystem ? '' : ' (--debug shows the details)'}`);
+    if (debug) io.err(String((error as Error)?.stack ?? error));
     return 1;
   }
 }

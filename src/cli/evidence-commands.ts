@@ -1,10 +1,11 @@
 /**
  * `iblagh-ws evidence …`: evidence items and their chain of custody from the
  * command line, through the same channels (and so the same checks, need to
- * know included) as the window. JSON lines on stdout, snake_case.
+ * know included) as the window. JSON lines on stdout with --json, snake_case
+ * (main.ts shows list and show as a table or a block without it).
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { CustodyEntry, EvidenceItem, VerifyMismatch } from '../shared/evidence.ts';
 import { MAX_IMPORT_BYTES } from '../shared/evidence.ts';
 import type { Call } from './case-commands.ts';
@@ -104,6 +105,9 @@ export async function runEvidenceCommand(call: Call, shape: string, arg: string 
     case 'evidence export': {
       if (!args.out) throw new EvidenceUsageError('--out FILE is required.');
       if (existsSync(args.out)) throw new EvidenceRefused(`${args.out} already exists: an export never overwrites a file.`);
+      // Said before the export is asked for (and logged in the custody log), not after.
+      const folder = dirname(resolve(args.out));
+      if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new EvidenceRefused(`Cannot write ${args.out}: ${folder} is not a folder.`);
       const exported = await call('evidence.export', { id: arg, fileName: basename(args.out) });
       const bytes = Buffer.from(exported.base64, 'base64');
       writeFileSync(args.out, bytes, { flag: 'wx' });

@@ -3,7 +3,8 @@
  * a known-hash list (CSV or JSON, told by the extension or the first
  * character) imported through the same channel as the window (supervisors
  * only; nothing half-imported; recorded). Prints `imported` and `matches`
- * (reports now flagged by this list).
+ * (reports now flagged by this list): one JSON object with --json, a
+ * `field  value` block without it.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -32,7 +33,6 @@ export async function runHashListCommand(call: Call, command: string, file: stri
   if (command !== 'hashlist import') throw new HashListUsageError(`Unknown command: ${command}`);
   if (!file) throw new HashListUsageError('hashlist import needs a file.');
   if (!args.label || args.label.trim() === '') throw new HashListUsageError('hashlist import needs --label TEXT.');
-  if (!args.json) throw new HashListUsageError('hashlist import prints JSON: add --json.');
   if (!existsSync(file) || !statSync(file).isFile()) throw new HashListRefused(`No file ${file}.`);
   if (statSync(file).size > MAX_HASH_LIST_CHARS) throw new HashListRefused(`${file} is over ${MAX_HASH_LIST_CHARS / 1024 / 1024} MiB.`);
   const text = readFileSync(file, 'utf8');

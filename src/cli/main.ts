@@ -7,7 +7,7 @@
  * code: 1 for a refused operation, 2 for a usage error.
  */
 import { parseArgs } from 'node:util';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ChannelName, ChannelOutput, Result } from '../shared/contract.ts';
 import type { SessionState } from '../shared/schemas.ts';
@@ -22,108 +22,15 @@ import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError 
 import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVerify, STORE_DOSSIER_COMMANDS, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
 import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts';
 import { closeChromium } from '../main/browser/chromium.ts';
-import { AppError } from '../main/errors.ts';
+import { AppError, isDiskFull } from '../main/errors.ts';
+import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
+import { inertText, recordLines, tableWriter, minutes, type Column } from './render.ts';
 import { runBackupCli } from './backup-commands.ts';
+import { commandHelp, fullHelp, usageErrorText } from './usage.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
-const USAGE = `Usage:
-  iblagh-ws init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar]
-  iblagh-ws status --store DIR [--analyst NAME] [--json]
-  iblagh-ws sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID]]
-                   [--max-attempts N]
-  iblagh-ws reports list --store DIR --json [--limit N] [--sort priority|submitted_at]
-                   [--category C] [--status S] [--platform P] [--region R] [--search TEXT]
-  iblagh-ws reports show ID --store DIR --json [--reveal-reporter --reason TEXT]
-  iblagh-ws quarantine list --store DIR --json
-  iblagh-ws audit verify --store DIR [--online] [--json]
-  iblagh-ws cases create --store DIR --title TEXT [--reports ID[,ID…]] [--qualification CODE…] --json
-  iblagh-ws cases add REF --reports ID[,ID…] --store DIR
-  iblagh-ws cases remove REF --reports ID --reason TEXT --store DIR
-  iblagh-ws cases status REF --set open|in_analysis|ready|referred|closed [--reason TEXT] --store DIR
-  iblagh-ws cases list --store DIR --json
-  iblagh-ws cases show REF --store DIR --json
-  iblagh-ws notes add --store DIR (--case REF | --report ID) --text-file FILE [--for-dossier] --json
-  iblagh-ws observables list --store DIR (--case REF | --report ID) --json
-  iblagh-ws evidence list --store DIR [--case REF | --report ID] --json
-  iblagh-ws evidence show ID --store DIR --json
-  iblagh-ws evidence verify --store DIR [--json]
-  iblagh-ws evidence export ID --out FILE --store DIR [--json]
-  iblagh-ws evidence import FILE (--case REF | --report ID) --store DIR --json
-  iblagh-ws hashlist import FILE --label TEXT [--source TEXT] --store DIR --json
-  iblagh-ws signing certificate --store DIR [--out FILE] [--json]
-  iblagh-ws signing import FILE.p12 --store DIR --password-file FILE [--json]
-  iblagh-ws diagnose URL --offline --store DIR --json
-  iblagh-ws diagnose URL --store DIR [--case REF | --report ID] [--proxy URL] [--resolver IP:PORT] [--allow-private] [--allow-direct] [--screenshot] --json
-  iblagh-ws dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… --json
-  iblagh-ws dossier verify PATH [--key-fingerprint FP] [--json]
-  iblagh-ws dossier answer REF --store DIR --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F]
-  iblagh-ws backup recovery-key|create|verify|restore …   (see iblagh-ws backup --help)
-  iblagh-ws retention preview|apply --store DIR [--json]
-
-The passphrase is read from --passphrase-file FILE or the IBLAGH_PASSPHRASE
-environment variable. init creates the encrypted store and its first profile,
-a supervisor. status unlocks the store and prints its schema version, counts
-and profiles. --analyst picks the profile when the store has several.
-sync pulls every change until caught up, fetches the attachments and sends the
-status outbox; the intake settings given once are remembered in the store
-(changing them needs a supervisor profile). Progress goes to stderr.
-reports list filters and sorts like the queue (most urgent first by default):
-each filter may be repeated or take comma-separated values, and combines with
-the others; --status takes received, in_analysis, claimed_other, referred,
-closed_no_action or duplicate; --region MA-01..MA-12 or none.
-reports show prints the report as the window shows it, without the
-reporter's identity; --reveal-reporter --reason TEXT adds it
-(reporter_identity), journaled with the reason like a reveal in the window.
-cases, notes and observables print JSON lines; a case restricted to named
-analysts is seen only by them (and supervisors), here as in the window.
-evidence list prints one JSON line per item (a case's or a report's signed
-intake originals and verified attachments become items when first listed;
-without --case or --report, every item already registered). evidence verify
-hashes every item again, logs the result in each custody log and exits 1
-naming those that no longer match. evidence export writes an item's exact
-bytes to a new file (never overwriting one) and logs it; evidence import
-keeps a file (at most 50 MiB) as evidence of a case or a report. hashlist
-import (supervisors) imports a known-hash list (CSV: type,hash lines; JSON:
-[{"type","hash"}]; MD5, SHA-1, SHA-256, PDQ) whole or not at all, matches
-every attachment in the store and prints imported and matches (reports
-flagged); attachments that arrive later are matched when they are analysed.
-signing certificate prints the workstation's PDF signing certificate (created
-at first use): SHA-256 fingerprint, subject, issuer, validity, chain, and the
-manifest key's fingerprint; --out writes the certificate as PEM to a new file,
-for the prosecutor's office. signing import (supervisors) replaces it with the
-key and chain of a PKCS#12 file (password read from --password-file; the old
-certificate is retired, kept to check older dossiers).
-diagnose --offline prints one JSON object: what the URL's text says by itself,
-with no traffic at all (host in Unicode and punycode, scripts, homographs of
-known platforms, registrable domain, shortener, platform and ids, flags). The
-URL may be defanged (hxxps[://]example[.]com); quote it for the shell.
-diagnose without --offline fetches the URL now (online diagnostics must be
-enabled in Settings, or a supervisor profile gives --proxy or --allow-direct):
-DNS at the resolver, every redirect, TLS chain, body (capped) with its SHA-256,
-the exchange as WARC, kept as evidence of the case or report; it prints one
-JSON object and exits 1 when the destination is refused (private address,
-direct connection not allowed), 0 with the failure recorded when the server
-misbehaves. --proxy takes http://, https:// or socks5://HOST:PORT; traffic
-never leaves directly unless --allow-direct (or the setting) allows it.
-dossier verify checks a sealed referral package (folder or zip) with no store,
-no passphrase and no network: the Ed25519 signature of manifest.json (pinned
-to FP with --key-fingerprint), then every file's size and SHA-256; it names
-every changed, missing or extra file and any manifest edit (in French), and
-exits 1 when anything fails. --json prints ok, signer and problems.
-dossier export renders the case's referral dossier (Arabic by default), signs
-it (PAdES) and seals the package into DIR/REF-vN (and REF-vN.zip with --zip):
-the case must be ready for referral (or referred: a new version); the case
-and its reports become referred, sent to intake with the dossier reference.
-Reporter identities stay out unless named with --include-identity ID, each
-followed by its --reason TEXT (journaled). It prints ref, version, pdf,
-package, pages, manifest_sha256, files. dossier answer records what the
-police or the prosecutor answered (--decision investigation_opened,
-forwarded, no_action or more_information).
-retention preview (supervisors) says what the retention rules (law 09-08,
-set in the settings screen) would remove now: reporter identities to erase,
-reports, cases and evidence items to purge, with oldest and newest dates,
-never contents. retention apply removes them (journaled with the counts),
-then checkpoints and compacts the store.`;
+/** `iblagh-ws --help`: every command's usage, then what each does (usage.ts). */
+const USAGE = fullHelp();
 
 export class UsageError extends Error {}
 export class CommandError extends Error {}
@@ -177,6 +84,7 @@ const OPTIONS = {
   'reveal-reporter': { type: 'boolean', default: false },
   online: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  debug: { type: 'boolean', default: false },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -222,6 +130,8 @@ function requireStore(values: Values): string {
 async function expect<K extends ChannelName>(core: Core, channel: K, input?: unknown): Promise<ChannelOutput<K>> {
   const result = (await core.dispatch(channel, input)) as Result<ChannelOutput<K>>;
   if (!result.ok) {
+    // The core logged the details (shown with --debug); its "Unexpected failure in X." and code say nothing more.
+    if (result.error.code === 'INTERNAL') throw new CommandError(`unexpected failure in ${channel} (--debug shows the details)`);
     const wait = result.error.retryAfterMs ? ` Retry in ${Math.ceil(result.error.retryAfterMs / 1000)} s.` : '';
     throw new CommandError(`${result.error.message}${wait} (${result.error.code})`);
   }
@@ -233,12 +143,20 @@ async function init(core: Core, values: Values): Promise<string> {
   const locale = values.locale ?? 'fr';
   if (locale !== 'fr' && locale !== 'ar') throw new UsageError('--locale must be fr or ar.');
   const passphrase = readPassphrase(values);
-  const state = await expect(core, 'session.setup', {
-    name: values.analyst,
-    service: values.service ?? 'Iblagh',
-    passphrase,
-    locale,
-  });
+  // The folder is made here, one level at a time (store/folder.ts), so that a path that cannot be one fails at once.
+  const created = makeFolders(requireStore(values));
+  let state: SessionState;
+  try {
+    state = await expect(core, 'session.setup', {
+      name: values.analyst,
+      service: values.service ?? 'Iblagh',
+      passphrase,
+      locale,
+    });
+  } catch (error) {
+    removeCreatedFolders(created);
+    throw error;
+  }
   const analyst = state.phase === 'unlocked' ? state.analyst : null;
   await expect(core, 'session.lock');
   return values.json
@@ -248,7 +166,7 @@ async function init(core: Core, values: Values): Promise<string> {
 
 async function unlockAs(core: Core, values: Values): Promise<void> {
   const state: SessionState = await expect(core, 'session.state');
-  if (state.phase === 'setup') throw new CommandError('No store here: create one with `iblagh-ws init`.');
+  if (state.phase === 'setup') throw new CommandError(`No store in ${requireStore(values)}: create one with \`iblagh-ws init --store ${requireStore(values)}\`.`);
   if (state.phase !== 'locked') return;
   // The keyring names nobody: the login name comes from --analyst (optional only for a store with one profile).
   const passphrase = readPassphrase(values);
@@ -304,12 +222,116 @@ function onStdoutError(error: NodeJS.ErrnoException): void {
   stdoutClosed = true;
 }
 
-function writeOut(text: string): void {
-  if (stdoutClosed) throw new OutputClosed('stdout closed');
-  process.stdout.write(text);
+/** Where the command writes: the process's stdout and stderr, or a test's capture (main's second argument). */
+export interface CliStreams {
+  out: (text: string) => void;
+  err: (text: string) => void;
 }
 
-const io: CliIo = { out: (line) => writeOut(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) };
+const PROCESS_STREAMS: CliStreams = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+let streams: CliStreams = PROCESS_STREAMS;
+
+function writeOut(text: string): void {
+  if (stdoutClosed) throw new OutputClosed('stdout closed');
+  streams.out(text);
+}
+
+function writeErr(text: string): void {
+  streams.err(text);
+}
+
+const io: CliIo = { out: (line) => writeOut(`${line}\n`), err: (line) => writeErr(`${line}\n`) };
+
+/** What the list commands show in a table without --json (the JSON fields they print with it). */
+const TABLES: ReadonlyMap<string, readonly Column[]> = new Map<string, readonly Column[]>([
+  [
+    'reports list',
+    [
+      { key: 'id', title: 'ID', width: 18 },
+      { key: 'priority', title: 'PRIORITY', width: 8 },
+      { key: 'status', title: 'STATUS', width: 16 },
+      { key: 'category', title: 'CATEGORY', width: 26 },
+      { key: 'platform', title: 'PLATFORM', width: 14 },
+      { key: 'region', title: 'REGION', width: 6 },
+      { key: 'submitted_at', title: 'SUBMITTED (UTC)', width: 16, show: (r) => minutes(r['submitted_at']) },
+      { key: 'attachments', title: 'VERIFIED ATT.', width: 13, show: (r) => `${String(r['attachments_verified'])}/${String(r['attachments'])}` },
+      { key: 'imminent_danger', title: 'DANGER', width: 9, show: (r) => (r['imminent_danger'] === true ? 'imminent' : '') },
+    ],
+  ],
+  [
+    'quarantine list',
+    [
+      { key: 'seq', title: 'SEQ', width: 8 },
+      { key: 'kind', title: 'KIND', width: 10 },
+      { key: 'reason_code', title: 'REASON CODE', width: 22 },
+      { key: 'received_at', title: 'RECEIVED (UTC)', width: 16, show: (r) => minutes(r['received_at']) },
+      { key: 'report_id', title: 'REPORT', width: 18 },
+      { key: 'bytes', title: 'BYTES', width: 9 },
+      { key: 'reason', title: 'REASON', width: 60 },
+    ],
+  ],
+  [
+    'cases list',
+    [
+      { key: 'ref', title: 'REF', width: 26 },
+      { key: 'status', title: 'STATUS', width: 11 },
+      { key: 'reports', title: 'REPORTS', width: 7 },
+      { key: 'region', title: 'REGION', width: 6 },
+      { key: 'assignee', title: 'ASSIGNEE', width: 20 },
+      { key: 'updated_at', title: 'UPDATED (UTC)', width: 16, show: (r) => minutes(r['updated_at']) },
+      { key: 'overdue', title: 'OVERDUE', width: 7, show: (r) => (r['overdue'] === true ? 'overdue' : '') },
+      { key: 'title', title: 'TITLE', width: 50 },
+    ],
+  ],
+  [
+    'observables list',
+    [
+      { key: 'type', title: 'TYPE', width: 16 },
+      { key: 'seen_in_reports', title: 'REPORTS', width: 7 },
+      { key: 'seen_in_cases', title: 'CASES', width: 5 },
+      { key: 'verdict', title: 'VERDICT', width: 12 },
+      { key: 'tags', title: 'TAGS', width: 20, show: (r) => (Array.isArray(r['tags']) ? r['tags'].join(', ') : r['tags']) },
+      { key: 'value', title: 'VALUE', width: 70 },
+    ],
+  ],
+  [
+    'evidence list',
+    [
+      { key: 'id', title: 'ID', width: 26 },
+      { key: 'kind', title: 'KIND', width: 18 },
+      { key: 'size', title: 'BYTES', width: 10 },
+      { key: 'acquired_at', title: 'ACQUIRED (UTC)', width: 16, show: (r) => minutes(r['acquired_at']) },
+      { key: 'report_id', title: 'REPORT', width: 18 },
+      { key: 'case_ref', title: 'CASE', width: 26 },
+      { key: 'sha256', title: 'SHA-256', width: 17 },
+      { key: 'label', title: 'LABEL', width: 40 },
+    ],
+  ],
+]);
+
+/**
+ * Where a command's JSON lines go: as they are with --json; else each as a
+ * table row (list commands) or as a `field  value` block (one object).
+ * `end` says so when a list had nothing.
+ */
+function presenter(shape: string, values: Values): CliIo & { end: () => void } {
+  if (values.json) return { ...io, end: () => {} };
+  const columns = TABLES.get(shape);
+  if (columns) {
+    const table = tableWriter(columns, io.out);
+    return { out: (line) => table.row(JSON.parse(line) as Record<string, unknown>), err: io.err, end: () => (table.rows() === 0 ? io.out('(nothing to list)') : undefined) };
+  }
+  let first = true;
+  return {
+    out: (line) => {
+      if (!first) io.out('');
+      first = false;
+      for (const text of recordLines(JSON.parse(line) as Record<string, unknown>)) io.out(text);
+    },
+    err: io.err,
+    end: () => {},
+  };
+}
 
 async function run(core: Core, command: string, values: Values, arg: string | undefined): Promise<string | null> {
   if (command === 'init') return init(core, values);
@@ -317,9 +339,20 @@ async function run(core: Core, command: string, values: Values, arg: string | un
   await unlockAs(core, values);
   try {
     if (command === 'sync') {
-      const settings = intakeSettingsFromArgs(values, currentIntake(core), (message) => new UsageError(message));
+      const current = currentIntake(core);
+      const settings = intakeSettingsFromArgs(values, current, (message) => new UsageError(message));
+      if (!settings && current === null) {
+        throw new CommandError('No intake service is configured for this store: give --intake URL --token-file FILE --intake-key PEM once (a supervisor profile), or set it in the app\'s Settings.');
+      }
       if (settings) await expect(core, 'intake.update', settings);
-      const final = await syncUntilCaughtUp(core, io);
+      let final;
+      try {
+        final = await syncUntilCaughtUp(core, io);
+      } catch (error) {
+        // A refusal of sync.start or sync.status: its message and code, on one line.
+        if (error instanceof Error && /\([A-Z_]+\)$/.test(error.message)) throw new CommandError(error.message);
+        throw error;
+      }
       if (final.lastError) throw new CommandError(`sync stopped: ${final.lastError}`);
       return values.json
         ? JSON.stringify({ cursor: final.cursor, head_seq: final.headSeq, reports: final.reports, quarantined: final.quarantined, outbox: final.outbox })
@@ -332,18 +365,22 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       const sort = values.sort ?? 'priority';
       if (sort !== 'priority' && sort !== 'submitted_at') throw new UsageError('--sort takes priority or submitted_at.');
       const filters = { category: list('category'), status: list('status'), platform: list('platform'), region: list('region'), search: values.search };
+      const shown = presenter(command, values);
       try {
-        await printReports(core, io, { limit, filters, sort: sort === 'priority' ? { key: 'priority', dir: 'desc' } : { key: 'submittedAt', dir: 'asc' } });
+        await printReports(core, shown, { limit, filters, sort: sort === 'priority' ? { key: 'priority', dir: 'desc' } : { key: 'submittedAt', dir: 'asc' } });
       } catch (error) {
         if (error instanceof InvalidQuery) throw new UsageError(error.message);
         throw error;
       }
+      shown.end();
       return null;
     }
     if (CASE_COMMANDS.has(command)) {
       try {
         const lines = await runCaseCommand((channel, input) => expect(core, channel, input), command, arg, values);
-        for (const line of lines) io.out(line);
+        const shown = presenter(command, values);
+        for (const line of lines) shown.out(line);
+        shown.end();
       } catch (error) {
         if (error instanceof CaseUsageError) throw new UsageError(error.message);
         throw error;
@@ -363,7 +400,10 @@ async function run(core: Core, command: string, values: Values, arg: string | un
         if (error instanceof EvidenceRefused) throw new CommandError(error.message);
         throw error;
       }
-      for (const line of outcome.lines) io.out(line);
+      // list and show print JSON lines (a table or a block without --json); verify, export and import say it themselves.
+      const shown = command === 'evidence list' || command === 'evidence show' ? presenter(command, values) : { ...io, end: () => {} };
+      for (const line of outcome.lines) shown.out(line);
+      shown.end();
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return null;
     }
@@ -379,9 +419,12 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     }
     if (STORE_DOSSIER_COMMANDS.has(command)) {
       let outcome;
+      // The package's folder is made here, one level at a time (store/folder.ts): a path that cannot be one fails at once.
+      const made = command === 'dossier export' && values.out ? makeFolders(resolve(values.out)) : [];
       try {
         outcome = await runDossierStoreCommand((channel, input) => expect(core, channel, input), (request) => core.exportDossier(request), command, arg, values);
       } catch (error) {
+        removeCreatedFolders(made);
         if (error instanceof DossierUsageError) throw new UsageError(error.message);
         if (error instanceof DossierRefused) throw new CommandError(error.message);
         if (error instanceof AppError) throw new CommandError(`${error.message} (${error.code})`);
@@ -399,7 +442,8 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     }
     if (HASHLIST_COMMANDS.has(command)) {
       try {
-        for (const line of await runHashListCommand((channel, input) => expect(core, channel, input), command, arg, values)) io.out(line);
+        const shown = presenter(command, values);
+        for (const line of await runHashListCommand((channel, input) => expect(core, channel, input), command, arg, values)) shown.out(line);
       } catch (error) {
         if (error instanceof HashListUsageError) throw new UsageError(error.message);
         if (error instanceof HashListRefused) throw new CommandError(error.message);
@@ -409,11 +453,13 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     }
     if (command === 'diagnose' && values.offline) {
       const result = await expect(core, 'diagnostics.offline', { url: arg });
-      return JSON.stringify(result.urls[0]);
+      presenter(command, values).out(JSON.stringify(result.urls[0]));
+      return null;
     }
     if (command === 'diagnose') {
       try {
-        return await diagnoseOnline((channel, input) => expect(core, channel, input), arg ?? '', values);
+        presenter(command, values).out(await diagnoseOnline((channel, input) => expect(core, channel, input), arg ?? '', values));
+        return null;
       } catch (error) {
         if (error instanceof DiagnoseUsageError) throw new UsageError(error.message);
         throw error;
@@ -421,78 +467,153 @@ async function run(core: Core, command: string, values: Values, arg: string | un
     }
     if (command === 'reports show') {
       try {
-        await printReport(core, io, arg ?? '', values['reveal-reporter'] ? { reason: values.reason?.[0] ?? '' } : null);
+        await printReport(core, presenter(command, values), arg ?? '', values['reveal-reporter'] ? { reason: values.reason?.[0] ?? '' } : null);
       } catch (error) {
         if (error instanceof ReportRefused) throw error.usage ? new UsageError(error.message) : new CommandError(error.message);
         throw error;
       }
       return null;
     }
-    printQuarantine(core, io);
+    const shown = presenter(command, values);
+    printQuarantine(core, shown);
+    shown.end();
     return null;
   } finally {
     await expect(core, 'session.lock');
   }
 }
 
-/** Runs one command; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'backup') return runBackupCli(argv.slice(1));
+/** How many words each command takes, its own name included. */
+const WORDS: ReadonlyMap<string, number> = new Map([
+  ['init', 1],
+  ['status', 1],
+  ['sync', 1],
+  ['reports list', 2],
+  ['reports show', 3],
+  ['quarantine list', 2],
+  ['cases create', 2],
+  ['cases add', 3],
+  ['cases remove', 3],
+  ['cases status', 3],
+  ['cases list', 2],
+  ['cases show', 3],
+  ['notes add', 2],
+  ['observables list', 2],
+  ['evidence list', 2],
+  ['evidence show', 3],
+  ['evidence verify', 2],
+  ['evidence export', 3],
+  ['evidence import', 3],
+  ['hashlist import', 3],
+  ['signing certificate', 2],
+  ['signing import', 3],
+  ['dossier verify', 3],
+  ['dossier export', 3],
+  ['dossier answer', 3],
+  ['audit verify', 2],
+  ['retention preview', 2],
+  ['retention apply', 2],
+  ['diagnose', 2],
+]);
+
+const TWO_WORD_COMMANDS: ReadonlySet<string> = new Set(['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing', 'audit', 'retention']);
+
+/** `reports list` for `reports list --store …`, `init` for `init …`, '' for nothing. */
+function shapeOf(positionals: readonly string[]): string {
+  const [command = '', sub] = positionals;
+  return TWO_WORD_COMMANDS.has(command) ? `${command} ${sub ?? ''}`.trim() : command;
+}
+
+/** The words before the first option, read without judging the options: which command a bad option was given to. */
+function looseShape(argv: readonly string[]): string {
+  try {
+    return shapeOf(parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false }).positionals);
+  } catch {
+    return '';
+  }
+}
+
+/** Node's parseArgs messages, said shortly. */
+function parseProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+    return `Unknown option ${option}.`;
+  }
+  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value.`;
+  return message;
+}
+
+/** Store commands' `--store DIR`: refused at once when it cannot be a store (a file on the way, a device), or holds none. */
+function checkStoreFolder(dir: string, creating: boolean): void {
+  const problem = folderProblem(dir);
+  if (problem !== null) throw new CommandError(`--store: ${problem}`);
+  if (!creating && !existsSync(dir)) throw new CommandError(`No store in ${dir} (no such folder): create one with \`iblagh-ws init --store ${dir}\`.`);
+}
+
+/**
+ * Unless --debug: what the core logs (an unexpected failure's stack trace) is
+ * held back, so that a failure is the one line the command prints. With
+ * --debug it goes to stderr as it comes.
+ */
+function holdCoreLogs(debug: boolean): () => void {
+  if (debug) return () => {};
+  const { error, warn } = console;
+  console.error = () => {};
+  console.warn = () => {};
+  return () => {
+    console.error = error;
+    console.warn = warn;
+  };
+}
+
+/** One line on stderr: whatever the message holds (a server's words, a file name) shows inert, on one line. */
+function printFailure(message: string): void {
+  writeErr(`iblagh-ws: ${inertText(message)}\n`);
+}
+
+/** A file system failure (ENOENT, EACCES, ENOTDIR… with its path), said as Node says it: one clear line. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** Runs one command; returns the exit code. `output` replaces stdout and stderr (tests run commands in their own process). */
+export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS): Promise<number> {
+  streams = output;
+  if (argv[0] === 'backup') return runBackupCli(argv.slice(1), { out: (line) => output.out(`${line}\n`), err: (line) => output.err(`${line}\n`) });
   let core: Core | null = null;
+  let shape = looseShape(argv);
+  const debug = argv.includes('--debug');
+  const releaseLogs = holdCoreLogs(debug);
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   try {
     let parsed;
     try {
       parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError((error as Error).message);
+      throw new UsageError(parseProblem(error));
     }
     const { values, positionals } = parsed;
     const [command, sub, arg] = positionals;
-    if (values.help || command === 'help') {
-      writeOut(`${USAGE}\n`);
+    shape = shapeOf(positionals);
+    if (command === 'help' || (values.help && !command)) {
+      // `iblagh-ws help cases` as `iblagh-ws cases --help`.
+      const topic = shapeOf(positionals.slice(1));
+      writeOut(`${(topic && commandHelp(topic)) || USAGE}\n`);
       return 0;
     }
     if (!command) throw new UsageError('No command given.');
-    // How many words each command takes, its own name included.
-    const words: Record<string, number> = {
-      init: 1,
-      status: 1,
-      sync: 1,
-      'reports list': 2,
-      'reports show': 3,
-      'quarantine list': 2,
-      'cases create': 2,
-      'cases add': 3,
-      'cases remove': 3,
-      'cases status': 3,
-      'cases list': 2,
-      'cases show': 3,
-      'notes add': 2,
-      'observables list': 2,
-      'evidence list': 2,
-      'evidence show': 3,
-      'evidence verify': 2,
-      'evidence export': 3,
-      'evidence import': 3,
-      'hashlist import': 3,
-      'signing certificate': 2,
-      'signing import': 3,
-      'dossier verify': 3,
-      'dossier export': 3,
-      'dossier answer': 3,
-      'audit verify': 2,
-      'retention preview': 2,
-      'retention apply': 2,
-      diagnose: 2,
-    };
-    const shape = ['reports', 'quarantine', 'cases', 'notes', 'observables', 'evidence', 'hashlist', 'dossier', 'signing', 'audit', 'retention'].includes(command) ? `${command} ${sub ?? ''}`.trim() : command;
-    const expected = words[shape];
+    if (values.help) {
+      const help = commandHelp(shape);
+      if (help === null) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
+      writeOut(`${help}\n`);
+      return 0;
+    }
+    const expected = WORDS.get(shape);
     if (expected === undefined) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
-    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape === 'dossier verify' ? 'a package PATH (folder or zip)' : shape.startsWith('evidence') ? 'an evidence id' : 'a report id'}.`);
+    if (positionals.length < expected) throw new UsageError(`${shape} needs ${shape.startsWith('cases') ? 'a case reference' : shape === 'evidence import' || shape === 'hashlist import' || shape === 'signing import' ? 'a file' : shape === 'diagnose' ? 'a URL' : shape === 'dossier verify' ? 'a package PATH (folder or zip)' : shape.startsWith('evidence') ? 'an evidence id' : shape === 'dossier export' || shape === 'dossier answer' ? 'a case reference' : 'a report id'}.`);
     if (positionals.length > expected) throw new UsageError(`Unexpected argument: ${positionals[expected]}`);
-    if ((command === 'reports' || command === 'quarantine' || shape === 'cases list' || shape === 'cases show' || shape === 'observables list' || shape === 'evidence list' || shape === 'evidence show' || shape === 'evidence import') && !values.json) throw new UsageError(`${shape} prints JSON lines: add --json.`);
-    if (shape === 'diagnose' && !values.json) throw new UsageError('diagnose prints JSON: add --json.');
     if (values['reveal-reporter'] && shape !== 'reports show') throw new UsageError('--reveal-reporter goes with reports show.');
     if (shape === 'reports show' && values['reveal-reporter'] && values.reason?.length !== 1) {
       throw new UsageError('--reveal-reporter needs one --reason TEXT: why the identity is needed (journaled with your name).');
@@ -513,10 +634,12 @@ export async function main(argv: string[]): Promise<number> {
       if (outcome.failure !== undefined) throw new CommandError(outcome.failure);
       return 0;
     }
+    const storeDir = requireStore(values);
+    checkStoreFolder(storeDir, shape === 'init');
     // Loaded here, not at start: `dossier verify` (above) needs nothing of the core and answers in a fraction of a second.
     const { createCore } = await import('../main/core.ts');
     core = createCore({
-      storeDir: requireStore(values),
+      storeDir,
       host: 'cli',
       version: packageVersion(),
       ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
@@ -528,17 +651,38 @@ export async function main(argv: string[]): Promise<number> {
     // The reader of stdout went away (`| head`): what it wanted, it has. A write error other than EPIPE set exitCode.
     if (error instanceof OutputClosed) return typeof process.exitCode === 'number' ? process.exitCode : 0;
     if (error instanceof UsageError) {
-      process.stderr.write(`iblagh-ws: ${error.message}\n\n${USAGE}\n`);
+      writeErr(`${usageErrorText(inertText(error.message), shape || null)}\n`);
       return 2;
     }
-    if (error instanceof CommandError) {
-      process.stderr.write(`iblagh-ws: ${error.message}\n`);
+    if (error instanceof CommandError || error instanceof FolderError) {
+      printFailure(error.message);
       return 1;
     }
-    process.stderr.write(`iblagh-ws: unexpected failure: ${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof AppError) {
+      printFailure(`${error.message} (${error.code})`);
+      return 1;
+    }
+    if (isDiskFull(error)) {
+      printFailure('the disk is full: free some space and try again. (DISK_FULL)');
+      return 1;
+    }
+    if (isFileSystemError(error)) {
+      printFailure(error.message);
+      if (debug) writeErr(`${error.stack ?? ''}\n`);
+      return 1;
+    }
+    printFailure(`unexpected failure: ${(error as Error)?.message ?? String(error)}${debug ? '' : ' (--debug shows the details)'}`);
+    if (debug) writeErr(`${(error as Error)?.stack ?? String(error)}\n`);
     return 1;
   } finally {
-    core?.close();
-    await closeChromium();
+    try {
+      core?.close();
+      await closeChromium();
+    } catch (error) {
+      // Closing must not add a second message (or a stack trace) to the one already printed.
+      if (debug) writeErr(`iblagh-ws: while closing: ${(error as Error)?.stack ?? String(error)}\n`);
+    }
+    releaseLogs();
+    streams = PROCESS_STREAMS;
   }
 }

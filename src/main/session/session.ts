@@ -7,7 +7,7 @@
  * unlocked analyst.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionState, SetupInput, UiLocale, UnlockInput, Profile } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -16,6 +16,7 @@ import { findProfile, insertProfile, mustChangePassphrase, setMustChangePassphra
 import { readSettings } from '../settings/settings.ts';
 import { DATABASE_FILE, isCorruption, openDatabase, readOnlyIntegrityProblems, rekeyDatabase, type Db } from '../store/database.ts';
 import { DEFAULT_SCRYPT, deriveAndDiscard, type ScryptParams } from '../crypto/key-wrap.ts';
+import { makeFolders } from '../store/folder.ts';
 import { KEYRING_FILE, readKeyringFile, retryAfterMs, withKeyringLock, writeKeyring, type Attempts, type Keyring, type KeyringEntry } from '../store/keyring.ts';
 import { assertNotNewer, migrate, type MigrationSteps } from '../store/migrations/index.ts';
 import { requireStrongPassphrase } from './passphrase-policy.ts';
@@ -318,7 +319,8 @@ export class Session {
         );
       }
       requireStrongPassphrase(input.passphrase, [input.name, input.service]);
-      mkdirSync(this.storeDir, { recursive: true, mode: 0o700 });
+      // Not a recursive mkdir: it spins forever where the file system answers ENOENT (store/folder.ts).
+      makeFolders(this.storeDir, 0o700);
 
       const key = randomBytes(32);
       const storeId = randomUUID();
