@@ -80,7 +80,7 @@ test('a case’s evidence: originals with their signature, attachments, an impor
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   await page.locator('.ev-signature-ok').first().getByText('تم التحقق من التوقيع').waitFor();
   const again = page.locator('.ev-item').filter({ hasText: imported.id });
-  await again.getByRole('button', { name: `فتح ${imported.id} وسلسلة حفظه` }).click();
+  await again.getByRole('button', { name: `سلسلة الحفظ: فتح ${imported.id}` }).click();
   await again.locator('.ev-custody-viewed').waitFor();
   await screenshot(page, 'evidence-case-ar');
   await again.locator('.ev-custody').scrollIntoViewIfNeeded();

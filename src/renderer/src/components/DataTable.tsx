@@ -4,7 +4,7 @@
  * say how to render their cell; the one that names the row is a row header.
  * Long tables scroll inside `.table-wrap`, never the page.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 /** One column: its header, its cell for an item, and their classes. */
 export interface DataColumn<Row> {
@@ -31,8 +31,15 @@ interface DataTableProps<Row> {
 
 export function DataTable<Row>({ caption, columns, rows, rowKey, className }: DataTableProps<Row>): ReactNode {
   const shown = columns.filter((column): column is DataColumn<Row> => Boolean(column));
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const scrolls = useScrollsSideways(wrapRef);
   return (
-    <div className={className ? `table-wrap ${className}` : 'table-wrap'}>
+    <div
+      ref={wrapRef}
+      className={className ? `table-wrap ${className}` : 'table-wrap'}
+      // Wider than the screen (long details, Arabic): the keyboard can reach it and scroll it.
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': caption } : {})}
+    >
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -65,4 +72,20 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, className }: Da
       </table>
     </div>
   );
+}
+
+/** Whether the element is narrower than its content (it scrolls sideways), followed as it and its content resize. */
+export function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = (): void => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, [ref]);
+  return scrolls;
 }

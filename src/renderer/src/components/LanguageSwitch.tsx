@@ -1,4 +1,8 @@
-/** FR / ع: switches the interface language. Each language is named in itself. */
+/**
+ * FR / ع: switches the interface language. Each language is named in itself.
+ * The button's accessible name starts with what it shows ("FR — Français"):
+ * speech input users say what they see (WCAG 2.5.3, label in name).
+ */
 import type { ReactNode } from 'react';
 import { UiLocale } from '../../../shared/schemas.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -19,7 +23,6 @@ export function LanguageSwitch({ onChange, busy = false, tone = 'light' }: Langu
           type="button"
           className="lang-switch-option"
           lang={option}
-          aria-label={t(`lang.name.${option}`)}
           title={t(`lang.name.${option}`)}
           aria-pressed={option === locale}
           disabled={busy}
@@ -28,6 +31,7 @@ export function LanguageSwitch({ onChange, busy = false, tone = 'light' }: Langu
           }}
         >
           {t(`lang.short.${option}`)}
+          <span className="visually-hidden"> — {t(`lang.name.${option}`)}</span>
         </button>
       ))}
     </div>

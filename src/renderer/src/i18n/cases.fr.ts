@@ -209,9 +209,9 @@ export const casesFr = {
     other: 'Voir les {count} signalements',
   },
   'cases.obs.toQueueNamed': {
-    one: 'Voir dans la file le signalement contenant {type} {value}',
-    many: 'Voir dans la file les {count} de signalements contenant {type} {value}',
-    other: 'Voir dans la file les {count} signalements contenant {type} {value}',
+    one: 'Voir le signalement contenant {type} {value} dans la file',
+    many: 'Voir les {count} de signalements contenant {type} {value} dans la file',
+    other: 'Voir les {count} signalements contenant {type} {value} dans la file',
   },
   'cases.obs.verdict': 'Verdict',
   'cases.obs.tags': 'Étiquettes',

@@ -94,7 +94,7 @@ export const dashboardAr: ArabicMessages<typeof dashboardFr> = {
   'dashboard.clusters.col.sample': 'مثال',
   'dashboard.clusters.col.actions': 'إجراءات',
   'dashboard.clusters.open': 'عرض في القائمة',
-  'dashboard.clusters.openNamed': 'عرض مجموعة البلاغ {id} في القائمة',
+  'dashboard.clusters.openNamed': 'عرض في القائمة مجموعة البلاغ {id}',
   'dashboard.clusters.empty': 'لا توجد مجموعات بلاغات حاليًّا: لم يُبلَّغ عن أي محتوى أكثر من مرة.',
 
   'dashboard.emptyTitle': 'ستظهر المؤشرات هنا',

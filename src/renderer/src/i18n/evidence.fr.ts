@@ -28,6 +28,7 @@ export const evidenceFr = {
   'evidence.signature.oldKey': 'Clé différente de celle configurée aujourd’hui',
   'evidence.open': 'Chaîne de conservation',
   'evidence.openNamed': 'Ouvrir {id} et sa chaîne de conservation',
+  'evidence.closeNamed': 'Fermer la chaîne de conservation de {id}',
   'evidence.close': 'Fermer',
   'evidence.copyHash': 'Copier le SHA-256 de {id}',
   'evidence.detail.title': 'Élément {id}',

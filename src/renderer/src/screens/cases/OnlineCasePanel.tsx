@@ -17,7 +17,7 @@ export function OnlineCasePanel({ caseRef }: { readonly caseRef: string }): Reac
   const urls = [...online.history.keys()];
   return (
     <section className="panel od-case" aria-label={t('online.section')}>
-      <h3 className="panel-title">{t('online.section')}</h3>
+      <h2 className="panel-title">{t('online.section')}</h2>
       <OnlineBanner state={online} />
       {urls.length > 0 ? (
         <ul className="ud-list">

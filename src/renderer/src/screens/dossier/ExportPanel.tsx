@@ -55,9 +55,9 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
 
   return (
     <section className="dossier-export" aria-labelledby="dossier-export-title">
-      <h3 id="dossier-export-title" className="visually-hidden">
+      <h2 id="dossier-export-title" className="visually-hidden">
         {t('dossier.export.button', { version: choices.nextVersion })}
-      </h3>
+      </h2>
       {warnings && warnings.length > 0 ? (
         <div className="notice notice-warning dossier-warnings">
           <p className="strong">{t('dossier.warnings.title')}</p>

@@ -89,9 +89,9 @@ export function PdfPreview({ pdfBase64, status }: PdfPreviewProps): ReactNode {
   return (
     <section className="dossier-preview" aria-labelledby="dossier-preview-title">
       <div className="dossier-preview-bar">
-        <h3 id="dossier-preview-title" className="dossier-preview-title">
+        <h2 id="dossier-preview-title" className="dossier-preview-title">
           {t('dossier.preview.title')}
-        </h3>
+        </h2>
         {opened ? (
           <span className="dossier-preview-pages" data-pages={pages}>
             {t('dossier.preview.page', { page: Math.min(current, pages), count: pages })}

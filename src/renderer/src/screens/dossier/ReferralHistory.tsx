@@ -29,9 +29,9 @@ export function ReferralHistory({ history, onAnswered }: ReferralHistoryProps): 
   const answers = [...history.answers].sort((a, b) => (a.date === b.date ? b.id - a.id : b.date.localeCompare(a.date)));
   return (
     <section className="panel dossier-history" aria-labelledby="dossier-history-title">
-      <h3 id="dossier-history-title" className="panel-title">
+      <h2 id="dossier-history-title" className="panel-title">
         {t('dossier.history.title')}
-      </h3>
+      </h2>
       {versions.length === 0 ? <p className="muted">{t('dossier.history.none')}</p> : null}
       {history.waitingDays !== null ? (
         <p className={`dossier-waiting${history.awaitingOverdue ? ' dossier-waiting-overdue' : ''}`}>
@@ -41,7 +41,7 @@ export function ReferralHistory({ history, onAnswered }: ReferralHistoryProps): 
       ) : null}
       {versions.length > 0 ? (
         <>
-          <h4 className="dossier-subtitle">{t('dossier.history.answers')}</h4>
+          <h3 className="dossier-subtitle">{t('dossier.history.answers')}</h3>
           {answers.length === 0 ? <p className="muted">{t('dossier.history.noAnswer')}</p> : null}
           <ul className="dossier-answers">
             {answers.map((answer) => (
@@ -191,9 +191,9 @@ function AnswerForm({ caseRef, onAnswered }: { readonly caseRef: string; readonl
 
   return (
     <form className="form dossier-answer-form" noValidate aria-labelledby={`${id}-title`} aria-busy={busy || undefined} onSubmit={(event) => void submit(event)}>
-      <h4 id={`${id}-title`} className="dossier-subtitle">
+      <h3 id={`${id}-title`} className="dossier-subtitle">
         {t('dossier.answer.title')}
-      </h4>
+      </h3>
       <div className="form-row">
         <div className="field">
           <label className="field-label" htmlFor={`${id}-decision`}>

@@ -231,7 +231,7 @@ function ItemSummary({ item, showReport, open, onToggle }: { readonly item: Evid
         <Ltr className="ev-id">{item.id}</Ltr>
         <span className={`badge ev-kind ev-kind-${item.kind}`}>{kindLabel(t, item.kind)}</span>
         {item.label && item.kind !== 'intake_original' ? <UserText text={item.label} className="ev-label" /> : null}
-        <button type="button" className="btn btn-small ev-open" aria-expanded={open} aria-label={t('evidence.openNamed', { id: item.id })} onClick={onToggle}>
+        <button type="button" className="btn btn-small ev-open" aria-expanded={open} aria-label={t(open ? 'evidence.closeNamed' : 'evidence.openNamed', { id: item.id })} onClick={onToggle}>
           {open ? t('evidence.close') : t('evidence.open')}
         </button>
         {item.exportable ? <ExportButton item={item} /> : null}
