@@ -3,6 +3,7 @@
  * contract carries them. Pure zod, shared by the core, the renderer and the CLI.
  */
 import { z } from 'zod';
+import { Reason } from './reason.ts';
 import { ReportId } from './triage.ts';
 
 /** A case's life: open → in analysis → ready (for referral) → referred → closed. */
@@ -25,13 +26,8 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_analysis',
 export const CASE_REF = /^DOS-\d{4}-[A-Z0-9]{1,10}-\d{5}$/;
 export const CaseRef = z.string().regex(CASE_REF, 'not a case reference (DOS-YYYY-WORKSTATION-NNNNN)');
 
-/** A reason the journal keeps: a few words, not "....." (at least 3 letters). */
-export const Reason = z
-  .string()
-  .trim()
-  .min(3)
-  .max(500)
-  .refine((text) => (text.match(/\p{L}/gu) ?? []).length >= 3, 'give the reason in a few words');
+/** A reason the journal keeps: the one rule of shared/reason.ts (a few real words, not "....."). */
+export { Reason };
 
 const Title = z
   .string()

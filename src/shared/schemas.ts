@@ -3,7 +3,7 @@
  * Pure: imports only zod.
  */
 import { z } from 'zod';
-import { ReportStatus } from './statuses.ts';
+import { checkStatusReason, ReportStatus, StatusReason } from './statuses.ts';
 
 /** Languages of the interface. Arabic is laid out right to left. */
 export const UiLocale = z.enum(['fr', 'ar']);
@@ -161,6 +161,7 @@ export const AuditAction = z.enum([
   'intake.demo_started',
   'intake.demo_purged',
   'report.status_set',
+  'report.status_undone',
   'report.reporter_revealed',
   'report.attachment_viewed',
   'report.attachment_unblurred',
@@ -341,8 +342,14 @@ export const ReportSummary = z.object({
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
 
-export const SetStatusInput = z.object({
-  reportId: z.string().regex(/^IBL-\d{4}-\d{7}$/),
-  status: ReportStatus,
-  reference: z.string().trim().min(1).max(128).optional(),
-});
+export const SetStatusInput = z
+  .object({
+    reportId: z.string().regex(/^IBL-\d{4}-\d{7}$/),
+    status: ReportStatus,
+    reference: z.string().trim().min(1).max(128).optional(),
+    /** Required for a closing status (sent as its reference), refused for the others: see checkStatusReason. */
+    reason: StatusReason.optional(),
+    /** The analyst was told the report is claimed by another workstation and confirmed: without it, CONFLICT. */
+    takeOver: z.boolean().optional(),
+  })
+  .superRefine(checkStatusReason);

@@ -5,7 +5,8 @@
  * renderer and the CLI.
  */
 import { z } from 'zod';
-import { QUEUE_STATUSES, QueueStatus, ReportStatus } from './statuses.ts';
+import { Reason } from './reason.ts';
+import { checkStatusReason, QUEUE_STATUSES, QueueStatus, ReportStatus, StatusReason } from './statuses.ts';
 
 export const REPORT_ID = /^IBL-\d{4}-\d{7}$/;
 export const ReportId = z.string().regex(REPORT_ID);
@@ -281,7 +282,8 @@ export const ReportView = z.object({
 });
 export type ReportView = z.infer<typeof ReportView>;
 
-export const RevealInput = z.object({ reportId: ReportId, reason: z.string().trim().min(5).max(500) }).strict();
+/** The reason follows the journal's one rule (shared/reason.ts). */
+export const RevealInput = z.object({ reportId: ReportId, reason: Reason }).strict();
 export const ReporterIdentity = z.object({
   mode: z.string(),
   fullName: z.string().nullable(),
@@ -299,8 +301,10 @@ export const BulkStatusInput = z
     status: ReportStatus,
     reference: z.string().trim().min(1).max(128).optional(),
   })
-  .strict();
-export const BulkStatusResult = z.object({ updated: z.number().int(), generation: z.number().int() });
+  .strict()
+  .superRefine(checkStatusReason);
+/** `undoId`: what `reports.undoStatus` takes back, for a short while (see reports/status-undo.ts). */
+export const BulkStatusResult = z.object({ updated: z.number().int(), generation: z.number().int(), undoId: z.string() });
 
 // ---------------------------------------------------------------------------
 // Triage settings: priority weights and handling deadlines
@@ -309,6 +313,10 @@ export const PriorityWeights = z
   .object({
     /** Points per category; categories not listed get `otherCategory`. */
     category: z.record(z.string().max(64), z.number().int().min(0).max(100)),
+    /** Required for a closing status (sent as its reference), refused for the others: see checkStatusReason. */
+    reason: StatusReason.optional(),
+    /** The analyst was told how many are claimed by another workstation and confirmed: without it, CONFLICT if any is. */
+    takeOver: z.boolean().optional(),
     otherCategory: z.number().int().min(0).max(100),
     imminentDanger: z.number().int().min(0).max(100),
     /** Points per doubling of the cluster size (2 reports: 1x, 4: 2x, ...), capped at `clusterMax`. */

@@ -6,16 +6,37 @@ import { channel } from './channel.ts';
 
 export const reportsChannels = {
   /** Claims a report (in_analysis) or sets another status; pushed back to the intake service through the outbox. */
+  /**
+   * A closing status (closed_no_action, duplicate) needs `reason` (journaled, sent as the status's reference).
+   * CONFLICT: the report is in analysis at another workstation and `takeOver` was not confirmed. Answers `undoId`.
+   */
   'reports.setStatus': channel({
     input: SetStatusInput,
-    output: ReportSummary,
-    errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED'],
+    output: ReportSummary.extend({ undoId: z.string() }),
+    errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED', 'CONFLICT', 'INVALID_INPUT'],
     access: 'analyst',
   }),
-  /** The same status for many reports at once (multi-select in the queue). */
+  /** The same status for many reports at once (multi-select in the queue); the same rules, all or none. */
   'reports.setStatusBulk': channel({
     input: BulkStatusInput,
     output: BulkStatusResult,
+    errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED', 'CONFLICT', 'INVALID_INPUT'],
+    access: 'analyst',
+  }),
+  /** Which of these reports are in analysis at another workstation (asked before a claim or a status, to say how many). */
+  'reports.heldElsewhere': channel({
+    input: z.strictObject({ reportIds: z.array(ReportId).min(1).max(500) }),
+    output: z.object({ reports: z.array(z.object({ reportId: z.string(), workstationId: z.string() })) }),
+    errors: ['LOCKED'],
+    access: 'analyst',
+  }),
+  /**
+   * Takes back a status change shortly after (reports/status-undo.ts): not sent yet, it is withdrawn; sent, the
+   * previous status is set again. NOT_FOUND once the change is too old (about a minute) or already undone.
+   */
+  'reports.undoStatus': channel({
+    input: z.strictObject({ undoId: z.string().uuid() }),
+    output: z.object({ restored: z.number().int(), resent: z.number().int(), skipped: z.number().int(), generation: z.number().int() }),
     errors: ['LOCKED', 'NOT_FOUND', 'INTAKE_NOT_CONFIGURED'],
     access: 'analyst',
   }),

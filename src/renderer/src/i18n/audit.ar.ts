@@ -28,6 +28,7 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.action.intake.demo_started': 'تشغيل الوضع التجريبي',
   'audit.action.intake.demo_purged': 'حذف البيانات التجريبية',
   'audit.action.report.status_set': 'تحديد حالة بلاغ',
+  'audit.action.report.status_undone': 'إلغاء تحديد حالة بلاغ',
   'audit.action.report.reporter_revealed': 'كشف هوية المبلِّغ',
   'audit.action.report.attachment_viewed': 'عرض مرفق',
   'audit.action.triage.settings_updated': 'تعديل الأولويات والآجال',

@@ -27,6 +27,7 @@ export const auditFr = {
   'audit.action.intake.demo_started': 'Mode démonstration démarré',
   'audit.action.intake.demo_purged': 'Données de démonstration supprimées',
   'audit.action.report.status_set': 'Statut de signalement fixé',
+  'audit.action.report.status_undone': 'Statut de signalement annulé',
   'audit.action.report.reporter_revealed': 'Identité du signalant révélée',
   'audit.action.report.attachment_viewed': 'Pièce jointe affichée',
   'audit.action.triage.settings_updated': 'Priorités et délais modifiés',
