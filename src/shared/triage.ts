@@ -300,6 +300,10 @@ export const BulkStatusInput = z
     reportIds: z.array(ReportId).min(1).max(500),
     status: ReportStatus,
     reference: z.string().trim().min(1).max(128).optional(),
+    /** Required for a closing status (sent as its reference), refused for the others: see checkStatusReason. */
+    reason: StatusReason.optional(),
+    /** The analyst was told how many are claimed by another workstation and confirmed: without it, CONFLICT if any is. */
+    takeOver: z.boolean().optional(),
   })
   .strict()
   .superRefine(checkStatusReason);
@@ -313,10 +317,6 @@ export const PriorityWeights = z
   .object({
     /** Points per category; categories not listed get `otherCategory`. */
     category: z.record(z.string().max(64), z.number().int().min(0).max(100)),
-    /** Required for a closing status (sent as its reference), refused for the others: see checkStatusReason. */
-    reason: StatusReason.optional(),
-    /** The analyst was told how many are claimed by another workstation and confirmed: without it, CONFLICT if any is. */
-    takeOver: z.boolean().optional(),
     otherCategory: z.number().int().min(0).max(100),
     imminentDanger: z.number().int().min(0).max(100),
     /** Points per doubling of the cluster size (2 reports: 1x, 4: 2x, ...), capped at `clusterMax`. */
