@@ -6,7 +6,7 @@ import type { UiLocale } from '../../shared/schemas.ts';
 
 export const DISPLAY_TIME_ZONE = 'Africa/Casablanca';
 
-const INTL_LOCALE: Record<UiLocale, string> = { fr: 'fr-MA', ar: 'ar-MA' };
+export const INTL_LOCALE: Record<UiLocale, string> = { fr: 'fr-MA', ar: 'ar-MA' };
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -20,6 +20,11 @@ export const formsAr: ArabicMessages<typeof formsFr> = {
     other: '{count} حرف على الأقل: سلسلة من أربع أو خمس كلمات لا رابط بينها قوية وسهلة التذكّر.',
   },
 
+  'date.placeholder': 'يوم/شهر/سنة',
+  'date.invalid': 'تاريخ غير مفهوم: أدخل اليوم والشهر والسنة، مثل {example}. تبقى التصفية السابقة مطبَّقة.',
+  'date.beforeMin': 'هذا التاريخ يسبق {min}: اختر تاريخًا ابتداءً منه.',
+  'date.afterMax': 'هذا التاريخ يلي {max}: اختر تاريخًا حتى هذا التاريخ.',
+
   'file.choose': 'اختيار ملف…',
   'file.none': 'لم يُختر أي ملف',
 
@@ -58,4 +63,8 @@ export const formsAr: ArabicMessages<typeof formsFr> = {
     other: 'قصيرة جدًّا: {count} حرف على الأقل.',
   },
   'meter.problem.too_guessable': 'سهلة التخمين: تجنّب الكلمات الشائعة والأسماء والتواريخ وتسلسلات المفاتيح.',
+
+  // Every reason the audit journal keeps: one rule (shared/reason.ts).
+  'validation.reason': 'اذكر السبب في بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل (لا تُحتسب علامات الترقيم ولا الأحرف المكرّرة).',
+  'field.reasonHint': 'بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل. يُسجَّل السبب في سجلّ التدقيق.',
 };

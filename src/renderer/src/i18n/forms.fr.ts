@@ -16,6 +16,11 @@ export const formsFr = {
     other: 'Au moins {count} caractères : une suite de quatre ou cinq mots sans rapport entre eux est robuste et facile à retenir.',
   },
 
+  'date.placeholder': 'jj/mm/aaaa',
+  'date.invalid': 'Date non reconnue : saisissez le jour, le mois et l’année, par exemple {example}. Le filtre précédent reste appliqué.',
+  'date.beforeMin': 'Cette date précède le {min} : choisissez une date à partir de celle-ci.',
+  'date.afterMax': 'Cette date suit le {max} : choisissez une date jusqu’à celle-ci.',
+
   'file.choose': 'Choisir un fichier…',
   'file.none': 'Aucun fichier choisi',
 
@@ -51,4 +56,8 @@ export const formsFr = {
     other: 'Trop courte : {count} caractères au minimum.',
   },
   'meter.problem.too_guessable': 'Trop facile à deviner : évitez les mots courants, les noms, les dates et les suites de touches.',
+
+  // Every reason the audit journal keeps: one rule (shared/reason.ts).
+  'validation.reason': 'Donnez le motif en quelques mots : au moins 3 mots ou 10 lettres (la ponctuation et les lettres répétées ne comptent pas).',
+  'field.reasonHint': 'Quelques mots : au moins 3 mots ou 10 lettres. Le motif est consigné au journal d’audit.',
 } satisfies FrenchMessages;

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { AuditFilters as Filters } from '../../../../shared/contract/audit.ts';
 import { AuditAction } from '../../../../shared/schemas.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
 interface AuditFiltersProps {
@@ -97,13 +98,13 @@ export function AuditFilters({ analysts, onApply }: AuditFiltersProps): ReactNod
         <label className="field-label" htmlFor={`${id}-from`}>
           {t('audit.filter.from')}
         </label>
-        <input id={`${id}-from`} className="input" type="date" value={draft.from} onChange={set('from')} />
+        <DateField id={`${id}-from`} value={draft.from} max={draft.to || undefined} onChange={(day) => setDraft((d) => ({ ...d, from: day }))} />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-to`}>
           {t('audit.filter.to')}
         </label>
-        <input id={`${id}-to`} className="input" type="date" value={draft.to} onChange={set('to')} />
+        <DateField id={`${id}-to`} value={draft.to} min={draft.from || undefined} onChange={(day) => setDraft((d) => ({ ...d, to: day }))} />
       </div>
       <div className="audit-filters-actions">
         <button type="submit" className="btn btn-primary">

@@ -7,6 +7,8 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { DOSSIER_DECISIONS, type DossierAnswer, type DossierDecision, type DossierVersion, type ReferralHistory as History } from '../../../../shared/dossiers.ts';
+import { DateField } from '../../components/DateField.tsx';
+import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
@@ -223,19 +225,21 @@ function AnswerForm({ caseRef, onAnswered }: { readonly caseRef: string; readonl
             </p>
           ) : null}
         </div>
-        <TextField
-          label={t('dossier.answer.date')}
-          type="date"
-          dir="ltr"
-          className="input dossier-date"
-          value={date}
-          max={todayInCasablanca()}
-          error={problems.date ? t('dossier.answer.dateInvalid') : null}
-          onValue={(value) => {
-            setDate(value);
-            setProblems((p) => ({ ...p, date: false }));
-          }}
-        />
+        {/* Typed as the interface writes days (dd/mm/yyyy), whatever the browser's locale. */}
+        <Field label={t('dossier.answer.date')} error={problems.date ? t('dossier.answer.dateInvalid') : null}>
+          {(control) => (
+            <DateField
+              id={control.id}
+              className="input dossier-date"
+              value={date}
+              max={todayInCasablanca()}
+              onChange={(value) => {
+                setDate(value);
+                setProblems((p) => ({ ...p, date: false }));
+              }}
+            />
+          )}
+        </Field>
       </div>
       <TextField label={t('dossier.answer.reference')} dir="auto" maxLength={200} value={reference} onValue={setReference} />
       <div className="field">

@@ -4,8 +4,9 @@
  * fixed order (severity, the regions' order...) so that nothing jumps while
  * the counts change; countries come by count.
  */
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useId, useState, type ReactNode } from 'react';
 import { KNOWN_CATEGORIES, KNOWN_PLATFORMS, REGIONS, type FacetCount, type QueueFilters } from '../../../../shared/triage.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { formatNumber } from '../../format.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { facetValueLabel } from './labels.ts';
@@ -254,40 +255,42 @@ function DatesSection({ filters, onChange }: Omit<DimensionProps, 'facets'>): Re
   const from = dayOf(filters.submittedFrom);
   const to = dayOf(filters.submittedTo);
   const activeCount = (from ? 1 : 0) + (to ? 1 : 0);
+  const id = useId();
+  // Typed as the interface writes days (dd/mm/yyyy), whatever the browser's locale.
   return (
     <Section title={t('queue.filter.dates')} active={activeCount > 0} activeCount={activeCount}>
-      <label className="qf-date">
-        <span>{t('queue.filter.from')}</span>
-        <input
-          type="date"
+      <div className="qf-date">
+        <label htmlFor={`${id}-from`}>{t('queue.filter.from')}</label>
+        <DateField
+          id={`${id}-from`}
           className="input input-small"
           value={from}
           max={to || undefined}
-          onChange={(event) => {
-            const start = dayStart(event.target.value);
+          onChange={(day) => {
+            const start = dayStart(day);
             const next = { ...filters };
             if (start) next.submittedFrom = start;
             else delete next.submittedFrom;
             onChange(next);
           }}
         />
-      </label>
-      <label className="qf-date">
-        <span>{t('queue.filter.to')}</span>
-        <input
-          type="date"
+      </div>
+      <div className="qf-date">
+        <label htmlFor={`${id}-to`}>{t('queue.filter.to')}</label>
+        <DateField
+          id={`${id}-to`}
           className="input input-small"
           value={to}
           min={from || undefined}
-          onChange={(event) => {
-            const end = dayEnd(event.target.value);
+          onChange={(day) => {
+            const end = dayEnd(day);
             const next = { ...filters };
             if (end) next.submittedTo = end;
             else delete next.submittedTo;
             onChange(next);
           }}
         />
-      </label>
+      </div>
       <p className="qf-hint muted">{t('queue.filter.datesHint')}</p>
     </Section>
   );
