@@ -21,7 +21,7 @@ export const formsAr: ArabicMessages<typeof formsFr> = {
   },
 
   'date.placeholder': 'يوم/شهر/سنة',
-  'date.invalid': 'تاريخ غير مفهوم: أدخل اليوم والشهر والسنة، مثل {example}. تبقى التصفية السابقة مطبَّقة.',
+  'date.invalid': 'تاريخ غير مفهوم: أدخل اليوم والشهر والسنة، مثل {example}.',
   'date.beforeMin': 'هذا التاريخ يسبق {min}: اختر تاريخًا ابتداءً منه.',
   'date.afterMax': 'هذا التاريخ يلي {max}: اختر تاريخًا حتى هذا التاريخ.',
 

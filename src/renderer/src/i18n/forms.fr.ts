@@ -17,7 +17,7 @@ export const formsFr = {
   },
 
   'date.placeholder': 'jj/mm/aaaa',
-  'date.invalid': 'Date non reconnue : saisissez le jour, le mois et l’année, par exemple {example}. Le filtre précédent reste appliqué.',
+  'date.invalid': 'Date non reconnue : saisissez le jour, le mois et l’année, par exemple {example}.',
   'date.beforeMin': 'Cette date précède le {min} : choisissez une date à partir de celle-ci.',
   'date.afterMax': 'Cette date suit le {max} : choisissez une date jusqu’à celle-ci.',
 
