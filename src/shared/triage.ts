@@ -46,6 +46,12 @@ export const QueueFilters = z
     /** ISO 3166-2:MA codes, or `none` for reports without a region. */
     region: FacetValues.optional(),
     /** ISO 3166-1 alpha-2 of the reporter's location. */
+    /**
+     * Open work only (received, in analysis here or elsewhere): the queue's default view. Part of
+     * the status dimension: the status counts say what each status gives without it. A view saved
+     * without it shows every report, finished ones after the open ones by priority.
+     */
+    openOnly: z.boolean().optional(),
     country: FacetValues.optional(),
     /** `morocco` or `abroad`: where the reporter is. */
     location: z.array(z.enum(['morocco', 'abroad'])).max(2).optional(),

@@ -56,7 +56,8 @@ function values(row: Row): Record<string, string> {
     country: row.country,
     location: row.country === 'MA' ? 'morocco' : 'abroad',
     reporterMode: row.reporter_mode,
-    imminentDanger: String(row.imminent_danger === 1),
+    // Something to handle first only while open: a finished report counts as no imminent danger.
+    imminentDanger: String(open && row.imminent_danger === 1),
     hasAttachments: String(row.has_attachments === 1),
     quarantined: String(row.quarantined === 1),
     hashMatch: String(row.hash_match === 1),
@@ -64,9 +65,13 @@ function values(row: Row): Record<string, string> {
   };
 }
 
+const OPEN = ['received', 'in_analysis', 'claimed_other'];
+
 function filterValues(filters: QueueFilters): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const dim of ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode'] as const) if (filters[dim]) out[dim] = filters[dim] as string[];
+  // Open work only belongs to the status dimension (its live counts leave it out).
+  if (filters.openOnly) out['status'] = (out['status'] ?? OPEN).filter((status) => OPEN.includes(status));
   for (const dim of ['imminentDanger', 'hasAttachments', 'quarantined', 'hashMatch', 'overdue'] as const) if (filters[dim] !== undefined) out[dim] = [String(filters[dim])];
   return out;
 }
@@ -116,6 +121,9 @@ test('the queue: totals and the live count of every filter equal a plain recount
     { overdue: true, category: ['child_sexual_exploitation', 'terrorism_incitement'] },
     { country: [some.country], imminentDanger: false, status: ['received', 'referred', 'claimed_other'] },
     { category: ['no_such_category'] },
+    { openOnly: true },
+    { openOnly: true, imminentDanger: true, category: [some.category] },
+    { openOnly: true, status: ['received', 'referred'] },
   ];
   for (const filters of combos) {
     const page = await value(f.core, 'queue.query', { filters, limit: 50 });
@@ -133,6 +141,16 @@ test('the queue: sorted by priority by default, every column sorts, and pages jo
   const f = await synced(t);
   const first = await value(f.core, 'queue.query', { limit: 500 });
   for (let k = 1; k < first.rows.length; k++) assert.ok(first.rows[k - 1]!.priority >= first.rows[k]!.priority, 'priority descending');
+  // Priority applies to open work: every finished report (no points) after every open one.
+  const everything: QueuePage['rows'] = [];
+  for (let offset = 0; offset < first.total; offset += 500) everything.push(...(await value(f.core, 'queue.query', { offset, limit: 500, facets: false })).rows);
+  const open = (row: QueuePage['rows'][number]) => OPEN.includes(row.status);
+  const firstFinished = everything.findIndex((row) => !open(row));
+  assert.ok(firstFinished > 0 && everything.slice(firstFinished).every((row) => !open(row) && row.priority === 0 && !row.overdue), 'finished reports last, no priority, never overdue');
+  assert.ok(everything.slice(0, firstFinished).every((row) => row.priority > 0));
+  const openOnly = await value(f.core, 'queue.query', { filters: { openOnly: true }, limit: 500, facets: false });
+  assert.equal(openOnly.total, firstFinished);
+  assert.deepEqual(openOnly.rows.map((row) => row.id), everything.slice(0, 500).map((row) => row.id));
   const seen = new Set<string>();
   for (let offset = 0; offset < first.total; offset += 500) {
     const page = await value(f.core, 'queue.query', { offset, limit: 500, facets: false });
@@ -324,4 +342,15 @@ test('saved views per analyst, triage settings for supervisors, and a dashboard 
   assert.equal(dashboard.backlogByStatus.reduce((s, c) => s + c.count, 0), rows.length);
   assert.equal(dashboard.perDay.length, 365);
   assert.ok(dashboard.topClusters[0]!.size >= 2);
+  // The "to handle first" figures count open work only.
+  const open = rows.filter((row) => values(row)['status'] !== 'referred' && values(row)['status'] !== 'closed_no_action' && values(row)['status'] !== 'duplicate');
+  assert.ok(rows.some((row) => row.imminent_danger === 1 && !open.includes(row)), 'the data has finished reports in imminent danger');
+  assert.equal(dashboard.open, open.length);
+  assert.equal(dashboard.imminentDangerOpen, open.filter((row) => row.imminent_danger === 1).length);
+  assert.equal(dashboard.overdue, open.filter((row) => values(row)['overdue'] === 'true').length);
+  // A finished report: no priority, no reasons, never overdue (its deadline passed long ago).
+  const finished = rows.find((row) => row.imminent_danger === 1 && !open.includes(row))!;
+  const view = await value(f.core, 'reports.get', { reportId: finished.id });
+  assert.deepEqual(view.priority, { score: 0, reasons: [] });
+  assert.equal(view.overdue, false);
 });

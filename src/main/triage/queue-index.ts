@@ -11,6 +11,11 @@
  * gives all of them in a few milliseconds; SQLite still does the full-text
  * search (FTS5), and reads the page's rows by rowid.
  *
+ * Sort orders are computed on first use and then kept up to date: a sync
+ * refresh or a status set repositions the rows it changed in each cached
+ * order (ordering.ts: `reposition`) rather than sorting a million rows again
+ * on the thread that answers the renderer.
+ *
  * The class holds the state and the caches; its parts live in queue-index/:
  * the columns (columns.ts), the filters with their live counts (filters.ts),
  * the orders (ordering.ts) and the dashboard's figures (figures.ts).
@@ -20,10 +25,15 @@ import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus,
 import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
 import { count, type Counted } from './queue-index/filters.ts';
-import { forgetOrder, groupByCluster, ordered, orderOf, type Orders } from './queue-index/ordering.ts';
+import { forgetOrder, groupByCluster, ordered, orderOf, reposition, type Orders } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
 
 export type IndexRow = ReportIndexRow;
+
+/** Keys whose order depends on a row's own values only (not on its cluster's size, nor on time). */
+const OWN_KEYS: readonly SortKey[] = ['submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'id'];
+/** Keys whose order also moves when a row's cluster grows or shrinks (priority: also with a known-hash match). */
+const CLUSTER_KEYS: readonly SortKey[] = ['priority', 'clusterSize'];
 
 export interface Scoring {
   weights: PriorityWeights;
@@ -47,6 +57,8 @@ export class QueueIndex {
   private readonly counted = new Map<string, Counted>();
   private priorityAt = 0;
   private scoring: Scoring;
+  /** How many orders were sorted from scratch (a cache miss): the rest were kept up to date. */
+  sortsFromScratch = 0;
 
   /** `generation`: where this index's generations start (above any earlier index's). */
   constructor(scoring: Scoring, generation = 1) {
@@ -83,25 +95,38 @@ export class QueueIndex {
       after = rows[rows.length - 1]!.rowid;
       await pause();
     }
-    this.readQuarantined(db);
+    this.readMarks(db);
     this.changed();
   }
 
   /** Reads again the reports sync inserted or changed, and which have quarantined attachments. */
   refresh(db: Db, rowids: Iterable<number>): number {
-    const rows = indexRowsByRowid(db, rowids);
-    for (const row of rows) this.put(row);
-    const quarantineChanged = this.readQuarantined(db);
-    if (rows.length > 0 || quarantineChanged) this.changed();
+    return this.apply(indexRowsByRowid(db, rowids), db);
+  }
+
+  /**
+   * Writes these rows (new or changed) and, with `db`, the attachment marks
+   * again; the cached orders are kept up to date. Returns the number of rows.
+   */
+  apply(rows: readonly IndexRow[], db?: Db): number {
+    const resized = new Set<number>();
+    const touched: number[] = [];
+    for (const row of rows) touched.push(this.put(row, resized));
+    const marks = db ? this.readMarks(db) : { changed: false, hashMatched: [] };
+    if (rows.length > 0 || marks.changed) this.updated(touched, [...this.columns.rowsOfClusters(resized), ...marks.hashMatched]);
     return rows.length;
   }
 
-  /** A status set on this workstation: shown at once. */
-  setStatus(rowid: number, status: string, workstationId: string | null): void {
-    const i = this.columns.indexOfRowid[rowid] ?? -1;
-    if (i < 0) return;
-    this.columns.setStatusCode(i, this.statusCode(status, workstationId));
-    this.changed();
+  /** Statuses set on this workstation: shown at once. */
+  setStatuses(rowids: readonly number[], status: string, workstationId: string | null): void {
+    const touched: number[] = [];
+    for (const rowid of rowids) {
+      const i = this.columns.indexOf(rowid);
+      if (i < 0) continue;
+      this.columns.setStatusCode(i, this.statusCode(status, workstationId));
+      touched.push(i);
+    }
+    if (touched.length > 0) this.updated(touched, []);
   }
 
   /** New weights or deadlines, or another workstation id. */
@@ -126,11 +151,28 @@ export class QueueIndex {
     this.counted.clear();
   }
 
+  /** Everything may have changed (a load, new weights or deadlines): orders are sorted again on use. */
   private changed(): void {
     this.generation += 1;
     this.orders.clear();
     this.counted.clear();
     this.priorityAt = 0;
+  }
+
+  /**
+   * These rows changed (`rows`: their own values; `priorityRows`: only their
+   * cluster's size or their known-hash mark): their priorities are computed
+   * again at the time of the others, and they move to their new places in the
+   * cached orders.
+   */
+  private updated(rows: readonly number[], priorityRows: readonly number[]): void {
+    this.generation += 1;
+    this.counted.clear();
+    const all = priorityRows.length === 0 ? rows : [...rows, ...priorityRows];
+    if (this.priorityAt !== 0) this.columns.scoreRows(all, this.scoring.weights, this.priorityAt);
+    else forgetOrder(this.orders, 'priority');
+    reposition(this.columns, this.orders, rows, OWN_KEYS);
+    reposition(this.columns, this.orders, all, CLUSTER_KEYS);
   }
 
   private statusCode(status: string, workstationId: string | null): number {
@@ -139,15 +181,15 @@ export class QueueIndex {
     return code < 0 ? 0 : code;
   }
 
-  private put(row: IndexRow): void {
-    this.columns.put(row, this.statusCode(row.status, row.status_workstation), this.scoring.deadlines);
+  private put(row: IndexRow, resized?: Set<number>): number {
+    return this.columns.put(row, this.statusCode(row.status, row.status_workstation), this.scoring.deadlines, resized);
   }
 
-  /** Marks the reports that have a quarantined attachment, and those with a known-hash list match; returns whether any mark changed. */
-  private readQuarantined(db: Db): boolean {
+  /** Marks the reports that have a quarantined attachment, and those with a known-hash list match: whether any mark changed, and the rows whose match did. */
+  private readMarks(db: Db): { changed: boolean; hashMatched: number[] } {
     const quarantined = this.columns.markQuarantined(rowidsWithQuarantinedAttachments(db));
-    const matched = this.columns.markHashMatched(rowidsWithHashListMatches(db));
-    return quarantined || matched;
+    const hashMatched = this.columns.markHashMatched(rowidsWithHashListMatches(db));
+    return { changed: quarantined.length > 0 || hashMatched.length > 0, hashMatched };
   }
 
   /** Whether the report at this index has an attachment on a known-hash list. */
@@ -190,13 +232,16 @@ export class QueueIndex {
 
   /**
    * Priorities move with time (waiting adds points): they are computed again
-   * when they are older than ten minutes, and then the priority order too.
+   * when they are older than ten minutes, and the rows whose priority changed
+   * (a day more of waiting) move in the priority order.
    */
   private scorePriorities(nowMs: number): void {
     if (this.priorityAt !== 0 && nowMs - this.priorityAt < 600_000 && nowMs >= this.priorityAt) return;
-    this.columns.score(this.scoring.weights, nowMs);
+    const first = this.priorityAt === 0;
+    const changed = this.columns.score(this.scoring.weights, nowMs);
     this.priorityAt = nowMs;
-    forgetOrder(this.orders, 'priority');
+    if (first) forgetOrder(this.orders, 'priority');
+    else reposition(this.columns, this.orders, changed, ['priority']);
   }
 
   /**
@@ -219,14 +264,27 @@ export class QueueIndex {
       this.counted.set(countKey, counted);
       if (this.counted.size > 4) this.counted.delete(this.counted.keys().next().value as string);
     }
+    this.countSort(sort.key);
     const rows = ordered(this.columns, this.orders, counted.match, counted.total, sort, candidates);
     const grouped = options.grouping === 'clusters' ? groupByCluster(this.columns, rows) : { rows, clusterMatches: null };
     return { ...grouped, facets: counted.facets };
   }
 
-  /** Row indexes sorted ascending by the key, ties by submission time then arrival. Cached until the data changes. */
-  order(key: SortKey): Int32Array {
+  /** Row indexes sorted ascending by the key, ties by submission time then arrival. Cached, kept up to date. */
+  order(key: SortKey, nowMs: number): Int32Array {
+    if (key === 'priority') this.scorePriorities(nowMs);
+    this.countSort(key);
     return orderOf(this.columns, this.orders, key);
+  }
+
+  private countSort(key: SortKey): void {
+    if (!this.orders.has(key)) this.sortsFromScratch += 1;
+  }
+
+  /** The same order sorted from scratch, ignoring the cache (tests compare the kept orders to it). */
+  sortedAfresh(key: SortKey, nowMs: number): Int32Array {
+    if (key === 'priority') this.scorePriorities(nowMs);
+    return orderOf(this.columns, new Map(), key);
   }
 
   // -------------------------------------------------------------------------

@@ -196,7 +196,7 @@ export class QueueService {
       if (this.loading) for (const rowid of rowids) this.pending.add(rowid);
       return;
     }
-    for (const rowid of rowids) this.index.setStatus(rowid, status, workstationId);
+    this.index.setStatuses(rowids, status, workstationId);
     this.emitChanged(this.index.generation);
   }
 

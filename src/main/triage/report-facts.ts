@@ -1,7 +1,7 @@
 /**
  * What triage says of one report in its view (reports/report-view.ts asks):
- * its priority with the reason for every point, its deadline and whether it is
- * overdue, whether another workstation holds it, and its cluster's size.
+ * its priority with the reason for every point (none once the report is
+ * finished), its deadline and whether it is overdue (never once finished), whether another workstation holds it, and its cluster's size.
  */
 import { isOpenReportStatus, QUEUE_STATUSES } from '../../shared/statuses.ts';
 import type { Db } from '../store/database.ts';
@@ -15,11 +15,15 @@ export function reportTriageFacts(db: Db, index: QueueIndex, subject: TriageSubj
   const i = index.indexOf(subject.rowid);
   const clusterSize = i >= 0 ? index.clusterSize(index.cluster[i]!) : 1;
   const { weights } = readTriageSettings(db);
-  const priority = priorityOf(
-    weights,
-    { category: subject.category, imminentDanger: subject.imminentDanger, clusterSize, submittedAtMs: Date.parse(subject.submittedAt), open: isOpenReportStatus(subject.status), hashListMatch: i >= 0 && index.hashMatched(i) },
-    nowMs,
-  );
+  const open = isOpenReportStatus(subject.status);
+  // Priority applies to open work: a finished report (referred, closed, duplicate) has none, as in the queue.
+  const priority = open
+    ? priorityOf(
+        weights,
+        { category: subject.category, imminentDanger: subject.imminentDanger, clusterSize, submittedAtMs: Date.parse(subject.submittedAt), open, hashListMatch: i >= 0 && index.hashMatched(i) },
+        nowMs,
+      )
+    : { score: 0, reasons: [] };
   const deadlineMs = i >= 0 ? index.deadlineAt(i) : null;
   return {
     priority,

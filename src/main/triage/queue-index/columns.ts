@@ -19,6 +19,7 @@ export const MODES = ['anonymous', 'identified'] as const;
  * 4 identified, 5 imminent danger, 6 attachments, 7 quarantined, 8 known-hash
  * list match, and during a query 9 overdue (it depends on the time).
  */
+export const DANGER_BIT = 1 << 5;
 const QUARANTINED_BIT = 1 << 7;
 const HASH_MATCH_BIT = 1 << 8;
 export const OVERDUE_BIT = 1 << 9;
@@ -122,18 +123,27 @@ export class Columns {
     this.small[i] = (this.small[i]! & ~7) | code;
   }
 
-  /** Writes a report's row (a new one, or its own again), with its status code and deadlines. */
-  put(row: ReportIndexRow, status: number, deadlines: Deadlines): void {
+  /**
+   * Writes a report's row (a new one, or its own again), with its status code
+   * and deadlines; returns its index. `resized` collects the clusters whose size changed.
+   */
+  put(row: ReportIndexRow, status: number, deadlines: Deadlines, resized?: Set<number>): number {
     let i = row.rowid < this.indexOfRowid.length ? this.indexOfRowid[row.rowid]! : -1;
+    const cluster = row.cluster_id ?? 0;
     if (i < 0) {
       i = this.size;
       this.reserve(i + 1, row.rowid);
       this.size += 1;
       this.indexOfRowid[row.rowid] = i;
       this.rowid[i] = row.rowid;
+      if (cluster > 0) resized?.add(cluster);
     } else {
       const previous = this.cluster[i]!;
       if (previous > 0) this.clusterSizes[previous] = (this.clusterSizes[previous] ?? 1) - 1;
+      if (previous !== cluster) {
+        if (previous > 0) resized?.add(previous);
+        if (cluster > 0) resized?.add(cluster);
+      }
     }
     this.category[i] = this.dicts.category.code(row.category);
     this.platform[i] = this.dicts.platform.code(row.platform);
@@ -151,13 +161,23 @@ export class Columns {
     this.demo[i] = row.demo;
     this.submittedMs[i] = Date.parse(row.submitted_at);
     this.idNumber[i] = idNumber(row.id);
-    const cluster = row.cluster_id ?? 0;
     this.cluster[i] = cluster;
     if (cluster > 0) {
       if (cluster >= this.clusterSizes.length) this.clusterSizes = grow(this.clusterSizes, Math.max(cluster + 1, this.clusterSizes.length * 2));
       this.clusterSizes[cluster] = (this.clusterSizes[cluster] ?? 0) + 1;
     }
     this.deadlineMs[i] = this.deadlineOf(i, deadlines);
+    return i;
+  }
+
+  /** The rows of these clusters (one pass over the cluster column). */
+  rowsOfClusters(clusters: ReadonlySet<number>): number[] {
+    const rows: number[] = [];
+    if (clusters.size === 0) return rows;
+    const wanted = new Uint8Array(this.clusterSizes.length + 1);
+    for (const cluster of clusters) if (cluster < wanted.length) wanted[cluster] = 1;
+    for (let i = 0; i < this.size; i++) if (wanted[this.cluster[i]!] === 1) rows.push(i);
+    return rows;
   }
 
   /** Every row's deadline again (new deadlines). */
@@ -169,13 +189,13 @@ export class Columns {
     return this.submittedMs[i]! + deadlineMinutes(deadlines, this.categoryOf(i), this.danger[i] === 1) * 60_000;
   }
 
-  /** Marks the reports that have a quarantined attachment (and only them); returns whether any mark changed. */
-  markQuarantined(rowids: Iterable<number>): boolean {
+  /** Marks the reports that have a quarantined attachment (and only them); returns the rows whose mark changed. */
+  markQuarantined(rowids: Iterable<number>): number[] {
     return this.markBit(QUARANTINED_BIT, rowids);
   }
 
-  /** Marks the reports with an attachment on a known-hash list (and only them); returns whether any mark changed. */
-  markHashMatched(rowids: Iterable<number>): boolean {
+  /** Marks the reports with an attachment on a known-hash list (and only them); returns the rows whose mark changed (their priority did). */
+  markHashMatched(rowids: Iterable<number>): number[] {
     return this.markBit(HASH_MATCH_BIT, rowids);
   }
 
@@ -184,35 +204,56 @@ export class Columns {
     return (this.small[i]! & HASH_MATCH_BIT) !== 0;
   }
 
-  private markBit(bit: number, rowids: Iterable<number>): boolean {
+  private markBit(bit: number, rowids: Iterable<number>): number[] {
     const marked = new Uint8Array(this.size);
     for (const rowid of rowids) {
       const i = this.indexOfRowid[rowid] ?? -1;
       if (i >= 0) marked[i] = 1;
     }
-    let changed = false;
+    const changed: number[] = [];
     for (let i = 0; i < this.size; i++) {
       const next = marked[i] === 1 ? this.small[i]! | bit : this.small[i]! & ~bit;
       if (next !== this.small[i]) {
         this.small[i] = next;
-        changed = true;
+        changed.push(i);
       }
     }
     return changed;
   }
 
-  /** Every row's priority at `nowMs` (waiting adds points). */
-  score(weights: PriorityWeights, nowMs: number): void {
+  /**
+   * Every row's priority at `nowMs` (waiting adds points); returns the rows
+   * whose priority changed. Priority applies to open work: a finished report
+   * (referred, closed, duplicate) scores 0.
+   */
+  score(weights: PriorityWeights, nowMs: number): number[] {
     const categoryPointsByCode = this.dicts.category.values.map((category) => categoryPoints(weights, category));
+    const changed: number[] = [];
     for (let i = 0; i < this.size; i++) {
-      const open = this.status[i]! <= OPEN_MAX_CODE;
-      this.priority[i] =
-        categoryPointsByCode[this.category[i]!]! +
-        (this.danger[i] === 1 ? weights.imminentDanger : 0) +
-        clusterPoints(weights, this.clusterSize(this.cluster[i]!)) +
-        agePoints(weights, nowMs - this.submittedMs[i]!, open) +
-        ((this.small[i]! & HASH_MATCH_BIT) !== 0 ? HASH_LIST_MATCH_POINTS : 0);
+      const next = this.scoreOf(i, weights, nowMs, categoryPointsByCode);
+      if (next !== this.priority[i]) {
+        this.priority[i] = next;
+        changed.push(i);
+      }
     }
+    return changed;
+  }
+
+  /** The priority of these rows only, at `nowMs` (rows that changed since the last `score`). */
+  scoreRows(rows: Iterable<number>, weights: PriorityWeights, nowMs: number): void {
+    const categoryPointsByCode = this.dicts.category.values.map((category) => categoryPoints(weights, category));
+    for (const i of rows) this.priority[i] = this.scoreOf(i, weights, nowMs, categoryPointsByCode);
+  }
+
+  private scoreOf(i: number, weights: PriorityWeights, nowMs: number, categoryPointsByCode: readonly number[]): number {
+    if (this.status[i]! > OPEN_MAX_CODE) return 0;
+    return (
+      categoryPointsByCode[this.category[i]!]! +
+      (this.danger[i] === 1 ? weights.imminentDanger : 0) +
+      clusterPoints(weights, this.clusterSize(this.cluster[i]!)) +
+      agePoints(weights, nowMs - this.submittedMs[i]!, true) +
+      ((this.small[i]! & HASH_MATCH_BIT) !== 0 ? HASH_LIST_MATCH_POINTS : 0)
+    );
   }
 
   /** Room for `needed` rows and for `rowid` in the rowid lookup. */

@@ -3,7 +3,7 @@
  * over the columns that also gives the live counts, listed as facets.
  */
 import { FACET_DIMENSIONS, type FacetCount, type FacetDimension, type QueueFilters } from '../../../shared/triage.ts';
-import { type Columns, type Dictionary, LOCATIONS, MODES, OPEN_MAX_CODE, OVERDUE_BIT, SMALL_CODES, STATUS_CODES, smallValues } from './columns.ts';
+import { type Columns, DANGER_BIT, type Dictionary, LOCATIONS, MODES, OPEN_MAX_CODE, OVERDUE_BIT, SMALL_CODES, STATUS_CODES, smallValues } from './columns.ts';
 
 const BOOL = ['false', 'true'] as const;
 
@@ -36,10 +36,12 @@ function compile(dicts: Dictionaries, filters: QueueFilters): Compiled {
   };
   const dictTable = (dict: Dictionary, values: string[] | undefined) => table(dict.values.length, values?.map((v) => dict.find(v)));
   const boolTable = (value: boolean | undefined) => (value === undefined ? null : table(2, [value ? 1 : 0]));
+  // "Open work only" is part of the status dimension: its live counts say what each status would give without it.
+  const statuses = filters.status?.map((s) => STATUS_CODES.indexOf(s)) ?? (filters.openOnly ? STATUS_CODES.map((_, code) => code) : undefined);
   const allow = [
     dictTable(dicts.category, filters.category),
     dictTable(dicts.platform, filters.platform),
-    table(STATUS_CODES.length, filters.status?.map((s) => STATUS_CODES.indexOf(s))),
+    table(STATUS_CODES.length, filters.openOnly ? statuses?.filter((code) => code <= OPEN_MAX_CODE) : statuses),
     dictTable(dicts.region, filters.region),
     dictTable(dicts.country, filters.country),
     table(2, filters.location?.map((l) => LOCATIONS.indexOf(l))),
@@ -104,8 +106,11 @@ export function count(columns: Columns, filters: QueueFilters, nowMs: number, fa
     }
     if (clusterId !== null && cluster[i] !== clusterId) continue;
     let code = small[i]!;
-    // Overdue: open (status code <= 2 in the low bits) and past its deadline.
-    if ((code & 7) <= OPEN_MAX_CODE && deadlineMs[i]! < nowMs) code |= OVERDUE_BIT;
+    // Overdue: open (status code <= 2 in the low bits) and past its deadline. Imminent danger
+    // is something to handle first only while the report is open: finished, it counts as none.
+    if ((code & 7) <= OPEN_MAX_CODE) {
+      if (deadlineMs[i]! < nowMs) code |= OVERDUE_BIT;
+    } else code &= ~DANGER_BIT;
     const vCat = category[i]!;
     const vPlat = platform[i]!;
     const vRegion = region[i]!;

@@ -1,7 +1,11 @@
 /**
- * The queue index's orders: every row sorted by each key (cached until the data
- * changes), each row's rank in them, the matching rows in order, and the
- * grouping by cluster.
+ * The queue index's orders: every row sorted by each key (computed on first
+ * use, then kept up to date as rows change: `reposition`), each row's rank in
+ * them, the matching rows in order, and the grouping by cluster.
+ *
+ * Every order sorts ascending by (primary key, submission second, row index):
+ * a full sort packs the first and the rank of the other two in one double;
+ * `reposition` compares the same three values, so both give the same order.
  */
 import type { SortKey } from '../../../shared/triage.ts';
 import { type Columns, OPEN_MAX_CODE } from './columns.ts';
@@ -10,8 +14,81 @@ import { type Columns, OPEN_MAX_CODE } from './columns.ts';
 const LOW = 4_194_304;
 const EPOCH_2000_S = 946_684_800;
 
-/** Orders by key, and ranks by `rank:` and the key; cleared when the data changes. */
+/** Orders by key, and ranks by `rank:` and the key. */
 export type Orders = Map<string, Int32Array>;
+
+/** Above this share of the rows changed, an order is dropped (sorted again on use) rather than repositioned. */
+const REPOSITION_MAX_SHARE = 1 / 16;
+
+/**
+ * Keeps the cached orders of `keys` sorted after the rows in `rows` changed
+ * (their values for those keys) or were added: each order loses those rows
+ * and gets them back at their new places, found by binary search, in one
+ * copy of the order. Rows not in `rows` must have kept their values for those
+ * keys. O(size + changed × log size) per order, where sorting again is
+ * O(size × log size): a million-row order takes milliseconds instead of ~150.
+ * Ranks of those keys are dropped (rebuilt on use, one pass).
+ */
+export function reposition(columns: Columns, orders: Orders, rows: readonly number[], keys: readonly SortKey[]): void {
+  const n = columns.size;
+  const moved = new Uint8Array(n);
+  const unique: number[] = [];
+  for (const i of rows) {
+    if (moved[i] === 0) {
+      moved[i] = 1;
+      unique.push(i);
+    }
+  }
+  for (const key of keys) {
+    orders.delete(`rank:${key}`);
+    const order = orders.get(key);
+    if (!order) continue;
+    if (unique.length > n * REPOSITION_MAX_SHARE) {
+      orders.delete(key);
+      continue;
+    }
+    const compare = comparator(columns, key);
+    const sorted = [...unique].sort(compare);
+    // The order without the moved rows: still sorted, since the others kept their values.
+    const kept = new Int32Array(order.length);
+    let c = 0;
+    for (let x = 0; x < order.length; x++) {
+      const i = order[x]!;
+      if (moved[i] === 0) kept[c++] = i;
+    }
+    const next = new Int32Array(c + sorted.length);
+    let from = 0;
+    let o = 0;
+    for (const row of sorted) {
+      let lo = from;
+      let hi = c;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compare(kept[mid]!, row) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      next.set(kept.subarray(from, lo), o);
+      o += lo - from;
+      from = lo;
+      next[o++] = row;
+    }
+    next.set(kept.subarray(from, c), o);
+    if (next.length !== n) throw new Error(`order of ${key}: ${next.length} rows for ${n}`);
+    orders.set(key, next);
+  }
+}
+
+/** Rows by (primary key, submission second, index): the order every sort gives. */
+function comparator(columns: Columns, key: SortKey): (a: number, b: number) => number {
+  const value = primary(columns, key);
+  const { submittedMs } = columns;
+  return (a, b) => value(a) - value(b) || second(submittedMs[a]!) - second(submittedMs[b]!) || a - b;
+}
+
+/** Seconds since 2000 (0 before): the submission time as orders compare it. */
+function second(ms: number): number {
+  return Math.max(0, Math.floor(ms / 1000) - EPOCH_2000_S);
+}
 
 /** Drops the order of `key` and its ranks (what they sort by changed). */
 export function forgetOrder(orders: Orders, key: SortKey): void {
@@ -82,8 +159,7 @@ export function orderOf(columns: Columns, orders: Orders, key: SortKey): Int32Ar
   const n = columns.size;
   let order: Int32Array;
   if (key === 'submittedAt') {
-    const { submittedMs } = columns;
-    order = sortedBy(n, (i) => Math.max(0, Math.floor(submittedMs[i]! / 1000) - EPOCH_2000_S));
+    order = sortedBy(n, primary(columns, key));
   } else {
     const bySubmission = orderOf(columns, orders, 'submittedAt');
     const rank = new Int32Array(n);
@@ -110,7 +186,8 @@ function primary(columns: Columns, key: SortKey): (i: number) => number {
   const { priority, status, deadlineMs, cluster, idNumber, submittedMs } = columns;
   switch (key) {
     case 'priority':
-      return (i) => priority[i]!;
+      // Priority applies to open work: finished reports after every open one (before, ascending).
+      return (i) => (status[i]! <= OPEN_MAX_CODE ? priority[i]! + 1 : 0);
     case 'deadline':
       // Closed reports have no deadline to meet: after every open one.
       return (i) => (status[i]! <= OPEN_MAX_CODE ? Math.min(2 ** 30 - 2, Math.max(0, Math.floor(deadlineMs[i]! / 1000) - EPOCH_2000_S)) : 2 ** 30 - 1);
@@ -129,7 +206,7 @@ function primary(columns: Columns, key: SortKey): (i: number) => number {
       return (i) => ranks[column[i]!]!;
     }
     case 'submittedAt':
-      return (i) => submittedMs[i]!;
+      return (i) => second(submittedMs[i]!);
   }
 }
 
