@@ -280,8 +280,12 @@ test('leaving demo mode takes the demo evidence with it, and only that', async (
   const file = await value(core, 'evidence.import', { target: { caseRef: demoCase.ref }, fileName: 'demo.png', base64: PNG.toString('base64') });
   assert.equal(file.demo, true);
   await value(core, 'evidence.get', { id: file.id });
+  // Leaving demo mode counts the evidence it deletes, and deletes it once confirmed.
+  const check = await value(core, 'intake.check', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  assert.equal(check.deletes?.evidence, db(core).prepare('SELECT count(*) FROM evidence_items WHERE demo = 1').pluck().get());
+  assert.ok((check.deletes?.evidence ?? 0) >= 2);
 
-  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0, confirmDeletion: true });
   const d = db(core);
   for (const table of ['evidence_items', 'evidence_blobs', 'evidence_custody']) assert.equal(d.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), 0, table);
   await value(core, 'sync.start');

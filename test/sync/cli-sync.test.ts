@@ -94,3 +94,33 @@ test('iblagh-ws sync gives up on an unreachable service with a non-zero exit', a
   assert.equal(result.status, 1);
   assert.match(result.stderr, /stayed unreachable after 2 attempts/);
 });
+
+test('iblagh-ws sync tests new intake settings before remembering them: a wrong token is one line, exit 1, and forgotten', async (t) => {
+  const server = await startIntakeServer({ seed: 10, count: 8, attachments: 0 });
+  t.after(() => server.close());
+  const dir = tempDir(t);
+  const store = join(dir, 'store');
+  writeFileSync(join(dir, 'wrong.txt'), 'iblw_unknown_token_value_0000000000\n');
+  writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
+  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
+  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  const withToken = (file: string): string[] => ['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, file), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03'];
+
+  const wrong = await cli(withToken('wrong.txt'));
+  assert.equal(wrong.status, 1);
+  assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
+  assert.match(wrong.stderr, /Connection test failed, nothing was saved: .*HTTP 401/);
+  assert.doesNotMatch(wrong.stderr, /^\s+at /m);
+  // Not remembered: a later sync has no intake service, rather than the wrong token's 401.
+  const later = await cli(['sync', '--store', store]);
+  assert.equal(later.status, 1);
+  assert.doesNotMatch(later.stderr, /401/);
+  assert.match(later.stderr, /No intake service is configured/i);
+
+  assert.equal((await cli(withToken('token.txt'))).status, 0);
+  // A wrong token given later is refused too, and the good settings stay.
+  assert.equal((await cli(withToken('wrong.txt'))).status, 1);
+  const again = await cli(['sync', '--store', store, '--json']);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal((JSON.parse(again.stdout) as { reports: number }).reports, 8);
+});

@@ -42,14 +42,18 @@ test('demo mode: reports marked as demo, and the demo service comes back after a
   assert.equal(again.reports, DEMO_REPORTS);
 });
 
-test('demo mode is refused when a real intake service is configured', async (t) => {
+test('demo mode is refused once a real intake service brought reports', async (t) => {
+  const { startIntakeServer } = await import('../../src/intake/server.ts');
+  const real = await startIntakeServer({ seed: 23, count: 3, attachments: 0 });
+  t.after(() => real.close());
   const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
   t.after(() => core.close());
   await value(core, 'session.setup', SUPERVISOR);
-  const { generateKeyPairSync } = await import('node:crypto');
-  const pem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  await value(core, 'intake.update', { url: 'https://intake.example/api/v1', token: 'token-1', publicKeyPem: pem, workstationId: 'ws-1', syncIntervalMinutes: 0 });
+  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-1', syncIntervalMinutes: 0 });
+  await value(core, 'sync.start');
+  await core.syncIdle();
   assert.equal((await failure(core, 'intake.startDemo')).code, 'CONFLICT');
+  // (While it brought nothing, the demo may replace it: test/sync/intake-switch.test.ts.)
 });
 
 test('demo mode is refused when the store already holds cases of its own (leaving demo mode would purge them)', async (t) => {
@@ -81,7 +85,8 @@ test('leaving demo mode for a real service removes every demo report and syncs t
   await value(core, 'notes.add', { target: { caseRef: demoCase.ref }, text: 'note de démonstration' });
   await value(core, 'notes.add', { target: { reportId: demoReport.id }, text: 'note sur un signalement de démonstration' });
 
-  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  // Deleting the demo's data is confirmed (intake.check counts it first: test/sync/intake-switch.test.ts).
+  await value(core, 'intake.update', { url: real.url, token: real.token, publicKeyPem: real.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0, confirmDeletion: true });
   const cleared = await value(core, 'sync.status');
   assert.equal(cleared.reports, 0, 'no demo report left');
   assert.equal(cleared.cursor, 0, 'the real feed starts from its beginning');

@@ -22,7 +22,7 @@ import { syncHandlers } from '../sync/handlers.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { triageHandlers } from '../triage/handlers.ts';
 import { casesHandlers } from '../cases/handlers.ts';
-import { holdsCases, purgeDemoCases } from '../cases/purge.ts';
+import { countDemoCases, holdsCases, purgeDemoCases } from '../cases/purge.ts';
 import { diagnosticsHandlers } from '../diagnostics/handlers.ts';
 import { imagesHandlers } from '../diagnostics/images/handlers.ts';
 import { signingHandlers } from '../dossiers/signing/handlers.ts';
@@ -30,7 +30,7 @@ import { dossiersHandlers, type DossiersHandlerDeps } from '../dossiers/handlers
 import type { ImageAnalysisService } from '../diagnostics/images/service.ts';
 import type { PageCapture } from '../diagnostics/screenshot/capture.ts';
 import { evidenceHandlers } from '../evidence/handlers.ts';
-import { purgeDemoEvidence } from '../evidence/purge.ts';
+import { countDemoEvidence, purgeDemoEvidence } from '../evidence/purge.ts';
 import { retentionHandlers } from '../retention/handlers.ts';
 import { backupHandlers } from '../backup/handlers.ts';
 import type { QueueService } from '../triage/queue-service.ts';
@@ -88,6 +88,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
         purgeDemoEvidence(db);
         purgeDemoCases(db);
       },
+      demoWork: (db) => ({ ...countDemoCases(db), evidence: countDemoEvidence(db) }),
       holdsWork: (db) => holdsCases(db),
     }),
     ...reportsHandlers({

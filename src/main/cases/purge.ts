@@ -21,6 +21,17 @@ export function purgeDemoCases(db: Db): void {
   `);
 }
 
+/** What `purgeDemoCases` would remove once the demo reports are gone, counted first: cases, and notes not deleted. */
+export function countDemoCases(db: Db): { cases: number; notes: number } {
+  return {
+    cases: db.prepare('SELECT count(*) FROM cases').pluck().get() as number,
+    notes: db
+      .prepare('SELECT count(*) FROM notes WHERE deleted_at IS NULL AND (case_id IS NOT NULL OR report_id IN (SELECT id FROM reports WHERE demo = 1) OR report_id NOT IN (SELECT id FROM reports))')
+      .pluck()
+      .get() as number,
+  };
+}
+
 /** Whether the store holds any case (before demo mode starts: work that leaving it would purge). */
 export function holdsCases(db: Db): boolean {
   return db.prepare('SELECT 1 FROM cases LIMIT 1').get() !== undefined;

@@ -13,6 +13,11 @@ export function purgeDemoEvidence(db: Db): void {
   `);
 }
 
+/** How many evidence items `purgeDemoEvidence` would remove. */
+export function countDemoEvidence(db: Db): number {
+  return db.prepare('SELECT count(*) FROM evidence_items WHERE demo = 1').pluck().get() as number;
+}
+
 /**
  * The retention's purge (law 09-08) of these items, with their bytes and
  * custody: the triggers let an item go only while it is listed in

@@ -37,6 +37,23 @@ export function purgeDemoReports(db: Db): number {
   return purgeReportsIn(db, 'SELECT id FROM reports WHERE demo = 1', []);
 }
 
+/** What `purgeDemoReports` would remove, counted first (the supervisor confirms it before leaving demo mode). */
+export function countDemoReports(db: Db): { reports: number; attachments: number; statusesSetHere: number; outboxPending: number } {
+  const demo = 'SELECT id FROM reports WHERE demo = 1';
+  const count = (sql: string): number => db.prepare(sql).pluck().get() as number;
+  return {
+    reports: count('SELECT count(*) FROM reports WHERE demo = 1'),
+    attachments: count(`SELECT count(*) FROM attachments WHERE report_id IN (${demo})`),
+    statusesSetHere: count(`SELECT count(*) FROM outbox WHERE report_id IN (${demo})`),
+    outboxPending: count(`SELECT count(*) FROM outbox WHERE state = 'pending' AND report_id IN (${demo})`),
+  };
+}
+
+/** Whether the store holds any report that is not demo data (a real service's feed reached it). */
+export function holdsRealReports(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM reports WHERE demo = 0 LIMIT 1').get() !== undefined;
+}
+
 /**
  * The retention's purge of these reports: every row the reports own, and the
  * quarantined changes of those reports (a refused payload can hold the

@@ -70,7 +70,8 @@ export class SyncService {
     const p = this.progress;
     const cursor = Number(state(db, 'cursor') ?? 0);
     // The run's error as the worker told it stands in when the store could not keep it (a full disk).
-    const lastError = state(db, 'last_error') ?? this.runError ?? this.workerFailure;
+    // While a run goes on, the last run's failure is not its outcome: the banner waits for this one's.
+    const lastError = this.worker ? null : (state(db, 'last_error') ?? this.runError ?? this.workerFailure);
     return {
       running: this.worker !== null,
       phase: p && this.worker ? (p.phase === 'done' ? 'done' : p.phase) : 'idle',
@@ -216,6 +217,19 @@ export class SyncService {
     if (this.progress) this.reportsCount = this.progress.reports;
     this.reportsCount ??= countReports(db);
     return this.reportsCount;
+  }
+
+  /**
+   * The intake settings changed: what this side knows of the last run (its error, whether the
+   * service answered) described the old settings. With another service, nothing of it is kept;
+   * with new credentials for the same one, the failure goes and reachability stays.
+   */
+  settingsChanged(change: { anotherService: boolean; credentialsChanged: boolean }): void {
+    if (!change.credentialsChanged) return;
+    this.lastErrorKind = null;
+    this.runError = null;
+    this.workerFailure = null;
+    if (change.anotherService) this.online = null;
   }
 
   /** Reports were deleted or added outside a sync run (demo data purged): count them again when asked. */

@@ -35,6 +35,14 @@ export const ErrorCode = z.enum([
   'INTAKE_NOT_CONFIGURED',
   /** The intake URL, token or key is not acceptable (message says which). */
   'INTAKE_INVALID_CONFIG',
+  /** The intake URL is not acceptable: not a URL, credentials or a query in it, plain http to another host than loopback. */
+  'INTAKE_BAD_URL',
+  /** No workstation token, or one with spaces in it. */
+  'INTAKE_BAD_TOKEN',
+  /** No intake public key, or not an Ed25519 public key in PEM. */
+  'INTAKE_BAD_KEY',
+  /** The intake service's changes are not signed by the key given: another service's key. */
+  'INTAKE_KEY_MISMATCH',
   /** The intake service does not accept this workstation's token (401) or revoked it (403). */
   'INTAKE_AUTH',
   /** The intake service stayed unreachable after the retries. */

@@ -81,6 +81,8 @@ export const auditAr: ArabicMessages<typeof auditFr> = {
   'audit.detail.workstationId': 'المحطة',
   'audit.detail.tokenChanged': 'تغيير رمز الوصول',
   'audit.detail.keyChanged': 'تغيير المفتاح',
+  'audit.detail.untested': 'حُفظ دون اختبار اتصال ناجح',
+  'audit.detail.untestedReason': 'سبب الحفظ دون اختبار',
   'audit.detail.demo': 'تجريبي',
   'audit.detail.reports': 'البلاغات',
   'audit.detail.reportId': 'البلاغ',

@@ -80,6 +80,8 @@ export const auditFr = {
   'audit.detail.workstationId': 'Poste',
   'audit.detail.tokenChanged': 'Jeton changé',
   'audit.detail.keyChanged': 'Clé changée',
+  'audit.detail.untested': 'Enregistré sans test de connexion réussi',
+  'audit.detail.untestedReason': 'Motif de l’enregistrement sans test',
   'audit.detail.demo': 'Démonstration',
   'audit.detail.reports': 'Signalements',
   'audit.detail.reportId': 'Signalement',

@@ -17,6 +17,13 @@ export const errorsFr = {
   'error.STORE_TOO_NEW': "La base a été créée par une version plus récente d'Iblagh Workstation. Installez la dernière version du poste.",
   'error.INTAKE_NOT_CONFIGURED': "Aucun service d'intake n'est configuré sur ce poste. Un superviseur peut le configurer dans Paramètres.",
   'error.INTAKE_INVALID_CONFIG': "La configuration du service d'intake n'est pas acceptable : vérifiez l'adresse, le jeton, la clé publique et l'identifiant du poste.",
+  'error.INTAKE_BAD_URL':
+    "L'adresse du service d'intake n'est pas acceptable : une URL complète (https://…), sans identifiants ni paramètres ; le HTTP non chiffré n'est admis que pour une adresse locale (127.0.0.1).",
+  'error.INTAKE_BAD_TOKEN': "Le jeton d'accès manque, ou contient des espaces : copiez-le tel que les administrateurs du service d'intake l'ont remis.",
+  'error.INTAKE_BAD_KEY':
+    'La clé publique du service doit être une clé Ed25519 au format PEM (« -----BEGIN PUBLIC KEY----- ») : sans elle, rien de ce que le service envoie ne peut être vérifié.',
+  'error.INTAKE_KEY_MISMATCH':
+    "Les changements publiés par ce service ne sont pas signés par cette clé publique : c'est la clé d'un autre service. Demandez la bonne clé à ses administrateurs.",
   'error.INTAKE_AUTH':
     "Le service d'intake refuse le jeton de ce poste, ou a révoqué ce poste. Contactez les administrateurs du service d'intake.",
   'error.INTAKE_UNREACHABLE':
@@ -33,7 +40,8 @@ export const errorsFr = {
   'error.currentPassphrase.WRONG_PASSPHRASE': 'La phrase secrète actuelle est incorrecte.',
   'error.createProfile.CONFLICT': 'Un profil porte déjà ce nom.',
   'error.startDemo.CONFLICT':
-    "Le mode démonstration est réservé à un poste vierge : un service d'intake réel est configuré, ou des dossiers existent déjà (en quittant la démonstration, ils seraient supprimés avec elle).",
+    "Le mode démonstration est réservé à un poste sans données réelles : ce poste a déjà reçu des signalements d'un service d'intake réel, ou des dossiers existent déjà (en quittant la démonstration, ils seraient supprimés avec elle).",
+  'error.intakeSave.CONFLICT': "Quitter le mode démonstration supprime ses données : relancez l'enregistrement pour voir ce qui sera supprimé et le confirmer.",
   'error.disableProfile.CONFLICT': 'Ce profil ne peut pas être désactivé : vous ne pouvez pas désactiver votre propre profil, et le poste doit garder au moins un superviseur actif.',
   'error.detail': 'Précision : {detail}',
   'error.throttledFor': 'Trop de tentatives échouées. Nouvel essai possible dans {seconds} s.',

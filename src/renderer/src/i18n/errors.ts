@@ -7,7 +7,7 @@ import type { AppErrorShape } from '../../../shared/contract.ts';
 import { fr, type MessageKey } from './fr.ts';
 import type { Translate } from './index.ts';
 
-export type ErrorContext = 'unlock' | 'currentPassphrase' | 'initialPassphrase' | 'createProfile' | 'disableProfile' | 'startDemo';
+export type ErrorContext = 'unlock' | 'currentPassphrase' | 'initialPassphrase' | 'createProfile' | 'disableProfile' | 'startDemo' | 'intakeSave' | 'setStatus' | 'undoStatus';
 
 function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(fr, key);

@@ -135,6 +135,39 @@ export const settingsFr = {
   'settings.intake.testTime': 'Heure du service',
   'settings.intake.testLatency': 'Temps de réponse',
   'settings.intake.latencyValue': '{ms} ms',
+  'settings.intake.testFailed': 'Échec du test de connexion.',
+  'settings.intake.testHttpStatus': 'Réponse du service : HTTP {status}.',
+  'settings.intake.testKeyChecked': 'La signature du dernier changement publié a été vérifiée avec cette clé publique.',
+  'settings.intake.testKeyUnchecked': "Le service n'a encore publié aucun changement : la clé publique sera vérifiée à la première synchronisation.",
+  'settings.intake.save.title': 'Avant d’enregistrer la connexion',
+  'settings.intake.save.failedTitle': 'La connexion n’a pas passé le test',
+  'settings.intake.save.notSaved':
+    'Ces paramètres ne seront pas enregistrés : un jeton ou une adresse erronés bloqueraient toutes les synchronisations suivantes. Corrigez-les, ou enregistrez-les quand même si le service ne peut pas être joint depuis ce poste pour le moment.',
+  'settings.intake.save.insist': 'Enregistrer quand même, sans test réussi (choix consigné au journal d’audit)',
+  'settings.intake.save.reason': 'Motif',
+  'settings.intake.save.reasonHint': 'Par exemple : service pas encore ouvert à ce poste. Conservé au journal d’audit avec votre nom.',
+  'settings.intake.save.reasonProblem': 'Indiquez le motif en quelques mots (au moins 3 lettres).',
+  'settings.intake.save.anotherService':
+    "Nouveau service d'intake : l'état de synchronisation affiché (joignabilité, dernière réussite, dernière erreur) repart de zéro.",
+  'settings.intake.save.anotherServiceFeed':
+    "Nouveau service d'intake : l'état de synchronisation affiché (joignabilité, dernière réussite, dernière erreur) repart de zéro et ses changements seront reçus depuis le début.",
+  'settings.intake.save.deletesTitle': 'Quitter le mode démonstration supprime définitivement de ce poste :',
+  'settings.intake.save.delete.reports': { one: '{count} signalement de démonstration', many: '{count} de signalements de démonstration', other: '{count} signalements de démonstration' },
+  'settings.intake.save.delete.attachments': { one: '{count} pièce jointe', many: '{count} de pièces jointes', other: '{count} pièces jointes' },
+  'settings.intake.save.delete.statuses': { one: '{count} statut fixé sur ce poste', many: '{count} de statuts fixés sur ce poste', other: '{count} statuts fixés sur ce poste' },
+  'settings.intake.save.delete.outboxPending': {
+    one: 'dont {count} pas encore envoyé au service de démonstration',
+    many: 'dont {count} de statuts pas encore envoyés au service de démonstration',
+    other: 'dont {count} pas encore envoyés au service de démonstration',
+  },
+  'settings.intake.save.delete.quarantined': { one: '{count} élément en quarantaine', many: '{count} d’éléments en quarantaine', other: '{count} éléments en quarantaine' },
+  'settings.intake.save.delete.cases': { one: '{count} dossier, avec sa chronologie', many: '{count} de dossiers, avec leur chronologie', other: '{count} dossiers, avec leur chronologie' },
+  'settings.intake.save.delete.notes': { one: '{count} note', many: '{count} de notes', other: '{count} notes' },
+  'settings.intake.save.delete.evidence': { one: '{count} élément de preuve', many: '{count} d’éléments de preuve', other: '{count} éléments de preuve' },
+  'settings.intake.save.kept': 'Sont conservés : les profils, les paramètres du poste, les vues enregistrées et le journal d’audit (qui garde la trace de la suppression).',
+  'settings.intake.save.confirm': 'Enregistrer la connexion',
+  'settings.intake.save.confirmDelete': 'Supprimer les données de démonstration et enregistrer',
+  'settings.intake.save.saveUntested': 'Enregistrer sans test réussi',
   'settings.intake.demo.title': 'Mode démonstration',
   'settings.intake.demo.body':
     "Pour découvrir le poste sans service d'intake réel, le mode démonstration démarre un service d'intake intégré à l'application, qui publie des signalements générés automatiquement. Ces signalements sont fictifs : ils ne concernent aucune personne ni aucun contenu réels.",
@@ -143,6 +176,8 @@ export const settingsFr = {
   'settings.intake.demo.starting': 'Démarrage du service de démonstration…',
   'settings.intake.demo.started': "Mode démonstration démarré : la réception des signalements fictifs commence. Suivez-la dans l'écran Synchronisation.",
   'settings.intake.demo.toSync': 'Ouvrir la synchronisation',
+  'settings.intake.demo.replaces':
+    "Un service d'intake est configuré mais n'a encore rien envoyé à ce poste : démarrer la démonstration remplace sa connexion (à ressaisir ensuite pour le retrouver).",
   'settings.intake.demo.active':
     "Mode démonstration actif : ce poste est relié au service d'intake intégré, et tous les signalements reçus sont fictifs.",
 

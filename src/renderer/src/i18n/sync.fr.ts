@@ -12,6 +12,7 @@ export const syncFr = {
   'sync.cancel': 'Annuler la synchronisation',
   'sync.online': "Service d'intake joignable",
   'sync.offline': "Service d'intake injoignable : le poste continue de fonctionner hors ligne",
+  'sync.refusing': "Service d'intake joignable, mais il refuse ce poste (jeton inconnu, expiré ou révoqué)",
   'sync.unknown': "Joignabilité du service d'intake inconnue : aucun échange depuis le démarrage",
   'sync.runningNow': 'Synchronisation en cours',
   'sync.facts': 'État de la synchronisation',

@@ -134,7 +134,7 @@ export function Shell({ state }: ShellProps): ReactNode {
             {t('shell.skip')}
           </a>
           <TopBar analyst={state.analyst} demo={intake.demo} />
-          <Sidebar current={screen} onSelect={navigate} version={version} />
+          <Sidebar current={screen} onSelect={navigate} version={version} analystId={state.analyst.id} />
           <main className="content" id="main" ref={mainRef} tabIndex={-1} aria-labelledby={SCREEN_TITLE_ID}>
             <CurrentScreen
               screen={screen}

@@ -1,40 +1,20 @@
 /**
- * Demo mode, offered to supervisors while no intake service is configured:
+ * Demo mode, offered to supervisors while no intake service is configured,
+ * or while the one configured brought nothing yet (it is then replaced):
  * starts the built-in intake service with generated, fictitious reports.
  */
-import { useState, type ReactNode } from 'react';
-import type { AppErrorShape } from '../../../../shared/contract.ts';
-import { Busy } from '../../components/Busy.tsx';
-import { ErrorNotice } from '../../components/Notice.tsx';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.ts';
-import { useIntake } from '../../intake/IntakeContext.ts';
-import { useApi } from '../../session/SessionContext.ts';
+import { StartDemoButton } from '../../intake/StartDemoButton.tsx';
 
 interface DemoPanelProps {
+  /** A real service is configured (with nothing received yet): starting the demo replaces its settings. */
+  readonly replacesService: boolean;
   readonly onStarted: () => void;
 }
 
-export function DemoPanel({ onStarted }: DemoPanelProps): ReactNode {
+export function DemoPanel({ replacesService, onStarted }: DemoPanelProps): ReactNode {
   const { t } = useI18n();
-  const api = useApi();
-  const { adoptSettings } = useIntake();
-  const [error, setError] = useState<AppErrorShape | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function start(): Promise<void> {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await api('intake.startDemo');
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    onStarted();
-    adoptSettings(result.value);
-  }
-
   return (
     <section className="subpanel demo-panel" aria-labelledby="demo-title">
       <h3 className="subpanel-title" id="demo-title">
@@ -45,13 +25,8 @@ export function DemoPanel({ onStarted }: DemoPanelProps): ReactNode {
       </h3>
       <p>{t('settings.intake.demo.body')}</p>
       <p>{t('settings.intake.demo.marking')}</p>
-      <ErrorNotice error={error} context="startDemo" />
-      <div className="form-actions">
-        <button type="button" className="btn btn-primary" aria-disabled={busy || undefined} onClick={() => void start()}>
-          {t('settings.intake.demo.start')}
-        </button>
-        {busy ? <Busy label={t('settings.intake.demo.starting')} /> : null}
-      </div>
+      {replacesService ? <p className="callout">{t('settings.intake.demo.replaces')}</p> : null}
+      <StartDemoButton onStarted={onStarted} />
     </section>
   );
 }

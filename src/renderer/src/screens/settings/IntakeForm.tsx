@@ -4,7 +4,9 @@
  * as text, or pasted), the workstation id and the background sync interval.
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { IntakeSettingsView } from '../../../../shared/schemas.ts';
+import type { AppErrorShape } from '../../../../shared/contract.ts';
+import type { IntakeCheck } from '../../../../shared/contract/sync.ts';
+import type { IntakeSettingsInput, IntakeSettingsView } from '../../../../shared/schemas.ts';
 import { Field } from '../../components/Field.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import {
@@ -23,6 +25,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { useIntake } from '../../intake/IntakeContext.ts';
 import { useApi } from '../../session/SessionContext.ts';
+import { IntakeSaveDialog, type SaveChoice } from './IntakeSaveDialog.tsx';
 
 interface IntakeFormProps {
   readonly saved: IntakeSettingsView;
@@ -48,6 +51,15 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
   const { problems, check, setProblem, changed, error, setError } = useFormProblems<IntakeField>(() => setSavedFingerprint(undefined));
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  /** Settings waiting for the supervisor's decision: their test failed, or saving them changes or deletes data. */
+  const [pending, setPendingState] = useState<{ input: IntakeSettingsInput; check: IntakeCheck } | null>(null);
+  const pendingRef = useRef(pending);
+  const setPending = (next: typeof pending): void => {
+    pendingRef.current = next;
+    setPendingState(next);
+  };
+  const [dialogError, setDialogError] = useState<AppErrorShape | null>(null);
+  const [checking, setChecking] = useState(false);
 
   function keyFileLoaded(text: string, fileName: string): void {
     setKeyPem(text);
@@ -81,19 +93,46 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
       formRef.current?.querySelector<HTMLElement>(`[data-field="${firstInvalid ?? 'interval'}"]`)?.focus();
       return;
     }
-    setBusy(true);
-    const result = await api('intake.update', {
+    const input: IntakeSettingsInput = {
       url: url.trim(),
       workstationId: workstationId.trim(),
       syncIntervalMinutes: minutes,
       ...(token.trim() === '' ? {} : { token: token.trim() }),
       ...(pem === '' ? {} : { publicKeyPem: pem }),
+    };
+    // Tested first, and what saving deletes counted: nothing is saved before the supervisor has seen both.
+    setBusy(true);
+    setChecking(true);
+    const checked = await api('intake.check', input);
+    setChecking(false);
+    setBusy(false);
+    if (!checked.ok) {
+      setError(checked.error);
+      return;
+    }
+    const outcome = checked.value;
+    if (outcome.test.ok && outcome.deletes === null && !outcome.anotherService) {
+      await save(input, { untestedReason: null }, false);
+      return;
+    }
+    setDialogError(null);
+    setPending({ input, check: outcome });
+  }
+
+  async function save(input: IntakeSettingsInput, choice: SaveChoice, confirmDeletion: boolean): Promise<void> {
+    setBusy(true);
+    const result = await api('intake.update', {
+      ...input,
+      ...(choice.untestedReason === null ? {} : { untested: { reason: choice.untestedReason } }),
+      ...(confirmDeletion ? { confirmDeletion: true as const } : {}),
     });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error);
+      if (pendingRef.current) setDialogError(result.error);
+      else setError(result.error);
       return;
     }
+    setPending(null);
     setToken('');
     setKeyPem('');
     setKeyFileName(null);
@@ -214,7 +253,8 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
         </Field>
         <FormFooter
           error={error}
-          busyLabel={busy ? t('settings.intake.saving') : null}
+          context="intakeSave"
+          busyLabel={checking ? t('settings.intake.testing') : busy && !pending ? t('settings.intake.saving') : null}
           notices={
             savedFingerprint !== undefined ? (
               <div className="notice notice-ok" role="status">
@@ -241,6 +281,15 @@ export function IntakeForm({ saved }: IntakeFormProps): ReactNode {
           </button>
         </FormFooter>
       </form>
+      {pending ? (
+        <IntakeSaveDialog
+          check={pending.check}
+          busy={busy}
+          error={dialogError}
+          onCancel={() => setPending(null)}
+          onConfirm={(choice) => void save(pending.input, choice, pending.check.deletes !== null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -22,7 +22,7 @@ interface IntakeSectionProps {
 
 export function IntakeSection({ role, onNavigate }: IntakeSectionProps): ReactNode {
   const { t } = useI18n();
-  const { settings, error } = useIntake();
+  const { settings, sync, error } = useIntake();
   const [demoStarted, setDemoStarted] = useState(false);
   // The form starts again from the saved values once the demo service has filled them in.
   const formKey = demoStarted ? 'demo' : 'initial';
@@ -46,7 +46,10 @@ export function IntakeSection({ role, onNavigate }: IntakeSectionProps): ReactNo
             </div>
           ) : null}
           {settings.configured ? <IntakeTest /> : null}
-          {supervisor && !settings.configured ? <DemoPanel onStarted={() => setDemoStarted(true)} /> : null}
+          {/* A real service that brought nothing yet (no report, nothing refused) can still give way to the demo. */}
+          {supervisor && (!settings.configured || (!settings.demo && sync !== null && sync.reports === 0 && sync.quarantined === 0)) ? (
+            <DemoPanel replacesService={settings.configured} onStarted={() => setDemoStarted(true)} />
+          ) : null}
           {supervisor ? (
             <IntakeForm key={formKey} saved={settings} />
           ) : (

@@ -1,8 +1,7 @@
-/** The last run's failure in plain words, by kind, with the core's own words as a secondary detail. */
+/** The last run's failure in plain words, by kind; the core's own (English) words only as a technical detail. */
 import type { ReactNode } from 'react';
 import type { SyncStatus } from '../../../../shared/schemas.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { Msg } from '../../i18n/Msg.tsx';
 import type { ScreenId } from '../../shell/screens.ts';
 
 interface SyncFailureProps {
@@ -18,10 +17,14 @@ export function SyncFailure({ sync, onNavigate }: SyncFailureProps): ReactNode {
     <div className="notice notice-error" role="alert">
       <p className="strong">{t('sync.error.title')}</p>
       <p>{t(`sync.error.${kind}`)}</p>
+      {/* The core's own words are English, for support: kept out of the sentence, behind a disclosure. */}
       {sync.lastError ? (
-        <p className="notice-secondary">
-          <Msg id="error.detail" params={{ detail: <bdi>{sync.lastError}</bdi> }} />
-        </p>
+        <details className="notice-detail">
+          <summary>{t('common.technicalDetail')}</summary>
+          <code dir="ltr" lang="en">
+            {sync.lastError}
+          </code>
+        </details>
       ) : null}
       {kind === 'config' ? (
         <button type="button" className="btn btn-small notice-action" onClick={() => onNavigate('settings')}>

@@ -76,9 +76,12 @@ export function SyncProgress({ sync }: SyncProgressProps): ReactNode {
       {sync.retrying ? (
         <div className="notice notice-warning" role="status">
           <p>{t('sync.retrying')}</p>
-          <p className="notice-secondary">
-            <bdi>{sync.retrying}</bdi>
-          </p>
+          <details className="notice-detail">
+            <summary>{t('common.technicalDetail')}</summary>
+            <code dir="ltr" lang="en">
+              {sync.retrying}
+            </code>
+          </details>
         </div>
       ) : null}
     </section>

@@ -15,6 +15,7 @@ import { Timestamp } from '../../components/Timestamp.tsx';
 import { formatNumber } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { useIntake } from '../../intake/IntakeContext.ts';
+import { DemoOffer } from '../../intake/StartDemoButton.tsx';
 import { useApi } from '../../session/SessionContext.ts';
 import type { ScreenId } from '../../shell/screens.ts';
 import { OutboxSection } from './OutboxSection.tsx';
@@ -47,7 +48,7 @@ export function SyncScreen({ onNavigate, supervisor }: SyncScreenProps): ReactNo
           </p>
           <EmptyState title={t('sync.emptyTitle')} action={{ label: t('sync.toSettings'), onClick: () => onNavigate('settings') }}>
             <p>{t('sync.emptyBody')}</p>
-            {supervisor ? <p>{t('sync.emptyDemo')}</p> : null}
+            {supervisor ? <DemoOffer /> : null}
           </EmptyState>
         </>
       )}
@@ -78,7 +79,8 @@ function SyncDashboard({ sync, onNavigate }: SyncDashboardProps): ReactNode {
     else setError(result.error);
   }
 
-  const online = sync.online === null ? 'unknown' : sync.online ? 'online' : 'offline';
+  // A service that answers but refuses this workstation is reachable, not usable: the line says so.
+  const online = sync.online === null ? 'unknown' : !sync.online ? 'offline' : sync.lastErrorKind === 'auth' ? 'refusing' : 'online';
   return (
     <>
       <ScreenHeader
@@ -121,7 +123,7 @@ function SyncDashboard({ sync, onNavigate }: SyncDashboardProps): ReactNode {
             {t('sync.facts')}
           </h2>
           <p className="status-line">
-            <span className={`status-dot status-dot-${online}`} aria-hidden="true" />
+            <span className={`status-dot status-dot-${online === 'refusing' ? 'offline' : online}`} aria-hidden="true" />
             {t(`sync.${online}`)}
             {sync.demo ? (
               <span className="demo-badge" title={t('demo.badgeTitle')}>
