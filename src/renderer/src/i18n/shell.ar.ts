@@ -73,6 +73,8 @@ export const shellAr: ArabicMessages<typeof shellFr> = {
 
   'shell.skip': 'الانتقال إلى المحتوى',
   'shell.nav': 'التنقل الرئيسي',
+  'shell.navCollapse': 'طيّ شريط التنقل',
+  'shell.navExpand': 'توسيع شريط التنقل',
   'shell.user': 'المحلل المتصل',
   'shell.lock': 'قفل',
   'shell.lockTitle': 'قفل المحطة الآن (يُغلَق المخزن المشفّر)',

@@ -64,6 +64,8 @@ export const shellFr = {
 
   'shell.skip': 'Aller au contenu',
   'shell.nav': 'Navigation principale',
+  'shell.navCollapse': 'Réduire la navigation',
+  'shell.navExpand': 'Déplier la navigation',
   'shell.user': 'Analyste connecté',
   'shell.lock': 'Verrouiller',
   'shell.lockTitle': 'Verrouiller le poste maintenant (la base chiffrée est refermée)',
