@@ -34,6 +34,9 @@ export const NO_VIEW_CATEGORIES: readonly string[] = ['child_sexual_exploitation
 export { QueueStatus };
 
 /** A value of a filter dimension: short text, never interpreted. */
+/** The longest search the core accepts; the search field holds no more (and says so). */
+export const SEARCH_MAX_LENGTH = 500;
+
 const FacetValue = z.string().min(1).max(64);
 const FacetValues = z.array(FacetValue).max(64);
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -43,15 +46,15 @@ export const QueueFilters = z
     category: FacetValues.optional(),
     platform: FacetValues.optional(),
     status: z.array(QueueStatus).max(QUEUE_STATUSES.length).optional(),
-    /** ISO 3166-2:MA codes, or `none` for reports without a region. */
-    region: FacetValues.optional(),
-    /** ISO 3166-1 alpha-2 of the reporter's location. */
     /**
      * Open work only (received, in analysis here or elsewhere): the queue's default view. Part of
      * the status dimension: the status counts say what each status gives without it. A view saved
      * without it shows every report, finished ones after the open ones by priority.
      */
     openOnly: z.boolean().optional(),
+    /** ISO 3166-2:MA codes, or `none` for reports without a region. */
+    region: FacetValues.optional(),
+    /** ISO 3166-1 alpha-2 of the reporter's location. */
     country: FacetValues.optional(),
     /** `morocco` or `abroad`: where the reporter is. */
     location: z.array(z.enum(['morocco', 'abroad'])).max(2).optional(),
@@ -74,7 +77,7 @@ export const QueueFilters = z
     /** The reports of one case (the case view's table); nothing for a case the analyst may not see. Same pattern as CASE_REF in cases.ts. */
     caseRef: z.string().regex(/^DOS-\d{4}-[A-Z0-9]{1,10}-\d{5}$/).optional(),
     /** Full-text search across description, URLs and account handles. */
-    search: z.string().max(500).optional(),
+    search: z.string().max(SEARCH_MAX_LENGTH).optional(),
   })
   .strict();
 export type QueueFilters = z.infer<typeof QueueFilters>;
@@ -133,6 +136,8 @@ export const QueueRow = z.object({
   deadlineAt: z.string().nullable(),
   overdue: z.boolean(),
   clusterId: z.number().int(),
+  /** What the cluster groups (`whatsapp:group:…`, `url:…`): the screens put it in words. */
+  clusterKey: z.string().nullable(),
   /** Reports in the whole cluster. */
   clusterSize: z.number().int(),
   /** In cluster grouping: reports of this cluster that match the filters. */

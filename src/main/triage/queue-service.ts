@@ -10,7 +10,7 @@ import type { Unlocked } from '../session/session.ts';
 import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
-import { queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
+import { clusterKeys, queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
 import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
@@ -273,6 +273,7 @@ export class QueueService {
     const rowids = Array.from(slice, (i) => index.rowid[i]!);
     const byRowid = queuePageRows(db, rowids);
     const description = search?.trim() ? revisionPayloads(db) : null;
+    const clusterKey = clusterKeys(db);
     const rows: QueueRow[] = [];
     slice.forEach((i, k) => {
       const row = byRowid.get(index.rowid[i]!);
@@ -304,6 +305,7 @@ export class QueueService {
         deadlineAt: new Date(index.deadlineAt(i)).toISOString(),
         overdue: index.isOverdue(i, nowMs),
         clusterId: cluster,
+        clusterKey: clusterKey(cluster),
         clusterSize: index.clusterSize(cluster),
         clusterMatches: matches ? matches[k]! : null,
         demo: index.isDemo(i),

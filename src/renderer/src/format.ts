@@ -70,3 +70,31 @@ export function countryName(code: string, locale: UiLocale): string | null {
     return null;
   }
 }
+
+const languageNames = new Map<UiLocale, Intl.DisplayNames>();
+
+/** A language's name from its BCP 47 tag ("en", "ar-MA"), in the interface's language; null when the tag is not one. */
+export function languageName(tag: string, locale: UiLocale): string | null {
+  if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/.test(tag)) return null;
+  let names = languageNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([INTL_LOCALE[locale]], { type: 'language', fallback: 'none' });
+    languageNames.set(locale, names);
+  }
+  try {
+    return names.of(tag) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A signed number ("+45", "−3") that reads the same in Arabic: isolated left to
+ * right (LRI … PDI), so that right-to-left text around it cannot move its sign
+ * to the other end ("45+"). Zero has no sign.
+ */
+export function formatSigned(value: number, locale: UiLocale): string {
+  const digits = formatNumber(Math.abs(value), locale);
+  const sign = value > 0 ? '+' : value < 0 ? '-' : '';
+  return `\u2066${sign}${digits}\u2069`;
+}

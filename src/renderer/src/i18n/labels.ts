@@ -5,6 +5,7 @@
  */
 import { fr, type MessageKey } from './fr.ts';
 import type { Translate } from './index.ts';
+import { parseClusterKey } from '../../../shared/labels/cluster-key.ts';
 
 function known(key: string): key is MessageKey {
   return Object.hasOwn(fr, key);
@@ -38,6 +39,62 @@ export function platformLabel(t: Translate, platform: string): string | null {
 /** The 12 regions of Morocco (ISO 3166-2:MA). */
 export function regionLabel(t: Translate, region: string): string | null {
   return lookup(t, 'region.', region);
+}
+
+/** The kinds of code a report carries, each with its "unknown" marker. */
+export type CodeKind = 'category' | 'platform' | 'status' | 'reporterMode' | 'region' | 'channel' | 'language';
+
+/** First-strong isolate … pop directional isolate: untrusted text inside a translated sentence keeps its own direction. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** A code this interface does not know, verbatim (isolated) and said to be unknown: "online_gambling (catégorie inconnue)". */
+export function unknownCodeText(t: Translate, kind: CodeKind, code: string): string {
+  return t(`label.unknown.${kind}`, { code: isolate(code) });
+}
+
+/** How the reporter reached the intake service (web, mobile_web); null when unknown. */
+export function channelLabel(t: Translate, channel: string): string | null {
+  return lookup(t, 'channel.', channel);
+}
+
+/** A code's label, or the code marked as unknown: for places that take plain text (chips, charts, titles). */
+export function codeText(t: Translate, kind: Exclude<CodeKind, 'language'>, code: string): string {
+  const label =
+    kind === 'category'
+      ? categoryLabel(t, code)
+      : kind === 'platform'
+        ? platformLabel(t, code)
+        : kind === 'status'
+          ? reportStatusLabel(t, code)
+          : kind === 'reporterMode'
+            ? reporterModeLabel(t, code)
+            : kind === 'region'
+              ? regionLabel(t, code)
+              : channelLabel(t, code);
+  return label ?? unknownCodeText(t, kind, code);
+}
+
+/**
+ * What a group of reports is about, from its cluster key: the kind of content
+ * in words ("Groupe WhatsApp", "Page web", "Compte Instagram") and the
+ * content's own id or URL (untrusted: the caller isolates it; URLs still to
+ * defang). Never the internal key itself.
+ */
+export function clusterContent(t: Translate, key: string | null): { label: string; detail: string | null; isUrl: boolean } {
+  if (key === null) return { label: t('cluster.kind.unknown'), detail: null, isUrl: false };
+  const parts = parseClusterKey(key);
+  switch (parts.kind) {
+    case 'url':
+      return { label: t('cluster.kind.url'), detail: parts.url, isUrl: true };
+    case 'report':
+      return { label: t('cluster.kind.report'), detail: parts.reportId, isUrl: false };
+    case 'unknown':
+      return { label: t('cluster.kind.unknown'), detail: parts.key, isUrl: false };
+    default:
+      return { label: t('cluster.label', { kind: t(`cluster.kind.${parts.kind}`), platform: codeText(t, 'platform', parts.platform) }), detail: parts.id, isUrl: false };
+  }
 }
 
 /** A duration in seconds (numbers in the interface's language) as "1 h 5 min", "2 min 30 s" or "45 s". */

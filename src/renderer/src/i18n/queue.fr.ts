@@ -32,6 +32,7 @@ export const queueFr = {
   'queue.trailBack': 'Retour aux groupes',
   'queue.trailBackQueue': 'Retour à la file',
   'queue.trailCluster': 'Groupe n° {id}',
+  'queue.trailClusterOf': 'Groupe : {content}',
   'queue.reportPanel': 'Signalement {id}',
 
   'queue.column.priority': 'Priorité',
@@ -69,7 +70,19 @@ export const queueFr = {
     many: 'signalé {count} fois',
     other: 'signalé {count} fois',
   },
-  'queue.clusterMatches': 'signalé {size} fois · {matches} retenus',
+  'queue.clusterMatches': '{reports}, {matching}',
+  'queue.clusterRow': '{content} · {counts}',
+  'queue.clusterReports': {
+    one: '{count} signalement',
+    many: '{count} de signalements',
+    other: '{count} signalements',
+  },
+  'queue.clusterMatching': {
+    one: 'dont {count} correspond aux filtres',
+    many: 'dont {count} correspondent aux filtres',
+    other: 'dont {count} correspondent aux filtres',
+  },
+  'queue.searchTooLong': 'La recherche est limitée à {max} caractères : le texte au-delà a été ignoré.',
   'queue.noSnippet': 'Correspondance hors description',
   'queue.deadline.left': 'dans {duration}',
   'queue.deadline.overdue': 'en retard de {duration}',
@@ -82,6 +95,9 @@ export const queueFr = {
   'queue.filter.flags': 'À traiter en priorité',
   'queue.filter.imminentDanger': 'Danger imminent',
   'queue.filter.overdue': 'En retard',
+  'queue.filter.openOnly': 'Signalements ouverts uniquement',
+  'queue.filter.openOnlyHint': 'Reçus ou en analyse : les signalements transmis, classés sans suite ou doublons sont masqués.',
+  'queue.priority.finished': 'Signalement traité : la priorité ne s’applique qu’aux signalements ouverts',
   'queue.filter.status': 'Statut',
   'queue.filter.category': 'Catégorie',
   'queue.filter.platform': 'Plateforme',
@@ -221,4 +237,43 @@ export const queueFr = {
   'queue.danger': 'Danger imminent',
   'queue.location': '{region}, {country}',
   'queue.claim': 'Prendre en charge',
+
+  // A status asks first (closing: a reason; held by another workstation: how many), then offers its undo.
+  'queue.statusDialog.title': 'Statut « {status} »',
+  'queue.statusDialog.targets': {
+    one: '{count} signalement concerné.',
+    many: '{count} de signalements concernés.',
+    other: '{count} signalements concernés.',
+  },
+  'queue.statusDialog.held': {
+    one: '{count} de ces signalements est pris en charge par un autre poste ({stations}).',
+    many: '{count} de ces signalements sont pris en charge par un autre poste ({stations}).',
+    other: '{count} de ces signalements sont pris en charge par un autre poste ({stations}).',
+  },
+  'queue.statusDialog.heldChoice': 'Signalements pris en charge ailleurs',
+  'queue.statusDialog.skipHeld': {
+    one: 'Les laisser à l’autre poste (changer seulement l’autre signalement)',
+    many: 'Les laisser à l’autre poste (changer seulement les {count} de signalements restants)',
+    other: 'Les laisser à l’autre poste (changer seulement les {count} autres)',
+  },
+  'queue.statusDialog.takeHeld': 'Les reprendre aussi : l’autre poste le verra',
+  'queue.statusDialog.submit': 'Appliquer',
+  'queue.statusDialog.submitTake': 'Prendre quand même',
+  'statusUndo.undo': 'Annuler',
+  'statusUndo.undoing': 'Annulation…',
+  'statusUndo.restored': {
+    one: 'Annulé : {count} signalement a retrouvé son statut précédent (rien n’avait été envoyé).',
+    many: 'Annulé : {count} de signalements ont retrouvé leur statut précédent (rien n’avait été envoyé).',
+    other: 'Annulé : {count} signalements ont retrouvé leur statut précédent (rien n’avait été envoyé).',
+  },
+  'statusUndo.resent': {
+    one: 'Annulé : le statut précédent de {count} signalement est renvoyé au service d’intake (le changement lui avait déjà été envoyé).',
+    many: 'Annulé : le statut précédent de {count} de signalements est renvoyé au service d’intake (le changement lui avait déjà été envoyé).',
+    other: 'Annulé : le statut précédent de {count} signalements est renvoyé au service d’intake (le changement lui avait déjà été envoyé).',
+  },
+  'statusUndo.skipped': {
+    one: '{count} signalement laissé tel quel : son statut a changé depuis.',
+    many: '{count} de signalements laissés tels quels : leur statut a changé depuis.',
+    other: '{count} signalements laissés tels quels : leur statut a changé depuis.',
+  },
 } satisfies FrenchMessages;

@@ -77,6 +77,7 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
   'reportView.content': 'المحتوى المُبلَّغ عنه',
   'reportView.platform': 'المنصة',
   'reportView.account': 'الحساب',
+  'reportView.accountFromUrl': '(حسب الرابط المُبلَّغ عنه)',
   'reportView.observedAt': 'تاريخ المشاهدة',
   'reportView.submittedAt': 'تاريخ الإرسال',
   'reportView.channel': 'القناة واللغة',
@@ -95,15 +96,7 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
   'reportView.revealTitle': 'كشف هوية المُبلِّغ',
   'reportView.revealBody': 'سيُسجَّل السبب في سجل التدقيق مع اسمك والوقت.',
   'reportView.revealReason': 'السبب',
-  'reportView.revealReasonHint': 'من {min} إلى {max} حرفًا (مثلًا مرجع التسخير القضائي).',
-  'reportView.revealReasonTooShort': {
-    zero: 'اذكر سببًا.',
-    one: 'اذكر سببًا لا يقل عن حرف واحد.',
-    two: 'اذكر سببًا لا يقل عن حرفين.',
-    few: 'اذكر سببًا لا يقل عن {count} أحرف.',
-    many: 'اذكر سببًا لا يقل عن {count} حرفًا.',
-    other: 'اذكر سببًا لا يقل عن {count} حرف.',
-  },
+  'reportView.revealReasonHint': 'بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل (مثلًا مرجع التسخير القضائي).',
   'reportView.revealConfirm': 'كشف الهوية',
   'reportView.revealRecorded': 'سُجّل هذا الاطلاع في سجل التدقيق: {analyst}، {at}.',
   'reportView.revealRecordedNoName': 'سُجّل هذا الاطلاع في سجل التدقيق: {at}.',
@@ -313,4 +306,11 @@ export const reportAr: ArabicMessages<typeof reportFr> = {
     other: 'عرض البلاغات الـ{count}',
   },
   'reportView.obs.filterNamed': 'عرض البلاغات التي تتضمن {type} {value} في القائمة',
+
+  // Closing reasons, taking over, undo (issue 14).
+  'reportView.closingReason': 'السبب (إلزامي)',
+  'reportView.reasonNote': 'يُسجَّل السبب في سجلّ التدقيق ويُحفظ في سجلّ البلاغ ويُرسل إلى خدمة الاستقبال مع الحالة.',
+  'reportView.takeOverNote': 'المحطة {station} تحلّل هذا البلاغ: هذا التغيير يسحبه منها.',
+  'reportView.applyAnyway': 'التطبيق رغم ذلك',
+  'reportView.col.reason': 'السبب',
 };

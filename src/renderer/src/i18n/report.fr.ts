@@ -71,6 +71,7 @@ export const reportFr = {
   'reportView.content': 'Contenu signalé',
   'reportView.platform': 'Plateforme',
   'reportView.account': 'Compte',
+  'reportView.accountFromUrl': '(d’après le lien signalé)',
   'reportView.observedAt': 'Vu le',
   'reportView.submittedAt': 'Soumis le',
   'reportView.channel': 'Canal et langue',
@@ -89,12 +90,7 @@ export const reportFr = {
   'reportView.revealTitle': "Révéler l'identité du signalant",
   'reportView.revealBody': "Le motif sera enregistré au journal d'audit, avec votre nom et l'heure.",
   'reportView.revealReason': 'Motif',
-  'reportView.revealReasonHint': 'Entre {min} et {max} caractères (par exemple la référence de la réquisition).',
-  'reportView.revealReasonTooShort': {
-    one: "Indiquez un motif d'au moins {count} caractère.",
-    many: "Indiquez un motif d'au moins {count} caractères.",
-    other: "Indiquez un motif d'au moins {count} caractères.",
-  },
+  'reportView.revealReasonHint': 'Quelques mots : au moins 3 mots ou 10 lettres (par exemple la référence de la réquisition).',
   'reportView.revealConfirm': "Révéler l'identité",
   'reportView.revealRecorded': "Consultation enregistrée au journal d'audit : {analyst}, {at}.",
   'reportView.revealRecordedNoName': "Consultation enregistrée au journal d'audit : {at}.",
@@ -280,4 +276,11 @@ export const reportFr = {
     other: 'Voir les {count} signalements',
   },
   'reportView.obs.filterNamed': 'Afficher dans la file les signalements contenant {type} {value}',
+
+  // Closing reasons, taking over, undo (issue 14).
+  'reportView.closingReason': 'Motif (obligatoire)',
+  'reportView.reasonNote': 'Le motif est consigné au journal d’audit, gardé dans l’historique du signalement et envoyé au service d’intake avec le statut.',
+  'reportView.takeOverNote': 'Le poste {station} analyse ce signalement : ce changement le lui reprend.',
+  'reportView.applyAnyway': 'Appliquer quand même',
+  'reportView.col.reason': 'Motif',
 } satisfies FrenchMessages;

@@ -57,6 +57,15 @@ export function UserText({ text, block = false, mono = false, noIndicator = fals
   );
 }
 
+/**
+ * Text whose flagged characters always show as marks (a one-line extract, as
+ * the queue shows, where a bidi override would otherwise reorder what is read).
+ */
+export function RevealedText({ text }: { readonly text: string }): ReactNode {
+  const count = useMemo(() => countInvisible(text).total, [text]);
+  return count > 0 ? <Revealed text={text} /> : text;
+}
+
 /** The text with its flagged characters as marks, in logical order. */
 function Revealed({ text, transform }: { readonly text: string; readonly transform?: ((text: string) => string) | undefined }): ReactNode {
   const segments = useMemo(() => revealInvisible(text, transform), [text, transform]);

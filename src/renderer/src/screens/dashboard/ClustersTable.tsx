@@ -3,6 +3,8 @@
  * sample report id come from the intake service: text only, isolated in <bdi>.
  */
 import { defangUrl } from '../../../../shared/defang.ts';
+import { clusterKeyPlatform } from '../../../../shared/labels/cluster-key.ts';
+import { clusterContent } from '../../i18n/labels.ts';
 import { useId, type ReactNode } from 'react';
 import type { Dashboard } from '../../../../shared/triage.ts';
 import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
@@ -28,9 +30,14 @@ export function ClustersTable({ clusters, onOpenCluster }: ClustersTableProps): 
       header: t('dashboard.clusters.col.key'),
       rowHeader: true,
       className: 'dash-cluster-key',
-      cell: (cluster) => (cluster.key === null ? <span className="muted">{t('common.none')}</span> : <bdi>{defangUrl(cluster.key)}</bdi>),
+      cell: (cluster) => <ClusterContent clusterKey={cluster.key} />,
     },
-    { key: 'platform', header: t('dashboard.clusters.col.platform'), cell: (cluster) => <bdi>{platformName(t, cluster.platform)}</bdi> },
+    {
+      key: 'platform',
+      header: t('dashboard.clusters.col.platform'),
+      // The platform the content is on (a WhatsApp group is WhatsApp's), else the one the reporter chose.
+      cell: (cluster) => <bdi>{platformName(t, clusterKeyPlatform(cluster.key) ?? cluster.platform)}</bdi>,
+    },
     {
       key: 'category',
       header: t('dashboard.clusters.col.category'),
@@ -77,5 +84,22 @@ export function ClustersTable({ clusters, onOpenCluster }: ClustersTableProps): 
         <DataTable caption={t('dashboard.clusters.caption')} className="dash-clusters" columns={columns} rows={clusters} rowKey={(cluster) => cluster.clusterId} />
       )}
     </section>
+  );
+}
+
+/** What a cluster groups, in words ("Groupe WhatsApp"), with the content's id or defanged URL under it: never the internal key. */
+function ClusterContent({ clusterKey }: { readonly clusterKey: string | null }): ReactNode {
+  const { t } = useI18n();
+  if (clusterKey === null) return <span className="muted">{t('common.none')}</span>;
+  const { label, detail, isUrl } = clusterContent(t, clusterKey);
+  return (
+    <span className="dash-cluster-content">
+      <span className="dash-cluster-kind">{label}</span>
+      {detail !== null ? (
+        <bdi className="mono dash-cluster-detail" dir={isUrl ? 'ltr' : 'auto'}>
+          {isUrl ? defangUrl(detail) : detail}
+        </bdi>
+      ) : null}
+    </span>
   );
 }

@@ -1,33 +1,34 @@
 /**
  * The dashboard's values as the analyst reads them. Known codes are
- * translated; anything else is shown verbatim (in a <bdi> in HTML).
+ * translated; anything else is shown verbatim (isolated) and marked as not
+ * known: "online_gambling (catégorie inconnue)".
  */
 import { isMessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { categoryLabel, platformLabel, regionLabel, reportStatusLabel } from '../../i18n/labels.ts';
+import { codeText, reportStatusLabel, unknownCodeText } from '../../i18n/labels.ts';
 import { formatNumber } from '../../format.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
 import { INTL_LOCALE } from './chartSetup.ts';
 
 
 export function platformName(t: Translate, platform: string): string {
-  return platformLabel(t, platform) ?? platform;
+  return codeText(t, 'platform', platform);
 }
 
 /** Queue statuses: the intake ones, plus "in analysis at another workstation". */
 export function statusName(t: Translate, status: string): string {
   const key = `dashboard.status.${status}`;
   if (isMessageKey(key)) return t(key);
-  return reportStatusLabel(t, status) ?? status;
+  return reportStatusLabel(t, status) ?? unknownCodeText(t, 'status', status);
 }
 
 export function categoryName(t: Translate, category: string): string {
-  return categoryLabel(t, category) ?? category;
+  return codeText(t, 'category', category);
 }
 
 export function regionName(t: Translate, region: string): string {
   if (region === '' || region === 'unknown' || region === 'none') return t('dashboard.region.none');
-  return regionLabel(t, region) ?? region;
+  return codeText(t, 'region', region);
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

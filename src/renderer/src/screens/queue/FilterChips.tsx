@@ -32,6 +32,10 @@ export function FilterChips({ filters, onChange, onClearAll }: FilterChipsProps)
   const { t, locale } = useI18n();
   const observable = useObservable(filters.observableId);
   const chips: Chip[] = [];
+  if (filters.openOnly) {
+    // The default view's: removing it shows every report, finished ones after the open ones.
+    chips.push({ key: 'openOnly', dimension: '', text: t('queue.filter.openOnly'), verbatim: false, remove: (f) => without(f, 'openOnly') });
+  }
   if (filters.search) {
     chips.push({ key: 'search', dimension: t('queue.filter.search'), text: filters.search, verbatim: true, remove: (f) => without(f, 'search') });
   }
@@ -86,12 +90,15 @@ export function FilterChips({ filters, onChange, onClearAll }: FilterChipsProps)
         <span key={chip.key} className="q-chip">
           <span className="q-chip-text">
             {chip.dimension ? <span className="q-chip-dim">{t('queue.chipDimension', { dimension: chip.dimension })}</span> : null}
+            {/* The value in its own direction, cut at its own end: an Arabic search in the French interface loses its end, not its start. */}
             {chip.verbatim ? (
-              <bdi dir={chip.ltr ? 'ltr' : undefined} className={chip.ltr ? 'mono' : undefined}>
+              <bdi dir={chip.ltr ? 'ltr' : 'auto'} className={`q-chip-value${chip.ltr ? ' mono' : ''}`} title={chip.text}>
                 {chip.text}
               </bdi>
             ) : (
-              chip.text
+              <span className="q-chip-value" title={chip.text}>
+                {chip.text}
+              </span>
             )}
           </span>
           <button

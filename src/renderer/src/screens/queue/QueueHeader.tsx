@@ -1,6 +1,6 @@
 /** The queue's top bar: title and total, the search box, saved views and the shortcuts button. */
 import type { ReactNode, RefObject } from 'react';
-import type { SavedView } from '../../../../shared/triage.ts';
+import { SEARCH_MAX_LENGTH, type SavedView } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { SavedViews } from './SavedViews.tsx';
 import type { QueueView } from './useQueueView.ts';
@@ -41,6 +41,8 @@ interface QueueHeaderProps {
 export function QueueHeader({ titleId, total, clusters, loading, pending, queueView, searchRef, helpOpen, onApplySaved, onToggleHelp, onSearchDone }: QueueHeaderProps): ReactNode {
   const { t } = useI18n();
   const { view, searchText, setSearchText } = queueView;
+  // The field holds what the core accepts: a longer paste is cut there, and the analyst is told.
+  const searchFull = searchText.length >= SEARCH_MAX_LENGTH;
   return (
     <div className="q-top">
       <div className="q-titles">
@@ -62,8 +64,10 @@ export function QueueHeader({ titleId, total, clusters, loading, pending, queueV
           className="input q-search-input"
           placeholder={t('queue.searchPlaceholder')}
           value={searchText}
+          maxLength={SEARCH_MAX_LENGTH}
+          aria-describedby={searchFull ? 'q-search-limit' : undefined}
           aria-keyshortcuts="/"
-          onChange={(event) => setSearchText(event.target.value)}
+          onChange={(event) => setSearchText(event.target.value.slice(0, SEARCH_MAX_LENGTH))}
           onKeyDown={(event) => {
             if (event.key === 'Enter' || event.key === 'ArrowDown') {
               event.preventDefault();
@@ -78,6 +82,11 @@ export function QueueHeader({ titleId, total, clusters, loading, pending, queueV
         <kbd className="q-kbd q-search-kbd" aria-hidden="true">
           /
         </kbd>
+        {searchFull ? (
+          <p id="q-search-limit" className="q-search-limit" role="status">
+            {t('queue.searchTooLong', { max: SEARCH_MAX_LENGTH })}
+          </p>
+        ) : null}
       </div>
       <div className="q-tools">
         <SavedViews current={view} appliedName={queueView.appliedName} onApply={onApplySaved} onSaved={queueView.noteSaved} />

@@ -2,7 +2,7 @@
  * Labels of the queue's codes. Known codes are translated; unknown ones come
  * back as null, and the caller shows them verbatim in a <bdi>.
  */
-import { categoryLabel, platformLabel, regionLabel, reportStatusLabel, reporterModeLabel } from '../../i18n/labels.ts';
+import { categoryLabel, codeText, platformLabel, regionLabel, reportStatusLabel, reporterModeLabel, unknownCodeText } from '../../i18n/labels.ts';
 import { isMessageKey } from '../../i18n/fr.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { countryName } from '../../format.ts';
@@ -25,23 +25,27 @@ export function locationLabel(t: Translate, location: string): string | null {
   return lookup(t, 'queue.location.', location);
 }
 
-/** A value of any filter dimension, as the filters panel and the chips show it. */
+/**
+ * A value of any filter dimension, as the filters panel and the chips show it:
+ * a code this interface does not know comes back verbatim (isolated) and
+ * marked as unknown; null only for values of no known dimension.
+ */
 export function facetValueLabel(t: Translate, locale: UiLocale, dimension: string, value: string): string | null {
   switch (dimension) {
     case 'category':
-      return categoryLabel(t, value);
+      return codeText(t, 'category', value);
     case 'platform':
-      return platformLabel(t, value);
+      return codeText(t, 'platform', value);
     case 'status':
-      return queueStatusLabel(t, value);
+      return queueStatusLabel(t, value) ?? unknownCodeText(t, 'status', value);
     case 'region':
-      return value === 'none' ? t('queue.region.none') : regionLabel(t, value);
+      return value === 'none' ? t('queue.region.none') : codeText(t, 'region', value);
     case 'country':
       return countryName(value, locale);
     case 'location':
       return locationLabel(t, value);
     case 'reporterMode':
-      return reporterModeLabel(t, value);
+      return codeText(t, 'reporterMode', value);
     default:
       return null;
   }

@@ -10,28 +10,27 @@ import { defangUrl } from '../../../../shared/defang.ts';
 import { DefangedUrl } from '../../components/safe/DefangedUrl.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
-import { countryName } from '../../format.ts';
+import { countryName, languageName } from '../../format.ts';
+import { CodeLabel } from '../../components/safe/CodeLabel.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { regionLabel } from '../../i18n/labels.ts';
+import { channelLabel, regionLabel } from '../../i18n/labels.ts';
 import { Fact, Section } from './Section.tsx';
 import { platformLabel } from './reportLabels.ts';
 
+/** The account the report names: the reporter's field, else the account a reported URL names (its canonical form's). */
+function reportedAccount(view: ReportView): { handle: string; fromUrl: boolean } | null {
+  if (view.accountHandle) return { handle: view.accountHandle, fromUrl: false };
+  const named = view.urls.find((url) => url.account);
+  return named?.account ? { handle: named.account, fromUrl: true } : null;
+}
+
 export function ContentSection({ view }: { readonly view: ReportView }): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const platform = platformLabel(t, view.platform);
+  const account = reportedAccount(view);
   return (
+    // What was reported leads (its description, then its URLs); the facts about it follow.
     <Section title={t('reportView.content')}>
-      <dl className="rp-facts">
-        <Fact term={t('reportView.platform')}>{platform ?? <UserText text={view.platform} />}</Fact>
-        <Fact term={t('reportView.account')}>{view.accountHandle ? <UserText text={view.accountHandle} mono /> : <Absent />}</Fact>
-        <Fact term={t('reportView.observedAt')}>{view.observedAt ? <Timestamp iso={view.observedAt} /> : <Absent />}</Fact>
-        <Fact term={t('reportView.submittedAt')}>
-          <Timestamp iso={view.submittedAt} />
-        </Fact>
-        <Fact term={t('reportView.channel')}>
-          <UserText text={view.channel} /> · <UserText text={view.locale} mono />
-        </Fact>
-      </dl>
       <div className="rp-subsection">
         <h4 className="rp-subtitle">{t('reportView.description')}</h4>
         {view.description ? <UserText text={view.description} block className="rp-description" /> : <Absent />}
@@ -51,6 +50,29 @@ export function ContentSection({ view }: { readonly view: ReportView }): ReactNo
         )}
         <p className="rp-hint">{t('reportView.urlsHint')}</p>
       </div>
+      <dl className="rp-facts">
+        <Fact term={t('reportView.platform')}>
+          <CodeLabel kind="platform" label={platform} code={view.platform} />
+        </Fact>
+        <Fact term={t('reportView.account')}>
+          {account ? (
+            <>
+              <UserText text={account.handle} mono />
+              {account.fromUrl ? <span className="muted small"> {t('reportView.accountFromUrl')}</span> : null}
+            </>
+          ) : (
+            <Absent />
+          )}
+        </Fact>
+        <Fact term={t('reportView.observedAt')}>{view.observedAt ? <Timestamp iso={view.observedAt} /> : <Absent />}</Fact>
+        <Fact term={t('reportView.submittedAt')}>
+          <Timestamp iso={view.submittedAt} />
+        </Fact>
+        <Fact term={t('reportView.channel')}>
+          <CodeLabel kind="channel" label={channelLabel(t, view.channel)} code={view.channel} /> ·{' '}
+          <CodeLabel kind="language" label={languageName(view.locale, locale)} code={view.locale} />
+        </Fact>
+      </dl>
     </Section>
   );
 }
@@ -67,7 +89,7 @@ export function LocationSection({ view }: { readonly view: ReportView }): ReactN
             {/^[A-Z]{2}$/.test(country) ? country : null}
           </bdi>
         </Fact>
-        <Fact term={t('reportView.region')}>{region ? (regionLabel(t, region) ?? <UserText text={region} />) : <Absent />}</Fact>
+        <Fact term={t('reportView.region')}>{region ? <CodeLabel kind="region" label={regionLabel(t, region)} code={region} /> : <Absent />}</Fact>
         <Fact term={t('reportView.city')}>{city ? <UserText text={city} /> : <Absent />}</Fact>
       </dl>
     </Section>
