@@ -18,7 +18,7 @@ const EPOCH_2000_S = 946_684_800;
 export type Orders = Map<string, Int32Array>;
 
 /** Above this share of the rows changed, an order is dropped (sorted again on use) rather than repositioned. */
-const REPOSITION_MAX_SHARE = 1 / 16;
+export const REPOSITION_MAX_SHARE = 1 / 16;
 
 /**
  * Keeps the cached orders of `keys` sorted after the rows in `rows` changed

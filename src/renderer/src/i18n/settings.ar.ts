@@ -4,6 +4,7 @@ import type { ArabicMessages } from './translate.ts';
 
 export const settingsAr: ArabicMessages<typeof settingsFr> = {
   'settings.intro': 'إعدادات ملفك والمحطة.',
+  'settings.nav.label': 'أقسام الإعدادات',
   'settings.language.title': 'اللغة',
   'settings.language.intro': 'لغة الواجهة، وتُحفَظ في ملفك.',
 

@@ -3,6 +3,7 @@ import type { FrenchMessages } from './translate.ts';
 
 export const settingsFr = {
   'settings.intro': 'Réglages de votre profil et du poste.',
+  'settings.nav.label': 'Sections des paramètres',
   'settings.language.title': 'Langue',
   'settings.language.intro': "Langue de l'interface, mémorisée pour votre profil.",
 
