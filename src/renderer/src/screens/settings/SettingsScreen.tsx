@@ -14,6 +14,7 @@ import { LanguageSection } from './LanguageSection.tsx';
 import { LegalTableSection } from './LegalTableSection.tsx';
 import { OnlineDiagnosticsSection } from './OnlineDiagnosticsSection.tsx';
 import { PassphraseSection } from './PassphraseSection.tsx';
+import { SettingsNav, SettingsNavContext, useSettingsSections } from './SettingsNav.tsx';
 import { SigningSection } from './SigningSection.tsx';
 import { ProfilesSection } from './ProfilesSection.tsx';
 import { RetentionSection } from './RetentionSection.tsx';
@@ -31,27 +32,31 @@ export function SettingsScreen({ state, onNavigate }: SettingsScreenProps): Reac
   const supervisor = state.analyst.role === 'supervisor';
   // Bumped when profiles change, so that the store's counts are read again.
   const [profilesRevision, setProfilesRevision] = useState(0);
+  const { entries, register } = useSettingsSections();
   return (
-    <>
+    <SettingsNavContext value={register}>
       <ScreenHeader title={t('nav.settings')} intro={t('settings.intro')} />
-      <div className="panels">
-        <LanguageSection />
-        <PassphraseSection self={state.analyst} />
-        <IdleLockSection role={state.analyst.role} />
-        {supervisor ? <ProfilesSection self={state.analyst} onChanged={() => setProfilesRevision((n) => n + 1)} /> : null}
-        <StoreSection key={profilesRevision} />
-        <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
-        <TriageSection role={state.analyst.role} />
-        <ImageSimilaritySection role={state.analyst.role} />
-        <HashListsSection role={state.analyst.role} />
-        <OnlineDiagnosticsSection role={state.analyst.role} />
-        <SigningSection role={state.analyst.role} />
-        <LegalTableSection role={state.analyst.role} />
-        <JurisdictionTableSection role={state.analyst.role} />
-        <DossierSection role={state.analyst.role} />
-        {supervisor ? <RetentionSection /> : null}
-        {supervisor ? <BackupSection /> : null}
+      <div className="settings-layout">
+        <SettingsNav entries={entries} />
+        <div className="panels">
+          <LanguageSection />
+          <PassphraseSection self={state.analyst} />
+          <IdleLockSection role={state.analyst.role} />
+          {supervisor ? <ProfilesSection self={state.analyst} onChanged={() => setProfilesRevision((n) => n + 1)} /> : null}
+          <StoreSection key={profilesRevision} />
+          <IntakeSection role={state.analyst.role} onNavigate={onNavigate} />
+          <TriageSection role={state.analyst.role} />
+          <ImageSimilaritySection role={state.analyst.role} />
+          <HashListsSection role={state.analyst.role} />
+          <OnlineDiagnosticsSection role={state.analyst.role} />
+          <SigningSection role={state.analyst.role} />
+          <LegalTableSection role={state.analyst.role} />
+          <JurisdictionTableSection role={state.analyst.role} />
+          <DossierSection role={state.analyst.role} />
+          {supervisor ? <RetentionSection /> : null}
+          {supervisor ? <BackupSection /> : null}
+        </div>
       </div>
-    </>
+    </SettingsNavContext>
   );
 }

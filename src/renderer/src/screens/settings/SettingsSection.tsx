@@ -1,5 +1,6 @@
-/** One titled section of the settings screen. */
-import { useId, type ReactNode } from 'react';
+/** One titled section of the settings screen, listed in the screen's section navigation. */
+import { useContext, useEffect, useId, type ReactNode } from 'react';
+import { SettingsNavContext } from './SettingsNav.tsx';
 
 interface SettingsSectionProps {
   readonly title: string;
@@ -9,8 +10,11 @@ interface SettingsSectionProps {
 
 export function SettingsSection({ title, intro, children }: SettingsSectionProps): ReactNode {
   const id = useId();
+  const sectionId = `settings-${id.replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const register = useContext(SettingsNavContext);
+  useEffect(() => register?.(sectionId, title), [register, sectionId, title]);
   return (
-    <section className="panel" aria-labelledby={id}>
+    <section className="panel" id={sectionId} tabIndex={-1} aria-labelledby={id}>
       <h2 id={id} className="panel-title">
         {title}
       </h2>
