@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import type { AppErrorShape, ErrorCode } from '../../../shared/contract.ts';
 import { errorMessage, type ErrorContext } from '../i18n/errors.ts';
 import { useI18n } from '../i18n/index.ts';
-import { Msg } from '../i18n/Msg.tsx';
 
-/** Codes whose message from the core says which field or what was refused: shown under the sentence. */
+/**
+ * Codes whose message from the core says which field or what was refused. That
+ * message is the core's (English, for the logs): never a sentence of the
+ * screen, only inside the "technical detail" disclosure, as for INTERNAL.
+ */
 const DETAILED_CODES: ReadonlySet<ErrorCode> = new Set(['INTAKE_INVALID_CONFIG', 'INTAKE_REFUSED', 'DESTINATION_REFUSED', 'ONLINE_DISABLED']);
 
 interface ErrorNoticeProps {
@@ -19,12 +22,7 @@ export function ErrorNotice({ error, context }: ErrorNoticeProps): ReactNode {
   return (
     <div className="notice notice-error" role="alert">
       <p>{errorMessage(t, error, context)}</p>
-      {DETAILED_CODES.has(error.code) && error.message ? (
-        <p className="notice-secondary">
-          <Msg id="error.detail" params={{ detail: <bdi>{error.message}</bdi> }} />
-        </p>
-      ) : null}
-      {error.code === 'INTERNAL' && error.message ? (
+      {(DETAILED_CODES.has(error.code) || error.code === 'INTERNAL') && error.message ? (
         <details className="notice-detail">
           <summary>{t('common.technicalDetail')}</summary>
           <code dir="ltr">{error.message}</code>

@@ -123,7 +123,7 @@ export function ActionBar({ selectedCount, activeId, busy, menuOpen, onMenuOpen,
         <button type="button" className="btn btn-small q-actions-clear" onClick={onClear}>
           {t('queue.clearSelection')}
           <kbd className="q-kbd" aria-hidden="true">
-            Esc
+            {t('common.key.escape')}
           </kbd>
         </button>
       ) : null}

@@ -18,6 +18,29 @@ const SHORTCUTS: readonly (readonly [readonly string[], MessageKey])[] = [
   [['?'], 'queue.keys.help'],
 ];
 
+/** Keys as the keyboards of the interface's language name them ("Échap", "Entrée", "Maj"…); symbols and letters as they are. */
+const KEY_NAMES: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>([
+  ['Esc', 'common.key.escape'],
+  ['Enter', 'common.key.enter'],
+  ['Space', 'common.key.space'],
+  ['Home', 'common.key.home'],
+  ['End', 'common.key.end'],
+  ['PageUp', 'common.key.pageUp'],
+  ['PageDown', 'common.key.pageDown'],
+  ['Shift', 'common.key.shift'],
+  ['Ctrl', 'common.key.ctrl'],
+]);
+
+function keyLabel(t: (key: MessageKey) => string, key: string): string {
+  return key
+    .split('+')
+    .map((part) => {
+      const name = KEY_NAMES.get(part);
+      return name ? t(name) : part;
+    })
+    .join('+');
+}
+
 interface ShortcutsHelpProps {
   readonly onClose: () => void;
 }
@@ -55,7 +78,7 @@ export function ShortcutsHelp({ onClose }: ShortcutsHelpProps): ReactNode {
             <dt>
               {keys.map((key) => (
                 <kbd key={key} className="q-kbd" dir="ltr">
-                  {key}
+                  {keyLabel(t, key)}
                 </kbd>
               ))}
             </dt>

@@ -131,7 +131,11 @@ function AttachmentItem({ reportId, attachment, index, categoryAllowsViewing, re
         </Fact>
         {attachment.lastError ? (
           <Fact term={t('reportView.att.lastError')} wide>
-            <UserText text={attachment.lastError} />
+            {/* The core's (English) account, for support: the state says what happened; the words behind a disclosure. */}
+            <details className="notice-detail">
+              <summary>{t('common.technicalDetail')}</summary>
+              <UserText text={attachment.lastError} mono />
+            </details>
           </Fact>
         ) : null}
         {attachment.state === 'verified' && analysis === undefined ? (

@@ -98,7 +98,7 @@ export function BackupSection(): ReactNode {
       </div>
       <p className="muted">{t('backup.settings.commands')}</p>
       <p dir="ltr" className="damaged-command">
-        <code>iblagh-ws backup create --store DIR --out FILE</code>
+        <code>{`iblagh-ws backup create --store ${t('backup.damaged.placeholder.folder')} --out ${t('backup.damaged.placeholder.file')}`}</code>
       </p>
     </SettingsSection>
   );

@@ -116,12 +116,14 @@ function ImportForm({ onImported }: { readonly onImported: () => void }): ReactN
       {done ? <MessageNotice tone="ok">{t('settings.hashLists.imported', { imported: done.imported, matches: done.matches })}</MessageNotice> : null}
       <ErrorNotice error={error} />
       {error?.code === 'INVALID_INPUT' ? (
-        <p className="field-error">
-          {t('settings.hashLists.badLines')}{' '}
-          <bdi className="mono" dir="ltr">
-            {error.message}
-          </bdi>
-        </p>
+        <div className="field-error">
+          <p>{t('settings.hashLists.badLines')}</p>
+          {/* The core's account of the lines (English, for the logs): behind the technical detail. */}
+          <details className="notice-detail">
+            <summary>{t('common.technicalDetail')}</summary>
+            <code dir="ltr">{error.message}</code>
+          </details>
+        </div>
       ) : null}
     </form>
   );
