@@ -258,7 +258,7 @@ test('a fresh workstation (setup phase) takes the same inputs without INTERNAL',
 const SHAPED_SKIP = new Set<string>([
   'session.setup', 'session.unlock', 'session.changeInitialPassphrase', 'session.lock',
   'profiles.create', 'profiles.disable', 'profiles.enable', 'profiles.changePassphrase',
-  'intake.update', 'intake.test', 'intake.startDemo', 'sync.start',
+  'intake.update', 'intake.check', 'intake.test', 'intake.startDemo', 'sync.start',
   'diagnostics.online', 'diagnostics.onlineSettings', 'diagnostics.screenshotPreview',
   'dossiers.preview', 'dossiers.export', 'evidence.import', 'evidence.export', 'audit.export',
   'hashlists.import', 'signing.importPkcs12', 'audit.updateAnchorSettings', 'retention.apply',

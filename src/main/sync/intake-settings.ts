@@ -211,15 +211,11 @@ function signedBy(publicKeyPem: string, change: { payload: string; sig: string }
   }
 }
 
-export async function testIntake(db: Db, retry: Partial<RetryPolicy> = TEST_RETRY): Promise<IntakeHealth> {
+/** "Test the connection" with the saved settings: the same test as before saving (token and key included). */
+export async function testIntake(db: Db, options: IntakeTestOptions = {}): Promise<IntakeHealth> {
   const config = readIntakeConfig(db);
   if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured.');
-  const started = performance.now();
-  try {
-    const client = new IntakeClient({ baseUrl: config.url, token: config.token, retry });
-    const health = await client.health();
-    return { headSeq: health.head_seq, serverTime: health.server_time, latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    throw intakeFailure(error);
-  }
+  const { outcome, error } = await testIntakeSettings(config, options);
+  if (error || !outcome.ok) throw error ?? new AppError('INTAKE_REFUSED', 'The connection test failed.');
+  return outcome.health;
 }

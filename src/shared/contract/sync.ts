@@ -76,11 +76,11 @@ export const syncChannels = {
     errors: ['LOCKED', 'FORBIDDEN', 'CONFLICT', ...SETTINGS_ERRORS, ...TEST_ERRORS],
     access: 'supervisor',
   }),
-  /** GET /health with the saved settings. */
+  /** The connection test (GET /health, the newest change and its signature) with the saved settings. */
   'intake.test': channel({
     input: None,
     output: IntakeHealth,
-    errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED', 'INTAKE_AUTH', 'INTAKE_UNREACHABLE', 'INTAKE_REFUSED', 'INTAKE_BAD_URL', 'INTAKE_BAD_KEY'],
+    errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED', 'INTAKE_AUTH', 'INTAKE_UNREACHABLE', 'INTAKE_REFUSED', 'INTAKE_BAD_URL', 'INTAKE_BAD_KEY', 'INTAKE_KEY_MISMATCH'],
     access: 'analyst',
   }),
   /**

@@ -49,7 +49,23 @@ export function OutboxSection({ counts }: OutboxSectionProps): ReactNode {
       cell: (entry) => <span className={`badge ${STATE_BADGE[entry.state]}`}>{t(`sync.outbox.state.${entry.state}`)}</span>,
     },
     { key: 'attempts', header: t('sync.outbox.col.attempts'), headerClassName: 'cell-num', className: 'num cell-num', cell: (entry) => formatNumber(entry.attempts, locale) },
-    { key: 'lastError', header: t('sync.outbox.col.lastError'), className: 'cell-text', cell: (entry) => (entry.lastError ? <bdi>{entry.lastError}</bdi> : t('common.none')) },
+    {
+      key: 'lastError',
+      header: t('sync.outbox.col.lastError'),
+      className: 'cell-text',
+      // The core's (English) words for support, behind a disclosure: the state column says what happened.
+      cell: (entry) =>
+        entry.lastError ? (
+          <details className="notice-detail">
+            <summary>{t('common.technicalDetail')}</summary>
+            <code dir="ltr" lang="en">
+              {entry.lastError}
+            </code>
+          </details>
+        ) : (
+          t('common.none')
+        ),
+    },
   ];
 
   return (
