@@ -16,11 +16,9 @@ import {
   dayOf,
   dayStart,
   listValues,
-  statusTotals,
   toggleValue,
   withFlag,
   withInCase,
-  withOpenOnly,
   type FlagDimension,
   type ListDimension,
 } from './queueState.ts';
@@ -93,7 +91,7 @@ export const FiltersPanel = memo(function FiltersPanel({ filters, facets, onChan
     <div className="qf">
       <FlagSection filters={filters} facets={facets} onChange={onChange} />
       <CasesSection filters={filters} facets={facets} onChange={onChange} />
-      <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen lead={<OpenOnlyOption filters={filters} facets={facets} onChange={onChange} />} />
+      <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="category" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="platform" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="location" filters={filters} facets={facets} onChange={onChange} defaultOpen />
@@ -143,7 +141,7 @@ interface DimensionProps {
   readonly onChange: (filters: QueueFilters) => void;
 }
 
-function ListSection({ dimension, filters, facets, onChange, defaultOpen, lead }: DimensionProps & { readonly dimension: ListDimension; readonly defaultOpen?: boolean; readonly lead?: ReactNode }): ReactNode {
+function ListSection({ dimension, filters, facets, onChange, defaultOpen }: DimensionProps & { readonly dimension: ListDimension; readonly defaultOpen?: boolean }): ReactNode {
   const { t, locale } = useI18n();
   const [all, setAll] = useState(false);
   const selected = listValues(filters, dimension);
@@ -152,7 +150,6 @@ function ListSection({ dimension, filters, facets, onChange, defaultOpen, lead }
   const shown = limited ? values.filter((value, index) => index < COUNTRIES_SHOWN || selected.includes(value)) : values;
   return (
     <Section title={t(dimensionLabel(dimension))} active={selected.length > 0} activeCount={selected.length} defaultOpen={defaultOpen}>
-      {lead}
       {shown.map((value) => (
         <FacetOption
           key={value}
@@ -170,21 +167,6 @@ function ListSection({ dimension, filters, facets, onChange, defaultOpen, lead }
         </button>
       ) : null}
     </Section>
-  );
-}
-
-/**
- * Open work only (the default view): with its count when no status is ticked
- * (the status counts leave it out, so they add up to what it gives).
- */
-function OpenOnlyOption({ filters, facets, onChange }: DimensionProps): ReactNode {
-  const { t } = useI18n();
-  const checked = filters.openOnly === true;
-  const totals = filters.status ? null : statusTotals(facets?.['status']);
-  return (
-    <div title={t('queue.filter.openOnlyHint')}>
-      <FacetOption label={t('queue.filter.openOnly')} value="openOnly" count={totals ? totals.open : null} checked={checked} onToggle={() => onChange(withOpenOnly(filters, !checked))} />
-    </div>
   );
 }
 
