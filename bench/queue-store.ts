@@ -11,6 +11,9 @@ import { createCore } from '../src/main/core.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { startIntakeProcess } from './intake-process.ts';
 
+/** The store's one analyst (a supervisor), by name as the lock screen asks. */
+export const BENCH_ANALYST = 'Bench Analyst';
+
 export function queueStorePaths(count: number): { CACHE: string; STORE: string; PASSPHRASE: string } {
   // Kept across schema changes: unlocking migrates it like any analyst's store (--rebuild starts again).
   const CACHE = resolve(import.meta.dirname, '../.bench-cache', `queue-${count}`);
@@ -37,7 +40,7 @@ export async function ensureQueueStore(count: number, rebuild: boolean, log: (li
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
       return result.value;
     };
-    await call('session.setup', { name: 'Bench Analyst', service: 'Benchmark unit', passphrase: PASSPHRASE, locale: 'fr' });
+    await call('session.setup', { name: BENCH_ANALYST, service: 'Benchmark unit', passphrase: PASSPHRASE, locale: 'fr' });
     await call('intake.update', { url: service.url, token: service.token, publicKeyPem: service.keyPem, workstationId: 'ws-bench', syncIntervalMinutes: 0 });
     const syncStarted = performance.now();
     await call('sync.start');

@@ -11,8 +11,12 @@
  * report; the cluster view. For reference it also times the naive SQL a plain
  * schema would run (`count(*)` with two filters).
  *
+ * Last, on a copy of the store, how long queue requests wait while a sync
+ * applies pages into it (queue-sync.ts): p99 and max of every request's wait.
+ *
  * Options: --count N (1000000), --queries N (300), --rebuild (build the store again),
- * --browser (also scroll the real queue in Chromium from the first to the last row).
+ * --browser (also scroll the real queue in Chromium from the first to the last row),
+ * --sync-reports N (30000; 0: no sync part), --sync-only (only the sync part).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
 import { cpus, totalmem } from 'node:os';
@@ -23,6 +27,8 @@ import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
 import { log, call, percentile, timed } from './measure.ts';
+import { syncBenchmark } from './queue-sync.ts';
+import { BENCH_ANALYST } from './queue-store.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +36,8 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '300' },
     rebuild: { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
+    'sync-reports': { type: 'string', default: '30000' },
+    'sync-only': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -55,10 +63,16 @@ function rng(seed: number): () => number {
 }
 
 await ensureQueueStore(count, values.rebuild, log);
+const syncReports = Number(values['sync-reports']);
+if (values['sync-only']) {
+  log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
+  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, log });
+  process.exit(0);
+}
 
 const core = createCore({ storeDir: join(CACHE, 'store'), host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
-const state = await call<{ profiles: { id: string }[] }>(core, 'session.state');
-await call(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: PASSPHRASE });
+// Unlocked by name, as the lock screen does (the store's analyst, from queue-store.ts).
+await call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase: PASSPHRASE });
 log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
 
 const [loadMs, first] = await timed(() => call<QueuePage>(core, 'queue.query', { limit: 100 }));
@@ -166,3 +180,4 @@ if (values.browser) {
   await scrollBenchmark(core, log);
 }
 core.close();
+if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, log });

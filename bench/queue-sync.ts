@@ -1,0 +1,143 @@
+/**
+ * bench:queue's last part: how long queue requests wait while a sync runs
+ * into the million-report store. On a copy of that store (the sync adds to
+ * it), the queue is opened with every column's order computed, then a writer
+ * thread applies a generated feed page by page (queue-sync-writer.ts) while
+ * this thread, the one that answers the renderer, keeps asking the queue for
+ * pages as an analyst's window does (the default view with its live counts,
+ * other views, scrolling). Each request's wait runs from the moment it was
+ * due to its answer, so time spent refreshing the index (at most once a
+ * second, as sync pages land) counts against the requests it delays.
+ */
+import { cpSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createCore } from '../src/main/core.ts';
+import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
+import { openEntry } from '../src/main/session/keyring-keys.ts';
+import { DATABASE_FILE } from '../src/main/store/database.ts';
+import { readKeyringFile } from '../src/main/store/keyring.ts';
+import { QueueService } from '../src/main/triage/queue-service.ts';
+import { QueuePage, type QueueFilters, type QueueQuery, type SortKey } from '../src/shared/triage.ts';
+import { call, percentile } from './measure.ts';
+import { BENCH_ANALYST } from './queue-store.ts';
+import type { WriterMessage } from './queue-sync-writer.ts';
+
+const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'clusterSize', 'id'];
+/** An analyst's window asks this often at most while the queue changes (a page, its counts, a scroll). */
+const REQUEST_EVERY_MS = 25;
+
+export async function syncBenchmark(options: { cache: string; passphrase: string; reports: number; log: (line: string) => void }): Promise<void> {
+  const { cache, passphrase, reports, log } = options;
+  const copy = join(cache, '..', `${cache.split('/').pop()}-sync-copy`);
+  rmSync(copy, { recursive: true, force: true });
+  log('');
+  log(`queue requests during a sync: copying the store (the sync adds ${reports} reports to the copy)...`);
+  const copyStarted = performance.now();
+  cpSync(join(cache, 'store'), join(copy, 'store'), { recursive: true });
+  log(`  copied in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
+  try {
+    await run(join(copy, 'store'), passphrase, reports, log);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+async function run(storeDir: string, passphrase: string, reports: number, log: (line: string) => void): Promise<void> {
+  const core = createCore({ storeDir, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
+  await call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase });
+  // The writer's own connection, with the store's key (as the sync worker gets a copy of it).
+  const keyring = readKeyringFile(storeDir);
+  if (!keyring || keyring.version !== 2) throw new Error('expected a version 2 keyring');
+  const opened = await openEntry(keyring, keyring.entries[0]!, passphrase);
+  const key = opened?.keys.find((k) => k.keyId === keyring.keyId)?.key ?? opened?.keys[0]?.key;
+  if (!key) throw new Error('cannot open the keyring entry');
+  const databaseFile = join(storeDir, DATABASE_FILE);
+  if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile}`);
+
+  // The queue that answers the renderer, on the unlocked store (as core.ts builds it).
+  const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {} });
+  const ask = async (query: QueueQuery): Promise<QueuePage> => QueuePage.parse(await queue.query(query));
+  const loaded = performance.now();
+  const first = await ask({ filters: { openOnly: true }, limit: 100 });
+  log(`  index loaded in ${((performance.now() - loaded) / 1000).toFixed(1)} s: ${first.total} open reports`);
+  for (const key of SORTS) await ask({ sort: { key, dir: 'asc' }, limit: 1, facets: false });
+  const { index } = await queue.ready();
+  const fullSort: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const started = performance.now();
+    index.sortedAfresh('priority', Date.now());
+    fullSort.push(performance.now() - started);
+  }
+  log(`  (reference) sorting every row by priority again, as each refresh made the next request do before: ${Math.min(...fullSort).toFixed(0)} ms`);
+  const sortsBefore = index.sortsFromScratch;
+
+  const writer = new Worker(new URL('./queue-sync-writer.ts', import.meta.url), {
+    workerData: { databaseFile, key: new Uint8Array(key), count: reports, seed: 1414, pageLimit: 1000 },
+  });
+  key.fill(0);
+  let notices = 0;
+  const done = new Promise<Extract<WriterMessage, { type: 'done' }>>((resolve, reject) => {
+    writer.on('error', reject);
+    writer.on('message', (message: WriterMessage) => {
+      if (message.type === 'ready') {
+        log(`  feed of ${message.changes} changes in ${message.pages} pages ready; syncing while the queue is asked every ${REQUEST_EVERY_MS} ms`);
+        writer.postMessage('go');
+      } else if (message.type === 'applied') {
+        notices += 1;
+        queue.applied(message.rowids);
+      } else resolve(message);
+    });
+  });
+  const generations = new Set<number>();
+  let finished: Extract<WriterMessage, { type: 'done' }> | null = null;
+  void done.then((result) => (finished = result));
+
+  const waits: number[] = [];
+  const byKind = new Map<string, number[]>();
+  let r = 2026;
+  const random = (): number => ((r = (r * 1_103_515_245 + 12_345) % 2 ** 31), r / 2 ** 31);
+  const views: { filters: QueueFilters; sort: SortKey }[] = [
+    { filters: { category: ['terrorism_incitement', 'sextortion'] }, sort: 'deadline' },
+    { filters: { imminentDanger: true, openOnly: true }, sort: 'submittedAt' },
+    { filters: { platform: ['telegram'] }, sort: 'clusterSize' },
+    { filters: { status: ['referred'] }, sort: 'id' },
+    { filters: { location: ['abroad'] }, sort: 'country' },
+  ];
+  let due = performance.now();
+  while (!finished) {
+    const delay = due - performance.now();
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    const roll = random();
+    const kind = roll < 0.5 ? 'default view: first page + total + live counts' : roll < 0.75 ? 'default view scrolled (200 rows)' : 'another view, other sort, + live counts';
+    let query: QueueQuery;
+    if (roll < 0.5) query = { filters: { openOnly: true }, limit: 100 };
+    else if (roll < 0.75) query = { filters: { openOnly: true }, offset: Math.floor(random() * Math.max(1, first.total - 200)), limit: 200, facets: false };
+    else {
+      const view = views[Math.floor(random() * views.length)]!;
+      query = { filters: view.filters, sort: { key: view.sort, dir: random() < 0.5 ? 'asc' : 'desc' }, limit: 100 };
+    }
+    const page = await ask(query);
+    generations.add(page.generation);
+    const wait = performance.now() - due;
+    waits.push(wait);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), wait]);
+    // The next request is due a little later, counted from now: a slow answer does not pile requests up.
+    due = Math.max(due + REQUEST_EVERY_MS, performance.now() + 1);
+  }
+  const result = finished as Extract<WriterMessage, { type: 'done' }>;
+  queue.refreshNow();
+  const refreshes = generations.size - 1;
+  const total = (await ask({ limit: 1, facets: false })).total;
+  const line = (name: string, samples: number[]): string =>
+    `${name.padEnd(58)} n=${String(samples.length).padStart(5)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(6)} ms`;
+  log(`  sync applied ${result.applied} changes (${result.inserted} new reports, ${result.quarantined} quarantined) in ${result.seconds.toFixed(1)} s: ${Math.round(result.inserted / result.seconds)} reports/s; ${notices} committed transactions, the queue saw ${refreshes} new generations; ${total} reports after`);
+  log(`  orders sorted from scratch during the sync: ${index.sortsFromScratch - sortsBefore} (all ${SORTS.length} kept up to date instead)`);
+  for (const [kind, samples] of byKind) log(line(`  ${kind}`, samples));
+  const p99 = percentile(waits, 99);
+  const max = Math.max(...waits);
+  log(line('every queue request while the sync ran: wait', waits) + `  (target: none over 50 ms — ${max <= 50 ? 'met' : 'NOT met'})`);
+  log(`  p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+  await writer.terminate();
+  core.close();
+}
