@@ -92,6 +92,45 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
   const { page } = ws;
   const all = REPORTS;
 
+  await t.test('open work first: the default view shows open reports only, a chip says so and removes it; finished ones have no priority and no danger mark', async () => {
+    const open = (await value(ws.core, 'queue.query', { filters: { openOnly: true }, limit: 0, facets: false })).total;
+    assert.ok(open > 0 && open < all, `${open} open of ${all}`);
+    await waitTotal(page, open);
+    const chip = page.getByRole('button', { name: 'Retirer le filtre Signalements ouverts uniquement' });
+    await chip.waitFor();
+    await rowAt(page, 0).waitFor();
+    const statuses = await grid(page).locator('[role="row"]:not([aria-busy]) .q-status').allTextContents();
+    assert.ok(statuses.length > 0 && statuses.every((status) => /Reçu|En analyse|Pris en charge/.test(status)), statuses.join(' | '));
+    await screenshot(page, 'queue-open-only-fr');
+    await chip.click();
+    await waitTotal(page, all);
+    // Everything, least urgent first: the finished reports, with no score and no danger mark.
+    const priority = grid(page).getByRole('columnheader', { name: 'Priorité' });
+    await priority.getByRole('button').click();
+    assert.equal(await priority.getAttribute('aria-sort'), 'ascending');
+    const finishedFirst = (await value(ws.core, 'queue.query', { sort: { key: 'priority', dir: 'asc' }, limit: 500, facets: false })).rows;
+    assert.ok(finishedFirst.every((row) => row.priority === 0 && !/^(received|in_analysis)$/.test(row.status)), 'finished reports first, with no priority');
+    const checkRow = async (index: number): Promise<void> => {
+      const row = rowAt(page, index);
+      await row.waitFor();
+      assert.equal(await rowId(row), finishedFirst[index]!.id);
+      assert.equal(await row.locator('.q-priority-finished').count(), 1, `row ${index}: no score`);
+      assert.equal(await row.locator('.q-danger').count(), 0, `row ${index}: no "!"`);
+      assert.doesNotMatch((await row.getAttribute('class')) ?? '', /qt-danger/);
+    };
+    for (let index = 0; index < 8; index += 1) await checkRow(index);
+    await screenshot(page, 'queue-finished-last-fr');
+    // A finished report in imminent danger, scrolled to: no "!" either.
+    const danger = finishedFirst.findIndex((row) => row.imminentDanger);
+    assert.ok(danger >= 0, 'a finished report in imminent danger among the first 500');
+    const height = (await rowAt(page, 0).boundingBox())?.height ?? 32;
+    await page.locator('.qt-scroller').evaluate((el, top) => el.scrollTo({ top }), Math.max(0, (danger - 2) * height));
+    await checkRow(danger);
+    await page.locator('.qt-scroller').evaluate((el) => el.scrollTo({ top: 0 }));
+    await priority.getByRole('button').click();
+    assert.equal(await priority.getAttribute('aria-sort'), 'descending');
+  });
+
   await t.test('the whole queue, most urgent first', async () => {
     await waitTotal(page, all);
     await page.getByRole('grid', { name: 'File des signalements' }).waitFor();
@@ -152,7 +191,8 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
 
   await t.test('search highlights the matches in a snippet, as text', async () => {
     await page.keyboard.press('Escape');
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    // Somewhere inert (the navigation, now collapsible, reaches the left edge): the screen's title.
+    await page.getByRole('heading', { level: 1 }).first().click();
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'q-search-input');
     await page.keyboard.type('compte');
@@ -393,6 +433,9 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     await page.getByRole('complementary', { name: 'عوامل التصفية' }).getByRole('checkbox', { name: /خطر وشيك/ }).check();
     await page.locator('.q-chip').first().waitFor();
+    // Open work only, from the status filters: its chip in Arabic.
+    await page.getByRole('complementary', { name: 'عوامل التصفية' }).getByRole('checkbox', { name: /البلاغات المفتوحة فقط/ }).check();
+    await page.getByRole('button', { name: /البلاغات المفتوحة فقط/ }).waitFor();
     await rowAt(page, 0).waitFor();
     // The filters sit at the inline start: the right in Arabic.
     const filters = await page.locator('.q-filters').boundingBox();

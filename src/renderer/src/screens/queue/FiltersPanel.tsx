@@ -16,9 +16,11 @@ import {
   dayOf,
   dayStart,
   listValues,
+  statusTotals,
   toggleValue,
   withFlag,
   withInCase,
+  withOpenOnly,
   type FlagDimension,
   type ListDimension,
 } from './queueState.ts';
@@ -91,7 +93,7 @@ export const FiltersPanel = memo(function FiltersPanel({ filters, facets, onChan
     <div className="qf">
       <FlagSection filters={filters} facets={facets} onChange={onChange} />
       <CasesSection filters={filters} facets={facets} onChange={onChange} />
-      <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen />
+      <ListSection dimension="status" filters={filters} facets={facets} onChange={onChange} defaultOpen lead={<OpenOnlyOption filters={filters} facets={facets} onChange={onChange} />} />
       <ListSection dimension="category" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="platform" filters={filters} facets={facets} onChange={onChange} defaultOpen />
       <ListSection dimension="location" filters={filters} facets={facets} onChange={onChange} defaultOpen />
@@ -141,7 +143,7 @@ interface DimensionProps {
   readonly onChange: (filters: QueueFilters) => void;
 }
 
-function ListSection({ dimension, filters, facets, onChange, defaultOpen }: DimensionProps & { readonly dimension: ListDimension; readonly defaultOpen?: boolean }): ReactNode {
+function ListSection({ dimension, filters, facets, onChange, defaultOpen, lead }: DimensionProps & { readonly dimension: ListDimension; readonly defaultOpen?: boolean; readonly lead?: ReactNode }): ReactNode {
   const { t, locale } = useI18n();
   const [all, setAll] = useState(false);
   const selected = listValues(filters, dimension);
@@ -150,6 +152,7 @@ function ListSection({ dimension, filters, facets, onChange, defaultOpen }: Dime
   const shown = limited ? values.filter((value, index) => index < COUNTRIES_SHOWN || selected.includes(value)) : values;
   return (
     <Section title={t(dimensionLabel(dimension))} active={selected.length > 0} activeCount={selected.length} defaultOpen={defaultOpen}>
+      {lead}
       {shown.map((value) => (
         <FacetOption
           key={value}
@@ -167,6 +170,21 @@ function ListSection({ dimension, filters, facets, onChange, defaultOpen }: Dime
         </button>
       ) : null}
     </Section>
+  );
+}
+
+/**
+ * Open work only (the default view): with its count when no status is ticked
+ * (the status counts leave it out, so they add up to what it gives).
+ */
+function OpenOnlyOption({ filters, facets, onChange }: DimensionProps): ReactNode {
+  const { t } = useI18n();
+  const checked = filters.openOnly === true;
+  const totals = filters.status ? null : statusTotals(facets?.['status']);
+  return (
+    <div title={t('queue.filter.openOnlyHint')}>
+      <FacetOption label={t('queue.filter.openOnly')} value="openOnly" count={totals ? totals.open : null} checked={checked} onToggle={() => onChange(withOpenOnly(filters, !checked))} />
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type MouseEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Column } from '@tanstack/react-table';
 import type { QueueRow } from '../../../../shared/triage.ts';
+import { isOpenQueueStatus } from '../../../../shared/statuses.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { CLUSTER_TRACK, type queueFeatures } from './columns.ts';
 import type { RowCache } from './rowCache.ts';
@@ -371,7 +372,7 @@ const QueueRowView = memo(function QueueRowView({ idPrefix, index, row, columns,
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     onActivate(index, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'set');
   };
-  const classes = ['qt-row', active ? 'qt-active' : '', selected ? 'qt-selected' : '', row.imminentDanger ? 'qt-danger' : '', index % 2 ? 'qt-odd' : '']
+  const classes = ['qt-row', active ? 'qt-active' : '', selected ? 'qt-selected' : '', row.imminentDanger && isOpenQueueStatus(row.status) ? 'qt-danger' : '', index % 2 ? 'qt-odd' : '']
     .filter(Boolean)
     .join(' ');
   return (

@@ -31,6 +31,15 @@ export function PriorityCell({ row }: CellProps): ReactNode {
   const level = row.priority >= PRIORITY_HIGH ? 'high' : row.priority >= PRIORITY_MEDIUM ? 'medium' : 'low';
   const fill = Math.max(0.04, Math.min(1, row.priority / PRIORITY_FULL));
   return (
+  // Priority applies to open work: a finished report shows no score and no danger mark.
+  if (!isOpenQueueStatus(row.status)) {
+    return (
+      <span className="q-priority q-priority-finished muted" title={t('queue.priority.finished')}>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{t('queue.priority.finished')}</span>
+      </span>
+    );
+  }
     <span className={`q-priority q-priority-${level}`}>
       <span className="q-priority-main">
         <span className="q-priority-score num">{formatNumber(row.priority, locale)}</span>

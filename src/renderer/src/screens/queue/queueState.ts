@@ -3,15 +3,23 @@
  * grouping, columns), and pure helpers to change it.
  */
 import { DISPLAY_TIME_ZONE } from '../../format.ts';
+import { isOpenQueueStatus } from '../../../../shared/statuses.ts';
 import {
   DEFAULT_COLUMNS,
   DEFAULT_SORT,
   QueueColumn,
+  type FacetCount,
   type QueueFilters,
   type ViewState,
 } from '../../../../shared/triage.ts';
 
-export const DEFAULT_VIEW: ViewState = { filters: {}, sort: DEFAULT_SORT, grouping: 'reports', columns: DEFAULT_COLUMNS };
+/**
+ * The queue as it opens: open work only (a chip says so and removes it), most
+ * urgent first. A view saved before `openOnly` existed has no such flag: it
+ * shows every report, as it did when it was saved (finished ones now after
+ * the open ones by priority), and the absence of the chip says so.
+ */
+export const DEFAULT_VIEW: ViewState = { filters: { openOnly: true }, sort: DEFAULT_SORT, grouping: 'reports', columns: DEFAULT_COLUMNS };
 
 /** Filter dimensions whose values are a list (checkboxes). */
 export const LIST_DIMENSIONS = ['category', 'platform', 'status', 'region', 'country', 'location', 'reporterMode'] as const;
@@ -25,11 +33,34 @@ export function listValues(filters: QueueFilters, dimension: ListDimension): rea
   return (filters[dimension] as readonly string[] | undefined) ?? [];
 }
 
-/** Adds or removes one value of a list filter; an empty list removes the filter. */
+/**
+ * Adds or removes one value of a list filter; an empty list removes the filter.
+ * Asking for a finished status (referred, closed, duplicate) drops "open work
+ * only", which would hide it.
+ */
 export function toggleValue(filters: QueueFilters, dimension: ListDimension, value: string): QueueFilters {
   const current = listValues(filters, dimension);
-  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
-  return withList(filters, dimension, next);
+  const adding = !current.includes(value);
+  const next = adding ? [...current, value] : current.filter((v) => v !== value);
+  const listed = withList(filters, dimension, next);
+  return dimension === 'status' && adding && !isOpenQueueStatus(value) ? without(listed, 'openOnly') : listed;
+}
+
+/** Open work only, or every report. */
+export function withOpenOnly(filters: QueueFilters, on: boolean): QueueFilters {
+  return on ? { ...filters, openOnly: true } : without(filters, 'openOnly');
+}
+
+/** Live counts of the status dimension split into open and finished reports (null before the first counts). */
+export function statusTotals(statusCounts: readonly FacetCount[] | undefined): { open: number; finished: number } | null {
+  if (!statusCounts) return null;
+  let open = 0;
+  let finished = 0;
+  for (const { value, count } of statusCounts) {
+    if (isOpenQueueStatus(value)) open += count;
+    else finished += count;
+  }
+  return { open, finished };
 }
 
 export function withList(filters: QueueFilters, dimension: ListDimension, values: readonly string[]): QueueFilters {
@@ -60,9 +91,9 @@ export function without(filters: QueueFilters, key: keyof QueueFilters): QueueFi
   return copy;
 }
 
-/** Filters that the analyst set (the search and the cluster are shown apart). */
+/** Filters that the analyst set (the search and the cluster are shown apart; open work only is the default view's). */
 export function hasFilters(filters: QueueFilters): boolean {
-  return Object.keys(filters).some((key) => key !== 'clusterId' && filters[key as keyof QueueFilters] !== undefined);
+  return Object.keys(filters).some((key) => key !== 'clusterId' && key !== 'openOnly' && filters[key as keyof QueueFilters] !== undefined);
 }
 
 /** The same filters, in a canonical form: a stable cache key. */

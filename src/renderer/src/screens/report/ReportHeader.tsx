@@ -50,8 +50,11 @@ export function ReportHeader({ view, onClose, titleRef }: ReportHeaderProps): Re
         </button>
       </div>
       <div className="rp-badges">
-        {view.imminentDanger ? <span className="badge badge-alarm rp-danger">{t('reportView.imminentDanger')}</span> : null}
-        <span className="rp-category">{category ?? <UserText text={view.category} />}</span>
+        {/* Said by the reporter, kept as a fact; an alarm only while the report is open work. */}
+        {view.imminentDanger ? <span className={`badge ${isOpenReportStatus(view.status) ? 'badge-alarm' : 'badge-off'} rp-danger`}>{t('reportView.imminentDanger')}</span> : null}
+        <span className="rp-category">
+          <CodeLabel kind="category" label={category} code={view.category} />
+        </span>
         {view.demo ? (
           <span className="demo-badge" title={t('demo.badgeTitle')}>
             {t('demo.badge')}
@@ -60,9 +63,10 @@ export function ReportHeader({ view, onClose, titleRef }: ReportHeaderProps): Re
         {view.revision > 1 ? <span className="badge badge-off">{t('reportView.revisionBadge', { n: view.revision })}</span> : null}
       </div>
       <div className="rp-priority">
-        <span className="rp-score" title={t('reportView.priorityTitle')}>
+        <span className="rp-score" title={t(isOpenReportStatus(view.status) ? 'reportView.priorityTitle' : 'queue.priority.finished')}>
           <span className="rp-score-label">{t('reportView.priority')}</span>
-          <span className="rp-score-value num">{view.priority.score}</span>
+          {/* Priority applies to open work: a finished report has none (the core gives it no points). */}
+          <span className="rp-score-value num">{isOpenReportStatus(view.status) ? view.priority.score : t('common.none')}</span>
         </span>
         {view.priority.reasons.length > 0 ? (
           <ul className="rp-reasons" aria-label={t('reportView.priorityReasons')}>
