@@ -195,6 +195,10 @@ test('reading: extracts in either direction, long searches, unknown codes in wor
     assert.doesNotMatch((await row.textContent()) ?? '', /Site web/);
     assert.equal(await table.getByText(/whatsapp:group:|url:hxxp|telegram:invite:/).count(), 0);
     await table.screenshot({ path: join(ARTEFACTS, 'reading-dashboard-clusters-fr.png') });
+    // An unknown category in the charts' words (their spoken summaries and legends): verbatim, isolated, marked.
+    const text = await page.locator('main').evaluate((element) => (element as HTMLElement).innerText + [...element.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).join(' '));
+    assert.ok(text.includes('\u2068online_gambling\u2069 (catégorie inconnue)'), 'the unknown category is named as such on the dashboard');
+    assert.doesNotMatch(text, /(^|[^\u2068])online_gambling(?!\u2069 \(catégorie inconnue\))/);
   });
 
   await t.test('Arabic interface: Latin text centred on its match; signed numbers; day counts; a right-to-left filter value', async () => {
@@ -270,5 +274,14 @@ test('reading: extracts in either direction, long searches, unknown codes in wor
     assert.ok(cut.overflowing, 'the value is longer than its chip');
     assertInside(cut.first, cut.box, 'the first letters of the value');
     await screenshot(page, 'reading-chip-fr');
+
+    // The dashboard's groups in Arabic: the content in words, on its platform.
+    await search(page, '');
+    await page.getByRole('button', { name: /العربية/ }).first().click();
+    await page.keyboard.press('Alt+2');
+    const row = page.locator('.dash-clusters tr', { hasText: 'مجموعة واتساب' });
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /واتساب/);
+    await page.locator('.dash-clusters').screenshot({ path: join(ARTEFACTS, 'reading-dashboard-clusters-ar.png') });
   });
 });

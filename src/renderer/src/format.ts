@@ -98,3 +98,15 @@ export function formatSigned(value: number, locale: UiLocale): string {
   const sign = value > 0 ? '+' : value < 0 ? '-' : '';
   return `\u2066${sign}${digits}\u2069`;
 }
+
+/** Scripts written right to left (their letters are strong right-to-left characters). */
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}]/u;
+const LETTER = /\p{L}/u;
+
+/** The direction of a text as dir="auto" reads it: that of its first letter (left to right without one). */
+export function textDirection(text: string): 'ltr' | 'rtl' {
+  for (const ch of text) {
+    if (LETTER.test(ch)) return RTL_LETTER.test(ch) ? 'rtl' : 'ltr';
+  }
+  return 'ltr';
+}

@@ -1,6 +1,7 @@
 /** The queue's top bar: title and total, the search box, saved views and the shortcuts button. */
 import type { ReactNode, RefObject } from 'react';
 import { SEARCH_MAX_LENGTH, type SavedView } from '../../../../shared/triage.ts';
+import { textDirection } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { SavedViews } from './SavedViews.tsx';
 import type { QueueView } from './useQueueView.ts';
@@ -64,6 +65,7 @@ export function QueueHeader({ titleId, total, clusters, loading, pending, queueV
           className="input q-search-input"
           placeholder={t('queue.searchPlaceholder')}
           value={searchText}
+          dir={searchText ? textDirection(searchText) : undefined}
           maxLength={SEARCH_MAX_LENGTH}
           aria-describedby={searchFull ? 'q-search-limit' : undefined}
           aria-keyshortcuts="/"
