@@ -14,6 +14,7 @@ import type { QueueRow } from '../../../../shared/triage.ts';
 import { isOpenQueueStatus } from '../../../../shared/statuses.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { CLUSTER_TRACK, type queueFeatures } from './columns.ts';
+import { fittedTrack, useFittedWidths } from './fitColumns.ts';
 import type { RowCache } from './rowCache.ts';
 import { stepForKey, type Frame, type Step } from './selection.ts';
 import {
@@ -73,6 +74,7 @@ interface ScrollView {
 export function QueueTable(props: QueueTableProps): ReactNode {
   const { cache, total, columns, clusters, selectable, active, selected, labelledBy, gridRef } = props;
   const { t } = useI18n();
+  const fitted = useFittedWidths();
   const idPrefix = useId();
   const scrollerRef = useRef<HTMLDivElement | null>(null);
   const [bodyHeight, setBodyHeight] = useState(0);
@@ -232,7 +234,7 @@ export function QueueTable(props: QueueTableProps): ReactNode {
 
   const tracks = [
     selectable ? SELECT_TRACK : null,
-    ...columns.map((column) => (clusters && column.id === 'cluster' ? CLUSTER_TRACK : (column.columnDef.meta?.track ?? '100px'))),
+    ...columns.map((column) => (clusters && column.id === 'cluster' ? CLUSTER_TRACK : fittedTrack(column.columnDef.meta?.track ?? '100px', fitted.get(column.id)))),
   ].filter((track) => track !== null);
   const gridTemplate = tracks.join(' ');
   const minWidth = tracks.reduce((sum, track) => sum + minTrackWidth(track), 0);

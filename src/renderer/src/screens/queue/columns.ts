@@ -70,6 +70,11 @@ export const queueColumns = helper.columns([
     id: 'category',
     meta: { track: 'minmax(104px, 1.3fr)', label: 'queue.column.category', Cell: CategoryCell, sortKey: 'category' },
   }),
+  // What and where, side by side: both stay in view beside an open report (their widths are measured: fitColumns.ts).
+  helper.accessor((row) => row.region ?? row.country, {
+    id: 'location',
+    meta: { track: 'minmax(96px, 1fr)', label: 'queue.column.location', Cell: LocationCell, sortKey: 'region' },
+  }),
   helper.accessor((row) => row.platform, {
     id: 'platform',
     meta: { track: '94px', label: 'queue.column.platform', Cell: PlatformCell, sortKey: 'platform' },
@@ -90,10 +95,6 @@ export const queueColumns = helper.columns([
   helper.accessor((row) => row.deadlineAt, {
     id: 'deadline',
     meta: { track: '128px', label: 'queue.column.deadline', Cell: DeadlineCell, sortKey: 'deadline' },
-  }),
-  helper.accessor((row) => row.region ?? row.country, {
-    id: 'location',
-    meta: { track: 'minmax(96px, 1fr)', label: 'queue.column.location', Cell: LocationCell, sortKey: 'region' },
   }),
   helper.display({
     id: 'reporterMode',
