@@ -101,6 +101,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
       statusesSet: (rowids, status, workstationId) => queue.statusSet(rowids, status, workstationId),
       generation: () => queue.generation(),
       pushSoon: () => sync.start(),
+      now,
     }),
     ...triageHandlers({ session, queue, now }),
     ...casesHandlers({

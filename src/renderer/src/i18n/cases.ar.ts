@@ -103,8 +103,6 @@ export const casesAr: ArabicMessages<typeof casesFr> = {
   'cases.reopenTitle': 'إعادة فتح القضية {ref}',
   'cases.reopenIntro': 'اذكر سبب إعادة فتح القضية: يُحفظ السبب في سجلها.',
   'cases.reason.label': 'السبب',
-  'cases.reason.hint': 'بضع كلمات (3 حروف على الأقل).',
-  'cases.reason.invalid': 'اذكر السبب في بضع كلمات (3 حروف على الأقل).',
 
   'cases.access.label': 'الولوج',
   'cases.access.team': 'الفريق بأكمله',

@@ -81,8 +81,6 @@ export const casesFr = {
   'cases.reopenTitle': 'Rouvrir le dossier {ref}',
   'cases.reopenIntro': 'Dites pourquoi le dossier est rouvert : le motif est conservé dans son historique.',
   'cases.reason.label': 'Motif',
-  'cases.reason.hint': 'Quelques mots (au moins 3 lettres).',
-  'cases.reason.invalid': 'Donnez le motif en quelques mots (au moins 3 lettres).',
 
   'cases.access.label': 'Accès',
   'cases.access.team': 'Toute l’équipe',

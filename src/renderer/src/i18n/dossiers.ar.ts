@@ -35,7 +35,7 @@ export const dossiersAr: ArabicMessages<typeof dossiersFr> = {
   'dossier.identity.reason': 'سبب الإدراج',
   'dossier.identity.reasonNamed': 'سبب إدراج هوية مبلِّغ {id}',
   'dossier.identity.hint': 'يُسجَّل في سجل التدقيق وسجل الملف عند التصدير.',
-  'dossier.identity.invalid': 'اذكر السبب في بضع كلمات (3 أحرف على الأقل): لا تُدرج الهوية إلا مع سبب.',
+  'dossier.identity.invalid': 'اذكر السبب في بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل (لا تُحتسب علامات الترقيم ولا الأحرف المكرّرة). لا تُدرج الهوية إلا مع سبب.',
   'dossier.identity.protected': 'الهوية محمية افتراضيًا',
 
   'dossier.notes.title': 'ملاحظات التحليل',

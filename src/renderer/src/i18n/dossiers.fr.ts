@@ -27,7 +27,7 @@ export const dossiersFr = {
   'dossier.identity.reason': 'Motif de l’inclusion',
   'dossier.identity.reasonNamed': 'Motif de l’inclusion de l’identité du signalant de {id}',
   'dossier.identity.hint': 'Consigné dans le journal d’audit et l’historique du dossier à l’export.',
-  'dossier.identity.invalid': 'Donnez le motif en quelques mots (au moins 3 lettres) : l’identité n’est incluse qu’avec un motif.',
+  'dossier.identity.invalid': 'Donnez le motif en quelques mots : au moins 3 mots ou 10 lettres (la ponctuation et les lettres répétées ne comptent pas). L’identité n’est incluse qu’avec un motif.',
   'dossier.identity.protected': 'Identité protégée par défaut',
 
   'dossier.notes.title': 'Notes d’analyse',

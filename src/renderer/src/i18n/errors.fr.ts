@@ -43,6 +43,8 @@ export const errorsFr = {
     "Le mode démonstration est réservé à un poste sans données réelles : ce poste a déjà reçu des signalements d'un service d'intake réel, ou des dossiers existent déjà (en quittant la démonstration, ils seraient supprimés avec elle).",
   'error.intakeSave.CONFLICT': "Quitter le mode démonstration supprime ses données : relancez l'enregistrement pour voir ce qui sera supprimé et le confirmer.",
   'error.disableProfile.CONFLICT': 'Ce profil ne peut pas être désactivé : vous ne pouvez pas désactiver votre propre profil, et le poste doit garder au moins un superviseur actif.',
+  'error.setStatus.CONFLICT': "Un autre poste a pris en charge l’un de ces signalements entre-temps : rien n’a été changé. Recommencez : le nombre concerné vous sera indiqué.",
+  'error.undoStatus.NOT_FOUND': 'Il est trop tard pour annuler ce changement (plus d’une minute) : donnez de nouveau le statut voulu.',
   'error.detail': 'Précision : {detail}',
   'error.throttledFor': 'Trop de tentatives échouées. Nouvel essai possible dans {seconds} s.',
 } satisfies FrenchMessages;

@@ -21,6 +21,7 @@ const VALUE_PREFIXES: Readonly<Record<string, string | readonly string[] | undef
   locale: 'lang.name.',
   // A report's status, or a case's (case.status_set).
   status: ['report.status.', 'cases.status.'],
+  undone: 'report.status.',
   decision: 'dossier.decision.',
   filterAction: 'audit.action.',
   mode: 'audit.value.mode.',

@@ -1,17 +1,18 @@
 /**
  * The dialog that asks for a reason the journal keeps (closing, reopening,
- * removing a report): a few words, at least 3 letters, as the contract's
- * Reason says.
+ * removing a report): a few real words, as the contract's Reason says
+ * (shared/reason.ts).
  */
 import { useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape, Result } from '../../../../shared/contract.ts';
+import { isSubstantialReason, REASON_MAX_LENGTH } from '../../../../shared/reason.ts';
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
 
-/** Whether a reason passes the contract's rule: 3 to 500 characters, at least 3 letters. */
+/** Whether a reason passes the contract's one rule (shared/reason.ts): a few real words, at most 500 characters. */
 export function isReason(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed.length >= 3 && trimmed.length <= 500 && (trimmed.match(/\p{L}/gu) ?? []).length >= 3;
+  return trimmed.length <= REASON_MAX_LENGTH && isSubstantialReason(trimmed);
 }
 
 interface ReasonDialogProps {
@@ -68,7 +69,7 @@ export function ReasonDialog({ title, intro, submitLabel, danger, onCancel, onCo
           }}
         />
         <span id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-          {invalid ? t('cases.reason.invalid') : t('cases.reason.hint')}
+          {invalid ? t('validation.reason') : t('field.reasonHint')}
         </span>
       </div>
     </ModalForm>

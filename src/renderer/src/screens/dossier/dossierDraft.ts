@@ -35,7 +35,7 @@ export function initialDraft(choices: DossierChoices): DossierDraft {
   };
 }
 
-/** Whether a reason passes the contract's Reason rule (a few words, at least 3 letters). */
+/** Whether a reason passes the contract's Reason rule (shared/reason.ts: a few real words). */
 export function isValidReason(text: string): boolean {
   return Reason.safeParse(text).success;
 }

@@ -35,6 +35,8 @@ import { NewCaseDialog } from './NewCaseDialog.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { DEFAULT_VIEW, hasFilters, statusTotals } from './queueState.ts';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { StatusConfirmDialog } from './StatusConfirmDialog.tsx';
+import { UndoToast } from '../../components/UndoToast.tsx';
 import { useBulkStatus } from './useBulkStatus.ts';
 import { useCaseActions } from './useCaseActions.ts';
 import { useClusterTrail, type ClusterRequest } from './useClusterTrail.ts';
@@ -298,9 +300,23 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
 
       <div className="q-outcome">
         {bulk.outcome?.kind === 'ok' ? (
-          <MessageNotice tone="ok">{t(bulk.outcome.key, { ...bulk.outcome.params, status: reportStatusLabel(t, bulk.outcome.status) ?? bulk.outcome.status })}</MessageNotice>
+          <UndoToast
+            key={bulk.outcome.undoIds.join(',')}
+            message={t(bulk.outcome.key, { ...bulk.outcome.params, status: reportStatusLabel(t, bulk.outcome.status) ?? bulk.outcome.status })}
+            onUndo={bulk.undo}
+            onExpire={bulk.dismiss}
+          />
         ) : null}
-        {bulk.outcome?.kind === 'error' ? <ErrorNotice error={bulk.outcome.error} /> : null}
+        {bulk.outcome?.kind === 'undone' ? (
+          <MessageNotice tone="ok">
+            {[
+              ...(bulk.outcome.restored > 0 ? [t('statusUndo.restored', { count: bulk.outcome.restored })] : []),
+              ...(bulk.outcome.resent > 0 ? [t('statusUndo.resent', { count: bulk.outcome.resent })] : []),
+              ...(bulk.outcome.skipped > 0 ? [t('statusUndo.skipped', { count: bulk.outcome.skipped })] : []),
+            ].join(' ')}
+          </MessageNotice>
+        ) : null}
+        {bulk.outcome?.kind === 'error' ? <ErrorNotice error={bulk.outcome.error} context={bulk.outcome.context} /> : null}
         {caseActions.outcome ? (
           <CaseOutcomeNotice
             outcome={caseActions.outcome}
@@ -383,6 +399,21 @@ export function QueueScreen({ onNavigate, clusterRequest = null, filterRequest =
         ) : null}
       </div>
 
+      {bulk.request ? (
+        <StatusConfirmDialog
+          request={bulk.request}
+          busy={bulk.busy}
+          error={null}
+          onCancel={() => {
+            bulk.cancel();
+            focusGridSoon();
+          }}
+          onConfirm={(choice) => {
+            bulk.confirm(choice);
+            focusGridSoon();
+          }}
+        />
+      ) : null}
       {caseActions.request?.kind === 'new' ? (
         <NewCaseDialog
           source={caseActions.request.source}

@@ -4,6 +4,7 @@
  * history: from the intake service, and from this workstation's outbox
  * (pending or rejected entries marked).
  */
+import { isClosingStatus } from '../../../../shared/statuses.ts';
 import type { ReactNode } from 'react';
 import { defangUrl } from '../../../../shared/defang.ts';
 import type { FieldChange, ReportView } from '../../../../shared/triage.ts';
@@ -105,7 +106,8 @@ export function StatusHistorySection({ view }: { readonly view: ReportView }): R
                   </span>
                   {entry.reference ? (
                     <span>
-                      {t('reportView.col.reference')} <UserText text={entry.reference} />
+                      {/* A closing status's reference is its reason (reports/status.ts). */}
+                      {isClosingStatus(entry.status) ? t('reportView.col.reason') : t('reportView.col.reference')} <UserText text={entry.reference} />
                     </span>
                   ) : null}
                   <span>{entry.source === 'intake' ? t('reportView.source.intake') : t('reportView.source.outbox')}</span>

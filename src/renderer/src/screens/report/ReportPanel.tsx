@@ -17,6 +17,7 @@ import type { ReportStatus } from '../../../../shared/schemas.ts';
 import type { ReportView } from '../../../../shared/triage.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
+import { UndoToast } from '../../components/UndoToast.tsx';
 import { countInvisibleIn } from '../../../../shared/text/invisible.ts';
 import { ShowInvisibleContext } from '../../components/safe/ShowInvisibleContext.ts';
 import { useI18n } from '../../i18n/index.ts';
@@ -30,7 +31,7 @@ import { RevisionsSection, StatusHistorySection } from './HistorySections.tsx';
 import { ReportHeader } from './ReportHeader.tsx';
 import { ReporterSection } from './ReporterSection.tsx';
 import { UrlDiagnosticsSection } from './UrlDiagnosticsSection.tsx';
-import { StatusControls } from './StatusControls.tsx';
+import { StatusControls, type StatusOptions } from './StatusControls.tsx';
 import '../../styles/report.css';
 
 export interface ReportPanelProps {
@@ -56,10 +57,11 @@ export function ReportPanel(props: ReportPanelProps): ReactNode {
 /** Re-reads caused by sync are spaced by at least this much. */
 const RELOAD_THROTTLE_MS = 2000;
 
-interface StatusOutcome {
-  readonly status: ReportStatus;
-  readonly error: AppErrorShape | null;
-}
+/** After a status: the confirmation with its undo, what the undo did, or the error (in its context). */
+type StatusOutcome =
+  | { readonly kind: 'set'; readonly status: ReportStatus; readonly undoId: string }
+  | { readonly kind: 'undone'; readonly text: string }
+  | { readonly kind: 'error'; readonly error: AppErrorShape; readonly context: 'setStatus' | 'undoStatus' };
 
 function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilterObservable, onOpenCase, onOpenReport }: ReportPanelProps): ReactNode {
   const { t } = useI18n();
@@ -107,27 +109,48 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
   }, [view, error]);
 
   const setStatus = useCallback(
-    async (status: ReportStatus, reference: string | null): Promise<void> => {
+    async (status: ReportStatus, options: StatusOptions): Promise<void> => {
       if (busy || !view) return;
       setBusy(true);
       setOutcome(null);
       const before = view;
       // Shown at once; the core's answer (and the report read again) replaces it.
       setView({ ...view, status, statusWorkstation: null, claimedByOther: false });
-      const result = await api('reports.setStatus', { reportId, status, ...(reference ? { reference } : {}) });
+      const result = await api('reports.setStatus', { reportId, status, ...options });
       setBusy(false);
       if (result.ok) {
         setView((current) => (current ? { ...current, status: result.value.status, statusWorkstation: result.value.statusWorkstation } : current));
-        setOutcome({ status, error: null });
+        setOutcome({ kind: 'set', status, undoId: result.value.undoId });
         setGeneration((n) => n + 1);
         onChanged();
       } else {
         setView(before);
-        setOutcome({ status, error: result.error });
+        setOutcome({ kind: 'error', error: result.error, context: 'setStatus' });
+        // Claimed elsewhere meanwhile (CONFLICT): read the report again, it says so now.
+        setGeneration((n) => n + 1);
       }
     },
     [api, busy, onChanged, reportId, view],
   );
+
+  const undoStatus = useCallback(
+    async (undoId: string): Promise<void> => {
+      const result = await api('reports.undoStatus', { undoId });
+      if (result.ok) {
+        const { restored, resent, skipped } = result.value;
+        const parts = [
+          ...(restored > 0 ? [t('statusUndo.restored', { count: restored })] : []),
+          ...(resent > 0 ? [t('statusUndo.resent', { count: resent })] : []),
+          ...(skipped > 0 ? [t('statusUndo.skipped', { count: skipped })] : []),
+        ];
+        setOutcome({ kind: 'undone', text: parts.join(' ') });
+        onChanged();
+      } else setOutcome({ kind: 'error', error: result.error, context: 'undoStatus' });
+      setGeneration((n) => n + 1);
+    },
+    [api, onChanged, t],
+  );
+  const dismissOutcome = useCallback(() => setOutcome(null), []);
 
   // Added to a case here: the report (its status may be in analysis now) and the queue are read again.
   const onCasesChanged = useCallback(() => {
@@ -184,13 +207,16 @@ function ReportPanelView({ reportId, onClose, onChanged, onOpenCluster, onFilter
         <ShowInvisibleContext value={showInvisible}>
           <div className="rp-top">
             <ReportHeader view={view} onClose={onClose} titleRef={titleRef} />
-            <StatusControls view={view} busy={busy} onSet={(status, reference) => void setStatus(status, reference)} />
-            {outcome ? (
-              outcome.error ? (
-                <ErrorNotice error={outcome.error} />
-              ) : (
-                <MessageNotice tone="ok">{t('reportView.statusSet', { status: reportStatusLabel(t, outcome.status) ?? outcome.status })}</MessageNotice>
-              )
+            <StatusControls view={view} busy={busy} onSet={(status, options) => void setStatus(status, options)} />
+            {outcome?.kind === 'error' ? <ErrorNotice error={outcome.error} context={outcome.context} /> : null}
+            {outcome?.kind === 'undone' ? <MessageNotice tone="ok">{outcome.text}</MessageNotice> : null}
+            {outcome?.kind === 'set' ? (
+              <UndoToast
+                key={outcome.undoId}
+                message={t('reportView.statusSet', { status: reportStatusLabel(t, outcome.status) ?? outcome.status })}
+                onUndo={() => undoStatus(outcome.undoId)}
+                onExpire={dismissOutcome}
+              />
             ) : null}
             {error ? <ErrorNotice error={error} /> : null}
           </div>

@@ -4,6 +4,7 @@
  * the audit trail with the analyst and the time. It can be hidden again, and
  * is forgotten when the panel closes.
  */
+import { isSubstantialReason, REASON_MAX_LENGTH } from '../../../../shared/reason.ts';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { ReporterIdentity, ReportView } from '../../../../shared/triage.ts';
@@ -17,8 +18,8 @@ import { useApi } from '../../session/SessionContext.ts';
 import { Absent } from './ContentSections.tsx';
 import { Fact, Section } from './Section.tsx';
 
-const MIN_REASON = 5;
-const MAX_REASON = 500;
+/** The journal's one rule for a reason (shared/reason.ts), said before sending. */
+const MAX_REASON = REASON_MAX_LENGTH;
 
 interface Revealed {
   readonly identity: ReporterIdentity;
@@ -130,7 +131,7 @@ function RevealDialog({ reportId, onCancel, onRevealed }: RevealDialogProps): Re
   async function submit(): Promise<void> {
     if (busy) return;
     const trimmed = reason.trim();
-    if (trimmed.length < MIN_REASON) {
+    if (!isSubstantialReason(trimmed)) {
       setInvalid(true);
       return;
     }
@@ -187,11 +188,11 @@ function RevealDialog({ reportId, onCancel, onRevealed }: RevealDialogProps): Re
             aria-describedby={`${id}-hint`}
             onChange={(event) => {
               setReason(event.target.value);
-              if (invalid && event.target.value.trim().length >= MIN_REASON) setInvalid(false);
+              if (invalid && isSubstantialReason(event.target.value)) setInvalid(false);
             }}
           />
           <span id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ? t('reportView.revealReasonTooShort', { count: MIN_REASON }) : t('reportView.revealReasonHint', { min: MIN_REASON, max: MAX_REASON })}
+            {invalid ? t('validation.reason') : t('reportView.revealReasonHint')}
           </span>
         </div>
         <ErrorNotice error={error} />

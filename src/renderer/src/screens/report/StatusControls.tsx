@@ -1,10 +1,15 @@
 /**
  * The report's status, who has it (which workstation), the claim button
  * (in_analysis) and a menu to set any status with an optional reference.
+ * A closing status (classé sans suite, doublon) asks for its reason instead
+ * (the journal's one rule, sent as the status's reference). A report another
+ * workstation analyses says so, and the buttons say they take it over.
  * The panel applies the change at once and reads the report again.
  */
 import { useId, useState, type ReactNode } from 'react';
+import { isSubstantialReason } from '../../../../shared/reason.ts';
 import { ReportStatus } from '../../../../shared/schemas.ts';
+import { isClosingStatus, STATUS_REASON_MAX_LENGTH } from '../../../../shared/statuses.ts';
 import type { ReportView } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
@@ -14,7 +19,14 @@ import { UserText } from '../../components/safe/UserText.tsx';
 interface StatusControlsProps {
   readonly view: ReportView;
   readonly busy: boolean;
-  readonly onSet: (status: ReportStatus, reference: string | null) => void;
+  readonly onSet: (status: ReportStatus, options: StatusOptions) => void;
+}
+
+/** A status's extras: a reference, or a closing status's reason; `takeOver` once the analyst was told another workstation has it. */
+export interface StatusOptions {
+  readonly reference?: string;
+  readonly reason?: string;
+  readonly takeOver?: boolean;
 }
 
 const MAX_REFERENCE = 128;
@@ -26,16 +38,30 @@ export function StatusControls({ view, busy, onSet }: StatusControlsProps): Reac
   const [menuOpen, setMenuOpen] = useState(false);
   const [picked, setPicked] = useState<ReportStatus>(current ?? 'received');
   const [reference, setReference] = useState('');
+  const [reason, setReason] = useState('');
+  const [reasonInvalid, setReasonInvalid] = useState(false);
+  const closing = isClosingStatus(picked);
+  const takeOver = view.claimedByOther;
   const label = reportStatusLabel(t, view.status);
   // Claiming is for reports not yet taken (or taken elsewhere); the menu sets any other status.
   const canClaim = current === 'received' || current === null || view.claimedByOther;
 
   function apply(): void {
     if (busy) return;
-    const trimmed = reference.trim();
-    onSet(picked, trimmed ? trimmed : null);
+    if (closing) {
+      if (!isSubstantialReason(reason)) {
+        setReasonInvalid(true);
+        return;
+      }
+      onSet(picked, { reason: reason.trim(), ...(takeOver ? { takeOver } : {}) });
+    } else {
+      const trimmed = reference.trim();
+      onSet(picked, { ...(trimmed ? { reference: trimmed } : {}), ...(takeOver ? { takeOver } : {}) });
+    }
     setMenuOpen(false);
     setReference('');
+    setReason('');
+    setReasonInvalid(false);
   }
 
   return (
@@ -56,7 +82,7 @@ export function StatusControls({ view, busy, onSet }: StatusControlsProps): Reac
       {view.claimedByOther ? <p className="rp-claimed-other">{t('reportView.claimedByOtherHint')}</p> : null}
       <div className="rp-status-actions">
         {canClaim ? (
-          <button type="button" className="btn btn-primary btn-small" aria-disabled={busy || undefined} onClick={() => !busy && onSet('in_analysis', null)}>
+          <button type="button" className="btn btn-primary btn-small" aria-disabled={busy || undefined} onClick={() => !busy && onSet('in_analysis', takeOver ? { takeOver } : {})}>
             {view.claimedByOther ? t('reportView.claimAnyway') : t('reportView.claim')}
           </button>
         ) : null}
@@ -109,13 +135,44 @@ export function StatusControls({ view, busy, onSet }: StatusControlsProps): Reac
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field-label">{t('reportView.reference')}</span>
-            <input className="input input-small" value={reference} maxLength={MAX_REFERENCE} onChange={(event) => setReference(event.target.value)} dir="auto" />
-          </label>
+          {closing ? (
+            <div className="field">
+              <label className="field-label" htmlFor={`${id}-reason`}>
+                {t('reportView.closingReason')}
+              </label>
+              <textarea
+                id={`${id}-reason`}
+                className="input input-small rp-status-reason"
+                rows={2}
+                value={reason}
+                maxLength={STATUS_REASON_MAX_LENGTH}
+                dir="auto"
+                required
+                aria-invalid={reasonInvalid || undefined}
+                aria-describedby={`${id}-reason-hint`}
+                onChange={(event) => {
+                  setReason(event.target.value);
+                  if (reasonInvalid && isSubstantialReason(event.target.value)) setReasonInvalid(false);
+                }}
+              />
+              <span id={`${id}-reason-hint`} className={reasonInvalid ? 'field-error' : 'field-hint'}>
+                {reasonInvalid ? t('validation.reason') : t('reportView.reasonNote')}
+              </span>
+            </div>
+          ) : (
+            <label className="field">
+              <span className="field-label">{t('reportView.reference')}</span>
+              <input className="input input-small" value={reference} maxLength={MAX_REFERENCE} onChange={(event) => setReference(event.target.value)} dir="auto" />
+            </label>
+          )}
+          {takeOver && view.statusWorkstation ? (
+            <p className="rp-claimed-other">
+              <Msg id="reportView.takeOverNote" params={{ station: <UserText text={view.statusWorkstation} mono /> }} />
+            </p>
+          ) : null}
           <div className="rp-status-menu-actions">
             <button type="submit" className="btn btn-primary btn-small" aria-disabled={busy || undefined}>
-              {t('reportView.apply')}
+              {takeOver ? t('reportView.applyAnyway') : t('reportView.apply')}
             </button>
             <button type="button" className="btn btn-small" onClick={() => setMenuOpen(false)}>
               {t('common.cancel')}
