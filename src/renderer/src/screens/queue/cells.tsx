@@ -8,9 +8,12 @@ import { isOpenQueueStatus } from '../../../../shared/statuses.ts';
 import { memo, type ReactNode } from 'react';
 import type { Highlighted, QueueRow } from '../../../../shared/triage.ts';
 import type { UiLocale } from '../../../../shared/schemas.ts';
-import { DISPLAY_TIME_ZONE, formatNumber, formatUtc, parseInstant, countryName } from '../../format.ts';
+import { DISPLAY_TIME_ZONE, formatNumber, formatUtc, parseInstant, countryName, textDirection } from '../../format.ts';
 import { useI18n, type Translate } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
+import { CodeLabel } from '../../components/safe/CodeLabel.tsx';
+import { clusterContent } from '../../i18n/labels.ts';
+import { RevealedText } from '../../components/safe/UserText.tsx';
 import { useMinuteClock } from './clock.ts';
 import { categoryLabel, platformLabel, queueStatusLabel, regionLabel, reporterModeLabel } from './labels.ts';
 
@@ -28,9 +31,6 @@ const PRIORITY_FULL = 150;
 
 export function PriorityCell({ row }: CellProps): ReactNode {
   const { t, locale } = useI18n();
-  const level = row.priority >= PRIORITY_HIGH ? 'high' : row.priority >= PRIORITY_MEDIUM ? 'medium' : 'low';
-  const fill = Math.max(0.04, Math.min(1, row.priority / PRIORITY_FULL));
-  return (
   // Priority applies to open work: a finished report shows no score and no danger mark.
   if (!isOpenQueueStatus(row.status)) {
     return (
@@ -40,6 +40,9 @@ export function PriorityCell({ row }: CellProps): ReactNode {
       </span>
     );
   }
+  const level = row.priority >= PRIORITY_HIGH ? 'high' : row.priority >= PRIORITY_MEDIUM ? 'medium' : 'low';
+  const fill = Math.max(0.04, Math.min(1, row.priority / PRIORITY_FULL));
+  return (
     <span className={`q-priority q-priority-${level}`}>
       <span className="q-priority-main">
         <span className="q-priority-score num">{formatNumber(row.priority, locale)}</span>
@@ -84,27 +87,14 @@ export function IdCell({ row, onOpen }: CellProps): ReactNode {
   );
 }
 
-/** A code: its label when known, else the code itself, verbatim. */
-function Code({ label, code }: { readonly label: string | null; readonly code: string }): ReactNode {
-  return label !== null ? (
-    <span className="q-ellipsis" title={label}>
-      {label}
-    </span>
-  ) : (
-    <bdi className="q-ellipsis mono" title={code}>
-      {code}
-    </bdi>
-  );
-}
-
 export function CategoryCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
-  return <Code label={categoryLabel(t, row.category)} code={row.category} />;
+  return <CodeLabel kind="category" label={categoryLabel(t, row.category)} code={row.category} ellipsis />;
 }
 
 export function PlatformCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
-  return <Code label={platformLabel(t, row.platform)} code={row.platform} />;
+  return <CodeLabel kind="platform" label={platformLabel(t, row.platform)} code={row.platform} ellipsis />;
 }
 
 export function StatusCell({ row }: CellProps): ReactNode {
@@ -126,9 +116,13 @@ export function StatusCell({ row }: CellProps): ReactNode {
     );
   }
   const label = queueStatusLabel(t, row.status);
-  return (
-    <span className={`q-ellipsis q-status q-status-${label ? row.status : 'other'}`} title={label ?? row.status}>
-      {label ?? <bdi>{row.status}</bdi>}
+  return label ? (
+    <span className={`q-ellipsis q-status q-status-${row.status}`} title={label}>
+      {label}
+    </span>
+  ) : (
+    <span className="q-status q-status-other">
+      <CodeLabel kind="status" label={null} code={row.status} ellipsis />
     </span>
   );
 }
@@ -193,13 +187,7 @@ export function LocationCell({ row }: CellProps): ReactNode {
   const { t, locale } = useI18n();
   if (row.region) {
     const region = regionLabel(t, row.region);
-    return region ? (
-      <span className="q-ellipsis" title={region}>
-        {region}
-      </span>
-    ) : (
-      <bdi className="q-ellipsis">{row.region}</bdi>
-    );
+    return <CodeLabel kind="region" label={region} code={row.region} ellipsis />;
   }
   const country = countryName(row.country, locale);
   const text = t('queue.abroadIn', { country: country ?? row.country });
@@ -214,7 +202,7 @@ export function LocationCell({ row }: CellProps): ReactNode {
 
 export function ReporterCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
-  return <Code label={reporterModeLabel(t, row.reporterMode)} code={row.reporterMode} />;
+  return <CodeLabel kind="reporterMode" label={reporterModeLabel(t, row.reporterMode)} code={row.reporterMode} ellipsis />;
 }
 
 export function AttachmentsCell({ row }: CellProps): ReactNode {
@@ -231,7 +219,12 @@ export function AttachmentsCell({ row }: CellProps): ReactNode {
 export function ClusterCell({ row, clusters }: CellProps): ReactNode {
   const { t } = useI18n();
   if (clusters) {
-    const text = t('queue.clusterMatches', { size: row.clusterSize, matches: row.clusterMatches ?? row.clusterSize });
+    // A group row says what content it groups ("Groupe WhatsApp"), then how many reports and how many the filters keep.
+    const matches = row.clusterMatches ?? row.clusterSize;
+    const reports = t('queue.clusterReports', { count: row.clusterSize });
+    const counts = matches === row.clusterSize ? reports : t('queue.clusterMatches', { reports, matching: t('queue.clusterMatching', { count: matches }) });
+    const content = clusterContent(t, row.clusterKey ?? null).label;
+    const text = t('queue.clusterRow', { content, counts });
     return (
       <span className="q-ellipsis q-cluster q-cluster-group" title={text}>
         {text}
@@ -312,39 +305,55 @@ export function cleanRanges(text: string, ranges: readonly (readonly [number, nu
   return merged;
 }
 
-/** Characters kept before the first match when the snippet starts far from it (the cell is narrow). */
-const LEAD = 18;
-
-/** The snippet, started shortly before its first match so that the match shows in a narrow cell. */
-export function nearFirstMatch(value: Highlighted): { text: string; ranges: [number, number][]; clippedStart: boolean } {
-  const ranges = cleanRanges(value.text, value.ranges);
-  const first = ranges[0]?.[0] ?? 0;
-  if (first <= LEAD * 1.5) return { text: value.text, ranges, clippedStart: value.clippedStart };
-  let cut = first - LEAD;
-  const space = value.text.indexOf(' ', cut);
-  if (space >= 0 && space < first) cut = space + 1;
-  // Never split a surrogate pair.
-  const code = value.text.charCodeAt(cut);
-  if (code >= 0xdc00 && code <= 0xdfff) cut += 1;
-  return { text: value.text.slice(cut), ranges: ranges.map(([start, end]) => [start - cut, end - cut]), clippedStart: true };
+/** Untrusted text with its bidi controls and invisible characters as visible marks (the report view's marks). */
+function marked(text: string, ranges: readonly (readonly [number, number])[], offset: number): ReactNode[] {
+  const parts: ReactNode[] = [];
+  let at = offset;
+  const end = offset + text.length;
+  for (const [start, stop] of ranges) {
+    if (stop <= at || start >= end) continue;
+    const a = Math.max(start, at);
+    const b = Math.min(stop, end);
+    if (a > at) parts.push(<RevealedText key={`t${at}`} text={text.slice(at - offset, a - offset)} />);
+    parts.push(
+      <mark key={`m${a}`}>
+        <RevealedText text={text.slice(a - offset, b - offset)} />
+      </mark>,
+    );
+    at = b;
+  }
+  if (at < end) parts.push(<RevealedText key={`t${at}`} text={text.slice(at - offset)} />);
+  return parts;
 }
 
-/** A piece of user text with its matches in <mark>: text nodes only, isolated in one <bdi>. */
+/**
+ * A piece of user text with its matches in <mark>, laid out in the text's own
+ * direction whatever the interface's: what comes before the first match is
+ * cut at its far end (at most 45% of the cell), the rest starts with the match
+ * and is cut at its end, so the match always shows inside the cell. Text nodes
+ * only, isolated in <bdi>; bidi controls and invisible characters show as marks.
+ */
 export const HighlightedText = memo(function HighlightedText({ value }: { readonly value: Highlighted }): ReactNode {
-  const { text, ranges, clippedStart } = nearFirstMatch(value);
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (const [start, end] of ranges) {
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
-    at = end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
+  const text = value.text;
+  const ranges = cleanRanges(text, value.ranges);
+  const dir = textDirection(text);
+  const cut = ranges[0]?.[0] ?? 0;
+  const before = text.slice(0, cut);
+  const rest = text.slice(cut);
   return (
-    <span className="q-ellipsis q-snippet" title={value.text}>
-      {clippedStart ? <span aria-hidden="true">… </span> : null}
-      <bdi dir="auto">{parts}</bdi>
-      {value.clippedEnd ? <span aria-hidden="true"> …</span> : null}
+    <span className="q-snippet" dir={dir} title={text}>
+      {before || value.clippedStart ? (
+        <span className="q-snippet-before">
+          <bdi dir={dir}>
+            {value.clippedStart ? <span aria-hidden="true">… </span> : null}
+            {marked(before, ranges, 0)}
+          </bdi>
+        </span>
+      ) : null}
+      <span className="q-snippet-rest">
+        <bdi dir={dir}>{marked(rest, ranges, cut)}</bdi>
+        {value.clippedEnd ? <span aria-hidden="true"> …</span> : null}
+      </span>
     </span>
   );
 });

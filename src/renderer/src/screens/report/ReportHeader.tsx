@@ -6,10 +6,10 @@ import type { ReactNode, Ref } from 'react';
 import { isOpenReportStatus } from '../../../../shared/statuses.ts';
 import type { PriorityReason, ReportView } from '../../../../shared/triage.ts';
 import { Timestamp } from '../../components/Timestamp.tsx';
-import { UserText } from '../../components/safe/UserText.tsx';
-import { parseInstant } from '../../format.ts';
+import { formatSigned, parseInstant } from '../../format.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { categoryLabel } from '../../i18n/labels.ts';
+import { CodeLabel } from '../../components/safe/CodeLabel.tsx';
 import { Msg } from '../../i18n/Msg.tsx';
 import { formatHours, formatSpan } from './reportLabels.ts';
 import { useNow } from './useNow.ts';
@@ -86,17 +86,17 @@ export function ReportHeader({ view, onClose, titleRef }: ReportHeaderProps): Re
 
 /** "danger imminent +40", "signalé 37 fois +15", "Terrorisme +55", "en attente depuis 3 j +6". */
 function Reason({ reason }: { readonly reason: PriorityReason }): ReactNode {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const points = (
     <span className="rp-points num" dir="ltr">
-      {reason.points >= 0 ? `+${reason.points}` : String(reason.points)}
+      {formatSigned(reason.points, locale)}
     </span>
   );
   switch (reason.code) {
     case 'category': {
       const code = String(reason.detail);
       const label = categoryLabel(t, code);
-      return <Msg id="reportView.reason.category" params={{ category: label ?? <UserText text={code} />, points }} />;
+      return <Msg id="reportView.reason.category" params={{ category: <CodeLabel kind="category" label={label} code={code} />, points }} />;
     }
     case 'imminent_danger':
       return <Msg id="reportView.reason.imminentDanger" params={{ points }} />;
