@@ -144,7 +144,11 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   await row.getByText('Signature invalide').waitFor();
   await screenshot(page, 'sync-quarantine-fr');
   await page.keyboard.press('Alt+1');
-  await page.locator('.q-total').filter({ hasText: /^39\s/ }).waitFor();
+  // The queue opens on open work only: 39 reports synced (one quarantined), less those other workstations finished.
+  const open = await ws.core.dispatch('queue.query', { filters: { openOnly: true }, limit: 0, facets: false });
+  assert.ok(open.ok);
+  assert.equal(ws.core.unlockedStore().db.prepare('SELECT count(*) FROM reports').pluck().get(), 39);
+  await page.locator('.q-total').filter({ hasText: new RegExp(`^${open.value.total}\\s`) }).waitFor();
   assert.equal(await page.getByText('DÉMO').count(), 0, 'a real service is not demo data');
   assert.deepEqual(ws.pageErrors, []);
 });
