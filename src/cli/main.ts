@@ -24,6 +24,7 @@ import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts
 import { closeChromium } from '../main/browser/chromium.ts';
 import { AppError, isDiskFull } from '../main/errors.ts';
 import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
+import { revealInvisibleText } from '../shared/text/invisible.ts';
 import { inertText, recordLines, tableWriter, minutes, type Column } from './render.ts';
 import { runBackupCli } from './backup-commands.ts';
 import { commandHelp, fullHelp, usageErrorText } from './usage.ts';
@@ -127,11 +128,14 @@ function requireStore(values: Values): string {
   return resolve(values.store);
 }
 
+/** --debug was given: the core's logs go to stderr, and an unexpected failure's stack follows its line. */
+let debugging = false;
+
 async function expect<K extends ChannelName>(core: Core, channel: K, input?: unknown): Promise<ChannelOutput<K>> {
   const result = (await core.dispatch(channel, input)) as Result<ChannelOutput<K>>;
   if (!result.ok) {
     // The core logged the details (shown with --debug); its "Unexpected failure in X." and code say nothing more.
-    if (result.error.code === 'INTERNAL') throw new CommandError(`unexpected failure in ${channel} (--debug shows the details)`);
+    if (result.error.code === 'INTERNAL') throw new CommandError(`unexpected failure in ${channel}${debugging ? ' (details above)' : ' (--debug shows the details)'}`);
     const wait = result.error.retryAfterMs ? ` Retry in ${Math.ceil(result.error.retryAfterMs / 1000)} s.` : '';
     throw new CommandError(`${result.error.message}${wait} (${result.error.code})`);
   }
@@ -240,7 +244,20 @@ function writeErr(text: string): void {
   streams.err(text);
 }
 
-const io: CliIo = { out: (line) => writeOut(`${line}\n`), err: (line) => writeErr(`${line}\n`) };
+/** --json: lines are JSON, printed exactly as made (JSON's escapes are the consumer's business). */
+let jsonOutput = false;
+
+/**
+ * Every line for a person passes here: a bidi control, an escape sequence or
+ * an invisible character in it (a file name from a package, a certificate's
+ * subject, a server's message) shows as a ⟦U+…⟧ mark (idempotent: tables and
+ * blocks are inert already).
+ */
+function terminalLine(line: string): string {
+  return revealInvisibleText(line).replace(/\r/g, '⟦U+000D CR⟧');
+}
+
+const io: CliIo = { out: (line) => writeOut(`${jsonOutput ? line : terminalLine(line)}\n`), err: (line) => writeErr(`${terminalLine(line)}\n`) };
 
 /** What the list commands show in a table without --json (the JSON fields they print with it). */
 const TABLES: ReadonlyMap<string, readonly Column[]> = new Map<string, readonly Column[]>([
@@ -250,7 +267,7 @@ const TABLES: ReadonlyMap<string, readonly Column[]> = new Map<string, readonly 
       { key: 'id', title: 'ID', width: 18 },
       { key: 'priority', title: 'PRIORITY', width: 8 },
       { key: 'status', title: 'STATUS', width: 16 },
-      { key: 'category', title: 'CATEGORY', width: 26 },
+      { key: 'category', title: 'CATEGORY', width: 30 },
       { key: 'platform', title: 'PLATFORM', width: 14 },
       { key: 'region', title: 'REGION', width: 6 },
       { key: 'submitted_at', title: 'SUBMITTED (UTC)', width: 16, show: (r) => minutes(r['submitted_at']) },
@@ -585,6 +602,7 @@ export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS)
   let core: Core | null = null;
   let shape = looseShape(argv);
   const debug = argv.includes('--debug');
+  debugging = debug;
   const releaseLogs = holdCoreLogs(debug);
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   try {
@@ -597,6 +615,7 @@ export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS)
     const { values, positionals } = parsed;
     const [command, sub, arg] = positionals;
     shape = shapeOf(positionals);
+    jsonOutput = values.json;
     if (command === 'help' || (values.help && !command)) {
       // `iblagh-ws help cases` as `iblagh-ws cases --help`.
       const topic = shapeOf(positionals.slice(1));
@@ -645,7 +664,7 @@ export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS)
       ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
     });
     const output = await run(core, shape, values, shape === 'diagnose' ? sub : arg);
-    if (output !== null) writeOut(`${output}\n`);
+    if (output !== null) io.out(output);
     return 0;
   } catch (error) {
     // The reader of stdout went away (`| head`): what it wanted, it has. A write error other than EPIPE set exitCode.
@@ -684,5 +703,6 @@ export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS)
     }
     releaseLogs();
     streams = PROCESS_STREAMS;
+    jsonOutput = false;
   }
 }

@@ -82,8 +82,12 @@ test('iblagh-ws evidence list|show|verify|export|import: JSON lines, exact bytes
   assert.equal(file['media_type'], 'text/html');
   assert.equal(file['acquired_by'], 'Karima Benali');
 
+  // Without --json, a table (issue #14): a header, then one row per item of the report.
+  const table = await cli(['evidence', 'list', '--store', store, '--report', reportId]);
+  assert.equal(table.status, 0, table.stderr);
+  assert.match(table.stdout.split('\n')[0]!, /^ID +KIND +BYTES/);
+  assert.ok(table.stdout.includes(file['id'] as string), 'the imported file is listed');
   // Usage errors: 2.
-  assert.equal((await cli(['evidence', 'list', '--store', store, '--report', reportId])).status, 2, 'list needs --json');
   assert.equal((await cli(['evidence', 'export', original['id'] as string, '--store', store])).status, 2, 'export needs --out');
   assert.equal((await cli(['evidence', 'import', join(dir, 'capture.html'), '--store', store, '--json'])).status, 2, 'import needs a target');
   assert.equal((await cli(['evidence', 'show', '--store', store, '--json'])).status, 2);
