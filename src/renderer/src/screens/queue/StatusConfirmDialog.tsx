@@ -13,6 +13,7 @@ import { isClosingStatus, STATUS_REASON_MAX_LENGTH, type ReportStatus } from '..
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from './labels.ts';
+import './status-confirm.css';
 
 export interface StatusRequest {
   readonly status: ReportStatus;

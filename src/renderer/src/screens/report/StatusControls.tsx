@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
 import { Msg } from '../../i18n/Msg.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
+import './status-controls.css';
 
 interface StatusControlsProps {
   readonly view: ReportView;
