@@ -47,7 +47,8 @@ function rowOf(r: () => number, rowid: number): IndexRow {
     imminent_danger: r() < 0.2 ? 1 : 0,
     has_attachments: r() < 0.3 ? 1 : 0,
     submitted_at: new Date(submitted).toISOString(),
-    cluster_id: r() < 0.1 ? null : 1 + Math.floor(r() * 800),
+    // Cluster 1 is large (past the cluster points' cap), the others small.
+    cluster_id: r() < 0.1 ? null : r() < 0.03 ? 1 : 2 + Math.floor(r() * 1600),
     demo: 0,
   };
 }
@@ -78,7 +79,7 @@ test('orders kept up to date after random inserts, revisions, cluster moves and 
   const statuses = new Map<number, string>();
   let nextRowid = 1;
   const initial: IndexRow[] = [];
-  for (let k = 0; k < 4000; k++) initial.push(rowOf(r, nextRowid++));
+  for (let k = 0; k < 8000; k++) initial.push(rowOf(r, nextRowid++));
   for (const row of initial) rows.set(row.rowid, row);
   index.apply(initial);
   // Every order computed once, priorities scored: from now on they are kept, not sorted again.

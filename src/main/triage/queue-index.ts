@@ -25,6 +25,7 @@ import type { Db } from '../store/database.ts';
 import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
 import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
+import { clusterPoints } from './priority.ts';
 import { count, type Counted } from './queue-index/filters.ts';
 import { forgetOrder, groupByCluster, ordered, orderOf, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
@@ -33,8 +34,6 @@ export type IndexRow = ReportIndexRow;
 
 /** Keys whose order depends on a row's own values only (not on its cluster's size, nor on time). */
 const OWN_KEYS: readonly SortKey[] = ['submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'id'];
-/** Keys whose order also moves when a row's cluster grows or shrinks (priority: also with a known-hash match). */
-const CLUSTER_KEYS: readonly SortKey[] = ['priority', 'clusterSize'];
 
 export interface Scoring {
   weights: PriorityWeights;
@@ -112,11 +111,19 @@ export class QueueIndex {
    * again; the cached orders are kept up to date. Returns the number of rows.
    */
   apply(rows: readonly IndexRow[], db?: Db): number {
-    const resized = new Set<number>();
+    const resized = new Map<number, number>();
     const touched: number[] = [];
     for (const row of rows) touched.push(this.put(row, resized));
     const marks = db ? this.readMarks(db) : { changed: false, hashMatched: [] };
-    if (rows.length > 0 || marks.changed) this.updated(touched, [...this.columns.rowsOfClusters(resized), ...marks.hashMatched]);
+    if (rows.length === 0 && !marks.changed) return 0;
+    // A cluster that grew or shrank moves all its reports in the cluster-size order (when anyone
+    // sorted by it), and in the priority order only when its points changed: they stop at
+    // `clusterMax` (64 reports by default), so the large clusters a sync keeps feeding move nothing there.
+    const { weights } = this.scoring;
+    const repointed = [...resized].filter(([cluster, before]) => clusterPoints(weights, before) !== clusterPoints(weights, this.columns.clusterSize(cluster))).map(([cluster]) => cluster);
+    const priorityRows = [...this.columns.rowsOfClusters(repointed), ...marks.hashMatched];
+    const sizeRows = this.orders.has('clusterSize') ? this.columns.rowsOfClusters(resized.keys()) : [];
+    this.updated(touched, priorityRows, sizeRows);
     return rows.length;
   }
 
@@ -129,7 +136,7 @@ export class QueueIndex {
       this.columns.setStatusCode(i, this.statusCode(status, workstationId));
       touched.push(i);
     }
-    if (touched.length > 0) this.updated(touched, []);
+    if (touched.length > 0) this.updated(touched, [], []);
   }
 
   /** New weights or deadlines, or another workstation id. */
@@ -164,19 +171,20 @@ export class QueueIndex {
   }
 
   /**
-   * These rows changed (`rows`: their own values; `priorityRows`: only their
-   * cluster's size or their known-hash mark): their priorities are computed
-   * again at the time of the others, and they move to their new places in the
-   * cached orders.
+   * These rows changed (`rows`: their own values; `priorityRows`: their
+   * priority only, from their cluster's size or their known-hash mark;
+   * `sizeRows`: their cluster's size): priorities are computed again at the
+   * time of the others, and the rows move to their new places in the cached orders.
    */
-  private updated(rows: readonly number[], priorityRows: readonly number[]): void {
+  private updated(rows: readonly number[], priorityRows: readonly number[], sizeRows: readonly number[]): void {
     this.generation += 1;
     this.counted.clear();
-    const all = priorityRows.length === 0 ? rows : [...rows, ...priorityRows];
-    if (this.priorityAt !== 0) this.columns.scoreRows(all, this.scoring.weights, this.priorityAt);
+    const rescored = priorityRows.length === 0 ? rows : [...rows, ...priorityRows];
+    if (this.priorityAt !== 0) this.columns.scoreRows(rescored, this.scoring.weights, this.priorityAt);
     else this.forget('priority');
     this.move(rows, OWN_KEYS);
-    this.move(all, CLUSTER_KEYS);
+    this.move(rescored, ['priority']);
+    this.move(sizeRows.length === 0 ? rows : [...rows, ...sizeRows], ['clusterSize']);
   }
 
   /** Notes rows whose values for these keys changed; their cached orders put them back in place when next asked. */
@@ -216,7 +224,7 @@ export class QueueIndex {
     return code < 0 ? 0 : code;
   }
 
-  private put(row: IndexRow, resized?: Set<number>): number {
+  private put(row: IndexRow, resized?: Map<number, number>): number {
     return this.columns.put(row, this.statusCode(row.status, row.status_workstation), this.scoring.deadlines, resized);
   }
 

@@ -125,9 +125,10 @@ export class Columns {
 
   /**
    * Writes a report's row (a new one, or its own again), with its status code
-   * and deadlines; returns its index. `resized` collects the clusters whose size changed.
+   * and deadlines; returns its index. `resized` collects the clusters whose
+   * size changed, each with its size before the first change.
    */
-  put(row: ReportIndexRow, status: number, deadlines: Deadlines, resized?: Set<number>): number {
+  put(row: ReportIndexRow, status: number, deadlines: Deadlines, resized?: Map<number, number>): number {
     let i = row.rowid < this.indexOfRowid.length ? this.indexOfRowid[row.rowid]! : -1;
     const cluster = row.cluster_id ?? 0;
     if (i < 0) {
@@ -136,14 +137,14 @@ export class Columns {
       this.size += 1;
       this.indexOfRowid[row.rowid] = i;
       this.rowid[i] = row.rowid;
-      if (cluster > 0) resized?.add(cluster);
+      if (cluster > 0) this.noteSize(resized, cluster);
     } else {
       const previous = this.cluster[i]!;
-      if (previous > 0) this.clusterSizes[previous] = (this.clusterSizes[previous] ?? 1) - 1;
       if (previous !== cluster) {
-        if (previous > 0) resized?.add(previous);
-        if (cluster > 0) resized?.add(cluster);
+        if (previous > 0) this.noteSize(resized, previous);
+        if (cluster > 0) this.noteSize(resized, cluster);
       }
+      if (previous > 0) this.clusterSizes[previous] = (this.clusterSizes[previous] ?? 1) - 1;
     }
     this.category[i] = this.dicts.category.code(row.category);
     this.platform[i] = this.dicts.platform.code(row.platform);
@@ -170,12 +171,20 @@ export class Columns {
     return i;
   }
 
+  private noteSize(resized: Map<number, number> | undefined, cluster: number): void {
+    if (resized && !resized.has(cluster)) resized.set(cluster, cluster < this.clusterSizes.length ? this.clusterSizes[cluster]! : 0);
+  }
+
   /** The rows of these clusters (one pass over the cluster column). */
-  rowsOfClusters(clusters: ReadonlySet<number>): number[] {
+  rowsOfClusters(clusters: Iterable<number>): number[] {
     const rows: number[] = [];
-    if (clusters.size === 0) return rows;
     const wanted = new Uint8Array(this.clusterSizes.length + 1);
-    for (const cluster of clusters) if (cluster < wanted.length) wanted[cluster] = 1;
+    let any = false;
+    for (const cluster of clusters) {
+      if (cluster < wanted.length) wanted[cluster] = 1;
+      any = true;
+    }
+    if (!any) return rows;
     for (let i = 0; i < this.size; i++) if (wanted[this.cluster[i]!] === 1) rows.push(i);
     return rows;
   }
