@@ -52,7 +52,7 @@ function grid(page: Page): Locator {
 }
 
 /** Cells of a column whose text is cut: wider than its box, or more lines than its box shows. */
-async function cutCells(page: Page, column: 'category' | 'location'): Promise<string[]> {
+async function cutCells(page: Page, column: 'category' | 'location' | 'cluster'): Promise<string[]> {
   return page.evaluate((id) => {
     const cut: string[] = [];
     for (const cell of document.querySelectorAll<HTMLElement>(`[role="grid"] [role="gridcell"].qt-c-${id}`)) {
@@ -98,6 +98,7 @@ test('1366×768 with a report open and the navigation folded: the description ab
     await screenshot(page, `laptop-queue-${locale}`);
     assert.deepEqual(await cutCells(page, 'category'), [], `${locale}: no category cut`);
     assert.deepEqual(await cutCells(page, 'location'), [], `${locale}: no location cut`);
+    assert.deepEqual(await cutCells(page, 'cluster'), [], `${locale}: no "reported n times" cut`);
 
     await grid(page).locator('.q-id-button').first().click();
     await page.locator('.report-panel .rp-description').waitFor();

@@ -1,6 +1,6 @@
 /**
  * Column widths measured from what a column shows. The queue's category and
- * location cells wrap on two lines (see queue.css), and their grid track is
+ * location cells wrap on two lines (fit-columns.css), and their grid track is
  * never narrower than the width at which every label this interface knows
  * for them, in its language, fits in two lines: on a 1366 px screen, with a
  * report open and the navigation folded, both show whole, side by side.
@@ -27,11 +27,20 @@ const CELL_PADDING = 15;
 const USUAL_ABROAD = ['FR', 'ES', 'BE', 'NL', 'IT', 'DE', 'GB', 'CA', 'US', 'AE', 'SA', 'QA'] as const;
 
 /** The columns whose width is measured. */
-export type FittedColumn = 'category' | 'location';
+export type FittedColumn = 'category' | 'location' | 'cluster';
+
+/** How a fitted column's cells show their text: on how many lines, bold or not (a big group's count is). */
+const FITTED: readonly { readonly column: FittedColumn; readonly lines: number; readonly bold: boolean }[] = [
+  { column: 'category', lines: FIT_LINES, bold: false },
+  { column: 'location', lines: FIT_LINES, bold: false },
+  { column: 'cluster', lines: 1, bold: true },
+];
 
 /** Every label a fitted column can show for a known code, in the interface's language. */
 export function fittedTexts(column: FittedColumn, t: Translate, locale: UiLocale): string[] {
   if (column === 'category') return KNOWN_CATEGORIES.map((code) => categoryLabel(t, code) ?? code);
+  // "signalé 999 fois", every plural form: groups of up to three digits (a larger one is cut, its count in the tooltip).
+  if (column === 'cluster') return [2, 3, 11, 100, 999].map((count) => t('queue.reportedTimes', { count }));
   return [
     ...REGIONS.map((code) => regionLabel(t, code) ?? code),
     t('queue.region.none'),
@@ -74,7 +83,7 @@ export function widthInLines(text: string, lines: number, measure: (s: string) =
 }
 
 /** The font of the queue's cells, read from a hidden probe styled like the grid. */
-function cellFont(): string | null {
+function cellFont(bold: boolean): string {
   const probe = document.createElement('div');
   probe.className = 'qt-scroller';
   probe.setAttribute('aria-hidden', 'true');
@@ -82,7 +91,7 @@ function cellFont(): string | null {
   probe.style.visibility = 'hidden';
   document.body.append(probe);
   const style = getComputedStyle(probe);
-  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const font = `${style.fontStyle} ${bold ? 600 : style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
   probe.remove();
   return font;
 }
@@ -93,21 +102,19 @@ export function useFittedWidths(): ReadonlyMap<string, number> {
   const [widths, setWidths] = useState<ReadonlyMap<string, number>>(new Map());
   useEffect(() => {
     let cancelled = false;
-    const font = cellFont();
     const context = document.createElement('canvas').getContext('2d');
-    if (!font || !context) return;
-    const texts = (['category', 'location'] as const).map((column) => [column, fittedTexts(column, t, locale)] as const);
+    if (!context) return;
+    const specs = FITTED.map((spec) => ({ ...spec, font: cellFont(spec.bold), texts: fittedTexts(spec.column, t, locale) }));
     // The language's font may not be loaded yet: ask for it with the texts themselves.
-    const sample = texts.flatMap(([, list]) => list).join(' ');
-    void document.fonts
-      .load(font, sample)
-      .catch(() => [])
+    void Promise.all(specs.map((spec) => document.fonts.load(spec.font, spec.texts.join(' ')).catch(() => [])))
       .then(() => {
         if (cancelled) return;
-        context.font = font;
-        const measure = (s: string): number => context.measureText(s).width;
         const next = new Map<string, number>();
-        for (const [column, list] of texts) next.set(column, Math.max(...list.map((text) => widthInLines(text, FIT_LINES, measure))) + CELL_PADDING);
+        for (const spec of specs) {
+          context.font = spec.font;
+          const measure = (s: string): number => context.measureText(s).width;
+          next.set(spec.column, Math.max(...spec.texts.map((text) => widthInLines(text, spec.lines, measure))) + CELL_PADDING);
+        }
         setWidths(next);
       });
     return () => {
@@ -117,9 +124,14 @@ export function useFittedWidths(): ReadonlyMap<string, number> {
   return widths;
 }
 
-/** A column's grid track with its measured smallest width: `minmax(104px, 1.3fr)` → `minmax(246px, 1.3fr)`. */
+/**
+ * A column's grid track with its measured smallest width: `minmax(104px, 1.3fr)` → `minmax(246px, 1.3fr)`;
+ * a fixed track (`104px`) becomes the larger of the two.
+ */
 export function fittedTrack(track: string, width: number | undefined): string {
   if (width === undefined) return track;
+  const fixed = /^([\d.]+)px$/.exec(track)?.[1];
+  if (fixed !== undefined) return `${Math.max(Number(fixed), width)}px`;
   const grow = /,\s*([\d.]+fr)\)$/.exec(track)?.[1] ?? '1fr';
   return `minmax(${width}px, ${grow})`;
 }
