@@ -26,6 +26,7 @@ import { BackupFormatError } from '../main/backup/format.ts';
 import { generateRecoveryKey, parseRecoveryKey, recoveryPublicKey, RecoveryKeyFormatError } from '../main/backup/recovery-key.ts';
 import { packageVersion } from '../main/version.ts';
 import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
+import { parseProblem } from './usage.ts';
 
 const USAGE = `Usage:
   iblagh-ws backup recovery-key --store DIR [--analyst NAME] [--json]
@@ -77,14 +78,6 @@ const COMMAND_USAGE: ReadonlyMap<string, string> = new Map(
 function usageError(message: string, command: string | undefined): string {
   const usage = (command !== undefined && COMMAND_USAGE.get(command)) || USAGE.split('\n').slice(1, 7).map((line, i) => (i === 0 ? `Usage: ${line.trimStart()}` : `       ${line.trimStart()}`)).join('\n');
   return `iblagh-ws: ${message.replace(/[\r\n]+/g, ' ')}\n${usage}\nMore: iblagh-ws backup --help`;
-}
-
-/** parseArgs' messages, said shortly. */
-function parseProblem(error: unknown): string {
-  const { code, message } = error as { code?: string; message: string };
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${/'([^']+)'/.exec(message)?.[1] ?? ''}.`;
-  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
-  return missing ? `${missing[1]} needs a value.` : message;
 }
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];

@@ -27,7 +27,7 @@ import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '.
 import { revealInvisibleText } from '../shared/text/invisible.ts';
 import { inertText, recordLines, tableWriter, minutes, type Column } from './render.ts';
 import { runBackupCli } from './backup-commands.ts';
-import { commandHelp, fullHelp, usageErrorText } from './usage.ts';
+import { commandHelp, fullHelp, parseProblem, usageErrorText } from './usage.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
 
 /** `iblagh-ws --help`: every command's usage, then what each does (usage.ts). */
@@ -48,6 +48,7 @@ const OPTIONS = {
   'token-file': { type: 'string' },
   'intake-key': { type: 'string' },
   'workstation-id': { type: 'string' },
+  'replace-demo': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   limit: { type: 'string' },
   category: { type: 'string', multiple: true },
@@ -548,18 +549,6 @@ function looseShape(argv: readonly string[]): string {
   } catch {
     return '';
   }
-}
-
-/** Node's parseArgs messages, said shortly. */
-function parseProblem(error: unknown): string {
-  const { code, message } = error as { code?: string; message: string };
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-    const option = /'([^']+)'/.exec(message)?.[1] ?? '';
-    return `Unknown option ${option}.`;
-  }
-  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
-  if (missing) return `${missing[1]} needs a value.`;
-  return message;
 }
 
 /** Store commands' `--store DIR`: refused at once when it cannot be a store (a file on the way, a device), or holds none. */

@@ -15,7 +15,7 @@ interface CommandHelp {
 const COMMANDS: ReadonlyMap<string, CommandHelp> = new Map<string, CommandHelp>([
   ['init', { usage: ['init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar] [--json]'], topic: 'store' }],
   ['status', { usage: ['status --store DIR [--analyst NAME] [--json]'], topic: 'store' }],
-  ['sync', { usage: ['sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID]]', '       [--max-attempts N] [--json]'], topic: 'sync' }],
+  ['sync', { usage: ['sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID] [--replace-demo]]', '       [--max-attempts N] [--json]'], topic: 'sync' }],
   [
     'reports list',
     {
@@ -76,7 +76,11 @@ unlocks the store and prints its schema version, counts and profiles.
     'sync',
     `sync pulls every change until caught up, fetches the attachments and sends the
 status outbox; the intake settings given once are remembered in the store
-(changing them needs a supervisor profile). Progress goes to stderr.`,
+(changing them needs a supervisor profile) once their connection test passes:
+a wrong token, address or key is one line, exit 1, and nothing is saved. A
+store in demo mode keeps its demo data unless --replace-demo confirms that
+the real service replaces it (every demo report and the work done on them go).
+Progress goes to stderr.`,
   ],
   [
     'reports list',
@@ -216,4 +220,12 @@ export function usageErrorText(problem: string, shape: string | null): string {
   const usage = names.flatMap((name, i) => usageLines((COMMANDS.get(name) as CommandHelp).usage, i === 0 ? 'Usage: ' : '       '));
   const hint = COMMANDS.has(shape as string) ? (shape as string) : (shape as string).split(' ')[0];
   return [`iblagh-ws: ${problem}`, ...usage, `More: iblagh-ws ${hint} --help`].join('\n');
+}
+
+/** Node's parseArgs messages, said shortly ("Unknown option --frob.", "--store needs a value."). */
+export function parseProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${/'([^']+)'/.exec(message)?.[1] ?? ''}.`;
+  const missing = /^Option '(--[\w-]+)(?: <value>)?' argument missing/.exec(message);
+  return missing ? `${missing[1]} needs a value.` : message;
 }

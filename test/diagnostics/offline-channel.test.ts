@@ -95,11 +95,13 @@ test('iblagh-ws diagnose URL --offline --store DIR --json prints one object; usa
   const noOffline = await cli(['diagnose', 'bit.ly/x', '--store', store, '--json']);
   assert.equal(noOffline.status, 1);
   assert.match(noOffline.stderr, /ONLINE_DISABLED/);
+  // Without --json, the same diagnosis as `field  value` lines (issue #14: no command requires --json).
   const noJson = await cli(['diagnose', 'bit.ly/x', '--offline', '--store', store]);
-  assert.equal(noJson.status, 2);
+  assert.equal(noJson.status, 0, noJson.stderr);
+  assert.match(noJson.stdout, /^shortener +true$/m);
   const noUrl = await cli(['diagnose', '--offline', '--store', store, '--json']);
   assert.equal(noUrl.status, 2);
   assert.match(noUrl.stderr, /needs a URL/);
   const help = await cli(['--help']);
-  assert.match(help.stdout, /iblagh-ws diagnose URL --offline --store DIR --json/);
+  assert.match(help.stdout, /iblagh-ws diagnose URL --offline --store DIR \[--json\]/);
 });
