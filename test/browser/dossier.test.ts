@@ -187,7 +187,7 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   await previewsSettled();
   const asked = previews.length;
   await page.getByRole('checkbox', { name: `Inclure l’identité du signalant de ${identified[0]}` }).check();
-  await page.getByText('Donnez le motif en quelques mots (au moins 3 lettres) : l’identité n’est incluse qu’avec un motif.').waitFor();
+  await page.getByText('Donnez le motif en quelques mots : au moins 3 mots ou 10 lettres (la ponctuation et les lettres répétées ne comptent pas). L’identité n’est incluse qu’avec un motif.').waitFor();
   assert.equal(await exportButton.isDisabled(), true);
   await page.getByText('Corrigez les choix signalés avant d’exporter.').waitFor();
   await screenshot(page, 'dossier-identity-reason-fr');

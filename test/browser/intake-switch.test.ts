@@ -114,7 +114,7 @@ test('in Arabic: a failed test in Arabic only, saved anyway with a reason, and t
   await dialog.getByText('الحفظ رغم ذلك دون اختبار ناجح', { exact: false }).click();
   await dialog.getByLabel('السبب').fill('.....');
   await dialog.getByRole('button', { name: 'الحفظ دون اختبار ناجح' }).click();
-  await dialog.getByText('اذكر السبب في بضع كلمات (3 أحرف على الأقل).').waitFor();
+  await dialog.getByText('اذكر السبب في بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل', { exact: false }).waitFor();
   assert.equal((await value(core, 'intake.get')).configured, false, 'nothing saved without a reason');
   await screenshot(page, 'intake-test-failed-ar');
   await dialog.getByLabel('السبب').fill('الخدمة لم تُفتح بعد لهذه المحطة');

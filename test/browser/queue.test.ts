@@ -273,6 +273,14 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
     await menu.waitFor();
     await screenshot(page, 'queue-bulk-menu-fr');
     await menu.getByRole('menuitem', { name: 'Transmis' }).click();
+    // Reports another workstation analyses: the queue says how many and asks first (taken over here, on purpose).
+    const held = (await value(ws.core, 'reports.heldElsewhere', { reportIds: ids })).reports.length;
+    if (held > 0) {
+      const ask = page.getByRole('dialog', { name: 'Statut « Transmis »' });
+      await ask.getByText(held === 1 ? '1 de ces signalements est pris en charge par un autre poste' : `${held} de ces signalements sont pris en charge par un autre poste`).waitFor();
+      await ask.getByRole('radio', { name: /Les reprendre aussi/ }).check();
+      await ask.getByRole('button', { name: 'Prendre quand même' }).click();
+    }
     await page.getByRole('status').filter({ hasText: '4 signalements : statut « Transmis » enregistré' }).waitFor();
     for (const id of ids) assert.equal(statusOf(ws, id), 'referred');
     assert.equal(await grid(page).locator('[aria-selected="true"]').count(), 0, 'selection cleared after the action');

@@ -91,7 +91,7 @@ async function scenario(t: TestContext) {
   const { core } = f;
   const openCase = await value(core, 'cases.create', { title: 'Menaces en cours', reportIds: [held.id] });
   const closedCase = await value(core, 'cases.create', { title: 'Menaces classées', reportIds: [inCase.id] });
-  await value(core, 'cases.setStatus', { ref: closedCase.ref, status: 'closed', reason: 'Sans suite' });
+  await value(core, 'cases.setStatus', { ref: closedCase.ref, status: 'closed', reason: 'Classé sans suite' });
   // The case was closed 20 months ago: its timeline says so (the core's clock is the real one).
   db(core).prepare("UPDATE case_events SET at = '2025-04-01T10:00:00.000Z' WHERE case_id = (SELECT id FROM cases WHERE ref = ?)").run(closedCase.ref);
   // Notes on a report that goes and in the case that goes, each with a word of its own (the notes' search index folds them).

@@ -148,7 +148,7 @@ export const settingsAr: ArabicMessages<typeof settingsFr> = {
   'settings.intake.save.insist': 'الحفظ رغم ذلك دون اختبار ناجح (يُسجَّل هذا الاختيار في سجل التدقيق)',
   'settings.intake.save.reason': 'السبب',
   'settings.intake.save.reasonHint': 'مثلًا: الخدمة لم تُفتح بعد لهذه المحطة. يُحفظ في سجل التدقيق مع اسمك.',
-  'settings.intake.save.reasonProblem': 'اذكر السبب في بضع كلمات (3 أحرف على الأقل).',
+  'settings.intake.save.reasonProblem': 'اذكر السبب في بضع كلمات: ثلاث كلمات أو عشرة أحرف على الأقل (لا تُحتسب علامات الترقيم ولا الأحرف المكرّرة).',
   'settings.intake.save.anotherService': 'خدمة استقبال جديدة: تبدأ حالة المزامنة المعروضة (الوصول، آخر نجاح، آخر خطأ) من جديد.',
   'settings.intake.save.anotherServiceFeed': 'خدمة استقبال جديدة: تبدأ حالة المزامنة المعروضة (الوصول، آخر نجاح، آخر خطأ) من جديد، وتُستلم تغييراتها من البداية.',
   'settings.intake.save.deletesTitle': 'مغادرة الوضع التجريبي تحذف نهائيًا من هذه المحطة:',

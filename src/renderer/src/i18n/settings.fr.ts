@@ -147,7 +147,7 @@ export const settingsFr = {
   'settings.intake.save.insist': 'Enregistrer quand même, sans test réussi (choix consigné au journal d’audit)',
   'settings.intake.save.reason': 'Motif',
   'settings.intake.save.reasonHint': 'Par exemple : service pas encore ouvert à ce poste. Conservé au journal d’audit avec votre nom.',
-  'settings.intake.save.reasonProblem': 'Indiquez le motif en quelques mots (au moins 3 lettres).',
+  'settings.intake.save.reasonProblem': 'Donnez le motif en quelques mots : au moins 3 mots ou 10 lettres (la ponctuation et les lettres répétées ne comptent pas).',
   'settings.intake.save.anotherService':
     "Nouveau service d'intake : l'état de synchronisation affiché (joignabilité, dernière réussite, dernière erreur) repart de zéro.",
   'settings.intake.save.anotherServiceFeed':
