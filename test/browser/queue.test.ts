@@ -348,7 +348,8 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
     const first = rowAt(page, 0);
     await first.waitFor();
     const text = (await first.locator('.q-cluster').textContent()) ?? '';
-    const size = Number(/signalé\s+([\d\s\u202f]+)\s+fois/.exec(text)?.[1]?.replace(/[^\d]/g, ''));
+    // "Publication Facebook · 12 signalements": what the group is about, then how many reports it holds.
+    const size = Number(/·\s+([\d\s\u202f.]+)\s+signalements/.exec(text)?.[1]?.replace(/[^\d]/g, ''));
     assert.ok(size > 1, text);
     await screenshot(page, 'queue-clusters-fr');
     await grid(page).focus();

@@ -30,13 +30,14 @@ export function CodeLabel({ kind, code, label, ellipsis = false }: CodeLabelProp
       label
     );
   }
+  // In a cell, the code is a box of at most 60% of it (cut with an ellipsis), so the words that follow show too.
   return (
     <span className={`code-unknown${ellipsis ? ' q-ellipsis' : ''}`} title={unknownCodeText(t, kind, code)}>
       <Msg
         id={`label.unknown.${kind}`}
         params={{
           code: (
-            <bdi className="mono">{code}</bdi>
+            <bdi className="mono code-unknown-code">{code}</bdi>
           ),
         }}
       />

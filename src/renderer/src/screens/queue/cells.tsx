@@ -121,7 +121,7 @@ export function StatusCell({ row }: CellProps): ReactNode {
       {label}
     </span>
   ) : (
-    <span className="q-status q-status-other">
+    <span className="q-ellipsis q-status q-status-other">
       <CodeLabel kind="status" label={null} code={row.status} ellipsis />
     </span>
   );
