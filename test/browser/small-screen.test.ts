@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { ANALYST, SUPERVISOR, value } from '../helpers/store.ts';
+import { expectAccessible } from './axe.ts';
 import { closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
 
 after(() => closeBrowser());
@@ -143,6 +144,7 @@ test('the navigation folds and unfolds, by mouse and keyboard, kept per analyst 
   await dashboard.click();
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
   await screenshot(page, 'nav-folded-fr');
+  await expectAccessible(page, 'folded navigation, French');
 
   // Kept across a reload (and a lock) for this analyst.
   await page.reload();
@@ -176,6 +178,7 @@ test('the navigation folds and unfolds, by mouse and keyboard, kept per analyst 
   const navBox = await box(navAr);
   assert.ok(navBox.x + navBox.width >= LAPTOP.width - 1 && navBox.width <= 60, `mirrored: folded on the right (${JSON.stringify(navBox)})`);
   await screenshot(page, 'nav-folded-ar');
+  await expectAccessible(page, 'folded navigation, Arabic');
   assert.deepEqual(ws.pageErrors, []);
 });
 
