@@ -24,8 +24,7 @@ import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts
 import { closeChromium } from '../main/browser/chromium.ts';
 import { AppError, isDiskFull } from '../main/errors.ts';
 import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
-import { revealInvisibleText } from '../shared/text/invisible.ts';
-import { inertText, recordLines, tableWriter, minutes, type Column } from './render.ts';
+import { inertText, terminalText, recordLines, tableWriter, minutes, type Column } from './render.ts';
 import { runBackupCli } from './backup-commands.ts';
 import { commandHelp, fullHelp, parseProblem, usageErrorText } from './usage.ts';
 import { currentIntake, intakeSettingsFromArgs, InvalidQuery, printQuarantine, printReport, printReports, ReportRefused, syncUntilCaughtUp, type CliIo } from './sync-commands.ts';
@@ -255,7 +254,7 @@ let jsonOutput = false;
  * blocks are inert already).
  */
 function terminalLine(line: string): string {
-  return revealInvisibleText(line).replace(/\r/g, '⟦U+000D CR⟧');
+  return terminalText(line).replace(/\r/g, '⟦U+000D CR⟧');
 }
 
 const io: CliIo = { out: (line) => writeOut(`${jsonOutput ? line : terminalLine(line)}\n`), err: (line) => writeErr(`${terminalLine(line)}\n`) };

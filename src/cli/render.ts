@@ -8,14 +8,26 @@
  * terminal. Table cells are cut to their column with "…", never inside a
  * character or a mark.
  */
-import { revealInvisibleText } from '../shared/text/invisible.ts';
+import { markLabel, revealInvisible } from '../shared/text/invisible.ts';
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * The text with every flagged character as its mark, as the window's "show
+ * invisible characters" does, except the no-break spaces of French
+ * typography (U+00A0, U+202F), which a terminal shows as the spaces they are.
+ * Tabs and line breaks are left to the caller.
+ */
+export function terminalText(text: string): string {
+  return revealInvisible(text)
+    .map((segment) => (segment.kind === 'text' ? segment.text : segment.codePoint === 0x00a0 || segment.codePoint === 0x202f ? String.fromCodePoint(segment.codePoint) : markLabel(segment)))
+    .join('');
+}
 
 /** A value as inert terminal text on one line: marks for what does not show, one space for tabs and line breaks. */
 export function inertText(value: unknown): string {
   const text = value === null || value === undefined ? '—' : typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return revealInvisibleText(text).replace(/[\t\r\n]+/g, ' ');
+  return terminalText(text).replace(/[\t\r\n]+/g, ' ');
 }
 
 /** Grapheme clusters of an inert text, a ⟦U+…⟧ mark counting as one piece (it is never cut). */
@@ -114,7 +126,7 @@ function scalar(value: unknown): boolean {
 function valueLines(value: unknown, indent: string): string[] {
   if (Array.isArray(value)) return [value.length === 0 ? '—' : value.map((v) => inertText(v)).join(', ')];
   if (typeof value === 'string' && /[\r\n]/.test(value)) {
-    return value.split(/\r\n|\r|\n/).map((l, i) => (i === 0 ? '' : indent) + revealInvisibleText(l).replace(/\t/g, ' '));
+    return value.split(/\r\n|\r|\n/).map((l, i) => (i === 0 ? '' : indent) + terminalText(l).replace(/\t/g, ' '));
   }
   return [inertText(value)];
 }

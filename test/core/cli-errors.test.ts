@@ -275,6 +275,8 @@ test('table cells are cut to their width without cutting a character or a mark, 
   assert.equal(fit('é'.normalize('NFD').repeat(4), 3).text, `${'é'.normalize('NFD').repeat(2)}…`);
   assert.equal(fit('جماعة', 10).text, 'جماعة');
   assert.equal(inertText(null), '—');
+  // French typography's no-break spaces are spaces in a terminal: kept as they are.
+  assert.equal(inertText('Statut\u00a0: reçu\u202f!'), 'Statut\u00a0: reçu\u202f!');
 });
 
 test('reports list prints an aligned table without --json, with hostile text inert; --json is unchanged', async (t) => {
