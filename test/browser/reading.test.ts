@@ -179,6 +179,15 @@ test('reading: extracts in either direction, long searches, unknown codes in wor
     const cell = grid(page).locator('.q-cluster-group').first();
     await cell.waitFor();
     assert.equal(await cell.textContent(), 'Groupe WhatsApp · 2 signalements, dont 1 correspond aux filtres');
+    // Into the group: the trail names its content, not "Groupe n° 12".
+    await grid(page).focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    const trail = page.getByRole('navigation', { name: "Fil d'Ariane" });
+    await trail.getByText('Contenu : Groupe WhatsApp').waitFor();
+    assert.doesNotMatch((await trail.textContent()) ?? '', /n° \d/);
+    await trail.getByRole('button').click();
+    await cell.waitFor();
     await search(page, 'faux papiers');
     await grid(page).locator('.q-cluster-group', { hasText: 'Groupe WhatsApp · 2 signalements' }).first().waitFor();
     await page.getByRole('button', { name: 'Signalements', exact: true }).click();

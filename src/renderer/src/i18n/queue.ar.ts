@@ -39,7 +39,7 @@ export const queueAr: ArabicMessages<typeof queueFr> = {
   'queue.trailBack': 'العودة إلى المجموعات',
   'queue.trailBackQueue': 'العودة إلى القائمة',
   'queue.trailCluster': 'المجموعة رقم {id}',
-  'queue.trailClusterOf': 'مجموعة: {content}',
+  'queue.trailClusterOf': 'المحتوى: {content}',
   'queue.reportPanel': 'البلاغ {id}',
 
   'queue.column.priority': 'الأولوية',

@@ -32,7 +32,7 @@ export const queueFr = {
   'queue.trailBack': 'Retour aux groupes',
   'queue.trailBackQueue': 'Retour à la file',
   'queue.trailCluster': 'Groupe n° {id}',
-  'queue.trailClusterOf': 'Groupe : {content}',
+  'queue.trailClusterOf': 'Contenu : {content}',
   'queue.reportPanel': 'Signalement {id}',
 
   'queue.column.priority': 'Priorité',
