@@ -47,7 +47,6 @@ const OPTIONS = {
   'token-file': { type: 'string' },
   'intake-key': { type: 'string' },
   'workstation-id': { type: 'string' },
-  'replace-demo': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   limit: { type: 'string' },
   category: { type: 'string', multiple: true },

@@ -20,16 +20,26 @@ function readFileOption(path: string, what: string, fail: (message: string) => E
   }
 }
 
+/** What `intake.update` is given from the command line (it tests the connection before saving anything). */
+interface IntakeArgs {
+  url: string;
+  token?: string;
+  publicKeyPem?: string;
+  workstationId: string;
+  syncIntervalMinutes: number;
+}
+
 /** The intake settings from the command line, or null when none were given. */
 export function intakeSettingsFromArgs(
   values: { intake?: string | undefined; 'token-file'?: string | undefined; 'intake-key'?: string | undefined; 'workstation-id'?: string | undefined },
   current: { workstationId: string; syncIntervalMinutes: number } | null,
   fail: (message: string) => Error,
-): { url: string; token?: string; publicKeyPem?: string; workstationId: string; syncIntervalMinutes: number } | null {
-  const given = values.intake !== undefined || values['token-file'] !== undefined || values['intake-key'] !== undefined || values['workstation-id'] !== undefined;
+): IntakeArgs | null {
+  const given =
+    values.intake !== undefined || values['token-file'] !== undefined || values['intake-key'] !== undefined || values['workstation-id'] !== undefined;
   if (!given) return null;
   if (!values.intake) throw fail('--intake URL is required with the other intake options.');
-  const settings: { url: string; token?: string; publicKeyPem?: string; workstationId: string; syncIntervalMinutes: number } = {
+  const settings: IntakeArgs = {
     url: values.intake,
     workstationId: values['workstation-id'] ?? current?.workstationId ?? 'ws-cli',
     syncIntervalMinutes: current?.syncIntervalMinutes ?? 5,

@@ -15,7 +15,7 @@ interface CommandHelp {
 const COMMANDS: ReadonlyMap<string, CommandHelp> = new Map<string, CommandHelp>([
   ['init', { usage: ['init   --store DIR --analyst NAME [--service NAME] [--locale fr|ar] [--json]'], topic: 'store' }],
   ['status', { usage: ['status --store DIR [--analyst NAME] [--json]'], topic: 'store' }],
-  ['sync', { usage: ['sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID] [--replace-demo]]', '       [--max-attempts N] [--json]'], topic: 'sync' }],
+  ['sync', { usage: ['sync   --store DIR [--intake URL --token-file FILE --intake-key PEM [--workstation-id ID]]', '       [--max-attempts N] [--json]'], topic: 'sync' }],
   [
     'reports list',
     {
@@ -77,9 +77,7 @@ unlocks the store and prints its schema version, counts and profiles.
     `sync pulls every change until caught up, fetches the attachments and sends the
 status outbox; the intake settings given once are remembered in the store
 (changing them needs a supervisor profile) once their connection test passes:
-a wrong token, address or key is one line, exit 1, and nothing is saved. A
-store in demo mode keeps its demo data unless --replace-demo confirms that
-the real service replaces it (every demo report and the work done on them go).
+a wrong token, address or key is one line, exit 1, and nothing is saved.
 Progress goes to stderr.`,
   ],
   [

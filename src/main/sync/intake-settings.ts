@@ -124,8 +124,9 @@ export function updateIntake(db: Db, input: IntakeSettingsInput, analystId: stri
   const change = intakeChange(current, config);
   db.transaction(() => {
     if (change.leavingDemo) {
-      if (!options.confirmDeletion && options.countDemoWork && deletesAnything(demoDeletion(db, options.countDemoWork))) {
-        throw new AppError('CONFLICT', 'Leaving demo mode deletes the demo reports and the work done on them: it must be confirmed, in Settings, which first says what goes. Nothing was saved.');
+      const deletion = options.countDemoWork ? demoDeletion(db, options.countDemoWork) : null;
+      if (!options.confirmDeletion && deletion && deletesAnything(deletion)) {
+        throw new AppError('CONFLICT', `This store is in demo mode: saving a real service deletes its ${deletion.reports} demo reports and the work done on them (${deletion.cases} cases, ${deletion.statusesSetHere} statuses set here); confirm it in Settings, which says what goes. Nothing was saved.`);
       }
       const purged = purgeDemoReports(db);
       options.onDemoPurged?.(db);
