@@ -75,6 +75,13 @@ test('statuses ask first (held elsewhere, closing reason), every one can be undo
     await page.locator('[role="grid"]').focus();
     await page.keyboard.press('Control+a');
     await page.getByText('Sélection : 3').waitFor();
+    // A new case from them says the same, counted by the core (loaded rows or not), and changes nothing until confirmed.
+    await page.keyboard.press('n');
+    const newCase = page.getByRole('dialog', { name: 'Nouveau dossier' });
+    await newCase.getByText('1 signalement est pris en charge par un autre poste').waitFor();
+    await newCase.getByRole('button', { name: 'Annuler' }).click();
+    await newCase.waitFor({ state: 'detached' });
+    await page.getByText('Sélection : 3').waitFor();
     await page.keyboard.press('c');
     const dialog = page.getByRole('dialog', { name: 'Statut « En analyse »' });
     await dialog.waitFor();

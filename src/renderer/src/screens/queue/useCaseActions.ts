@@ -10,6 +10,7 @@ import { useCallback, useState } from 'react';
 import type { CaseView } from '../../../../shared/cases.ts';
 import type { QueueRow } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
+import { useApi } from '../../session/SessionContext.ts';
 import type { ClaimCounts } from '../report/ClaimNote.tsx';
 import { suggestCaseTitle } from './caseTitle.ts';
 import type { NewCaseSource } from './NewCaseDialog.tsx';
@@ -49,15 +50,30 @@ export interface CaseActions {
   readonly dismiss: () => void;
 }
 
-/** Statuses the core will change, from the rows the queue has loaded. */
-export function claimCounts(ids: readonly string[], rows: readonly QueueRow[]): ClaimCounts {
-  const claimedOther = rows.filter((row) => row.claimedByOther).length;
+/**
+ * Statuses the core will change, from the rows the queue has loaded; `heldElsewhere`, when the core said it
+ * (`reports.heldElsewhere`), counts the reports another workstation analyses among all of them, loaded or not.
+ */
+export function claimCounts(ids: readonly string[], rows: readonly QueueRow[], heldElsewhere: number | null = null): ClaimCounts {
+  const claimedOther = heldElsewhere ?? rows.filter((row) => row.claimedByOther).length;
   if (rows.length < ids.length) return { received: null, claimedOther };
   return { received: rows.filter((row) => row.status === 'received').length, claimedOther };
 }
 
+/** How many of these reports another workstation analyses, as the core says (null if it could not say). */
+async function countHeldElsewhere(api: ReturnType<typeof useApi>, ids: readonly string[]): Promise<number | null> {
+  let held = 0;
+  for (let start = 0; start < ids.length; start += 500) {
+    const result = await api('reports.heldElsewhere', { reportIds: ids.slice(start, start + 500) });
+    if (!result.ok) return null;
+    held += result.value.reports.length;
+  }
+  return held;
+}
+
 export function useCaseActions({ cache, clusters, targetIds, activeRow, onApplied }: CaseActionsOptions): CaseActions {
   const { t } = useI18n();
+  const api = useApi();
   const [request, setRequest] = useState<CaseRequest | null>(null);
   const [outcome, setOutcome] = useState<CaseOutcome | null>(null);
 
@@ -76,15 +92,18 @@ export function useCaseActions({ cache, clusters, targetIds, activeRow, onApplie
     const ids = targetIds();
     if (ids.length === 0) return;
     const rows = cache.rowsOf(new Set(ids));
-    setRequest({ kind: 'new', source: { kind: 'reports', reportIds: ids }, suggestion: suggestCaseTitle(t, rows, ids.length), claim: claimCounts(ids, rows) });
-  }, [clusters, activeRow, targetIds, cache, t]);
+    // The rows loaded may be a few of a large selection: the core counts those held elsewhere among all of them.
+    void countHeldElsewhere(api, ids).then((held) =>
+      setRequest({ kind: 'new', source: { kind: 'reports', reportIds: ids }, suggestion: suggestCaseTitle(t, rows, ids.length), claim: claimCounts(ids, rows, held) }),
+    );
+  }, [clusters, activeRow, targetIds, cache, t, api]);
 
   const openAdd = useCallback(() => {
     if (clusters) return;
     const ids = targetIds();
     if (ids.length === 0) return;
-    setRequest({ kind: 'add', reportIds: ids, claim: claimCounts(ids, cache.rowsOf(new Set(ids))) });
-  }, [clusters, targetIds, cache]);
+    void countHeldElsewhere(api, ids).then((held) => setRequest({ kind: 'add', reportIds: ids, claim: claimCounts(ids, cache.rowsOf(new Set(ids)), held) }));
+  }, [clusters, targetIds, cache, api]);
 
   /** The rows that joined the case show it at once; those still received are now in analysis here. */
   const patchRows = useCallback(
