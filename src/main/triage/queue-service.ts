@@ -10,7 +10,7 @@ import type { Unlocked } from '../session/session.ts';
 import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
-import { clusterKeys, queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
+import { clusterKeys, indexRowsByRowid, queuePageRows, revisionPayloads, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
 import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
@@ -25,6 +25,8 @@ interface CachedSelection {
 }
 
 const MAX_CACHED = 12;
+/** Rows a refresh during a sync reads at a time, letting queries through between slices. */
+const REFRESH_SLICE = 500;
 
 export class QueueService {
   private index: QueueIndex | null = null;
@@ -34,6 +36,8 @@ export class QueueService {
   private refreshTimer: NodeJS.Timeout | null = null;
   /** Rowids sync touched that the index has not read yet. */
   private pending = new Set<number>();
+  /** A refresh reading its rows in slices; `refreshNow` takes its rowids over. */
+  private slicing: { rowids: number[]; cancelled: boolean } | null = null;
   private readonly unlocked: () => Unlocked;
   private readonly emitChanged: (generation: number) => void;
   private readonly links: QueueLinks;
@@ -63,6 +67,8 @@ export class QueueService {
     this.selections.clear();
     this.searches.clear();
     this.pending.clear();
+    if (this.slicing) this.slicing.cancelled = true;
+    this.slicing = null;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
   }
@@ -98,14 +104,54 @@ export class QueueService {
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
-      this.refreshNow();
+      void this.refreshInSlices();
     }, 1000);
     this.refreshTimer.unref();
+  }
+
+  /**
+   * During a sync: reads the rows it changed a slice at a time, letting the
+   * renderer's queries through in between (they see the index as it was), then
+   * applies them all at once (the cached orders note which rows moved).
+   */
+  private async refreshInSlices(): Promise<void> {
+    const index = this.index;
+    if (!index || this.slicing || this.pending.size === 0) {
+      if (index && !this.slicing) this.refreshNow(); // only marks may have changed
+      return;
+    }
+    const job = { rowids: [...this.pending], cancelled: false };
+    this.pending.clear();
+    this.slicing = job;
+    const rows: ReportIndexRow[] = [];
+    try {
+      for (let k = 0; k < job.rowids.length; k += REFRESH_SLICE) {
+        if (k > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (job.cancelled || this.index !== index) return;
+        const { db } = this.unlocked();
+        for (const row of indexRowsByRowid(db, job.rowids.slice(k, k + REFRESH_SLICE))) rows.push(row);
+      }
+      this.slicing = null;
+      index.apply(rows, this.unlocked().db);
+      this.emitChanged(index.generation);
+    } catch {
+      // Locked meanwhile: the next unlock loads a fresh index.
+    } finally {
+      if (this.slicing === job) this.slicing = null;
+    }
+    // Pages committed while this one read its rows.
+    if (this.pending.size > 0 && !this.refreshTimer) this.applied([]);
   }
 
   /** Reads what sync changed now (end of a sync run, tests). */
   refreshNow(): void {
     if (!this.index) return;
+    if (this.slicing) {
+      // A refresh in slices is reading: its rows are read again here, now.
+      this.slicing.cancelled = true;
+      for (const rowid of this.slicing.rowids) this.pending.add(rowid);
+      this.slicing = null;
+    }
     try {
       const { db } = this.unlocked();
       const rowids = [...this.pending];

@@ -1,0 +1,60 @@
+/**
+ * The queue during a sync: pages committed by the sync thread are read back
+ * at most once a second, in slices of rows between which queries are
+ * answered (from the index as it was), then applied at once; a `refreshNow`
+ * (end of a run) while a sliced refresh is reading takes its rows over.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { QueueService } from '../../src/main/triage/queue-service.ts';
+import { value } from '../helpers/store.ts';
+import { fixture } from '../sync/fixture.ts';
+
+test('a sync refresh reads its rows in slices, answers queries meanwhile, then shows them all at once', async (t) => {
+  const f = await fixture(t, { count: 300, attachments: 0 }, { pageLimit: 500 });
+  await f.sync();
+  const changed: number[] = [];
+  // A second queue over the same store, told of the sync's pages by hand (as core.ts wires onApplied).
+  const queue = new QueueService(() => f.core.unlockedStore(), { emitChanged: (generation) => changed.push(generation) });
+  const before = await queue.query({ limit: 5, facets: false });
+  for (let k = 0; k < 1200; k++) f.server.appendReport({});
+  await f.sync();
+  const { db } = f.core.unlockedStore();
+  const rowids = db.prepare('SELECT rowid FROM reports ORDER BY rowid DESC LIMIT 1200').pluck().all() as number[];
+  queue.applied(rowids);
+  // Nothing yet: at most once a second.
+  assert.equal((await queue.query({ limit: 1, facets: false })).total, before.total);
+  let answeredWhileReading = 0;
+  const deadline = Date.now() + 10_000;
+  while (changed.length === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const page = await queue.query({ limit: 1, facets: false });
+    // Until the refresh is applied, queries see the index as it was: never half of the new rows.
+    if (changed.length === 0) {
+      assert.equal(page.total, before.total);
+      answeredWhileReading++;
+    }
+  }
+  assert.equal(changed.length, 1, 'one refresh, applied at once');
+  assert.ok(answeredWhileReading > 0);
+  const after = await queue.query({ limit: 1, facets: false });
+  assert.equal(after.total, before.total + 1200);
+  assert.equal(after.generation, changed[0]);
+  assert.equal(after.total, (await value(f.core, 'queue.query', { limit: 0, facets: false })).total, 'the same as the core’s own queue');
+
+  // refreshNow while a sliced refresh reads: it reads those rows itself, the slices stop.
+  for (let k = 0; k < 1200; k++) f.server.appendReport({});
+  await f.sync();
+  const more = db.prepare('SELECT rowid FROM reports ORDER BY rowid DESC LIMIT 1200').pluck().all() as number[];
+  queue.applied(more);
+  const waitUntil = Date.now() + 1_050;
+  while (Date.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 5));
+  // The timer fired (or is about to): the first slice may be read; take over now.
+  await new Promise((resolve) => setImmediate(resolve));
+  queue.refreshNow();
+  assert.equal((await queue.query({ limit: 1, facets: false })).total, before.total + 2400);
+  const generations = changed.length;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(changed.length, generations, 'the stopped slices apply nothing later');
+  assert.equal((await queue.query({ limit: 1, facets: false })).total, before.total + 2400);
+});
