@@ -135,6 +135,18 @@ test('statuses ask first (held elsewhere, closing reason), every one can be undo
     await waitRows(page, [open]);
     await page.locator('[role="grid"]').focus();
     await page.keyboard.press('Home');
+    // The queue's question in Arabic: the reason and the rule, right to left; cancelled, nothing changes.
+    await page.keyboard.press('s');
+    await page.getByRole('menu', { name: 'تغيير الحالة' }).getByRole('menuitem', { name: 'حُفظ دون متابعة' }).click();
+    const ask = page.getByRole('dialog', { name: 'الحالة «حُفظ دون متابعة»' });
+    await ask.getByRole('textbox', { name: 'السبب (إلزامي)' }).fill('...');
+    await ask.getByRole('button', { name: 'تطبيق' }).click();
+    await ask.getByText('اذكر السبب في بضع كلمات', { exact: false }).waitFor();
+    await screenshot(page, 'status-queue-dialog-ar');
+    await ask.getByRole('button', { name: 'إلغاء' }).click();
+    await ask.waitFor({ state: 'detached' });
+    assert.equal(statusOf(ws, open).status, 'received');
+    await page.locator('[role="grid"]').focus();
     await page.keyboard.press('Enter');
     const panel = page.locator('.report-panel');
     await panel.getByText(open).first().waitFor();
