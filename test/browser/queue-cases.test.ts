@@ -86,6 +86,8 @@ function statusOf(ws: Workstation, id: string): { status: string; status_worksta
 test('cases from the queue: n, a, the case column and filter, a cluster, the report panel, observables', async (t) => {
   const ws = await openQueue(t);
   const { page } = ws;
+  // Every report, finished ones too: the counts below are over the whole store.
+  await page.getByRole('button', { name: 'Retirer le filtre Signalements ouverts uniquement' }).click();
   await waitTotal(page, REPORTS);
   const panel = page.getByRole('complementary', { name: 'Filtres' });
   let caseRef = '';

@@ -144,7 +144,7 @@ test('every channel, every role: hostile inputs give no INTERNAL, no crash, no s
   await f.sync();
   await createProfile(core, ANALYST);
   const reportIds = core.unlockedStore().db.prepare('SELECT id FROM reports LIMIT 5').pluck().all() as string[];
-  const strings = ['', ' ', 'a', 'IBL-2026-0000001', ...reportIds, 'DOS-2026-WSRABAT03-00001', 'EV-2026-WSRABAT03-000001', '../../../etc/passwd', 'C:\\Windows\\win.ini', '\u202e\u0000\u200b', '<script>alert(1)</script>', 'https://198.51.100.7/', 'javascript:alert(1)', '__proto__', 'constructor', 'toString', 'priority', 'desc', 'received', 'supervisor', 'FR', 'arabic', 'x'.repeat(10_001), '1'.repeat(400), '2026-13-45T99:99:99Z'];
+  const strings = ['', ' ', 'a', 'IBL-2026-0000001', ...reportIds, 'DOS-2026-WSRABAT03-00001', 'EV-2026-WSRABAT03-000001', '../../../etc/passwd', 'C:\\Windows\\win.ini', '\u202e\u0000\u200b', '<script>alert(1)</script>', 'https://127.0.0.1:9/', 'javascript:alert(1)', '__proto__', 'constructor', 'toString', 'priority', 'desc', 'received', 'supervisor', 'FR', 'arabic', 'x'.repeat(10_001), '1'.repeat(400), '2026-13-45T99:99:99Z'];
   const keys = fieldNames();
   const rand = prng(SEED);
   const baseline = prototypes();
