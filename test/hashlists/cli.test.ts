@@ -36,5 +36,9 @@ test('iblagh-ws hashlist import: imported and matches as JSON; malformed lists a
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, /Nothing imported: 1 bad entry: line 3: sha1 takes 40 hex digits, not 4 \(INVALID_INPUT\)/);
   assert.equal((await cli(['hashlist', 'import', list, '--store', store, '--json'])).status, 2);
-  assert.equal((await cli(['hashlist', 'import', list, '--label', 'x', '--store', store])).status, 2);
+  // Without --json (issue #14: no command requires it), the same result as `field  value` lines.
+  const readable = await cli(['hashlist', 'import', list, '--label', 'Liste relue', '--store', store]);
+  assert.equal(readable.status, 0, readable.stderr);
+  assert.match(readable.stdout, /^label +Liste relue$/m);
+  assert.match(readable.stdout, /^imported +\d+$/m);
 });
