@@ -53,6 +53,16 @@ async function ink(canvas: Locator): Promise<{ ink: number; total: number }> {
   });
 }
 
+/** A canvas's ink once it has pixels again: one being redrawn is blank for a moment (up to 10 s allowed). */
+async function settledInk(page: Page, canvas: Locator): Promise<{ ink: number; total: number }> {
+  let measured = await ink(canvas);
+  for (let waited = 0; measured.ink <= 2000 && waited < 10_000; waited += 250) {
+    await page.waitForTimeout(250);
+    measured = await ink(canvas);
+  }
+  return measured;
+}
+
 /** The window made tall enough for the whole tab (the screen scrolls inside the shell), then back. */
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTEFACTS, { recursive: true });
@@ -394,12 +404,7 @@ test('a rendering failure: said in the analyst’s language, the previous pages 
   const failure = page.locator('.dossier-preview-failure');
   await failure.getByText('Le dossier n’a pas pu être produit : le moteur de rendu est absent ou a échoué. Rien n’a été exporté.').waitFor({ timeout: 30_000 });
   // The previous pages stay (a canvas may be redrawn for a moment while the failed render settles).
-  let previous = await ink(canvas);
-  for (let waited = 0; previous.ink <= 2000 && waited < 10_000; waited += 250) {
-    await page.waitForTimeout(250);
-    previous = await ink(canvas);
-  }
-  assert.ok(previous.ink > 2000, 'the previous pages stay drawn');
+  assert.ok((await settledInk(page, canvas)).ink > 2000, 'the previous pages stay drawn');
   await page.locator('.dossier-preview-status').getByText('Les pages ci-dessous sont celles des choix précédents.').waitFor();
   await screenshot(page, 'dossier-render-failed-fr');
 
@@ -407,6 +412,6 @@ test('a rendering failure: said in the analyst’s language, the previous pages 
   await failure.getByRole('button', { name: 'Réessayer' }).click();
   await page.locator('.dossier-preview-status').getByText('Aperçu non signé : la version exportée est signée et scellée.').waitFor({ timeout: 60_000 });
   assert.equal(await failure.count(), 0);
-  assert.ok((await ink(page.locator('.dossier-page[data-page="1"] canvas[data-rendered]'))).ink > 2000);
+  assert.ok((await settledInk(page, page.locator('.dossier-page[data-page="1"] canvas[data-rendered]'))).ink > 2000, 'the new pages are drawn');
   assert.deepEqual(foreign, []);
 });
