@@ -23,10 +23,11 @@ import { migration0012 } from './0012-audit-chain.ts';
 import { migration0013 } from './0013-must-change-passphrase.ts';
 import { migration0014 } from './0014-status-accepted-at.ts';
 import { migration0015 } from './0015-retention.ts';
+import { migration0016 } from './0016-clusters-by-id.ts';
 
 export type { Migration, MigrationSteps } from './migration.ts';
 
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016];
 
 export const LATEST_VERSION = migrations.length;
 
