@@ -9,6 +9,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { isSubstantialReason } from '../../../../shared/reason.ts';
+import { ReasonField } from '../../components/ReasonField.tsx';
 import { isClosingStatus, STATUS_REASON_MAX_LENGTH, type ReportStatus } from '../../../../shared/statuses.ts';
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
@@ -89,29 +90,17 @@ export function StatusConfirmDialog({ request, busy, error, onCancel, onConfirm 
         </fieldset>
       ) : null}
       {closing ? (
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-reason`}>
-            {t('reportView.closingReason')}
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            className="input q-status-reason"
-            rows={3}
-            maxLength={STATUS_REASON_MAX_LENGTH}
-            dir="auto"
-            required
-            value={reason}
-            aria-invalid={invalid || undefined}
-            aria-describedby={`${id}-hint`}
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (invalid && isSubstantialReason(event.target.value)) setInvalid(false);
-            }}
-          />
-          <span id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ? t('validation.reason') : t('reportView.reasonNote')}
-          </span>
-        </div>
+        <ReasonField
+          id={`${id}-reason`}
+          label={t('reportView.closingReason')}
+          hint={t('reportView.reasonNote')}
+          value={reason}
+          onValue={setReason}
+          invalid={invalid}
+          onValid={() => setInvalid(false)}
+          maxLength={STATUS_REASON_MAX_LENGTH}
+          className="input q-status-reason"
+        />
       ) : null}
     </ModalForm>
   );

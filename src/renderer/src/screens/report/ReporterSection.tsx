@@ -5,6 +5,7 @@
  * is forgotten when the panel closes.
  */
 import { isSubstantialReason, REASON_MAX_LENGTH } from '../../../../shared/reason.ts';
+import { ReasonField } from '../../components/ReasonField.tsx';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { ReporterIdentity, ReportView } from '../../../../shared/triage.ts';
@@ -172,29 +173,17 @@ function RevealDialog({ reportId, onCancel, onRevealed }: RevealDialogProps): Re
           {t('reportView.revealTitle')}
         </h2>
         <p id={`${id}-body`}>{t('reportView.revealBody')}</p>
-        <div className="field">
-          <label className="field-label" htmlFor={`${id}-reason`}>
-            {t('reportView.revealReason')}
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            className="input rp-reason"
-            rows={3}
-            value={reason}
-            maxLength={MAX_REASON}
-            required
-            dir="auto"
-            aria-invalid={invalid || undefined}
-            aria-describedby={`${id}-hint`}
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (invalid && isSubstantialReason(event.target.value)) setInvalid(false);
-            }}
-          />
-          <span id={`${id}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ? t('validation.reason') : t('reportView.revealReasonHint')}
-          </span>
-        </div>
+        <ReasonField
+          id={`${id}-reason`}
+          label={t('reportView.revealReason')}
+          hint={t('reportView.revealReasonHint')}
+          value={reason}
+          onValue={setReason}
+          invalid={invalid}
+          onValid={() => setInvalid(false)}
+          maxLength={MAX_REASON}
+          className="input rp-reason"
+        />
         <ErrorNotice error={error} />
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" aria-disabled={busy || undefined}>

@@ -14,6 +14,7 @@ import type { ReportView } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
 import { Msg } from '../../i18n/Msg.tsx';
+import { ReasonField } from '../../components/ReasonField.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
 import './status-controls.css';
 
@@ -137,29 +138,18 @@ export function StatusControls({ view, busy, onSet }: StatusControlsProps): Reac
             </select>
           </label>
           {closing ? (
-            <div className="field">
-              <label className="field-label" htmlFor={`${id}-reason`}>
-                {t('reportView.closingReason')}
-              </label>
-              <textarea
-                id={`${id}-reason`}
-                className="input input-small rp-status-reason"
-                rows={2}
-                value={reason}
-                maxLength={STATUS_REASON_MAX_LENGTH}
-                dir="auto"
-                required
-                aria-invalid={reasonInvalid || undefined}
-                aria-describedby={`${id}-reason-hint`}
-                onChange={(event) => {
-                  setReason(event.target.value);
-                  if (reasonInvalid && isSubstantialReason(event.target.value)) setReasonInvalid(false);
-                }}
-              />
-              <span id={`${id}-reason-hint`} className={reasonInvalid ? 'field-error' : 'field-hint'}>
-                {reasonInvalid ? t('validation.reason') : t('reportView.reasonNote')}
-              </span>
-            </div>
+            <ReasonField
+              id={`${id}-reason`}
+              label={t('reportView.closingReason')}
+              hint={t('reportView.reasonNote')}
+              value={reason}
+              onValue={setReason}
+              invalid={reasonInvalid}
+              onValid={() => setReasonInvalid(false)}
+              maxLength={STATUS_REASON_MAX_LENGTH}
+              rows={2}
+              className="input input-small rp-status-reason"
+            />
           ) : (
             <label className="field">
               <span className="field-label">{t('reportView.reference')}</span>
