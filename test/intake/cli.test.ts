@@ -1,17 +1,16 @@
 /** The CLI entry: starts on loopback, writes the key and the token, prints where they are, stops on SIGTERM. */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 
 const MAIN = new URL('../../src/intake/main.ts', import.meta.url).pathname;
 
-test('node src/intake/main.ts serves a generated feed and prints the URL, the token and the key path', async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'intake-cli-'));
-  t.after(() => rmSync(out, { recursive: true, force: true }));
-  const child = spawn(process.execPath, [MAIN, '--count', '40', '--attachments', '4', '--seed', '3', '--port', '0', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the reference service's CLI with `args`; answers its child and what it printed once it is serving. */
+async function startCli(t: TestContext, args: readonly string[]): Promise<{ child: ChildProcessWithoutNullStreams; stdout: string; url: string; token: string }> {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   t.after(() => child.kill('SIGKILL'));
   let stdout = '';
   await new Promise<void>((resolve, reject) => {
@@ -21,8 +20,13 @@ test('node src/intake/main.ts serves a generated feed and prints the URL, the to
     });
     child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
   });
-  const url = /URL: +(\S+)/.exec(stdout)?.[1] ?? '';
-  const token = /Token: +(\S+)/.exec(stdout)?.[1] ?? '';
+  return { child, stdout, url: /URL: +(\S+)/.exec(stdout)?.[1] ?? '', token: /Token: +(\S+)/.exec(stdout)?.[1] ?? '' };
+}
+
+test('node src/intake/main.ts serves a generated feed and prints the URL, the token and the key path', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'intake-cli-'));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  const { child, stdout, url, token } = await startCli(t, ['--count', '40', '--attachments', '4', '--seed', '3', '--port', '0', '--out', out]);
   const keyPath = /Public key: +(\S+)/.exec(stdout)?.[1] ?? '';
   const tokenPath = /Token file: +(\S+)/.exec(stdout)?.[1] ?? '';
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
@@ -43,19 +47,8 @@ test('node src/intake/main.ts serves a generated feed and prints the URL, the to
 });
 
 test('--start gives a fixed feed from that time on; a start that is not a UTC time is refused', async (t) => {
-  const child = spawn(process.execPath, [MAIN, '--count', '30', '--seed', '3', '--port', '0', '--start', '2026-04-01T06:00:00Z'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  t.after(() => child.kill('SIGKILL'));
-  let stdout = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      if (stdout.includes('Ctrl+C')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
-  });
+  const { stdout, url, token } = await startCli(t, ['--count', '30', '--seed', '3', '--port', '0', '--start', '2026-04-01T06:00:00Z']);
   assert.match(stdout, /Dated: +from 2026-04-01T06:00:00Z \(fixed\)/);
-  const url = /URL: +(\S+)/.exec(stdout)?.[1] ?? '';
-  const token = /Token: +(\S+)/.exec(stdout)?.[1] ?? '';
   const page = (await (await fetch(`${url}/changes?after=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { changes: { payload: string }[] };
   const first = JSON.parse(page.changes[0]?.payload ?? '{}') as { submitted_at?: string };
   assert.match(first.submitted_at ?? '', /^2026-04-01T0[6-9]/);
