@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startIntakeServer } from '../../src/intake/server.ts';
+import { value } from '../helpers/store.ts';
 import { closeBrowser, openWorkstation, screenshot, setUpSupervisor } from './harness.ts';
 
 after(() => closeBrowser());
@@ -145,10 +146,9 @@ test('a supervisor configures a real intake service with its PEM key and tests t
   await screenshot(page, 'sync-quarantine-fr');
   await page.keyboard.press('Alt+1');
   // The queue opens on open work only: 39 reports synced (one quarantined), less those other workstations finished.
-  const open = await ws.core.dispatch('queue.query', { filters: { openOnly: true }, limit: 0, facets: false });
-  assert.ok(open.ok);
+  const open = await value(ws.core, 'queue.query', { filters: { openOnly: true }, limit: 0, facets: false });
   assert.equal(ws.core.unlockedStore().db.prepare('SELECT count(*) FROM reports').pluck().get(), 39);
-  await page.locator('.q-total').filter({ hasText: new RegExp(`^${open.value.total}\\s`) }).waitFor();
+  await page.locator('.q-total').filter({ hasText: new RegExp(`^${open.total}\\s`) }).waitFor();
   assert.equal(await page.getByText('DÉMO').count(), 0, 'a real service is not demo data');
   assert.deepEqual(ws.pageErrors, []);
 });
