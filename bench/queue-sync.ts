@@ -13,6 +13,7 @@ import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createCore } from '../src/main/core.ts';
+import type { Db } from '../src/main/store/database.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { openEntry } from '../src/main/session/keyring-keys.ts';
 import { DATABASE_FILE } from '../src/main/store/database.ts';
@@ -57,7 +58,15 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
 
   // The queue that answers the renderer, on the unlocked store (as core.ts builds it).
   const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {} });
-  const ask = async (query: QueueQuery): Promise<QueuePage> => QueuePage.parse(await queue.query(query));
+  const sql = timeStatements(core.unlockedStore().db);
+  const ask = async (query: QueueQuery): Promise<QueuePage> => {
+    sql.phase = 'query';
+    try {
+      return QueuePage.parse(await queue.query(query));
+    } finally {
+      sql.phase = 'refresh';
+    }
+  };
   const loaded = performance.now();
   const first = await ask({ filters: { openOnly: true }, limit: 100 });
   log(`  index loaded in ${((performance.now() - loaded) / 1000).toFixed(1)} s: ${first.total} open reports`);
@@ -71,6 +80,7 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
   }
   log(`  (reference) sorting every row by priority again, as each refresh made the next request do before: ${Math.min(...fullSort).toFixed(0)} ms`);
   const sortsBefore = index.sortsFromScratch;
+  sql.runs.clear();
 
   const writer = new Worker(new URL('./queue-sync-writer.ts', import.meta.url), {
     workerData: { databaseFile, key: new Uint8Array(key), count: reports, seed: 1414, pageLimit: 1000 },
@@ -146,6 +156,69 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
   log(line('  of which the query itself', answering));
   log(line('every queue request while the sync ran: wait', waits) + `  (target: none over 50 ms — ${max <= 50 ? 'met' : 'NOT met'})`);
   log(`  p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+  log('  SQL on the main connection while the sync ran, by statement (most time first):');
+  const bySpent = [...sql.runs].map(([key, runs]) => ({ key, runs, spent: runs.reduce((a, b) => a + b, 0) })).sort((a, b) => b.spent - a.spent);
+  for (const { key, runs, spent } of bySpent.slice(0, 12)) {
+    const [phase, source] = key.split('\u0000') as [string, string];
+    log(`    ${phase.padEnd(7)} n=${String(runs.length).padStart(5)} total ${spent.toFixed(0).padStart(7)} ms  p50 ${percentile(runs, 50).toFixed(1).padStart(7)}  p99 ${percentile(runs, 99).toFixed(1).padStart(7)}  max ${Math.max(...runs).toFixed(1).padStart(7)} ms  ${source.slice(0, 110)}`);
+  }
   await writer.terminate();
   core.close();
+}
+
+interface StatementTimes {
+  /** Where the next statements are counted ('query': while the queue answers a request; 'refresh' otherwise). */
+  phase: 'query' | 'refresh';
+  /** Per phase and SQL text: the duration of each run. */
+  readonly runs: Map<string, number[]>;
+}
+
+/**
+ * Times every statement the queue runs on the main connection (all, get, run,
+ * and iterate until exhausted), by the SQL text, so that the bench says where
+ * a slow request's time goes.
+ */
+function timeStatements(db: Db): StatementTimes {
+  const times: StatementTimes = { phase: 'refresh', runs: new Map() };
+  const record = (source: string, ms: number): void => {
+    const key = `${times.phase}\u0000${source.replace(/\s+/g, ' ').trim()}`;
+    const runs = times.runs.get(key);
+    if (runs) runs.push(ms);
+    else times.runs.set(key, [ms]);
+  };
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((source: string) => {
+    const statement = prepare(source) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const method of ['all', 'get', 'run']) {
+      const original = statement[method]!.bind(statement);
+      statement[method] = (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return original(...args);
+        } finally {
+          record(source, performance.now() - started);
+        }
+      };
+    }
+    const iterate = statement.iterate!.bind(statement);
+    statement.iterate = function* (...args: unknown[]) {
+      let spent = 0;
+      let started = performance.now();
+      const rows = iterate(...args) as Iterator<unknown>;
+      try {
+        for (;;) {
+          const next = rows.next();
+          spent += performance.now() - started;
+          if (next.done) return;
+          yield next.value;
+          started = performance.now();
+        }
+      } finally {
+        rows.return?.();
+        record(source, spent);
+      }
+    };
+    return statement;
+  }) as unknown as Db['prepare'];
+  return times;
 }

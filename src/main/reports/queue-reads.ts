@@ -41,9 +41,13 @@ export function reportStatuses(db: Db): IterableIterator<{ rowid: number; status
   return db.prepare('SELECT rowid, status, status_workstation FROM reports').iterate() as IterableIterator<{ rowid: number; status: string; status_workstation: string | null }>;
 }
 
-/** Rowids of the reports with an attachment on a known-hash list (hash_list_matches, written by diagnostics/images; read here for the queue). */
+/**
+ * Rowids of the reports with an attachment on a known-hash list (hash_list_matches, written by diagnostics/images; read here for the queue).
+ * Written as a lookup of each matched report by id: as a join, SQLite (no statistics) scanned every report
+ * for the few matches, 1.4 s at 1,000,000 reports, on every refresh of the queue during a sync.
+ */
 export function rowidsWithHashListMatches(db: Db): IterableIterator<number> {
-  return db.prepare('SELECT DISTINCT r.rowid FROM hash_list_matches m JOIN reports r ON r.id = m.report_id').pluck().iterate() as IterableIterator<number>;
+  return db.prepare('SELECT rowid FROM reports WHERE id IN (SELECT report_id FROM hash_list_matches)').pluck().iterate() as IterableIterator<number>;
 }
 
 /** Rowids of the reports that have at least one quarantined attachment. */
