@@ -59,8 +59,13 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
   // The queue that answers the renderer, on the unlocked store (as core.ts builds it).
   const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {} });
   const sql = timeStatements(core.unlockedStore().db);
+  // Commits the writer announced, and how many there were at the last request: SQLite drops a
+  // connection's whole page cache when it starts reading after another connection committed.
+  let committed = 0;
+  let committedAtLastAsk = 0;
   const ask = async (query: QueueQuery): Promise<QueuePage> => {
-    sql.phase = 'query';
+    sql.phase = committed > committedAtLastAsk ? 'query after a commit' : 'query';
+    committedAtLastAsk = committed;
     try {
       return QueuePage.parse(await queue.query(query));
     } finally {
@@ -95,6 +100,7 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
         writer.postMessage('go');
       } else if (message.type === 'applied') {
         notices += 1;
+        committed += 1;
         queue.applied(message.rowids);
       } else resolve(message);
     });
@@ -160,15 +166,15 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
   const bySpent = [...sql.runs].map(([key, runs]) => ({ key, runs, spent: runs.reduce((a, b) => a + b, 0) })).sort((a, b) => b.spent - a.spent);
   for (const { key, runs, spent } of bySpent.slice(0, 12)) {
     const [phase, source] = key.split('\u0000') as [string, string];
-    log(`    ${phase.padEnd(7)} n=${String(runs.length).padStart(5)} total ${spent.toFixed(0).padStart(7)} ms  p50 ${percentile(runs, 50).toFixed(1).padStart(7)}  p99 ${percentile(runs, 99).toFixed(1).padStart(7)}  max ${Math.max(...runs).toFixed(1).padStart(7)} ms  ${source.slice(0, 110)}`);
+    log(`    ${phase.padEnd(20)} n=${String(runs.length).padStart(5)} total ${spent.toFixed(0).padStart(7)} ms  p50 ${percentile(runs, 50).toFixed(1).padStart(7)}  p99 ${percentile(runs, 99).toFixed(1).padStart(7)}  max ${Math.max(...runs).toFixed(1).padStart(7)} ms  ${source.slice(0, 110)}`);
   }
   await writer.terminate();
   core.close();
 }
 
 interface StatementTimes {
-  /** Where the next statements are counted ('query': while the queue answers a request; 'refresh' otherwise). */
-  phase: 'query' | 'refresh';
+  /** Where the next statements are counted: while the queue answers a request (the first after a commit of the writer apart), or else (refreshes). */
+  phase: 'query' | 'query after a commit' | 'refresh';
   /** Per phase and SQL text: the duration of each run. */
   readonly runs: Map<string, number[]>;
 }
