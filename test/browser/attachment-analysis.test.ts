@@ -113,6 +113,9 @@ test('attachment analysis in the report view: type check, metadata, near duplica
   await fileInput.setInputFiles({ name: 'mauvaise.csv', mimeType: 'text/csv', buffer: Buffer.from('type,hash\nsha1,abcd\n') });
   await listsRegion.getByLabel('Libellé').fill('Liste mal formée');
   await listsRegion.getByRole('button', { name: 'Importer la liste' }).click();
+  // Said in French; the core's account of the lines is behind the technical detail.
+  await listsRegion.getByText(/^Rien n’a été importé : des lignes de la liste ne sont pas des empreintes valides\./).waitFor();
+  await listsRegion.getByText('Détail technique', { exact: true }).click();
   await listsRegion.getByText(/line 2: sha1 takes 40 hex digits, not 4/).waitFor();
   await fileInput.setInputFiles({ name: 'partenaire.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify([{ type: 'md5', hash: md5 }])) });
   await listsRegion.getByLabel('Libellé').fill('Liste partenaire');

@@ -33,7 +33,7 @@ export const settingsAr: ArabicMessages<typeof settingsFr> = {
   'settings.hashLists.needLabel': 'أعطِ القائمة تسمية.',
   'settings.hashLists.tooBig': 'الملف كبير جدًا (64 ميغابايت على الأكثر).',
   'settings.hashLists.unreadable': 'تعذّرت قراءة الملف.',
-  'settings.hashLists.badLines': 'لم يُستورد أي شيء؛ الأسطر المرفوضة:',
+  'settings.hashLists.badLines': 'لم يُستورد أي شيء: بعض أسطر القائمة ليست بصمات صالحة. تذكر التفاصيل التقنية أدناه أرقامها؛ صحّحها ثم أعد الاستيراد.',
   'settings.images.title': 'الصور المتشابهة',
   'settings.images.intro': 'تُعدّ صورتان متشابهتين حين لا تختلف بصمتا PDQ الخاصتان بهما إلا بهذا العدد من البتات على الأكثر من أصل 256 (القيمة الموصى بها في PDQ هي 31). تستعمل قوائم البصمات المعروفة (PDQ) العتبة نفسها.',
   'settings.images.label': 'أقصى مسافة هامينغ (من 0 إلى 128)',

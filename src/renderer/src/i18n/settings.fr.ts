@@ -32,7 +32,7 @@ export const settingsFr = {
   'settings.hashLists.needLabel': 'Donnez un libellé à la liste.',
   'settings.hashLists.tooBig': 'Fichier trop volumineux (64 Mo au plus).',
   'settings.hashLists.unreadable': 'Fichier illisible.',
-  'settings.hashLists.badLines': 'Rien n’a été importé ; lignes refusées :',
+  'settings.hashLists.badLines': 'Rien n’a été importé : des lignes de la liste ne sont pas des empreintes valides. Le détail technique ci-dessous donne leurs numéros ; corrigez-les et importez de nouveau.',
   'settings.images.title': 'Images similaires',
   'settings.images.intro': 'Deux images sont dites similaires quand leurs empreintes PDQ diffèrent d’au plus ce nombre de bits sur 256 (31 est la valeur recommandée par PDQ). Les listes d’empreintes connues (PDQ) utilisent le même seuil.',
   'settings.images.label': 'Distance de Hamming maximale (0 à 128)',
