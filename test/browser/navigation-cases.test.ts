@@ -77,6 +77,8 @@ async function assertNoHorizontalOverflow(page: Page, where: string): Promise<vo
 test('from the queue to a case and back: the notice, observables, reports, a report’s cases, a note’s reference', async (t) => {
   const { ws, otherRef } = await openQueue(t);
   const { page, core } = ws;
+  // Every report, finished ones too: the counts below are over the whole store.
+  await page.getByRole('button', { name: 'Retirer le filtre Signalements ouverts uniquement' }).click();
   await waitTotal(page, REPORTS);
   let ref = '';
   let caseIds: string[] = [];
@@ -114,7 +116,7 @@ test('from the queue to a case and back: the notice, observables, reports, a rep
     assert.ok(best && best.seenInReports > 0, 'an observable seen in reports');
     const line = page.locator('.cs-obs-table tbody tr').nth(observables.indexOf(best));
     observableValue = ((await line.locator('.cs-obs-value').textContent()) ?? '').trim();
-    const button = line.getByRole('button', { name: /^Voir dans la file (le|les \d+) signalements? contenant/ });
+    const button = line.getByRole('button', { name: /^(Voir le signalement|Voir les \d+ signalements) contenant .* dans la file$/ });
     assert.equal(((await button.textContent()) ?? '').trim(), best.seenInReports === 1 ? 'Voir le signalement' : `Voir les ${best.seenInReports} signalements`);
     await assertNoHorizontalOverflow(page, 'observables tab');
     await screenshot(page, 'navigation-case-observables-fr');
@@ -130,8 +132,10 @@ test('from the queue to a case and back: the notice, observables, reports, a rep
     await page.getByRole('heading', { level: 1, name: 'Dossiers' }).waitFor();
     await page.getByRole('button', { name: `Ouvrir le dossier ${ref}` }).waitFor();
     await page.keyboard.press('Alt+1');
-    await waitTotal(page, REPORTS);
-    assert.equal(await page.locator('.q-chip').count(), 0);
+    // Afresh is the default view: open work only, its chip alone.
+    const open = await value(core, 'queue.query', { filters: { openOnly: true }, limit: 0, facets: false });
+    await waitTotal(page, open.total);
+    assert.deepEqual(await page.locator('.q-chip').allTextContents(), ['Signalements ouverts uniquement×']);
   });
 
   await t.test('"Voir dans la file" shows the case’s reports in the queue; a report’s cases open the case', async () => {
