@@ -21,8 +21,8 @@ import {
   without,
 } from '../../src/renderer/src/screens/queue/queueState.ts';
 
-test('the default view: every report, most urgent first, the default columns', () => {
-  assert.deepEqual(DEFAULT_VIEW.filters, {});
+test('the default view: open work only, most urgent first, the default columns', () => {
+  assert.deepEqual(DEFAULT_VIEW.filters, { openOnly: true });
   assert.deepEqual(DEFAULT_VIEW.sort, { key: 'priority', dir: 'desc' });
   assert.equal(DEFAULT_VIEW.grouping, 'reports');
   assert.deepEqual(DEFAULT_VIEW.columns, DEFAULT_COLUMNS);
