@@ -19,7 +19,9 @@ export interface Fixture {
 }
 
 export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number } = {}): Promise<Fixture> {
-  const server = await startIntakeServer({ seed: 7, count: 300, attachments: 12, ...serverOptions });
+  // The faults are armed once the settings are saved: saving them tests the connection (health, newest change) first.
+  const { faults, ...feed } = serverOptions;
+  const server = await startIntakeServer({ seed: 7, count: 300, attachments: 12, ...feed });
   t.after(() => server.close());
   const storeDir = options.storeDir ?? tempDir(t);
   const core = createCore({
@@ -34,6 +36,7 @@ export async function fixture(t: TestContext, serverOptions: IntakeServerOptions
   if (state.phase === 'setup') await value(core, 'session.setup', SUPERVISOR);
   else if (state.phase === 'locked') await value(core, 'session.unlock', { name: SUPERVISOR.name, passphrase: SUPERVISOR.passphrase });
   await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  if (faults) server.faults.apply(faults);
   return {
     server,
     core,
