@@ -29,6 +29,7 @@ import type { QueueFilters, QueuePage, SortKey } from '../src/shared/triage.ts';
 import { log, call, percentile, timed } from './measure.ts';
 import { syncBenchmark } from './queue-sync.ts';
 import { BENCH_ANALYST } from './queue-store.ts';
+import { createRng } from '../src/intake/prng.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,16 +51,9 @@ function summary(name: string, samples: number[], target?: number): string {
   return `${name.padEnd(58)} n=${String(samples.length).padStart(4)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(7)} ms${verdict}`;
 }
 
-/** A small deterministic generator, so that runs compare. */
+/** A small deterministic generator, so that runs compare (the reference service's mulberry32). */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 await ensureQueueStore(count, values.rebuild, log);

@@ -11,6 +11,7 @@ import { QueueIndex, type IndexRow, type Scoring } from '../../src/main/triage/q
 import { DEFAULT_DEADLINES, DEFAULT_WEIGHTS } from '../../src/main/triage/priority.ts';
 import { REPORT_STATUSES } from '../../src/shared/statuses.ts';
 import { SortKey } from '../../src/shared/triage.ts';
+import { createRng } from '../../src/intake/prng.ts';
 
 const SCORING: Scoring = { weights: DEFAULT_WEIGHTS, deadlines: DEFAULT_DEADLINES, workstationId: 'ws-here' };
 const KEYS = SortKey.options;
@@ -18,16 +19,9 @@ const NOW = Date.parse('2026-06-01T12:00:00Z');
 const CATEGORIES = ['terrorism_incitement', 'fraud', 'violence', 'other', 'sextortion', 'online_gambling'];
 const PLATFORMS = ['facebook', 'tiktok', 'telegram', 'website', 'bigo_live'];
 
-/** A small deterministic generator, so that a failure repeats. */
+/** A small deterministic generator, so that a failure repeats (the reference service's mulberry32). */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 function rowOf(r: () => number, rowid: number): IndexRow {
