@@ -18,7 +18,7 @@ import { test } from 'node:test';
 import { main } from '../../src/cli/main.ts';
 import { fit, inertText } from '../../src/cli/render.ts';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { CLI_PASSPHRASE, cliAsync } from '../helpers/cli.ts';
+import { CLI_PASSPHRASE, cliAsync, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
@@ -285,13 +285,7 @@ test('reports list prints an aligned table without --json, with hostile text ine
   // A report from a stranger: a category that reorders and recolours what follows it, and is long.
   const hostile = server.appendReport({ category: 'online_gambling\u202Eevil\u001b[31mRED\u001b[0m_and_a_very_long_tail', imminentDanger: true });
   const hostileId = (JSON.parse(hostile.payload) as { id: string }).id;
-  const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), server.token);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cliAsync(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const synced = await cliAsync(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem')]);
-  assert.equal(synced.status, 0, synced.stderr);
+  const store = await initSyncedStore(tempDir(t), server);
 
   const table = await cliAsync(['reports', 'list', '--store', store]);
   assert.equal(table.status, 0, table.stderr);

@@ -7,7 +7,7 @@ import { test, type TestContext } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import { createCore } from '../../src/main/core.ts';
 import { LATEST_VERSION } from '../../src/main/store/migrations/index.ts';
-import { cliAsync } from '../helpers/cli.ts';
+import { cliAsync, initSyncedStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const BIN = new URL('../../bin/iblagh-ws.js', import.meta.url).pathname;
@@ -148,13 +148,7 @@ test('the store folder is made private again when found open, and its files owne
 async function syncedStore(t: TestContext): Promise<{ store: string; identified: string; identity: Record<string, unknown> }> {
   const server = await startIntakeServer({ seed: 13, count: 150, attachments: 0 });
   t.after(() => server.close());
-  const dir = tempDir(t);
-  const store = join(dir, 'store');
-  writeFileSync(join(dir, 'token.txt'), server.token);
-  writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cliAsync(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
-  const synced = await cliAsync(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem')]);
-  assert.equal(synced.status, 0, synced.stderr);
+  const store = await initSyncedStore(tempDir(t), server);
   const list = await cliAsync(['reports', 'list', '--store', store, '--json']);
   const lines = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; reporter_mode: string });
   const identified = lines.find((l) => l.reporter_mode === 'identified');
