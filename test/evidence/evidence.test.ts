@@ -9,7 +9,7 @@ import { test, type TestContext } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { sniffMediaType } from '../../src/main/evidence/sniff.ts';
 import { MAX_IMPORT_BYTES } from '../../src/shared/evidence.ts';
-import { ANALYST, failure, value, createProfile } from '../helpers/store.ts';
+import { ANALYST, failure, value, createProfile, demoCore } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
 const hex = (algorithm: string, bytes: Uint8Array) => createHash(algorithm).update(bytes).digest('hex');
@@ -263,16 +263,9 @@ test('verify hashes every item again and names a tampered original', async (t) =
 
 test('leaving demo mode takes the demo evidence with it, and only that', async (t) => {
   const { startIntakeServer } = await import('../../src/intake/server.ts');
-  const { createCore } = await import('../../src/main/core.ts');
-  const { TEST_SCRYPT } = await import('../../src/main/crypto/key-wrap.ts');
-  const { SUPERVISOR, tempDir } = await import('../helpers/store.ts');
   const real = await startIntakeServer({ seed: 21, count: 10, attachments: 0 });
   t.after(() => real.close());
-  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
-  t.after(() => core.close());
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.startDemo');
-  await core.syncIdle();
+  const core = await demoCore(t);
   const demoReport = (await value(core, 'queue.query', { limit: 1, facets: false })).rows[0]!;
   const listed = await value(core, 'evidence.list', { target: { reportId: demoReport.id } });
   assert.ok(listed.items.length >= 1 && listed.items.every((i) => i.demo));

@@ -22,6 +22,15 @@ export function testCore(t: TestContext, storeDir = tempDir(t), extra: { now?: (
   return core;
 }
 
+/** A store set up by the supervisor in demo mode, its demo feed synced. */
+export async function demoCore(t: TestContext): Promise<Core> {
+  const core = testCore(t);
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.startDemo');
+  await core.syncIdle();
+  return core;
+}
+
 /** Calls a channel and returns its value, failing the test with the error otherwise. */
 export async function value<K extends ChannelName>(core: Core, channel: K, input?: unknown): Promise<ChannelOutput<K>> {
   const result = (await core.dispatch(channel, input)) as Result<ChannelOutput<K>>;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { createCore } from '../../src/main/core.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { DEMO_REPORTS } from '../../src/main/sync/demo-intake.ts';
-import { failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
+import { demoCore, failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
 
 test('demo mode: reports marked as demo, and the demo service comes back after a restart', async (t) => {
   const storeDir = tempDir(t);
@@ -71,11 +71,7 @@ test('leaving demo mode for a real service removes every demo report and syncs t
   const { startIntakeServer } = await import('../../src/intake/server.ts');
   const real = await startIntakeServer({ seed: 21, count: 30, attachments: 2 });
   t.after(() => real.close());
-  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
-  t.after(() => core.close());
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.startDemo');
-  await core.syncIdle();
+  const core = await demoCore(t);
   const demoReport = (await value(core, 'queue.query', { limit: 1, facets: false })).rows[0]!;
   await value(core, 'reports.setStatus', { reportId: demoReport.id, status: 'in_analysis' });
   await core.syncIdle();

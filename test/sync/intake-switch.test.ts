@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
 import { createCore } from '../../src/main/core.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
-import { failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
+import { demoCore, failure, SUPERVISOR, tempDir, value } from '../helpers/store.ts';
 import { fixture } from './fixture.ts';
 
 const WRONG_TOKEN = 'iblw_unknown_token_value_0000000000';
@@ -133,11 +133,7 @@ test('the last failure is not shown while the next run goes on, and goes when it
 test('leaving demo mode says what it deletes, counted from the store, and deletes nothing unconfirmed', async (t) => {
   const real = await startIntakeServer({ seed: 21, count: 30, attachments: 2 });
   t.after(() => real.close());
-  const core = createCore({ storeDir: tempDir(t), host: 'cli', version: 'test', scrypt: TEST_SCRYPT });
-  t.after(() => core.close());
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.startDemo');
-  await core.syncIdle();
+  const core = await demoCore(t);
   const demo = await value(core, 'sync.status');
   const rows = (await value(core, 'queue.query', { limit: 2, facets: false })).rows;
   await value(core, 'reports.setStatus', { reportId: rows[0]!.id, status: 'in_analysis' });
