@@ -1,16 +1,19 @@
 /**
- * The queue index keeps its sort orders up to date as rows change (a sync
- * refresh, a status set here) instead of sorting every row again: after random
- * inserts, revisions, cluster moves and status changes, every kept order must
- * equal a full sort of the same rows, and every priority the one a fresh index
- * computes. Small stores only: the million-row timing is in `npm run bench:queue`.
+ * The queue index keeps its sort orders and live counts up to date as rows
+ * change (a sync refresh, a status set here) instead of sorting and counting
+ * every row again: after random inserts, revisions, cluster moves and status
+ * changes, every kept order must equal a full sort of the same rows, every
+ * priority the one a fresh index computes, and every kept count a count from
+ * scratch. Small stores only: the million-row timing is in `npm run bench:queue`.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { QueueIndex, type IndexRow, type Scoring } from '../../src/main/triage/queue-index.ts';
 import { DEFAULT_DEADLINES, DEFAULT_WEIGHTS } from '../../src/main/triage/priority.ts';
 import { REPORT_STATUSES } from '../../src/shared/statuses.ts';
-import { SortKey } from '../../src/shared/triage.ts';
+import { SortKey, type QueueFilters } from '../../src/shared/triage.ts';
+import { Columns, STATUS_CODES } from '../../src/main/triage/queue-index/columns.ts';
+import { LiveCounts } from '../../src/main/triage/queue-index/filters.ts';
 import { createRng } from '../../src/intake/prng.ts';
 
 const SCORING: Scoring = { weights: DEFAULT_WEIGHTS, deadlines: DEFAULT_DEADLINES, workstationId: 'ws-here' };
@@ -143,4 +146,99 @@ test('priority applies to open work: finished reports score 0 and sort after eve
   const after = Array.from(index.order('priority', NOW)).reverse();
   assert.ok(after.indexOf(top) >= after.findIndex((i) => !open(i)));
   assert.equal(index.isOverdue(top, NOW + 365 * 86_400_000), false, 'a finished report is never overdue');
+});
+
+/** Views whose live counts the index keeps: every kind of filter, a value no report has yet, a date range, a cluster. */
+const VIEWS: QueueFilters[] = [
+  { openOnly: true },
+  {},
+  { category: ['terrorism_incitement', 'sextortion', 'arrives_later'] },
+  { platform: ['telegram', 'bigo_live'], overdue: true },
+  { status: ['referred', 'in_analysis'], region: ['MA-06'] },
+  { location: ['abroad'], imminentDanger: true, openOnly: true, overdue: false },
+  { submittedFrom: new Date(NOW - 5 * 86_400_000).toISOString(), reporterMode: ['identified'], hasAttachments: true },
+  { clusterId: 1, country: ['FR', 'ES'] },
+];
+
+/** The kept counts of every view equal a count from scratch: the total, the matching rows, every facet. */
+function assertCounts(index: QueueIndex, nowMs: number, round: number): void {
+  for (const filters of VIEWS) {
+    const kept = index.select(filters, { key: 'id', dir: 'asc' }, { nowMs, facets: true, grouping: 'reports', candidates: null });
+    const fresh = index.countedAfresh(filters, nowMs);
+    const freshRows: number[] = [];
+    for (let i = 0; i < index.size; i++) if (fresh.match[i] === 1) freshRows.push(i);
+    const view = JSON.stringify(filters);
+    assert.equal(kept.rows.length, fresh.total, `round ${round}, ${view}: total`);
+    assert.deepEqual(Array.from(kept.rows).sort((a, b) => a - b), freshRows, `round ${round}, ${view}: matching rows`);
+    assert.deepEqual(kept.facets, fresh.facets, `round ${round}, ${view}: live counts`);
+  }
+}
+
+test('live counts kept up to date through sync pages, status sets, new values and the passing time equal a count from scratch', () => {
+  const r = rng(1414);
+  const index = new QueueIndex(SCORING);
+  let nextRowid = 1;
+  const initial: IndexRow[] = [];
+  for (let k = 0; k < 6000; k++) initial.push(rowOf(r, nextRowid++));
+  index.apply(initial);
+  assertCounts(index, NOW, 0);
+  const counted = index.countsFromScratch;
+  assert.equal(counted, VIEWS.length, 'each view counted once');
+  let overdueChanged = false;
+  for (let round = 1; round <= 30; round++) {
+    // 47 minutes a round: deadlines pass (hours to days), so overdue marks change between rounds.
+    const nowMs = NOW + round * 47 * 60_000;
+    const page: IndexRow[] = [];
+    for (let k = Math.floor(r() * 20); k > 0; k--) {
+      const row = rowOf(r, nextRowid++);
+      // From round 10, a category and a platform the dictionaries did not know.
+      page.push(round >= 10 && r() < 0.3 ? { ...row, category: 'arrives_later', platform: 'bigo_live' } : { ...row, submitted_at: new Date(nowMs - Math.floor(r() * 3_600_000)).toISOString() });
+    }
+    for (let k = Math.floor(r() * 12); k > 0; k--) {
+      const rowid = 1 + Math.floor(r() * (nextRowid - 1));
+      page.push({ ...rowOf(r, rowid), id: `IBL-2026-${String(rowid).padStart(7, '0')}` });
+    }
+    if (page.length > 0) index.apply(page);
+    if (r() < 0.7) {
+      const status = REPORT_STATUSES[Math.floor(r() * REPORT_STATUSES.length)]!;
+      index.setStatuses(Array.from({ length: 1 + Math.floor(r() * 20) }, () => 1 + Math.floor(r() * (nextRowid - 1))), status, r() < 0.5 ? 'ws-here' : 'ws-other');
+    }
+    const overdueBefore = index.countedAfresh({ overdue: true }, nowMs - 47 * 60_000).total;
+    if (index.countedAfresh({ overdue: true }, nowMs).total !== overdueBefore) overdueChanged = true;
+    assertCounts(index, nowMs, round);
+    assert.equal(index.countsFromScratch, counted, `round ${round}: the counts were kept up to date, none counted again`);
+  }
+  assert.ok(overdueChanged, 'time moved reports past their deadline during the test');
+});
+
+test('live counts follow the quarantine and known-hash marks, and a new value of a filtered dimension', () => {
+  const r = rng(99);
+  const columns = new Columns();
+  const rows: IndexRow[] = [];
+  for (let rowid = 1; rowid <= 2000; rowid++) rows.push(rowOf(r, rowid));
+  const put = (row: IndexRow) => columns.put(row, Math.max(0, STATUS_CODES.indexOf(row.status as (typeof STATUS_CODES)[number])), DEFAULT_DEADLINES);
+  for (const row of rows) put(row);
+  const views: QueueFilters[] = [{ quarantined: true }, { hashMatch: false, openOnly: true }, { category: ['arrives_later'], quarantined: false }, {}];
+  const kept = views.map((filters) => new LiveCounts(columns, filters, NOW, null));
+  columns.watch = {
+    before: (i) => kept.forEach((counts) => counts.remove(columns, i)),
+    after: (i) => kept.forEach((counts) => counts.add(columns, i)),
+  };
+  const check = (step: string) =>
+    views.forEach((filters, v) => {
+      const fresh = new LiveCounts(columns, filters, NOW, null);
+      assert.equal(kept[v]!.total, fresh.total, `${step}, ${JSON.stringify(filters)}: total`);
+      assert.deepEqual(kept[v]!.facets(columns), fresh.facets(columns), `${step}, ${JSON.stringify(filters)}: live counts`);
+    });
+  const some = (share: number) => rows.filter(() => r() < share).map((row) => row.rowid);
+  columns.markQuarantined(some(0.2));
+  check('quarantined');
+  columns.markHashMatched(some(0.1));
+  check('hash matched');
+  columns.markQuarantined(some(0.05));
+  check('quarantine changed');
+  put({ ...rowOf(r, 2001), category: 'arrives_later' });
+  put({ ...rows[5]!, category: 'arrives_later', country: 'ZZ' });
+  check('a new category and country');
+  assert.ok(kept[2]!.total > 0, 'the value no report had is counted once it arrives');
 });

@@ -15,7 +15,9 @@
  * refresh or a status set notes the rows it changed for each cached order,
  * and the next query of that order repositions them (ordering.ts:
  * `reposition`, a few milliseconds) rather than sorting a million rows again
- * (~150 ms) on the thread that answers the renderer.
+ * (~150 ms) on the thread that answers the renderer. The live counts of the
+ * last views asked are kept up to date the same way, row by row as the
+ * columns change (filters.ts: `LiveCounts`), rather than counted again.
  *
  * The class holds the state and the caches; its parts live in queue-index/:
  * the columns (columns.ts), the filters with their live counts (filters.ts),
@@ -26,11 +28,14 @@ import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus,
 import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
-import { count, type Counted } from './queue-index/filters.ts';
+import { LiveCounts } from './queue-index/filters.ts';
 import { forgetOrder, groupByCluster, ordered, orderOf, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
 
 export type IndexRow = ReportIndexRow;
+
+/** Views whose live counts are kept (each costs a byte per report, and two row updates per changed row). */
+const MAX_KEPT_COUNTS = 8;
 
 /** Keys whose order depends on a row's own values only (not on its cluster's size, nor on time). */
 const OWN_KEYS: readonly SortKey[] = ['submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'id'];
@@ -56,16 +61,30 @@ export class QueueIndex {
   private readonly orders: Orders = new Map();
   /** For each cached order: rows whose values for it changed since it was last put in order. */
   private readonly moved = new Map<SortKey, number[]>();
-  private readonly counted = new Map<string, Counted>();
+  /** Live counts of the last views asked (by filters), kept up to date as rows change. */
+  private readonly kept = new Map<string, LiveCounts>();
+  /** Live counts restricted to a search's or a link filter's candidates: good for this generation only. */
+  private readonly once = new Map<string, LiveCounts>();
   private priorityAt = 0;
   private scoring: Scoring;
   /** How many orders were sorted from scratch (a cache miss): the rest were kept up to date. */
   sortsFromScratch = 0;
+  /** How many times live counts were counted over every row (or candidate): the rest were kept up to date. */
+  countsFromScratch = 0;
 
   /** `generation`: where this index's generations start (above any earlier index's). */
   constructor(scoring: Scoring, generation = 1) {
     this.scoring = scoring;
     this.generation = generation;
+    const columns = this.columns;
+    columns.watch = {
+      before: (i) => {
+        for (const counts of this.kept.values()) counts.remove(columns, i);
+      },
+      after: (i) => {
+        for (const counts of this.kept.values()) counts.add(columns, i);
+      },
+    };
   }
 
   /** Number of rows (reports) in the index. */
@@ -143,6 +162,8 @@ export class QueueIndex {
   rescore(scoring: Scoring, db: Db): void {
     const workstationChanged = scoring.workstationId !== this.scoring.workstationId;
     this.scoring = scoring;
+    // Every row may change: counted again on use rather than followed row by row.
+    this.kept.clear();
     if (workstationChanged) {
       // `claimed_other` depends on which workstation this is: read the statuses again.
       for (const row of reportStatuses(db)) {
@@ -156,9 +177,10 @@ export class QueueIndex {
 
   /** Something outside the index that queries depend on changed (case memberships): cached results are stale. */
   touch(): void {
-    // The rows and their values are the same: sort orders and priorities stay; cached matches and counts go.
+    // The rows and their values are the same: sort orders, priorities and the counts of the
+    // filters on those values stay; counts restricted to a search or a link filter go.
     this.generation += 1;
-    this.counted.clear();
+    this.once.clear();
   }
 
   /** Everything may have changed (a load, new weights or deadlines): orders are sorted again on use. */
@@ -166,7 +188,8 @@ export class QueueIndex {
     this.generation += 1;
     this.orders.clear();
     this.moved.clear();
-    this.counted.clear();
+    this.kept.clear();
+    this.once.clear();
     this.priorityAt = 0;
   }
 
@@ -178,7 +201,8 @@ export class QueueIndex {
    */
   private updated(rows: readonly number[], priorityRows: readonly number[], sizeRows: readonly number[]): void {
     this.generation += 1;
-    this.counted.clear();
+    // The kept counts followed the rows as they changed (columns.watch).
+    this.once.clear();
     const rescored = priorityRows.length === 0 ? rows : [...rows, ...priorityRows];
     if (this.priorityAt !== 0) this.columns.scoreRows(rescored, this.scoring.weights, this.priorityAt);
     else this.forget('priority');
@@ -299,18 +323,36 @@ export class QueueIndex {
   ): Selection {
     const { nowMs, candidates } = options;
     if (sort.key === 'priority') this.scorePriorities(nowMs);
-    // Counts depend on the filters only: a new sort or grouping of the same filters reuses them.
-    const countKey = `${Math.floor(nowMs / 60_000)}:${options.facets}:${JSON.stringify(filters)}`;
-    let counted = this.counted.get(countKey);
-    if (!counted) {
-      counted = count(this.columns, filters, nowMs, options.facets, candidates);
-      this.counted.set(countKey, counted);
-      if (this.counted.size > 4) this.counted.delete(this.counted.keys().next().value as string);
-    }
+    const counted = this.counts(filters, nowMs, candidates);
     this.settle(sort.key);
     const rows = ordered(this.columns, this.orders, counted.match, counted.total, sort, candidates);
     const grouped = options.grouping === 'clusters' ? groupByCluster(this.columns, rows) : { rows, clusterMatches: null };
-    return { ...grouped, facets: counted.facets };
+    return { ...grouped, facets: options.facets ? counted.facets(this.columns) : null };
+  }
+
+  /**
+   * The live counts of these filters at `nowMs` (to the minute, as the overdue
+   * marks): a new sort or grouping of the same filters reuses them, and those
+   * of the last views asked are kept up to date as rows change.
+   */
+  private counts(filters: QueueFilters, nowMs: number, candidates: Int32Array | null): LiveCounts {
+    const key = JSON.stringify(filters);
+    const cache = candidates ? this.once : this.kept;
+    let counts = cache.get(key);
+    const minute = Math.floor(nowMs / 60_000);
+    if (counts && minute !== Math.floor(counts.nowMs / 60_000)) {
+      // A later minute: kept counts move the rows whose deadline passed; others are counted again.
+      if (counts.kept) counts.advance(this.columns, nowMs);
+      else counts = undefined;
+    }
+    if (counts) cache.delete(key);
+    else {
+      counts = new LiveCounts(this.columns, filters, nowMs, candidates);
+      this.countsFromScratch += 1;
+    }
+    cache.set(key, counts);
+    if (cache.size > MAX_KEPT_COUNTS) cache.delete(cache.keys().next().value as string);
+    return counts;
   }
 
   /** Row indexes sorted ascending by the key, ties by submission time then arrival. Cached, kept up to date. */
@@ -320,6 +362,12 @@ export class QueueIndex {
     return orderOf(this.columns, this.orders, key);
   }
 
+
+  /** The live counts of these filters counted from scratch, ignoring the cache (tests compare the kept counts to it). */
+  countedAfresh(filters: QueueFilters, nowMs: number): { match: Uint8Array; total: number; facets: Record<string, FacetCount[]> } {
+    const counts = new LiveCounts(this.columns, filters, nowMs, null);
+    return { match: counts.match, total: counts.total, facets: counts.facets(this.columns) };
+  }
 
   /** The same order sorted from scratch, ignoring the cache (tests compare the kept orders to it). */
   sortedAfresh(key: SortKey, nowMs: number): Int32Array {

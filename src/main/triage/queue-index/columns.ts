@@ -102,6 +102,12 @@ export class Columns {
     country: new Dictionary(),
   };
 
+  /**
+   * Told before a row's values change (`before`, not for a new row) and once
+   * they have (`after`): the live counts follow the rows this way.
+   */
+  watch: { before(i: number): void; after(i: number): void } | null = null;
+
   constructor() {
     this.dicts.region.code('none');
   }
@@ -119,8 +125,10 @@ export class Columns {
   }
 
   setStatusCode(i: number, code: number): void {
+    this.watch?.before(i);
     this.status[i] = code;
     this.small[i] = (this.small[i]! & ~7) | code;
+    this.watch?.after(i);
   }
 
   /**
@@ -139,6 +147,7 @@ export class Columns {
       this.rowid[i] = row.rowid;
       if (cluster > 0) this.noteSize(resized, cluster);
     } else {
+      this.watch?.before(i);
       const previous = this.cluster[i]!;
       if (previous !== cluster) {
         if (previous > 0) this.noteSize(resized, previous);
@@ -168,6 +177,7 @@ export class Columns {
       this.clusterSizes[cluster] = (this.clusterSizes[cluster] ?? 0) + 1;
     }
     this.deadlineMs[i] = this.deadlineOf(i, deadlines);
+    this.watch?.after(i);
     return i;
   }
 
@@ -223,7 +233,9 @@ export class Columns {
     for (let i = 0; i < this.size; i++) {
       const next = marked[i] === 1 ? this.small[i]! | bit : this.small[i]! & ~bit;
       if (next !== this.small[i]) {
+        this.watch?.before(i);
         this.small[i] = next;
+        this.watch?.after(i);
         changed.push(i);
       }
     }
