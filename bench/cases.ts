@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../src/main/core.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { startIntakeProcess } from './intake-process.ts';
-import { ensureQueueStore, queueStorePaths } from './queue-store.ts';
+import { BENCH_ANALYST, ensureQueueStore, queueStorePaths } from './queue-store.ts';
 import { log, call, percentile, timed } from './measure.ts';
 
 const { values } = parseArgs({
@@ -58,8 +58,7 @@ if (!values['skip-case']) {
   await ensureQueueStore(count, values.rebuild, log);
   const { STORE, PASSPHRASE } = queueStorePaths(count);
   const core = createCore({ storeDir: STORE, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
-  const state = await call<{ phase: string; profiles: { id: string }[] }>(core, 'session.state');
-  const [unlockMs] = await timed(() => call(core, 'session.unlock', { profileId: state.profiles[0]!.id, passphrase: PASSPHRASE }));
+  const [unlockMs] = await timed(() => call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase: PASSPHRASE }));
   log(`unlock (migrations included, the first time after a schema change): ${(unlockMs / 1000).toFixed(1)} s`);
   const [indexMs, first] = await timed(() => call<{ total: number }>(core, 'queue.query', { limit: 1 }));
   log(`queue index load: ${(indexMs / 1000).toFixed(2)} s for ${first.total} reports`);
