@@ -58,11 +58,21 @@ function signatureCms(pdf: Uint8Array): pkijs.SignedData {
   const text = Buffer.from(pdf).toString('latin1');
   const match = /\/ByteRange \[0 (\d+) (\d+) (\d+)\]/.exec(text);
   assert.ok(match, 'a /ByteRange');
-  const hex = text.slice(Number(match[1]) + 1, Number(match[2]) - 1).replace(/(00)+$/, '');
-  const bytes = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex');
+  const padded = Buffer.from(text.slice(Number(match[1]) + 1, Number(match[2]) - 1), 'hex');
+  // The CMS is followed by the placeholder's zero padding; its own last bytes may be zeros too (an ECDSA
+  // signature's), so its end comes from its DER length, not from stripping zeros.
+  const bytes = padded.subarray(0, derLength(padded));
   const info = pkijs.ContentInfo.fromBER(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   assert.equal(info.contentType, OID.signedData);
   return new pkijs.SignedData({ schema: info.content });
+}
+
+/** The length of the DER element at the start of `der` (its tag, length and content). */
+function derLength(der: Buffer): number {
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  return 2 + octets + der.subarray(2, 2 + octets).reduce((length, byte) => length * 256 + byte, 0);
 }
 
 async function store(t: Parameters<typeof tempDir>[0]): Promise<{ core: Core; dir: string }> {
