@@ -61,6 +61,7 @@ export class LiveCounts {
   private readonly smallAlone = Array.from({ length: SMALL_DIMS.length }, () => new Int32Array(SMALL_CODES));
   private readonly fromMs: number;
   private readonly toMs: number;
+  private readonly ranged: boolean;
   private readonly clusterId: number | null;
   private listed: Record<string, FacetCount[]> | null = null;
 
@@ -70,6 +71,7 @@ export class LiveCounts {
     this.kept = candidates === null;
     this.fromMs = filters.submittedFrom ? Date.parse(filters.submittedFrom) : -Infinity;
     this.toMs = filters.submittedTo ? Date.parse(filters.submittedTo) : Infinity;
+    this.ranged = this.fromMs > -Infinity || this.toMs < Infinity;
     this.clusterId = filters.clusterId ?? null;
     const dictCounts = (dict: Dictionary, selected: readonly string[] | undefined): DictCounts => {
       const size = Math.max(dict.values.length, 1);
@@ -101,11 +103,13 @@ export class LiveCounts {
   /** Takes a row out of the counts (before its values change). */
   remove(columns: Columns, i: number): void {
     this.contribute(columns, i, -1);
+    this.listed = null;
   }
 
   /** Puts a row (new, or changed) into the counts. */
   add(columns: Columns, i: number): void {
     this.contribute(columns, i, 1);
+    this.listed = null;
   }
 
   /**
@@ -126,6 +130,7 @@ export class LiveCounts {
     for (const i of crossing) this.contribute(columns, i, -1);
     this.nowMs = nowMs;
     for (const i of crossing) this.contribute(columns, i, 1);
+    this.listed = null;
   }
 
   /** The live counts as facet lists. */
@@ -142,7 +147,7 @@ export class LiveCounts {
    * dimension counts for that dimension only.
    */
   private contribute(columns: Columns, i: number, sign: 1 | -1): void {
-    if (this.fromMs > -Infinity || this.toMs < Infinity) {
+    if (this.ranged) {
       const t = columns.submittedMs[i]!;
       if (t < this.fromMs || t > this.toMs) return;
     }
@@ -184,7 +189,6 @@ export class LiveCounts {
       else this.smallAlone[31 - Math.clz32(fail >> 4)]![code]! += sign;
     }
     if (sign === -1 && i < this.match.length) this.match[i] = 0;
-    this.listed = null;
   }
 
   private grow(dicts: Dictionaries): void {
