@@ -100,6 +100,17 @@ test('1366×768 with a report open and the navigation folded: the description ab
     assert.deepEqual(await cutCells(page, 'category'), [], `${locale}: no category cut`);
     assert.deepEqual(await cutCells(page, 'location'), [], `${locale}: no location cut`);
     assert.deepEqual(await cutCells(page, 'cluster'), [], `${locale}: no "reported n times" cut`);
+    // Whatever the demo's groups are today: the widest counts of each language fit the column, in the big groups' bold.
+    const widest = locale === 'fr' ? ['signalé 999 fois', 'signalé 100 fois'] : ['أُبلغ عنه 10 مرات', 'أُبلغ عنه 999 مرةً', 'أُبلغ عنه 110 مرات'];
+    const fits = await page.evaluate((texts) => {
+      const cell = document.querySelector<HTMLElement>('[role="grid"] [role="gridcell"].qt-c-cluster')!;
+      const style = getComputedStyle(cell);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `600 ${style.fontSize} ${style.fontFamily}`;
+      const room = cell.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+      return texts.map((text) => ({ text, width: Math.ceil(context.measureText(text).width), room }));
+    }, widest);
+    for (const { text, width, room } of fits) assert.ok(width <= room, `${locale}: "${text}" (${width} px) fits the cluster column (${room} px)`);
 
     await grid(page).locator('.q-id-button').first().click();
     await page.locator('.report-panel .rp-description').waitFor();

@@ -39,8 +39,9 @@ const FITTED: readonly { readonly column: FittedColumn; readonly lines: number; 
 /** Every label a fitted column can show for a known code, in the interface's language. */
 export function fittedTexts(column: FittedColumn, t: Translate, locale: UiLocale): string[] {
   if (column === 'category') return KNOWN_CATEGORIES.map((code) => categoryLabel(t, code) ?? code);
-  // "signalé 999 fois", every plural form: groups of up to three digits (a larger one is cut, its count in the tooltip).
-  if (column === 'cluster') return [2, 3, 11, 100, 999].map((count) => t('queue.reportedTimes', { count }));
+  // "signalé 999 fois": every count of a group up to three digits (a larger one is cut, its count in the tooltip). Each
+  // one, not a sample per plural form: a form's widest count is not the same in every language (Arabic "few" ends at 10).
+  if (column === 'cluster') return Array.from({ length: 998 }, (_, k) => t('queue.reportedTimes', { count: k + 2 }));
   return [
     ...REGIONS.map((code) => regionLabel(t, code) ?? code),
     t('queue.region.none'),
