@@ -242,3 +242,52 @@ test('live counts follow the quarantine and known-hash marks, and a new value of
   check('a new category and country');
   assert.ok(kept[2]!.total > 0, 'the value no report had is counted once it arrives');
 });
+
+test('at 70,000 rows (arrays from the pool, released selections reused): kept orders, selections and cluster groups equal a computation from scratch', () => {
+  const r = rng(70);
+  const index = new QueueIndex(SCORING);
+  let nextRowid = 1;
+  const initial: IndexRow[] = [];
+  for (let k = 0; k < 70_000; k++) initial.push(rowOf(r, nextRowid++));
+  index.apply(initial);
+  // Every report: a selection past the pool's smallest array (65,536 rows).
+  const filters: QueueFilters = {};
+  const sorts = [
+    { key: 'priority', dir: 'desc' },
+    { key: 'category', dir: 'asc' },
+  ] as const;
+  let held: { selection: ReturnType<QueueIndex['select']>; copy: number[] }[] = [];
+  for (let round = 0; round < 6; round++) {
+    // The selections of the last round go back to the pool, as the queue's cache gives back a stale one.
+    for (const { selection } of held) index.release(selection);
+    held = [];
+    const page: IndexRow[] = [];
+    for (let k = 0; k < 300; k++) page.push(rowOf(r, nextRowid++));
+    for (let k = 0; k < 200; k++) {
+      const rowid = 1 + Math.floor(r() * (nextRowid - 1));
+      page.push({ ...rowOf(r, rowid), id: `IBL-2026-${String(rowid).padStart(7, '0')}` });
+    }
+    index.apply(page);
+    const fresh = index.countedAfresh(filters, NOW);
+    for (const sort of sorts) {
+      const expected = Array.from(index.sortedAfresh(sort.key, NOW)).filter((i) => fresh.match[i] === 1);
+      if (sort.dir === 'desc') expected.reverse();
+      const reports = index.select(filters, sort, { nowMs: NOW, facets: false, grouping: 'reports', candidates: null });
+      const groups = index.select(filters, sort, { nowMs: NOW, facets: false, grouping: 'clusters', candidates: null });
+      held.push({ selection: reports, copy: Array.from(reports.rows) }, { selection: groups, copy: Array.from(groups.rows) });
+      assert.deepEqual(Array.from(reports.rows), expected, `round ${round}, ${sort.key}: the selection`);
+      // One row per cluster: its first in the order, with its number of matching reports.
+      const seen = new Map<number, number>();
+      const firsts: number[] = [];
+      for (const i of expected) {
+        const cluster = index.cluster[i]!;
+        if (cluster === 0 || !seen.has(cluster)) firsts.push(i);
+        if (cluster !== 0) seen.set(cluster, (seen.get(cluster) ?? 0) + 1);
+      }
+      assert.deepEqual(Array.from(groups.rows), firsts, `round ${round}, ${sort.key}: the groups`);
+      assert.deepEqual(Array.from(groups.clusterMatches!), firsts.map((i) => (index.cluster[i] === 0 ? 1 : seen.get(index.cluster[i]!)!)), `round ${round}, ${sort.key}: group sizes`);
+    }
+    // What was handed out this round is intact after the later selections and orders drew from the pool.
+    held.forEach(({ selection, copy }, k) => assert.deepEqual(Array.from(selection.rows), copy, `round ${round}: selection ${k} unchanged`));
+  }
+});

@@ -29,7 +29,7 @@ import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMat
 import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
 import { LiveCounts } from './queue-index/filters.ts';
-import { forgetOrder, groupByCluster, ordered, orderOf, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
+import { forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
 
 export type IndexRow = ReportIndexRow;
@@ -326,8 +326,15 @@ export class QueueIndex {
     const counted = this.counts(filters, nowMs, candidates);
     this.settle(sort.key);
     const rows = ordered(this.columns, this.orders, counted.match, counted.total, sort, candidates);
-    const grouped = options.grouping === 'clusters' ? groupByCluster(this.columns, rows) : { rows, clusterMatches: null };
+    if (options.grouping !== 'clusters') return { rows, clusterMatches: null, facets: options.facets ? counted.facets(this.columns) : null };
+    const grouped = groupByCluster(this.columns, rows);
+    releaseRows(rows);
     return { ...grouped, facets: options.facets ? counted.facets(this.columns) : null };
+  }
+
+  /** A selection nothing holds any more (its cache entry replaced): its arrays serve the next ones. */
+  release(selection: Selection): void {
+    releaseRows(selection.rows);
   }
 
   /**

@@ -287,6 +287,11 @@ export class QueueService {
       this.selections.set(key, cached);
       return cached.selection;
     }
+    // The stale selection of the same view goes: its arrays serve the new one (nothing else holds them).
+    if (cached) {
+      this.selections.delete(key);
+      index.release(cached.selection);
+    }
     const searched = q.filters.search !== undefined ? this.searchCandidates(db, index, q.filters.search) : null;
     const candidates = intersect(index.size, searched, this.linkFilter(index, q.filters));
     const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates });

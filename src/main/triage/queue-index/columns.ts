@@ -188,7 +188,7 @@ export class Columns {
   /** The rows of these clusters (one pass over the cluster column). */
   rowsOfClusters(clusters: Iterable<number>): number[] {
     const rows: number[] = [];
-    const wanted = new Uint8Array(this.clusterSizes.length + 1);
+    const wanted = this.scratch(this.clusterSizes.length + 1);
     let any = false;
     for (const cluster of clusters) {
       if (cluster < wanted.length) wanted[cluster] = 1;
@@ -196,7 +196,19 @@ export class Columns {
     }
     if (!any) return rows;
     for (let i = 0; i < this.size; i++) if (wanted[this.cluster[i]!] === 1) rows.push(i);
+    wanted.fill(0);
     return rows;
+  }
+
+  private scratchBytes = new Uint8Array(0);
+
+  /**
+   * A zeroed array of `n` bytes, reused from call to call (a fresh one of a
+   * million costs its page faults: see ordering.ts); the caller zeroes it again.
+   */
+  private scratch(n: number): Uint8Array {
+    if (this.scratchBytes.length < n) this.scratchBytes = new Uint8Array(n + (n >> 4) + 1024);
+    return this.scratchBytes.subarray(0, n);
   }
 
   /** Every row's deadline again (new deadlines). */
@@ -224,7 +236,7 @@ export class Columns {
   }
 
   private markBit(bit: number, rowids: Iterable<number>): number[] {
-    const marked = new Uint8Array(this.size);
+    const marked = this.scratch(this.size);
     for (const rowid of rowids) {
       const i = this.indexOfRowid[rowid] ?? -1;
       if (i >= 0) marked[i] = 1;
@@ -239,6 +251,7 @@ export class Columns {
         changed.push(i);
       }
     }
+    marked.fill(0);
     return changed;
   }
 

@@ -17,6 +17,43 @@ const EPOCH_2000_S = 946_684_800;
 /** Orders by key, and ranks by `rank:` and the key. */
 export type Orders = Map<string, Int32Array>;
 
+/**
+ * Arrays of a row per report are reused rather than allocated for each
+ * refresh and query: a fresh array of a million rows costs its page faults,
+ * 15-20 ms on the reference VM (`npm run bench:queue -- --sync-only`), where
+ * writing a reused one costs ~1 ms. `reposition` keeps its scratch arrays
+ * (they never leave it); orders and selections take their arrays from a small
+ * pool (`rowsArray`, with room to grow) and give back those they replace
+ * (`releaseRows`), which nothing else holds.
+ */
+let movedScratch = new Uint8Array(0);
+let keptScratch = new Int32Array(0);
+const pool: Int32Array[] = [];
+const POOL_SIZE = 6;
+/** Smaller arrays are allocated and left to the garbage collector. */
+const POOLED_MIN = 65_536;
+
+/** An array of `n` rows (a view on a larger buffer, from the pool when one is large enough); its content is undefined. */
+export function rowsArray(n: number): Int32Array {
+  if (n < POOLED_MIN) return new Int32Array(n);
+  let best = -1;
+  for (let k = 0; k < pool.length; k++) if (pool[k]!.length >= n && (best < 0 || pool[k]!.length < pool[best]!.length)) best = k;
+  const buffer = best >= 0 ? pool.splice(best, 1)[0]! : new Int32Array(n + (n >> 4) + 1024);
+  return buffer.subarray(0, n);
+}
+
+/** Gives an array of rows back to the pool: the caller holds the only reference to it. */
+export function releaseRows(rows: Int32Array): void {
+  const whole = new Int32Array(rows.buffer, 0, rows.buffer.byteLength >> 2);
+  if (whole.length < POOLED_MIN || pool.some((kept) => kept.buffer === whole.buffer)) return;
+  pool.push(whole);
+  // The largest are kept: an index only grows.
+  if (pool.length > POOL_SIZE) pool.splice(pool.reduce((small, kept, k) => (kept.length < pool[small]!.length ? k : small), 0), 1);
+}
+
+/** Every how many rows of an order `reposition` keeps a sample of its sort values. */
+const SAMPLE = 64;
+
 /** Above this share of the rows changed, an order is dropped (sorted again on use) rather than repositioned. */
 export const REPOSITION_MAX_SHARE = 1 / 16;
 
@@ -31,7 +68,9 @@ export const REPOSITION_MAX_SHARE = 1 / 16;
  */
 export function reposition(columns: Columns, orders: Orders, rows: readonly number[], keys: readonly SortKey[]): void {
   const n = columns.size;
-  const moved = new Uint8Array(n);
+  if (movedScratch.length < n) movedScratch = new Uint8Array(n + (n >> 4) + 1024);
+  if (keptScratch.length < n) keptScratch = new Int32Array(n + (n >> 4) + 1024);
+  const moved = movedScratch;
   const unique: number[] = [];
   for (const i of rows) {
     if (moved[i] === 0) {
@@ -39,42 +78,79 @@ export function reposition(columns: Columns, orders: Orders, rows: readonly numb
       unique.push(i);
     }
   }
-  for (const key of keys) {
-    orders.delete(`rank:${key}`);
-    const order = orders.get(key);
-    if (!order) continue;
-    if (unique.length > n * REPOSITION_MAX_SHARE) {
-      orders.delete(key);
-      continue;
-    }
-    const compare = comparator(columns, key);
-    const sorted = [...unique].sort(compare);
-    // The order without the moved rows: still sorted, since the others kept their values.
-    const kept = new Int32Array(order.length);
-    let c = 0;
-    for (let x = 0; x < order.length; x++) {
-      const i = order[x]!;
-      if (moved[i] === 0) kept[c++] = i;
-    }
-    const next = new Int32Array(c + sorted.length);
-    let from = 0;
-    let o = 0;
-    for (const row of sorted) {
-      let lo = from;
-      let hi = c;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compare(kept[mid]!, row) < 0) lo = mid + 1;
-        else hi = mid;
+  try {
+    for (const key of keys) {
+      orders.delete(`rank:${key}`);
+      const order = orders.get(key);
+      if (!order) continue;
+      if (unique.length > n * REPOSITION_MAX_SHARE) {
+        orders.delete(key);
+        continue;
       }
-      next.set(kept.subarray(from, lo), o);
-      o += lo - from;
-      from = lo;
-      next[o++] = row;
+      const compare = comparator(columns, key);
+      const value = primary(columns, key);
+      const { submittedMs } = columns;
+      const sorted = [...unique].sort(compare);
+      // The order without the moved rows: still sorted, since the others kept their values.
+      const kept = keptScratch;
+      let c = 0;
+      for (let x = 0; x < order.length; x++) {
+        const i = order[x]!;
+        if (moved[i] === 0) kept[c++] = i;
+      }
+      // Every SAMPLE-th row of it with its sort values, in three small arrays that stay in the processor's cache:
+      // each moved row's place is found among them first, then among at most SAMPLE rows of the order. A binary
+      // search over the whole order would read ~20 rows scattered over the columns per moved row (cache misses:
+      // ~20 ms for 3,000 rows at a million), the samples ~6.
+      const samples = Math.ceil(c / SAMPLE);
+      const sampleValue = new Float64Array(samples);
+      const sampleSecond = new Float64Array(samples);
+      const sampleRow = new Int32Array(samples);
+      for (let s = 0; s < samples; s++) {
+        const i = kept[s * SAMPLE]!;
+        sampleValue[s] = value(i);
+        sampleSecond[s] = second(submittedMs[i]!);
+        sampleRow[s] = i;
+      }
+      const next = rowsArray(c + sorted.length);
+      let from = 0;
+      let sampleFrom = 0;
+      let o = 0;
+      for (const row of sorted) {
+        const rowValue = value(row);
+        const rowSecond = second(submittedMs[row]!);
+        // The first sample not before the row (the rows are in order: at or after the last one's).
+        let lo = sampleFrom;
+        let hi = samples;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          const v = sampleValue[mid]!;
+          const t = sampleSecond[mid]!;
+          if (v < rowValue || (v === rowValue && (t < rowSecond || (t === rowSecond && sampleRow[mid]! < row)))) lo = mid + 1;
+          else hi = mid;
+        }
+        sampleFrom = lo;
+        // The row's place: after the sample before that one, at or before that one.
+        hi = lo < samples ? lo * SAMPLE : c;
+        lo = Math.max(from, lo === 0 ? 0 : (lo - 1) * SAMPLE + 1);
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (compare(kept[mid]!, row) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        next.set(kept.subarray(from, lo), o);
+        o += lo - from;
+        from = lo;
+        next[o++] = row;
+      }
+      next.set(kept.subarray(from, c), o);
+      if (next.length !== n) throw new Error(`order of ${key}: ${next.length} rows for ${n}`);
+      orders.set(key, next);
+      releaseRows(order);
     }
-    next.set(kept.subarray(from, c), o);
-    if (next.length !== n) throw new Error(`order of ${key}: ${next.length} rows for ${n}`);
-    orders.set(key, next);
+  } finally {
+    // The scratch is clean for the next call.
+    for (const i of unique) moved[i] = 0;
   }
 }
 
@@ -105,7 +181,7 @@ export function ordered(
   sort: { key: SortKey; dir: 'asc' | 'desc' },
   candidates: Int32Array | null,
 ): Int32Array {
-  const out = new Int32Array(total);
+  const out = rowsArray(total);
   if (total === 0) return out;
   const order = orderOf(columns, orders, sort.key);
   if (candidates && candidates.length * 8 < columns.size) {
@@ -130,8 +206,8 @@ export function ordered(
 /** One row per cluster (its first in the order), and how many matching rows each cluster has. */
 export function groupByCluster(columns: Columns, rows: Int32Array): { rows: Int32Array; clusterMatches: Int32Array } {
   const { cluster: clusterOf } = columns;
-  const perCluster = new Int32Array(columns.clusterSizes.length + 1);
-  const representatives = new Int32Array(rows.length);
+  const perCluster = rowsArray(columns.clusterSizes.length + 1).fill(0);
+  const representatives = rowsArray(rows.length);
   let n = 0;
   for (const i of rows) {
     const cluster = clusterOf[i]!;
@@ -149,6 +225,8 @@ export function groupByCluster(columns: Columns, rows: Int32Array): { rows: Int3
     const cluster = clusterOf[grouped[k]!]!;
     clusterMatches[k] = cluster === 0 ? 1 : perCluster[cluster]!;
   }
+  releaseRows(perCluster);
+  releaseRows(representatives);
   return { rows: grouped, clusterMatches };
 }
 
@@ -215,7 +293,7 @@ function primary(columns: Columns, key: SortKey): (i: number) => number {
  * `tie` rank, with one native sort of packed doubles: primary * 2^22 + tie.
  */
 function sortedBy(n: number, primary: (i: number) => number, tie?: Int32Array, byTie?: Int32Array): Int32Array {
-  const order = new Int32Array(n);
+  const order = rowsArray(n);
   if (n >= LOW) {
     // Beyond what packs into a double: a comparator sort (slower, still correct).
     const indexes = Array.from({ length: n }, (_, i) => i);
