@@ -5,7 +5,7 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { utilityImageDecoder } from './shell/image-decoder-utility.ts';
 import { electronPageCapture } from './shell/page-capture.ts';
-import { electronDossierPdf } from './shell/dossier-pdf.ts';
+import { closeDossierWindows, electronDossierPdf } from './shell/dossier-pdf.ts';
 import { createCore, type Core } from './core.ts';
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
 import { hasForbiddenDebugSwitch } from './shell/debug-switches.ts';
@@ -41,6 +41,8 @@ async function start(paths: ReturnType<typeof configurePaths>): Promise<void> {
   mainWindow = createMainWindow({ preload: paths.preload, devTools });
   mainWindow.on('closed', () => {
     mainWindow = null;
+    // The dossier's prepared hidden window goes too: the app quits when its last window is closed.
+    void closeDossierWindows();
   });
 }
 

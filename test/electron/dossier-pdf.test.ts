@@ -42,32 +42,45 @@ before(async () => {
 
 const RENDERED: RenderedDossier = { html: '<!doctype html><html lang="fr"><body>x</body></html>' };
 
+/** Calls `listener` when any dossier window, made before or during the render, loads its page. */
+function onNavigate(listener: (contents: FakeElectron.FakeWebContents, url: string) => void | Promise<void>): () => void {
+  const watch = (contents: FakeElectron.FakeWebContents): void => {
+    contents.once('did-navigate', (_e: unknown, url: string) => void listener(contents, url));
+  };
+  for (const win of fake.BrowserWindow.windows) if (!win.destroyed) watch(win.webContents);
+  const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => watch(contents);
+  fake.app.on('web-contents-created', onCreated);
+  return () => fake.app.off('web-contents-created', onCreated);
+}
+
 test('a render: its own in-memory partition, a hidden sandboxed window without preload or JavaScript, every other request cancelled, printToPDF as under Node', async () => {
+  await twin.resetDossierWindows();
   let seenPage: string | null = null;
   let served: string | null = null;
   let servedAgain = 0;
-  const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => {
-    contents.once('did-navigate', async (_e: unknown, url: string) => {
-      seenPage = url;
-      const handler = contents.session?.protocol.handlers.get('iblagh-dossier');
-      served = handler ? await (await handler({ url })).text() : null;
-      servedAgain = handler ? (await handler({ url })).status : 0;
-    });
-  };
-  fake.app.on('web-contents-created', onCreated);
+  let used: FakeElectron.FakeWebContents | null = null;
+  const stop = onNavigate(async (contents, url) => {
+    used = contents;
+    seenPage = url;
+    const handler = contents.session?.protocol.handlers.get('iblagh-dossier');
+    served = handler ? await (await handler({ url })).text() : null;
+    servedAgain = handler ? (await handler({ url })).status : 0;
+  });
   const out = await twin.electronDossierPdf(RENDERED);
-  fake.app.off('web-contents-created', onCreated);
+  stop();
   assert.equal(out.pages, 1);
   assert.deepEqual(Buffer.from(out.pdf), fake.PRINTED_PDF);
 
-  const ses = fake.session.partitions.at(-1);
+  assert.ok(used);
+  const usedContents: FakeElectron.FakeWebContents = used;
+  const ses = usedContents.session;
   assert.ok(ses);
   assert.match(ses.partition, /^iblagh-dossier-[0-9a-f-]{36}$/);
   assert.ok(!ses.partition.startsWith('persist:'), 'in memory only');
   assert.equal(ses.partitionOptions['cache'], false);
   assert.ok(ses.cleared >= 2, 'storage and cache cleared after');
 
-  const win = fake.BrowserWindow.windows.at(-1);
+  const win = fake.BrowserWindow.windows.find((candidate) => candidate.webContents === usedContents);
   assert.ok(win);
   assert.equal(win.options['show'], false);
   const prefs = win.options['webPreferences'] as Record<string, unknown>;
@@ -111,14 +124,63 @@ test('a render: its own in-memory partition, a hidden sandboxed window without p
   assert.ok(Math.abs((margins['left'] ?? 0) - 18 / 25.4) < 1e-9, 'margins in inches, as the page CSS has them in mm');
 });
 
+test('the window of the next render is made after a render, blank, in a partition of its own; the next render uses it once', async () => {
+  await twin.resetDossierWindows();
+  const before = fake.BrowserWindow.windows.length;
+  await twin.electronDossierPdf(RENDERED);
+  const first = fake.BrowserWindow.windows[before]!;
+  const spare = fake.BrowserWindow.windows.at(-1)!;
+  assert.equal(fake.BrowserWindow.windows.length, before + 2, 'the render’s window, then the next one’s');
+  assert.equal(first.destroyed, true);
+  assert.equal(spare.destroyed, false, 'kept for the next render');
+  assert.notEqual(spare.webContents.session, first.webContents.session, 'a partition of its own');
+  assert.equal(spare.webContents.getURL(), '', 'nothing loaded in it yet');
+  const pageHandler = spare.webContents.session!.protocol.handlers.get('iblagh-dossier')!;
+  assert.equal((await pageHandler({ url: 'iblagh-dossier://render/x.html' })).status, 404, 'it serves nothing before its render');
+  let loadedIn: FakeElectron.FakeWebContents | null = null;
+  const stop = onNavigate((contents) => {
+    loadedIn = contents;
+  });
+  await twin.electronDossierPdf(RENDERED);
+  stop();
+  assert.equal(loadedIn, spare.webContents, 'the second render used the prepared window');
+  assert.equal(spare.destroyed, true, 'once');
+  assert.equal(fake.BrowserWindow.windows.length, before + 3, 'and the window after it was prepared');
+  await twin.resetDossierWindows();
+  assert.equal(fake.BrowserWindow.windows.at(-1)!.destroyed, true);
+});
+
+test('when the app’s window closes, the prepared window goes and none is made again: nothing hidden keeps the app running', async () => {
+  await twin.resetDossierWindows();
+  await twin.electronDossierPdf(RENDERED);
+  const spare = fake.BrowserWindow.windows.at(-1)!;
+  assert.equal(spare.destroyed, false);
+  await twin.closeDossierWindows();
+  assert.equal(spare.destroyed, true);
+  assert.ok(spare.webContents.session!.cleared >= 2, 'its partition cleared');
+  const count = fake.BrowserWindow.windows.length;
+  await twin.electronDossierPdf(RENDERED);
+  assert.equal(fake.BrowserWindow.windows.length, count + 1, 'a render still works, with a window of its own');
+  assert.ok(fake.BrowserWindow.windows.every((win) => win.destroyed), 'and no window is left');
+  await twin.resetDossierWindows();
+});
+
 test('a page that tries a request fails the render (RENDER_FAILED), and its window is still destroyed', async () => {
-  const onCreated = (_event: unknown, contents: FakeElectron.FakeWebContents): void => {
-    contents.once('did-navigate', () => contents.session?.webRequest.beforeRequest?.({ url: 'http://127.0.0.1:9/leak.png' } as never, (() => {}) as never));
-  };
-  fake.app.on('web-contents-created', onCreated);
-  await assert.rejects(twin.electronDossierPdf(RENDERED), (error: unknown) => error instanceof RequestAttemptedError && error.code === 'RENDER_FAILED' && error.attempted[0] === 'http://127.0.0.1:9/leak.png');
-  fake.app.off('web-contents-created', onCreated);
-  assert.equal(fake.BrowserWindow.windows.at(-1)?.destroyed, true);
+  await twin.resetDossierWindows();
+  // Once in a new window, once in the prepared one.
+  for (let k = 0; k < 2; k++) {
+    let loaded: FakeElectron.FakeWebContents | null = null;
+    const stop = onNavigate((contents) => {
+      loaded = contents;
+      contents.session?.webRequest.beforeRequest?.({ url: 'http://127.0.0.1:9/leak.png' } as never, (() => {}) as never);
+    });
+    await assert.rejects(twin.electronDossierPdf(RENDERED), (error: unknown) => error instanceof RequestAttemptedError && error.code === 'RENDER_FAILED' && error.attempted[0] === 'http://127.0.0.1:9/leak.png');
+    stop();
+    assert.ok(loaded);
+    const contents: FakeElectron.FakeWebContents = loaded;
+    assert.equal(fake.BrowserWindow.windows.find((win) => win.webContents === contents)?.destroyed, true);
+  }
+  await twin.resetDossierWindows();
 });
 
 const electron = installedElectron();
