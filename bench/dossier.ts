@@ -27,7 +27,7 @@ import { closeChromium } from '../src/main/browser/chromium.ts';
 import { createCore } from '../src/main/core.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { verifyPackage } from '../src/main/dossiers/package/verify.ts';
-import { renderDossierPdf } from '../src/main/dossiers/document/render.ts';
+import { prepareDossierPdf, renderDossierPdf } from '../src/main/dossiers/document/render.ts';
 import { exportDossier, type ExportDeps } from '../src/main/dossiers/export.ts';
 import type { ExportedDossier } from '../src/shared/dossiers.ts';
 import { call, log, percentile, timed, yardstick } from './measure.ts';
@@ -98,6 +98,15 @@ try {
     runs.push({ ms, out });
     log(`${i === 0 ? 'cold' : 'warm'} export v${out.version}: ${ms.toFixed(0)} ms (${phases.join(', ')} ms), ${out.pages} pages, ${(statSync(out.pdf).size / 1024).toFixed(0)} KiB PDF, ${out.files} files`);
   }
+  // The app's first export: the browser closed, then the dossier screen opened (dossiers.choices prepares the
+  // renderer, as the Electron shell does), the analyst's pause, the export.
+  await closeChromium();
+  prepareDossierPdf();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(pauseMs, 1)));
+  const [firstMs, { result: first }] = await timed(() =>
+    exportDossier(core.unlockedStore(), { options: { ref, lang }, outDir: join(work, 'exports'), zip: true }, { renderPdf: (rendered) => renderDossierPdf(rendered), generator: { name: 'Iblagh Workstation', version: 'bench' } }, new Date()),
+  );
+  log(`first export after the dossier screen opened (browser closed before): ${firstMs.toFixed(0)} ms, v${first.version}`);
   const cold = runs[0]!.ms;
   const warm = runs.slice(1).map((r) => r.ms);
   const verifies: number[] = [];
@@ -113,6 +122,7 @@ try {
   log('');
   log(`pages: ${runs[0]!.out.pages} (${lang}); ${pauseMs} ms between exports`);
   log(`cold export (browser launch included): ${cold.toFixed(0)} ms  (target 4000 ms: ${cold < 4000 ? 'met' : 'MISSED'})`);
+  log(`first export once the dossier screen prepared the renderer: ${firstMs.toFixed(0)} ms  (target 4000 ms: ${firstMs < 4000 ? 'met' : 'MISSED'})`);
   log(`warm export: p50 ${percentile(warm, 50).toFixed(0)} ms, max ${Math.max(...warm).toFixed(0)} ms  (target 2500 ms: ${Math.max(...warm) < 2500 ? 'met' : 'MISSED'})`);
   log(`verify (folder and zip): p50 ${percentile(verifies, 50).toFixed(0)} ms, max ${Math.max(...verifies).toFixed(0)} ms  (target 1000 ms: ${Math.max(...verifies) < 1000 ? 'met' : 'MISSED'})`);
 } finally {

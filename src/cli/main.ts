@@ -22,6 +22,7 @@ import { runSigningCommand, SIGNING_COMMANDS, SigningRefused, SigningUsageError 
 import { DossierRefused, DossierUsageError, runDossierStoreCommand, runDossierVerify, STORE_DOSSIER_COMMANDS, STORELESS_DOSSIER_COMMANDS } from './dossier-commands.ts';
 import { RETENTION_COMMANDS, runRetentionCommand } from './retention-commands.ts';
 import { closeChromium } from '../main/browser/chromium.ts';
+import { prepareDossierPdf } from '../main/dossiers/document/render.ts';
 import { AppError, isDiskFull } from '../main/errors.ts';
 import { FolderError, folderProblem, makeFolders, removeCreatedFolders } from '../main/store/folder.ts';
 import { inertText, terminalText, recordLines, tableWriter, minutes, type Column } from './render.ts';
@@ -352,6 +353,8 @@ function presenter(shape: string, values: Values): CliIo & { end: () => void } {
 async function run(core: Core, command: string, values: Values, arg: string | undefined): Promise<string | null> {
   if (command === 'init') return init(core, values);
   if (command === 'status') return status(core, values);
+  // Chromium starts and readies its page while the passphrase is checked (a second or so of key derivation).
+  if (command === 'dossier export') prepareDossierPdf();
   await unlockAs(core, values);
   try {
     if (command === 'sync') {

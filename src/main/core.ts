@@ -82,6 +82,11 @@ export interface CoreTestOptions {
   pageCapture?: PageCapture;
   /** The dossier's PDF renderer (default: the system Chromium under plain Node; the Electron shell gives printToPDF in a hidden window). */
   dossierPdf?: DossierPdfRenderer;
+  /**
+   * Gets that renderer's first page ready, without waiting (called when the analyst opens a case's dossier
+   * choices, so that the preview that follows does not wait for a renderer to start). Default: nothing.
+   */
+  dossierPdfPrepare?: () => void;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -166,6 +171,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   const profiles = new ProfileService(session);
   const dossierDeps = {
     renderPdf: options.dossierPdf ?? ((rendered: RenderedDossier) => renderDossierPdf(rendered)),
+    preparePdf: options.dossierPdfPrepare,
     generator: { name: 'Iblagh Workstation', version: options.version },
     statusesSet: (effect: StatusEffect) => {
       queue.statusSet(effect.rowids, effect.status, effect.workstationId);

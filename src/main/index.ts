@@ -5,7 +5,7 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { utilityImageDecoder } from './shell/image-decoder-utility.ts';
 import { electronPageCapture } from './shell/page-capture.ts';
-import { closeDossierWindows, electronDossierPdf } from './shell/dossier-pdf.ts';
+import { closeDossierWindows, electronDossierPdf, prepareElectronDossierPdf } from './shell/dossier-pdf.ts';
 import { createCore, type Core } from './core.ts';
 import { handleAppScheme, registerAppScheme } from './shell/app-protocol.ts';
 import { hasForbiddenDebugSwitch } from './shell/debug-switches.ts';
@@ -28,7 +28,7 @@ async function start(paths: ReturnType<typeof configurePaths>): Promise<void> {
 
   let core: Core;
   try {
-    core = createCore({ storeDir: paths.storeDir, host: 'electron', version: app.getVersion(), imageDecoder: utilityImageDecoder, pageCapture: electronPageCapture, dossierPdf: electronDossierPdf });
+    core = createCore({ storeDir: paths.storeDir, host: 'electron', version: app.getVersion(), imageDecoder: utilityImageDecoder, pageCapture: electronPageCapture, dossierPdf: electronDossierPdf, dossierPdfPrepare: prepareElectronDossierPdf });
   } catch (error) {
     console.error('createCore failed', error);
     dialog.showErrorBox('Iblagh Workstation', 'The workstation could not open its store folder and will close.');

@@ -17,7 +17,7 @@ import { PNG } from 'pngjs';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
 import { FONT_SAMPLE, fontFaces } from '../../src/main/dossiers/document/fonts.ts';
 import { escapeHtml, html, trusted } from '../../src/main/dossiers/document/html.ts';
-import { pdfPageCount, preparedPagesUsedCount, renderDossierPdf, RequestAttemptedError, type DossierPdf } from '../../src/main/dossiers/document/render.ts';
+import { pdfPageCount, prepareDossierPdf, preparedPagesUsedCount, renderDossierPdf, RequestAttemptedError, type DossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { renderDossierHtml, type RenderedDossier } from '../../src/main/dossiers/document/template.ts';
 import { dateParts } from '../../src/main/dossiers/document/text.ts';
 import type { DossierLang, DossierModel } from '../../src/main/dossiers/model.ts';
@@ -265,11 +265,13 @@ test('a page that tries a request fails the render, and the request never leaves
 test('the page prepared ahead serves one render, in its own context, and still records and aborts every request', { timeout: 60_000 }, async () => {
   const base = `http://127.0.0.1:${port}`;
   const used = preparedPagesUsedCount();
-  // The first render leaves a page prepared for the next one: that one tries requests.
+  // A page prepared ahead (the dossier screen opened) serves the first render; that render leaves one for the next.
+  prepareDossierPdf();
   await renderDossierPdf({ html: '<!doctype html><html><body>a</body></html>' });
+  assert.ok(preparedPagesUsedCount() > used, 'the prepared page served the first render');
   const attempts: string[] = [];
   await assert.rejects(renderDossierPdf({ html: `<!doctype html><html><body><img src="${base}/prepared.png">b</body></html>` }, { onAttempt: (url) => attempts.push(url) }), RequestAttemptedError);
-  assert.ok(preparedPagesUsedCount() > used, 'a prepared page was used');
+  assert.ok(preparedPagesUsedCount() > used + 1, 'and the page prepared after it served the second');
   assert.deepEqual(attempts, [`${base}/prepared.png`], 'recorded by the render that used the prepared page');
   assert.deepEqual(hits, [], 'aborted before it left');
   // And the next render on a prepared page starts from nothing: no request of the last document comes back.

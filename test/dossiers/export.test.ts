@@ -56,7 +56,8 @@ function identifiedReports(core: Core, ids: readonly string[]): Identified[] {
 }
 
 test('a case exported as a signed Arabic dossier and sealed package, then a French v2; verify, referral, journal, answer', async (t) => {
-  const f = await fixture(t, { count: 60, attachments: 6 }, { pageLimit: 500 });
+  let prepared = 0;
+  const f = await fixture(t, { count: 60, attachments: 6 }, { pageLimit: 500, dossierPdfPrepare: () => (prepared += 1) });
   await f.sync();
   const core = f.core;
   const db = core.unlockedStore().db;
@@ -95,7 +96,9 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
 
   // Not ready: export refused, preview allowed.
   assert.equal((await failure(core, 'dossiers.export', { ref })).code, 'CONFLICT');
+  assert.equal(prepared, 0);
   const choices = await value(core, 'dossiers.choices', { ref });
+  assert.equal(prepared, 1, 'opening the dossier choices gets the renderer ready for the preview');
   assert.equal(choices.canExport, false);
   assert.equal(choices.nextVersion, 1);
   const preview = await value(core, 'dossiers.preview', { ref, lang: 'fr' });

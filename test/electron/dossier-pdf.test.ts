@@ -150,6 +150,23 @@ test('the window of the next render is made after a render, blank, in a partitio
   assert.equal(fake.BrowserWindow.windows.at(-1)!.destroyed, true);
 });
 
+test('opening the dossier choices prepares the first render’s window, once', async () => {
+  await twin.resetDossierWindows();
+  const before = fake.BrowserWindow.windows.length;
+  twin.prepareElectronDossierPdf();
+  twin.prepareElectronDossierPdf();
+  assert.equal(fake.BrowserWindow.windows.length, before + 1, 'one window, made at once');
+  const prepared = fake.BrowserWindow.windows.at(-1)!;
+  let loadedIn: FakeElectron.FakeWebContents | null = null;
+  const stop = onNavigate((contents) => {
+    loadedIn = contents;
+  });
+  await twin.electronDossierPdf(RENDERED);
+  stop();
+  assert.equal(loadedIn, prepared.webContents, 'the first render used it');
+  await twin.resetDossierWindows();
+});
+
 test('when the app’s window closes, the prepared window goes and none is made again: nothing hidden keeps the app running', async () => {
   await twin.resetDossierWindows();
   await twin.electronDossierPdf(RENDERED);
@@ -159,6 +176,8 @@ test('when the app’s window closes, the prepared window goes and none is made 
   assert.equal(spare.destroyed, true);
   assert.ok(spare.webContents.session!.cleared >= 2, 'its partition cleared');
   const count = fake.BrowserWindow.windows.length;
+  twin.prepareElectronDossierPdf();
+  assert.equal(fake.BrowserWindow.windows.length, count, 'nothing is prepared any more');
   await twin.electronDossierPdf(RENDERED);
   assert.equal(fake.BrowserWindow.windows.length, count + 1, 'a render still works, with a window of its own');
   assert.ok(fake.BrowserWindow.windows.every((win) => win.destroyed), 'and no window is left');

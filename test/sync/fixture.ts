@@ -18,7 +18,7 @@ export interface Fixture {
   sync(): Promise<SyncStatus>;
 }
 
-export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number } = {}): Promise<Fixture> {
+export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number; dossierPdfPrepare?: () => void } = {}): Promise<Fixture> {
   // The faults are armed once the settings are saved: saving them tests the connection (health, newest change) first.
   const { faults, ...feed } = serverOptions;
   const server = await startIntakeServer({ seed: 7, count: 300, attachments: 12, ...feed });
@@ -30,6 +30,7 @@ export async function fixture(t: TestContext, serverOptions: IntakeServerOptions
     version: 'test',
     scrypt: TEST_SCRYPT,
     syncEngine: { retry: options.retry ?? FAST_RETRY, pageLimit: options.pageLimit ?? 200 },
+    dossierPdfPrepare: options.dossierPdfPrepare,
   });
   t.after(() => core.close());
   const state = await value(core, 'session.state');

@@ -75,8 +75,8 @@ export async function withChromium<T>(use: (browser: Browser) => Promise<T>, ext
   const key = extraArgs.join('\u0000');
   let entry = warm.get(key);
   if (!entry) {
-    const { chromium } = await import('playwright-core');
-    const browser = chromium.launch({ executablePath: chromiumPath(), args: [...sandboxArgs(), ...CHROMIUM_ARGS, ...extraArgs] });
+    // Registered at once, before playwright-core is even loaded: `closeChromium` sees a launch still under way.
+    const browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: chromiumPath(), args: [...sandboxArgs(), ...CHROMIUM_ARGS, ...extraArgs] }));
     entry = { browser, users: 0, timer: null };
     warm.set(key, entry);
     browser.then(

@@ -34,6 +34,8 @@ export type RenderPdf = DossierPdfRenderer;
 
 export interface ExportDeps {
   renderPdf: RenderPdf;
+  /** Gets the renderer's next page ready ahead of a render, without waiting (optional). */
+  preparePdf?: (() => void) | undefined;
   generator: { name: string; version: string };
   /** Told how long each step took (the benchmark's breakdown). */
   onPhase?: (phase: 'assemble' | 'html' | 'pdf' | 'sign' | 'package' | 'record', ms: number) => void;

@@ -76,7 +76,12 @@ export function dossiersHandlers(deps: DossiersHandlerDeps): HandlersOf<typeof d
   const exporting = new Set<string>();
 
   return {
-    'dossiers.choices': ({ ref }) => choices(actor(), ref, now()),
+    'dossiers.choices': ({ ref }) => {
+      const found = choices(actor(), ref, now());
+      // The analyst is about to preview: the renderer gets its page ready meanwhile.
+      deps.preparePdf?.();
+      return found;
+    },
     'dossiers.preview': (options) => previewDossier(actor(), options, deps, new Date(now())),
     'dossiers.export': async (options) => {
       if (exporting.has(options.ref)) throw new AppError('CONFLICT', `A dossier of ${options.ref} is being exported.`);

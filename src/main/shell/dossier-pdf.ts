@@ -137,6 +137,11 @@ async function dropSpare(): Promise<void> {
   await dispose(current.prepared);
 }
 
+/** Gets the first render's window ready (the analyst opened a case's dossier choices). */
+export function prepareElectronDossierPdf(): void {
+  prepareNext();
+}
+
 /** The app's window closed: the prepared window goes, and none is made again. */
 export async function closeDossierWindows(): Promise<void> {
   closing = true;

@@ -123,6 +123,20 @@ function prepareNext(browser: Browser): void {
   });
 }
 
+/**
+ * Gets the page of the first render ready, without waiting: Chromium is
+ * launched and a page prepared (the bench calls it where the app's dossier
+ * screen opens). Nothing is loaded in it; a missing Chromium is reported by
+ * the render itself.
+ */
+export function prepareDossierPdf(): void {
+  if (spare) return;
+  void withChromium(async (browser) => {
+    prepareNext(browser);
+    await spare;
+  }).catch(() => {});
+}
+
 async function renderIn(browser: Browser, rendered: RenderedDossier, options: RenderOptions): Promise<DossierPdf> {
   const timeout = options.timeoutMs ?? 120_000;
   const taken = await takePage(browser);
