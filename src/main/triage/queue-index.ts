@@ -79,10 +79,10 @@ export class QueueIndex {
     const columns = this.columns;
     columns.watch = {
       before: (i) => {
-        for (const counts of this.kept.values()) counts.remove(columns, i);
+        if (this.kept.size > 0) for (const counts of this.kept.values()) counts.remove(columns, i);
       },
       after: (i) => {
-        for (const counts of this.kept.values()) counts.add(columns, i);
+        if (this.kept.size > 0) for (const counts of this.kept.values()) counts.add(columns, i);
       },
     };
   }

@@ -116,11 +116,8 @@ async function takePage(browser: Browser): Promise<Prepared> {
 /** Prepares the page of the next render (a failure only means the next render makes its own). */
 function prepareNext(browser: Browser): void {
   if (spare || !browser.isConnected()) return;
-  const next = prepare(browser).catch(() => null);
-  spare = next;
-  browser.once('disconnected', () => {
-    if (spare === next) spare = null;
-  });
+  // A browser closed meanwhile is seen when the page is taken (`takePage`), which then makes a new one.
+  spare = prepare(browser).catch(() => null);
 }
 
 /**
