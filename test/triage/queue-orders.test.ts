@@ -211,6 +211,22 @@ test('live counts kept up to date through sync pages, status sets, new values an
   assert.ok(overdueChanged, 'time moved reports past their deadline during the test');
 });
 
+test('live counts made on an empty index (before the first sync) count every report that arrives', () => {
+  const r = rng(5);
+  const index = new QueueIndex(SCORING);
+  const views: QueueFilters[] = [{ openOnly: true }, {}, { category: ['fraud'] }, { platform: ['telegram'], country: ['FR'] }];
+  for (const filters of views) assert.equal(index.select(filters, { key: 'priority', dir: 'desc' }, { nowMs: NOW, facets: true, grouping: 'reports', candidates: null }).rows.length, 0);
+  const counted = index.countsFromScratch;
+  index.apply(Array.from({ length: 40 }, (_, k) => rowOf(r, k + 1)));
+  for (const filters of views) {
+    const kept = index.select(filters, { key: 'priority', dir: 'desc' }, { nowMs: NOW, facets: true, grouping: 'reports', candidates: null });
+    const fresh = index.countedAfresh(filters, NOW);
+    assert.equal(kept.rows.length, fresh.total, JSON.stringify(filters));
+    assert.deepEqual(kept.facets, fresh.facets, JSON.stringify(filters));
+  }
+  assert.equal(index.countsFromScratch, counted, 'kept, not counted again');
+});
+
 test('live counts follow the quarantine and known-hash marks, and a new value of a filtered dimension', () => {
   const r = rng(99);
   const columns = new Columns();

@@ -74,7 +74,8 @@ export class LiveCounts {
     this.ranged = this.fromMs > -Infinity || this.toMs < Infinity;
     this.clusterId = filters.clusterId ?? null;
     const dictCounts = (dict: Dictionary, selected: readonly string[] | undefined): DictCounts => {
-      const size = Math.max(dict.values.length, 1);
+      // Exactly the values known now (none in an empty index): a code past them makes the tables grow (`grow`).
+      const size = dict.values.length;
       const allow = new Uint8Array(size);
       dict.values.forEach((value, code) => (allow[code] = allows(selected, value) ? 1 : 0));
       return { allow, counts: new Int32Array(size) };
