@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { isSubstantialReason } from '../../../shared/reason.ts';
+import { STATUS_REASON_MAX_LENGTH } from '../../../shared/statuses.ts';
 import { useI18n } from '../i18n/index.ts';
 
 interface ReasonFieldProps {
@@ -48,4 +49,12 @@ export function ReasonField({ id, label, hint, value, onValue, invalid, onValid,
       </span>
     </div>
   );
+}
+
+type ClosingReasonProps = Pick<ReasonFieldProps, 'id' | 'value' | 'onValue' | 'invalid' | 'onValid' | 'rows' | 'className'>;
+
+/** The reason a closing status asks (kept in the history, sent as the status's reference): the report view's and the queue's. */
+export function ClosingReasonField(props: ClosingReasonProps): ReactNode {
+  const { t } = useI18n();
+  return <ReasonField {...props} label={t('reportView.closingReason')} hint={t('reportView.reasonNote')} maxLength={STATUS_REASON_MAX_LENGTH} />;
 }

@@ -9,8 +9,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import { isSubstantialReason } from '../../../../shared/reason.ts';
-import { ReasonField } from '../../components/ReasonField.tsx';
-import { isClosingStatus, STATUS_REASON_MAX_LENGTH, type ReportStatus } from '../../../../shared/statuses.ts';
+import { ClosingReasonField } from '../../components/ReasonField.tsx';
+import { isClosingStatus, type ReportStatus } from '../../../../shared/statuses.ts';
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from './labels.ts';
@@ -90,15 +90,12 @@ export function StatusConfirmDialog({ request, busy, error, onCancel, onConfirm 
         </fieldset>
       ) : null}
       {closing ? (
-        <ReasonField
+        <ClosingReasonField
           id={`${id}-reason`}
-          label={t('reportView.closingReason')}
-          hint={t('reportView.reasonNote')}
           value={reason}
           onValue={setReason}
           invalid={invalid}
           onValid={() => setInvalid(false)}
-          maxLength={STATUS_REASON_MAX_LENGTH}
           className="input q-status-reason"
         />
       ) : null}

@@ -9,12 +9,12 @@
 import { useId, useState, type ReactNode } from 'react';
 import { isSubstantialReason } from '../../../../shared/reason.ts';
 import { ReportStatus } from '../../../../shared/schemas.ts';
-import { isClosingStatus, STATUS_REASON_MAX_LENGTH } from '../../../../shared/statuses.ts';
+import { isClosingStatus } from '../../../../shared/statuses.ts';
 import type { ReportView } from '../../../../shared/triage.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { reportStatusLabel } from '../../i18n/labels.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { ReasonField } from '../../components/ReasonField.tsx';
+import { ClosingReasonField } from '../../components/ReasonField.tsx';
 import { UserText } from '../../components/safe/UserText.tsx';
 import './status-controls.css';
 
@@ -138,15 +138,12 @@ export function StatusControls({ view, busy, onSet }: StatusControlsProps): Reac
             </select>
           </label>
           {closing ? (
-            <ReasonField
+            <ClosingReasonField
               id={`${id}-reason`}
-              label={t('reportView.closingReason')}
-              hint={t('reportView.reasonNote')}
               value={reason}
               onValue={setReason}
               invalid={reasonInvalid}
               onValid={() => setReasonInvalid(false)}
-              maxLength={STATUS_REASON_MAX_LENGTH}
               rows={2}
               className="input input-small rp-status-reason"
             />
