@@ -204,9 +204,10 @@ export class Columns {
 
   /**
    * A zeroed array of `n` bytes, reused from call to call (a fresh one of a
-   * million costs its page faults: see ordering.ts); the caller zeroes it again.
+   * million costs its page faults: see ordering.ts); the caller zeroes it
+   * again before it returns, and calls nothing that uses it meanwhile.
    */
-  private scratch(n: number): Uint8Array {
+  scratch(n: number): Uint8Array {
     if (this.scratchBytes.length < n) this.scratchBytes = new Uint8Array(n + (n >> 4) + 1024);
     return this.scratchBytes.subarray(0, n);
   }

@@ -21,12 +21,11 @@ export type Orders = Map<string, Int32Array>;
  * Arrays of a row per report are reused rather than allocated for each
  * refresh and query: a fresh array of a million rows costs its page faults,
  * 15-20 ms on the reference VM (`npm run bench:queue -- --sync-only`), where
- * writing a reused one costs ~1 ms. `reposition` keeps its scratch arrays
- * (they never leave it); orders and selections take their arrays from a small
+ * writing a reused one costs ~1 ms. `reposition` marks the moved rows in
+ * the columns' byte scratch and keeps a scratch of rows (neither leaves it); orders and selections take their arrays from a small
  * pool (`rowsArray`, with room to grow) and give back those they replace
  * (`releaseRows`), which nothing else holds.
  */
-let movedScratch = new Uint8Array(0);
 let keptScratch = new Int32Array(0);
 const pool: Int32Array[] = [];
 const POOL_SIZE = 6;
@@ -68,9 +67,8 @@ export const REPOSITION_MAX_SHARE = 1 / 16;
  */
 export function reposition(columns: Columns, orders: Orders, rows: readonly number[], keys: readonly SortKey[]): void {
   const n = columns.size;
-  if (movedScratch.length < n) movedScratch = new Uint8Array(n + (n >> 4) + 1024);
   if (keptScratch.length < n) keptScratch = new Int32Array(n + (n >> 4) + 1024);
-  const moved = movedScratch;
+  const moved = columns.scratch(n);
   const unique: number[] = [];
   for (const i of rows) {
     if (moved[i] === 0) {
