@@ -259,6 +259,39 @@ test('live counts follow the quarantine and known-hash marks, and a new value of
   assert.ok(kept[2]!.total > 0, 'the value no report had is counted once it arrives');
 });
 
+test('the rows of a cluster and the marked rows follow puts, cluster moves and marks that come and go', () => {
+  const r = rng(123);
+  const columns = new Columns();
+  const rows = new Map<number, IndexRow>();
+  const put = (row: IndexRow) => {
+    rows.set(row.rowid, row);
+    return columns.put(row, Math.max(0, STATUS_CODES.indexOf(row.status as (typeof STATUS_CODES)[number])), DEFAULT_DEADLINES);
+  };
+  for (let rowid = 1; rowid <= 3000; rowid++) put(rowOf(r, rowid));
+  const quarantined = new Set<number>();
+  for (let round = 0; round < 20; round++) {
+    // Revisions: some rows change cluster (to another, to none, from none), some stay.
+    for (let k = 0; k < 150; k++) {
+      const rowid = 1 + Math.floor(r() * rows.size);
+      const before = rows.get(rowid)!;
+      put({ ...before, cluster_id: r() < 0.5 ? before.cluster_id : r() < 0.2 ? null : r() < 0.3 ? 1 : 2 + Math.floor(r() * 1600) });
+    }
+    for (let k = 0; k < 40; k++) put(rowOf(r, rows.size + 1));
+    const clusters = [1, 0, -3, 999_999, ...Array.from({ length: 30 }, () => 2 + Math.floor(r() * 1600))];
+    const expected = [...rows.values()].filter((row) => row.cluster_id !== null && clusters.includes(row.cluster_id)).map((row) => columns.indexOf(row.rowid));
+    assert.deepEqual(columns.rowsOfClusters(clusters).sort((a, b) => a - b), expected.sort((a, b) => a - b), `round ${round}: rows of clusters`);
+    // Marks: some rows gain the quarantine mark, some lose it; the rows returned are exactly those whose mark changed.
+    const next = new Set([...rows.keys()].filter((rowid) => (quarantined.has(rowid) ? r() < 0.7 : r() < 0.05)));
+    const flipped = [...rows.keys()].filter((rowid) => quarantined.has(rowid) !== next.has(rowid)).map((rowid) => columns.indexOf(rowid));
+    assert.deepEqual(columns.markQuarantined([...next, 987_654]).sort((a, b) => a - b), flipped.sort((a, b) => a - b), `round ${round}: marks changed`);
+    quarantined.clear();
+    for (const rowid of next) quarantined.add(rowid);
+    const { match } = new LiveCounts(columns, { quarantined: true }, NOW, null);
+    const carrying = [...rows.keys()].filter((rowid) => match[columns.indexOf(rowid)] === 1);
+    assert.equal(carrying.length, quarantined.size, `round ${round}: rows carrying the mark`);
+  }
+});
+
 test('at 70,000 rows (arrays from the pool, released selections reused): kept orders, selections and cluster groups equal a computation from scratch', () => {
   const r = rng(70);
   const index = new QueueIndex(SCORING);
