@@ -22,11 +22,10 @@ export type Orders = Map<string, Int32Array>;
  * refresh and query: a fresh array of a million rows costs its page faults,
  * 15-20 ms on the reference VM (`npm run bench:queue -- --sync-only`), where
  * writing a reused one costs ~1 ms. `reposition` marks the moved rows in
- * the columns' byte scratch and keeps a scratch of rows (neither leaves it); orders and selections take their arrays from a small
+ * the columns' byte scratch (it does not leave it); orders and selections take their arrays from a small
  * pool (`rowsArray`, with room to grow) and give back those they replace
  * (`releaseRows`), which nothing else holds.
  */
-let keptScratch = new Int32Array(0);
 const pool: Int32Array[] = [];
 const POOL_SIZE = 6;
 /** Smaller arrays are allocated and left to the garbage collector. */
@@ -50,24 +49,20 @@ export function releaseRows(rows: Int32Array): void {
   if (pool.length > POOL_SIZE) pool.splice(pool.reduce((small, kept, k) => (kept.length < pool[small]!.length ? k : small), 0), 1);
 }
 
-/** Every how many rows of an order `reposition` keeps a sample of its sort values. */
-const SAMPLE = 64;
-
 /** Above this share of the rows changed, an order is dropped (sorted again on use) rather than repositioned. */
 export const REPOSITION_MAX_SHARE = 1 / 16;
 
 /**
  * Keeps the cached orders of `keys` sorted after the rows in `rows` changed
- * (their values for those keys) or were added: each order loses those rows
- * and gets them back at their new places, found by binary search, in one
- * copy of the order. Rows not in `rows` must have kept their values for those
- * keys. O(size + changed × log size) per order, where sorting again is
- * O(size × log size): a million-row order takes milliseconds instead of ~150.
- * Ranks of those keys are dropped (rebuilt on use, one pass).
+ * (their values for those keys) or were added: each order gets those rows at
+ * their new places, found by binary search, and loses them at their old ones,
+ * in one pass that writes the new order. Rows not in `rows` must have kept
+ * their values for those keys. O(size + changed × log size) per order, where
+ * sorting again is O(size × log size): a million-row order takes milliseconds
+ * instead of ~150. Ranks of those keys are dropped (rebuilt on use, one pass).
  */
 export function reposition(columns: Columns, orders: Orders, rows: readonly number[], keys: readonly SortKey[]): void {
   const n = columns.size;
-  if (keptScratch.length < n) keptScratch = new Int32Array(n + (n >> 4) + 1024);
   const moved = columns.scratch(n);
   const unique: number[] = [];
   for (const i of rows) {
@@ -85,64 +80,18 @@ export function reposition(columns: Columns, orders: Orders, rows: readonly numb
         orders.delete(key);
         continue;
       }
-      const compare = comparator(columns, key);
-      const value = primary(columns, key);
-      const { submittedMs } = columns;
-      const sorted = [...unique].sort(compare);
-      // The order without the moved rows: still sorted, since the others kept their values.
-      const kept = keptScratch;
-      let c = 0;
-      for (let x = 0; x < order.length; x++) {
-        const i = order[x]!;
-        if (moved[i] === 0) kept[c++] = i;
-      }
-      // Every SAMPLE-th row of it with its sort values, in three small arrays that stay in the processor's cache:
-      // each moved row's place is found among them first, then among at most SAMPLE rows of the order. A binary
-      // search over the whole order would read ~20 rows scattered over the columns per moved row (cache misses:
-      // ~20 ms for 3,000 rows at a million), the samples ~6.
-      const samples = Math.ceil(c / SAMPLE);
-      const sampleValue = new Float64Array(samples);
-      const sampleSecond = new Float64Array(samples);
-      const sampleRow = new Int32Array(samples);
-      for (let s = 0; s < samples; s++) {
-        const i = kept[s * SAMPLE]!;
-        sampleValue[s] = value(i);
-        sampleSecond[s] = second(submittedMs[i]!);
-        sampleRow[s] = i;
-      }
-      const next = rowsArray(c + sorted.length);
-      let from = 0;
-      let sampleFrom = 0;
+      const sorted = [...unique].sort(comparator(columns, key));
+      const places = placesOf(columns, key, order, moved, sorted);
+      const next = rowsArray(n);
       let o = 0;
-      for (const row of sorted) {
-        const rowValue = value(row);
-        const rowSecond = second(submittedMs[row]!);
-        // The first sample not before the row (the rows are in order: at or after the last one's).
-        let lo = sampleFrom;
-        let hi = samples;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          const v = sampleValue[mid]!;
-          const t = sampleSecond[mid]!;
-          if (v < rowValue || (v === rowValue && (t < rowSecond || (t === rowSecond && sampleRow[mid]! < row)))) lo = mid + 1;
-          else hi = mid;
-        }
-        sampleFrom = lo;
-        // The row's place: after the sample before that one, at or before that one.
-        hi = lo < samples ? lo * SAMPLE : c;
-        lo = Math.max(from, lo === 0 ? 0 : (lo - 1) * SAMPLE + 1);
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (compare(kept[mid]!, row) < 0) lo = mid + 1;
-          else hi = mid;
-        }
-        next.set(kept.subarray(from, lo), o);
-        o += lo - from;
-        from = lo;
-        next[o++] = row;
+      let from = 0;
+      for (let k = 0; k < sorted.length; k++) {
+        o = copyUnmarked(order, from, places[k]!, moved, next, o);
+        from = places[k]!;
+        next[o++] = sorted[k]!;
       }
-      next.set(kept.subarray(from, c), o);
-      if (next.length !== n) throw new Error(`order of ${key}: ${next.length} rows for ${n}`);
+      o = copyUnmarked(order, from, order.length, moved, next, o);
+      if (o !== n) throw new Error(`order of ${key}: ${o} rows for ${n}`);
       orders.set(key, next);
       releaseRows(order);
     }
@@ -150,6 +99,96 @@ export function reposition(columns: Columns, orders: Orders, rows: readonly numb
     // The scratch is clean for the next call.
     for (const i of unique) moved[i] = 0;
   }
+}
+
+/**
+ * Where each of the `sorted` rows goes in `order`, whose `marked` rows are
+ * dropped (their values changed): for each, the first position whose first
+ * unmarked row at or after it sorts after the row (nondecreasing, as the rows
+ * are sorted). The order is sampled first (about four samples per row, each
+ * with its sort values in small arrays that stay in the processor's cache),
+ * then searched between two samples: a binary search over the whole order
+ * reads ~20 rows scattered over the columns per row (cache misses: ~20 ms
+ * for 3,000 rows at a million).
+ */
+function placesOf(columns: Columns, key: SortKey, order: Int32Array, marked: Uint8Array, sorted: readonly number[]): Int32Array {
+  const size = order.length;
+  const compare = comparator(columns, key);
+  const value = primary(columns, key);
+  const { submittedMs } = columns;
+  let spacing = 16;
+  while (spacing < 1024 && size / spacing > 4 * sorted.length) spacing *= 2;
+  const room = Math.ceil(size / spacing);
+  const samplePlace = new Int32Array(room);
+  const sampleValue = new Float64Array(room);
+  const sampleSecond = new Float64Array(room);
+  const sampleRow = new Int32Array(room);
+  let samples = 0;
+  for (let start = 0; start < size; start += spacing) {
+    // The first unmarked row of each stretch (none: no sample there).
+    const place = firstUnmarked(order, start, Math.min(size, start + spacing), marked);
+    if (place < 0) continue;
+    const i = order[place]!;
+    samplePlace[samples] = place;
+    sampleValue[samples] = value(i);
+    sampleSecond[samples] = second(submittedMs[i]!);
+    sampleRow[samples] = i;
+    samples++;
+  }
+  const places = new Int32Array(sorted.length);
+  let from = 0;
+  let sampleFrom = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const row = sorted[k]!;
+    const rowValue = value(row);
+    const rowSecond = second(submittedMs[row]!);
+    // The first sample not before the row (at or after the previous row's).
+    let lo = sampleFrom;
+    let hi = samples;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = sampleValue[mid]!;
+      const t = sampleSecond[mid]!;
+      if (v < rowValue || (v === rowValue && (t < rowSecond || (t === rowSecond && sampleRow[mid]! < row)))) lo = mid + 1;
+      else hi = mid;
+    }
+    sampleFrom = lo;
+    // The place: after the sample before that one, at or before that one.
+    hi = lo < samples ? samplePlace[lo]! : size;
+    lo = Math.max(from, lo === 0 ? 0 : samplePlace[lo - 1]! + 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = firstUnmarked(order, mid, hi, marked);
+      if (at >= 0 && compare(order[at]!, row) < 0) lo = at + 1;
+      else hi = mid;
+    }
+    places[k] = lo;
+    from = lo;
+  }
+  return places;
+}
+
+/** The first position in `order[start..end)` whose row is not marked, or -1. */
+function firstUnmarked(order: Int32Array, start: number, end: number, marked: Uint8Array): number {
+  for (let x = start; x < end; x++) if (marked[order[x]!] === 0) return x;
+  return -1;
+}
+
+/**
+ * Copies the rows of `from[start..end)` not marked in `marked` to `to` at
+ * `at`; returns the position after them. The hot loop of `reposition` is a
+ * small function of its own that sees one type of array: inside
+ * `reposition`, whose closures differ for every key, the loop over a million
+ * rows ran unoptimised after a deoptimisation (2-4 ms became 20-70 ms in
+ * `bench:queue -- --sync-only`).
+ */
+function copyUnmarked(from: Int32Array, start: number, end: number, marked: Uint8Array, to: Int32Array, at: number): number {
+  let o = at;
+  for (let x = start; x < end; x++) {
+    const i = from[x]!;
+    if (marked[i] === 0) to[o++] = i;
+  }
+  return o;
 }
 
 /** Rows by (primary key, submission second, index): the order every sort gives. */
@@ -192,13 +231,20 @@ export function ordered(
     for (let j = 0; j < total; j++) out[sort.dir === 'asc' ? j : total - 1 - j] = order[keys[j]!]!;
     return out;
   }
-  let k = 0;
-  if (sort.dir === 'asc') {
-    for (let j = 0; j < order.length && k < total; j++) if (match[order[j]!] === 1) out[k++] = order[j]!;
-  } else {
-    for (let j = order.length - 1; j >= 0 && k < total; j--) if (match[order[j]!] === 1) out[k++] = order[j]!;
-  }
+  // Every matching row is taken: descending is the same rows reversed. One loop for both directions, which
+  // every query runs hot (a loop for descending alone ran unoptimised on the first descending query: 30-50 ms).
+  matchingRows(order, match, total, out);
+  if (sort.dir === 'desc') out.reverse();
   return out;
+}
+
+/** Writes to `out` the first `total` rows of `order` marked in `match`, in order. */
+function matchingRows(order: Int32Array, match: Uint8Array, total: number, out: Int32Array): void {
+  let k = 0;
+  for (let j = 0; j < order.length && k < total; j++) {
+    const i = order[j]!;
+    if (match[i] === 1) out[k++] = i;
+  }
 }
 
 /** One row per cluster (its first in the order), and how many matching rows each cluster has. */
@@ -243,7 +289,29 @@ export function orderOf(columns: Columns, orders: Orders, key: SortKey): Int32Ar
     order = sortedBy(n, primary(columns, key), rank, bySubmission);
   }
   orders.set(key, order);
-  return order;
+  primeReposition(columns, orders, key);
+  return orders.get(key)!;
+}
+
+/** Rows `primeReposition` puts back in place: enough loop turns for the compiler to optimise every loop of `reposition`. */
+const PRIME_ROWS = 2048;
+
+/**
+ * Runs `reposition` once on a new order, with rows spread over it that have
+ * not changed (it puts them back where they are), so that the first sync
+ * refresh after it does not pay for the first run: the scratch arrays' page
+ * faults (a fresh million-row array: 15-20 ms on the reference VM) and code
+ * not optimised yet. Measured in `bench:queue -- --sync-only`: the first
+ * reposition of an order took 40-95 ms, the next ones 3-10 ms. Costs a few
+ * milliseconds, after a sort from scratch of ~150.
+ */
+function primeReposition(columns: Columns, orders: Orders, key: SortKey): void {
+  const order = orders.get(key)!;
+  if (order.length < POOLED_MIN) return;
+  const step = Math.ceil(order.length / PRIME_ROWS);
+  const rows: number[] = [];
+  for (let x = 0; x < order.length; x += step) rows.push(order[x]!);
+  reposition(columns, orders, rows, [key]);
 }
 
 /** Position of each row in the order of `key`. */
