@@ -44,8 +44,9 @@ export function buildDashboard(db: Db, index: QueueIndex, days: number, nowMs: n
   // record drops a category named __proto__ (zod strips that key).
   const perDay = buckets.map(({ day, counts }) => ({ day, counts: Object.fromEntries([...seen].map((category) => [category, counts.get(category) ?? 0])) }));
   const sample = reportSamples(db);
-  const clusterKey = clusterKeys(db);
-  const topClusters = index.topClusters(10).map(({ cluster, size, row }) => {
+  const largest = index.topClusters(10);
+  const clusterKey = clusterKeys(db, largest.map(({ cluster }) => cluster));
+  const topClusters = largest.map(({ cluster, size, row }) => {
     const report = sample(index.rowid[row]!)!;
     return { clusterId: cluster, size, key: clusterKey(cluster), sampleReportId: report.id, platform: report.platform, category: report.category };
   });
