@@ -28,8 +28,8 @@ const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'pl
 /** An analyst's window asks this often at most while the queue changes (a page, its counts, a scroll). */
 const REQUEST_EVERY_MS = 25;
 
-export async function syncBenchmark(options: { cache: string; passphrase: string; reports: number; log: (line: string) => void }): Promise<void> {
-  const { cache, passphrase, reports, log } = options;
+export async function syncBenchmark(options: { cache: string; passphrase: string; reports: number; traceSlowMs: number; log: (line: string) => void }): Promise<void> {
+  const { cache, passphrase, reports, traceSlowMs, log } = options;
   const copy = join(cache, '..', `${cache.split('/').pop()}-sync-copy`);
   rmSync(copy, { recursive: true, force: true });
   log('');
@@ -38,13 +38,13 @@ export async function syncBenchmark(options: { cache: string; passphrase: string
   cpSync(join(cache, 'store'), join(copy, 'store'), { recursive: true });
   log(`  copied in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
   try {
-    await run(join(copy, 'store'), passphrase, reports, log);
+    await run(join(copy, 'store'), passphrase, reports, traceSlowMs, log);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
 }
 
-async function run(storeDir: string, passphrase: string, reports: number, log: (line: string) => void): Promise<void> {
+async function run(storeDir: string, passphrase: string, reports: number, traceSlowMs: number, log: (line: string) => void): Promise<void> {
   const core = createCore({ storeDir, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
   await call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase });
   // The writer's own connection, with the store's key (as the sync worker gets a copy of it).
@@ -108,10 +108,13 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
       selecting.push(performance.now() - started);
     }
   };
-  const gcPauses: number[] = [];
+  const gcPauses: { start: number; ms: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+    for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, ms: entry.duration });
   });
+  // With --trace-slow MS: the index's refreshes, orders settled and counts, timed, to print with each slow request.
+  const parts: { name: string; start: number; ms: number }[] = [];
+  if (Number.isFinite(traceSlowMs)) traceIndexParts(index, parts);
   gcObserver.observe({ entryTypes: ['gc'] });
 
   const writer = new Worker(new URL('./queue-sync-writer.ts', import.meta.url), {
@@ -157,6 +160,7 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
       query = { filters: view.filters, sort: { key: view.sort, dir: random() < 0.5 ? 'asc' : 'desc' }, limit: 100 };
     }
     const asked = performance.now();
+    const sqlBefore = sql.spent;
     const page = await ask(query);
     generations.add(page.generation);
     const wait = performance.now() - due;
@@ -164,6 +168,10 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
     answering.push(performance.now() - asked);
     blocked.push(asked - due);
     byKind.set(kind, [...(byKind.get(kind) ?? []), wait]);
+    if (wait > traceSlowMs) {
+      const since = (list: { start: number; ms: number }[]) => list.filter((x) => x.start >= due - 100).map((x) => `${(x as { name?: string }).name ?? 'gc'} at ${(x.start - due).toFixed(0)}: ${x.ms.toFixed(1)}`);
+      log(`    slow (${kind}): wait ${wait.toFixed(1)} ms, thread busy before it ${(asked - due).toFixed(1)}, SQL ${(sql.spent - sqlBefore).toFixed(1)}; from 100 ms before it was due (ms): ${[...since(parts), ...since(gcPauses)].join(', ')}`);
+    }
     // The next request is due a little later, counted from now: a slow answer does not pile requests up.
     due = Math.max(due + REQUEST_EVERY_MS, performance.now() + 1);
   }
@@ -182,7 +190,7 @@ async function run(storeDir: string, passphrase: string, reports: number, log: (
   log(line('  of which the query itself', answering));
   if (selecting.length > 0) log(line('    of which the index (counts, order, grouping; cache misses)', selecting));
   gcObserver.disconnect();
-  if (gcPauses.length > 0) log(line('  garbage collector pauses on this thread', gcPauses));
+  if (gcPauses.length > 0) log(line('  garbage collector pauses on this thread', gcPauses.map((pause) => pause.ms)));
   log(line('every queue request while the sync ran: wait', waits) + `  (target: none over 50 ms — ${max <= 50 ? 'met' : 'NOT met'})`);
   log(`  p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
   log('  SQL on the main connection while the sync ran, by statement (most time first):');
@@ -200,6 +208,8 @@ interface StatementTimes {
   phase: 'query' | 'query after a commit' | 'refresh';
   /** Per phase and SQL text: the duration of each run. */
   readonly runs: Map<string, number[]>;
+  /** All statements' time so far. */
+  spent: number;
 }
 
 /**
@@ -208,8 +218,9 @@ interface StatementTimes {
  * a slow request's time goes.
  */
 function timeStatements(db: Db): StatementTimes {
-  const times: StatementTimes = { phase: 'refresh', runs: new Map() };
+  const times: StatementTimes = { phase: 'refresh', runs: new Map(), spent: 0 };
   const record = (source: string, ms: number): void => {
+    times.spent += ms;
     const key = `${times.phase}\u0000${source.replace(/\s+/g, ' ').trim()}`;
     const runs = times.runs.get(key);
     if (runs) runs.push(ms);
@@ -250,4 +261,27 @@ function timeStatements(db: Db): StatementTimes {
     return statement;
   }) as unknown as Db['prepare'];
   return times;
+}
+
+/**
+ * Times the index's sync refreshes (`apply`, with their rows), the orders it
+ * puts back in place for a request (`settle`, with the rows that moved) and
+ * its live counts (`counts`): private parts, reached by name for the trace.
+ */
+function traceIndexParts(index: object, parts: { name: string; start: number; ms: number }[]): void {
+  const methods = index as Record<string, (...args: unknown[]) => unknown>;
+  const moved = (index as { moved?: Map<string, number[]> }).moved;
+  for (const name of ['apply', 'settle', 'counts']) {
+    const original = methods[name];
+    if (typeof original !== 'function') throw new Error(`the queue index has no ${name} to trace`);
+    methods[name] = (...args: unknown[]) => {
+      const label = name === 'apply' ? `apply (${(args[0] as unknown[]).length} rows)` : name === 'settle' ? `settle ${String(args[0])} (${moved?.get(String(args[0]))?.length ?? 0} moved)` : name;
+      const started = performance.now();
+      try {
+        return original.apply(index, args);
+      } finally {
+        parts.push({ name: label, start: started, ms: performance.now() - started });
+      }
+    };
+  }
 }

@@ -16,7 +16,9 @@
  *
  * Options: --count N (1000000), --queries N (300), --rebuild (build the store again),
  * --browser (also scroll the real queue in Chromium from the first to the last row),
- * --sync-reports N (30000; 0: no sync part), --sync-only (only the sync part).
+ * --sync-reports N (30000; 0: no sync part), --sync-only (only the sync part),
+ * --trace-slow MS (print each request of the sync part that waited longer, with the index's refreshes,
+ * orders settled, counts and garbage collector pauses around it).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
 import { cpus, totalmem } from 'node:os';
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     browser: { type: 'boolean', default: false },
     'sync-reports': { type: 'string', default: '30000' },
     'sync-only': { type: 'boolean', default: false },
+    'trace-slow': { type: 'string', default: '' },
   },
 });
 const count = Number(values.count);
@@ -60,7 +63,7 @@ await ensureQueueStore(count, values.rebuild, log);
 const syncReports = Number(values['sync-reports']);
 if (values['sync-only']) {
   log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, log });
+  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs: values['trace-slow'] ? Number(values['trace-slow']) : Infinity, log });
   process.exit(0);
 }
 
@@ -174,4 +177,4 @@ if (values.browser) {
   await scrollBenchmark(core, log);
 }
 core.close();
-if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, log });
+if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs: values['trace-slow'] ? Number(values['trace-slow']) : Infinity, log });
