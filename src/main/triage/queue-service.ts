@@ -25,7 +25,7 @@ interface CachedSelection {
 }
 
 const MAX_CACHED = 12;
-/** Rows a refresh during a sync reads at a time, letting queries through between slices. */
+/** Rows a refresh during a sync reads and applies at a time, letting queries through between slices. */
 export const REFRESH_SLICE = 250;
 
 export class QueueService {
