@@ -137,6 +137,17 @@ async function dropSpare(): Promise<void> {
   await dispose(current.prepared);
 }
 
+/** The prepared window if it is still there, else a new one (as document/render.ts `takePage`). */
+async function takeWindow(): Promise<PreparedWindow> {
+  const ready = spare;
+  spare = null;
+  if (!ready) return prepareWindow();
+  clearTimeout(ready.timer);
+  if (!ready.prepared.win.isDestroyed()) return ready.prepared;
+  await dispose(ready.prepared);
+  return prepareWindow();
+}
+
 /** Gets the first render's window ready (the analyst opened a case's dossier choices). */
 export function prepareElectronDossierPdf(): void {
   prepareNext();
@@ -157,18 +168,7 @@ export async function resetDossierWindows(): Promise<void> {
 export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<DossierPdf> => {
   let prepared: PreparedWindow | null = null;
   try {
-    const ready = spare;
-    spare = null;
-    if (ready && !ready.prepared.win.isDestroyed()) {
-      clearTimeout(ready.timer);
-      prepared = ready.prepared;
-    } else {
-      if (ready) {
-        clearTimeout(ready.timer);
-        await dispose(ready.prepared);
-      }
-      prepared = prepareWindow();
-    }
+    prepared = await takeWindow();
     prepared.html = rendered.html;
     await timeout(prepared.win.webContents.loadURL(prepared.pageUrl), LOAD_TIMEOUT_MS);
     const pdf = await prepared.win.webContents.printToPDF(dossierPrintOptions());
