@@ -53,6 +53,20 @@ function onNavigate(listener: (contents: FakeElectron.FakeWebContents, url: stri
   return () => fake.app.off('web-contents-created', onCreated);
 }
 
+/** Renders RENDERED; the web contents its page was loaded in. */
+async function renderedIn(): Promise<FakeElectron.FakeWebContents | null> {
+  let loadedIn: FakeElectron.FakeWebContents | null = null;
+  const stop = onNavigate((contents) => {
+    loadedIn = contents;
+  });
+  try {
+    await twin.electronDossierPdf(RENDERED);
+  } finally {
+    stop();
+  }
+  return loadedIn;
+}
+
 test('a render: its own in-memory partition, a hidden sandboxed window without preload or JavaScript, every other request cancelled, printToPDF as under Node', async () => {
   await twin.resetDossierWindows();
   let seenPage: string | null = null;
@@ -137,13 +151,7 @@ test('the window of the next render is made after a render, blank, in a partitio
   assert.equal(spare.webContents.getURL(), '', 'nothing loaded in it yet');
   const pageHandler = spare.webContents.session!.protocol.handlers.get('iblagh-dossier')!;
   assert.equal((await pageHandler({ url: 'iblagh-dossier://render/x.html' })).status, 404, 'it serves nothing before its render');
-  let loadedIn: FakeElectron.FakeWebContents | null = null;
-  const stop = onNavigate((contents) => {
-    loadedIn = contents;
-  });
-  await twin.electronDossierPdf(RENDERED);
-  stop();
-  assert.equal(loadedIn, spare.webContents, 'the second render used the prepared window');
+  assert.equal(await renderedIn(), spare.webContents, 'the second render used the prepared window');
   assert.equal(spare.destroyed, true, 'once');
   assert.equal(fake.BrowserWindow.windows.length, before + 3, 'and the window after it was prepared');
   await twin.resetDossierWindows();
@@ -157,13 +165,7 @@ test('opening the dossier choices prepares the first render’s window, once', a
   twin.prepareElectronDossierPdf();
   assert.equal(fake.BrowserWindow.windows.length, before + 1, 'one window, made at once');
   const prepared = fake.BrowserWindow.windows.at(-1)!;
-  let loadedIn: FakeElectron.FakeWebContents | null = null;
-  const stop = onNavigate((contents) => {
-    loadedIn = contents;
-  });
-  await twin.electronDossierPdf(RENDERED);
-  stop();
-  assert.equal(loadedIn, prepared.webContents, 'the first render used it');
+  assert.equal(await renderedIn(), prepared.webContents, 'the first render used it');
   await twin.resetDossierWindows();
 });
 

@@ -50,6 +50,13 @@ function rowOf(r: () => number, rowid: number): IndexRow {
   };
 }
 
+/** An index of `count` generated reports, rowids 1 to `count`. */
+function indexOfRows(r: () => number, count: number): QueueIndex {
+  const index = new QueueIndex(SCORING);
+  index.apply(Array.from({ length: count }, (_, k) => rowOf(r, k + 1)));
+  return index;
+}
+
 /** Rowid → priority: what a fresh index loaded with the same rows computes. */
 function freshPriorities(rows: Map<number, IndexRow>, statuses: Map<number, string>): Map<number, number> {
   const fresh = new QueueIndex(SCORING);
@@ -176,11 +183,8 @@ function assertCounts(index: QueueIndex, nowMs: number, round: number): void {
 
 test('live counts kept up to date through sync pages, status sets, new values and the passing time equal a count from scratch', () => {
   const r = rng(1414);
-  const index = new QueueIndex(SCORING);
-  let nextRowid = 1;
-  const initial: IndexRow[] = [];
-  for (let k = 0; k < 6000; k++) initial.push(rowOf(r, nextRowid++));
-  index.apply(initial);
+  const index = indexOfRows(r, 6000);
+  let nextRowid = 6000 + 1;
   assertCounts(index, NOW, 0);
   const counted = index.countsFromScratch;
   assert.equal(counted, VIEWS.length, 'each view counted once');
@@ -294,11 +298,8 @@ test('the rows of a cluster and the marked rows follow puts, cluster moves and m
 
 test('at 70,000 rows (arrays from the pool, released selections reused): kept orders, selections and cluster groups equal a computation from scratch', () => {
   const r = rng(70);
-  const index = new QueueIndex(SCORING);
-  let nextRowid = 1;
-  const initial: IndexRow[] = [];
-  for (let k = 0; k < 70_000; k++) initial.push(rowOf(r, nextRowid++));
-  index.apply(initial);
+  const index = indexOfRows(r, 70_000);
+  let nextRowid = 70_000 + 1;
   // Every report: a selection past the pool's smallest array (65,536 rows).
   const filters: QueueFilters = {};
   const sorts = [
