@@ -138,6 +138,8 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.ok(text.includes(squash(included.name)), 'the included identity');
   for (const other of identified.slice(1)) assert.ok(!text.includes(squash(other.name)), `identity of ${other.id} absent`);
   assert.ok(text.includes(squash('هوية محمية')), 'identities protected by default');
+  // How each report reached the intake service, in words: never the intake's code (`mobile_web`).
+  assert.ok(text.includes(squash('استمارة الويب على الهاتف المحمول')) && !/mobile_web/.test(text), 'the channel in words');
   assert.ok(!text.includes('NE-PAS-INCLURE-7731'), 'a note not marked for the dossier stays out');
   assert.ok(text.includes(squash('الحسابات مرتبطة بنفس الشبكة')), 'the summary of facts');
   mkdirSync(ARTEFACTS, { recursive: true });
@@ -214,6 +216,7 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   }
   const textFr = pdfText(v2.pdf);
   assert.ok(textFr.includes(squash('Identité protégée')));
+  assert.ok(textFr.includes(squash('Formulaire web sur mobile')) && !/mobile_web/.test(textFr), 'the channel in words, in French');
   assert.ok(!textFr.includes(squash(included.name)), 'no identity in v2');
   writeFileSync(join(ARTEFACTS, 'export-v2-fr.txt'), execFileSync('pdftotext', ['-layout', v2.pdf, '-'], { encoding: 'utf8' }));
 

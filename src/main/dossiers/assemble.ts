@@ -245,7 +245,7 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
       category: payload.category,
       categoryLabel: label(lang, `report.category.${payload.category}`, payload.category),
       platform: payload.content.platform ? label(lang, `platform.${payload.content.platform}`, payload.content.platform) : null,
-      channel: payload.channel,
+      channel: label(lang, `channel.${payload.channel}`, payload.channel),
       region,
       regionLabel: region ? label(lang, `region.${region}`, region) : null,
       status: label(lang, `report.status.${row.status}`, row.status),

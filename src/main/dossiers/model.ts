@@ -39,6 +39,7 @@ export interface DossierReport {
   category: string;
   /** Category label in the dossier's language. */
   categoryLabel: string;
+  /** Platform and channel (how the reporter reached the intake) in the dossier's language; an unknown code as it came. */
   platform: string | null;
   channel: string | null;
   region: string | null;
