@@ -89,6 +89,8 @@ try {
   const exportOnce = (phases: string[]): Promise<[number, { result: ExportedDossier }]> => {
     const deps: ExportDeps = {
       renderPdf: (rendered) => renderDossierPdf(rendered),
+      // As the CLI's core: the export readies the renderer first, and assembles the dossier meanwhile.
+      preparePdf: prepareDossierPdf,
       generator: { name: 'Iblagh Workstation', version: 'bench' },
       onPhase: (name, ms) => phases.push(`${name} ${ms.toFixed(0)}`),
     };

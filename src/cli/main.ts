@@ -651,6 +651,7 @@ export async function main(argv: string[], output: CliStreams = PROCESS_STREAMS)
       storeDir,
       host: 'cli',
       version: packageVersion(),
+      dossierPdfPrepare: prepareDossierPdf,
       ...(maxAttempts ? { syncEngine: { retry: { maxAttempts } } } : {}),
     });
     const output = await run(core, shape, values, shape === 'diagnose' ? sub : arg);

@@ -84,7 +84,8 @@ export interface CoreTestOptions {
   dossierPdf?: DossierPdfRenderer;
   /**
    * Gets that renderer's first page ready, without waiting (called when the analyst opens a case's dossier
-   * choices, so that the preview that follows does not wait for a renderer to start). Default: nothing.
+   * choices, and at the start of an export, so that the render does not wait for a renderer to start). Default:
+   * nothing (a process that lets the core launch Chromium this way closes it before it exits, as the CLI does).
    */
   dossierPdfPrepare?: () => void;
 }

@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeChromium } from '../main/browser/chromium.ts';
 import { createCore } from '../main/core.ts';
+import { prepareDossierPdf } from '../main/dossiers/document/render.ts';
 import { packageVersion } from '../main/version.ts';
 import { startWebHost } from './server.ts';
 
@@ -24,14 +26,18 @@ async function run(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${values.port}`);
   const storeDir = values.store ? resolve(values.store) : mkdtempSync(join(tmpdir(), 'iblagh-store-'));
-  const core = createCore({ storeDir, host: 'web', version: packageVersion() });
+  // The dossier screen gets the system Chromium ready as the Electron shell readies its window (closed at stop).
+  const core = createCore({ storeDir, host: 'web', version: packageVersion(), dossierPdfPrepare: prepareDossierPdf });
   const host = await startWebHost({ core, rendererDir: RENDERER_DIR, host: values.host, port });
   process.stdout.write(`Iblagh Workstation browser host (tests and development only)\nStore: ${storeDir}\nOpen:  ${host.url}\n`);
   const stop = (): void => {
-    void host.close().then(() => {
-      core.close();
-      process.exit(0);
-    });
+    void host
+      .close()
+      .then(() => {
+        core.close();
+        return closeChromium();
+      })
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -281,6 +281,18 @@ test('the page prepared ahead serves one render, in its own context, and still r
   assert.deepEqual(clean, []);
 });
 
+test('a page prepared in a browser closed since is not waited for: preparing again readies one in the new browser', { timeout: 60_000 }, async () => {
+  await renderDossierPdf({ html: '<!doctype html><html><body>a</body></html>' });
+  // The render left a page prepared for the next one; the browser goes (idle for a minute, or closed by the CLI).
+  await closeChromium();
+  const used = preparedPagesUsedCount();
+  // The dossier screen opens again: a new browser, and a page in it (not the dead one kept).
+  await prepareDossierPdf();
+  const out = await renderDossierPdf({ html: '<!doctype html><html><body>b</body></html>' });
+  assert.equal(out.pages, 1);
+  assert.equal(preparedPagesUsedCount(), used + 1, 'the render used the page prepared in the new browser');
+});
+
 test('pdfPageCount reads the page tree', () => {
   const fake = new TextEncoder().encode('%PDF-1.4\n1 0 obj <</Type /Pages /Kids [2 0 R] /Count 7>> endobj\n3 0 obj <</Count 2 /Type /Pages>> endobj');
   assert.equal(pdfPageCount(fake), 7);

@@ -121,6 +121,9 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   sweepCrashLeftovers(packageDir, true);
   if (existsSync(packageDir) || (zipPath !== null && existsSync(zipPath))) throw new AppError('CONFLICT', `${packageDir} already exists: choose another folder or move it away.`);
 
+  // The renderer starts (or readies its next page) while the dossier is assembled: a browser launched by this
+  // export spends its start-up on the other core, not after the HTML is written.
+  deps.preparePdf?.();
   const assembled = await phase(deps, 'assemble', () => assembleDossier(actor, options, version, now, deps.generator));
   const rendered = await render(assembled, deps);
   const identity = await pdfSigningIdentity(db, analyst.id, now);

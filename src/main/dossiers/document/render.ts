@@ -102,10 +102,15 @@ export function preparedPagesUsedCount(): number {
   return preparedPagesUsed;
 }
 
+/** Whether a page prepared ahead can serve a render in `browser` (not one left from a browser closed since). */
+function usable(ready: Prepared | null, browser: Browser): ready is Prepared {
+  return ready !== null && ready.browser === browser && browser.isConnected() && !ready.page.isClosed();
+}
+
 async function takePage(browser: Browser): Promise<Prepared> {
   const ready = spare ? await spare : null;
   spare = null;
-  if (ready && ready.browser === browser && browser.isConnected() && !ready.page.isClosed()) {
+  if (usable(ready, browser)) {
     preparedPagesUsed += 1;
     return ready;
   }
@@ -124,11 +129,19 @@ function prepareNext(browser: Browser): void {
  * Gets the page of the first render ready, without waiting: Chromium is
  * launched and a page prepared (the bench calls it where the app's dossier
  * screen opens). Nothing is loaded in it; a missing Chromium is reported by
- * the render itself.
+ * the render itself. The promise (which never rejects) says when the page is
+ * ready; callers need not wait for it.
  */
-export function prepareDossierPdf(): void {
-  if (spare) return;
-  void withChromium(async (browser) => {
+export function prepareDossierPdf(): Promise<void> {
+  return withChromium(async (browser) => {
+    const current = spare;
+    const ready = current ? await current : null;
+    if (usable(ready, browser)) return;
+    // Left from a browser closed since (idle for a minute, or `closeChromium`): dropped, and a page made in this one.
+    if (spare === current) {
+      spare = null;
+      if (ready) await ready.context.close().catch(() => {});
+    }
     prepareNext(browser);
     await spare;
   }).catch(() => {});
