@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { enableCliCompileCache } from '../src/cli/compile-cache.ts';
 import { startIntakeServer } from '../src/intake/server.ts';
 import { closeChromium } from '../src/main/browser/chromium.ts';
 import { createCore } from '../src/main/core.ts';
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     'pause-ms': { type: 'string', default: '3000' },
   },
 });
+// As the command line (bin/iblagh-ws.js): playwright-core, loaded by the cold export, comes from the compile cache.
+enableCliCompileCache();
 const reportCount = Number(values.reports);
 const warmRuns = Number(values.warm);
 const lang = values.lang === 'fr' ? 'fr' : 'ar';

@@ -7,5 +7,8 @@ if (!process.features.typescript) {
   );
   process.exit(2);
 }
+// First, so that the modules loaded next (the core, playwright-core) use the compile cache.
+const { enableCliCompileCache } = await import('../src/cli/compile-cache.ts');
+enableCliCompileCache();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
