@@ -129,7 +129,9 @@ export const QueueRow = z.object({
   imminentDanger: z.boolean(),
   attachments: z.number().int(),
   revisions: z.number().int(),
+  /** The account the report names: the reporter's field, else the one its first reported URL names (`accountFromUrl`). */
   accountHandle: z.string().nullable(),
+  accountFromUrl: z.boolean(),
   /** First reported URL, canonical and defanged for display. */
   url: z.string().nullable(),
   priority: z.number().int(),

@@ -373,9 +373,15 @@ test('the triage queue: filters, search, sort, keyboard, claims, clusters, views
     await page.getByRole('button', { name: 'Colonnes' }).click();
     const chooser = page.getByRole('dialog', { name: 'Colonnes affichées' });
     await chooser.getByRole('checkbox', { name: 'URL' }).check();
+    await chooser.getByRole('checkbox', { name: 'Compte' }).check();
     await chooser.getByRole('checkbox', { name: 'Plateforme' }).uncheck();
     await page.keyboard.press('Escape');
     await grid(page).getByRole('columnheader', { name: 'URL' }).waitFor();
+    // An account only the reported URL names is shown, marked as worked out from the link (not "—").
+    const fromLink = grid(page).locator('[role="row"]:not([aria-busy]) [title*="compte d’après le lien signalé"]');
+    await fromLink.first().waitFor();
+    assert.match((await fromLink.first().textContent()) ?? '', /^\(lien\) \S+$/u);
+    await screenshot(page, 'queue-columns-account-fr');
     assert.equal(await grid(page).getByRole('columnheader', { name: 'Plateforme' }).count(), 0);
     await page.getByRole('button', { name: 'Vues' }).click();
     await page.getByLabel('Nom de la vue').fill('Sextorsion en retard');
@@ -483,6 +489,7 @@ function syntheticRow(index: number): Record<string, unknown> {
     attachments: index % 11 === 0 ? 2 : 0,
     revisions: 1,
     accountHandle: index % 5 === 0 ? `@compte.${index}` : null,
+    accountFromUrl: false,
     url: `hxxps[://]example[.]com/p/${index}`,
     priority: 150 - Math.floor((index * 150) / 1_000_000),
     deadlineAt: new Date(Date.now() + (index - 500_000) * 60_000).toISOString(),

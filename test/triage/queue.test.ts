@@ -10,6 +10,7 @@ import type { Core } from '../../src/main/core.ts';
 import type { QueueFilters, QueuePage } from '../../src/shared/triage.ts';
 import { FACET_DIMENSIONS } from '../../src/shared/triage.ts';
 import { DEFAULT_DEADLINES } from '../../src/main/triage/priority.ts';
+import { canonicaliseUrl } from '../../src/main/urls/canonical-url.ts';
 import { failure, value } from '../helpers/store.ts';
 import { fixture, type Fixture } from '../sync/fixture.ts';
 
@@ -157,6 +158,26 @@ test('the queue: sorted by priority by default, every column sorts, and pages jo
     for (const row of page.rows) seen.add(row.id);
   }
   assert.equal(seen.size, first.total);
+  // The Account column: the reporter's field, else the account the first reported URL names, marked as such.
+  const db = f.core.unlockedStore().db;
+  const fields = new Map(
+    (db.prepare("SELECT id, account_handle, first_url FROM reports").all() as { id: string; account_handle: string | null; first_url: string | null }[]).map((r) => [r.id, r]),
+  );
+  const fromUrl = everything.filter((row) => row.accountFromUrl);
+  assert.ok(fromUrl.length > 0, 'some reports name their account only in a URL');
+  for (const row of everything) {
+    const stored = fields.get(row.id)!;
+    if (stored.account_handle !== null) {
+      assert.equal(row.accountHandle, stored.account_handle);
+      assert.equal(row.accountFromUrl, false);
+    } else if (row.accountFromUrl) {
+      assert.ok(row.accountHandle && stored.first_url, row.id);
+      assert.equal(row.accountHandle, canonicaliseUrl(stored.first_url)?.account, row.id);
+    } else {
+      assert.equal(row.accountHandle, null, row.id);
+      assert.ok(stored.first_url === null || !canonicaliseUrl(stored.first_url)?.account, `${row.id}: its URL names no account`);
+    }
+  }
   const bySubmission = await value(f.core, 'queue.query', { sort: { key: 'submittedAt', dir: 'asc' }, limit: 500 });
   for (let k = 1; k < bySubmission.rows.length; k++) assert.ok(bySubmission.rows[k - 1]!.submittedAt <= bySubmission.rows[k]!.submittedAt);
   const byCategory = await value(f.core, 'queue.query', { sort: { key: 'category', dir: 'desc' }, limit: 500 });

@@ -10,6 +10,7 @@ import type { Unlocked } from '../session/session.ts';
 import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
+import { canonicaliseUrl } from '../urls/canonical-url.ts';
 import { clusterKeys, indexRowsByRowid, queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
@@ -339,6 +340,8 @@ export class QueueService {
         const text = payload ? ((JSON.parse(payload) as { content?: { description?: unknown } }).content?.description ?? '') : '';
         highlighted = snippet(typeof text === 'string' ? text : '', search);
       }
+      // The reporter's field, else the account the first URL names (canonicaliseUrl keeps what it worked out).
+      const urlAccount = row.account_handle === null && row.first_url !== null ? (canonicaliseUrl(row.first_url)?.account ?? null) : null;
       rows.push({
         id: row.id,
         category: row.category,
@@ -353,7 +356,8 @@ export class QueueService {
         imminentDanger: row.imminent_danger === 1,
         attachments: row.attachments,
         revisions: row.revisions,
-        accountHandle: row.account_handle,
+        accountHandle: row.account_handle ?? urlAccount,
+        accountFromUrl: urlAccount !== null,
         url: row.first_url === null ? null : defangUrl(row.first_url),
         priority: index.priorityAtIndex(i, nowMs),
         deadlineAt: new Date(index.deadlineAt(i)).toISOString(),

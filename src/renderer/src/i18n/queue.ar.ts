@@ -55,6 +55,8 @@ export const queueAr: ArabicMessages<typeof queueFr> = {
   'queue.column.attachmentsShort': 'مرفقات',
   'queue.column.cluster': 'المجموعة',
   'queue.column.account': 'الحساب',
+  'queue.accountFromUrl': 'رابط',
+  'queue.accountFromUrlTitle': '{handle}: الحساب حسب الرابط المُبلَّغ عنه',
   'queue.column.url': 'الرابط',
   'queue.column.snippet': 'مقتطف',
   'queue.columns.button': 'الأعمدة',

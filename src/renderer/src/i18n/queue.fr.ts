@@ -48,6 +48,8 @@ export const queueFr = {
   'queue.column.attachmentsShort': 'PJ',
   'queue.column.cluster': 'Groupe',
   'queue.column.account': 'Compte',
+  'queue.accountFromUrl': 'lien',
+  'queue.accountFromUrlTitle': '{handle} : compte d’après le lien signalé',
   'queue.column.url': 'URL',
   'queue.column.snippet': 'Extrait',
   'queue.columns.button': 'Colonnes',

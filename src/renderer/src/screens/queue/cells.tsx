@@ -243,6 +243,14 @@ export function ClusterCell({ row, clusters }: CellProps): ReactNode {
 export function AccountCell({ row }: CellProps): ReactNode {
   const { t } = useI18n();
   if (!row.accountHandle) return <span className="muted">{t('common.none')}</span>;
+  if (row.accountFromUrl) {
+    // Not typed by the reporter: worked out from the first reported URL, and marked so (first: a long name is cut).
+    return (
+      <span className="q-ellipsis" title={t('queue.accountFromUrlTitle', { handle: row.accountHandle })}>
+        <span className="muted small">({t('queue.accountFromUrl')})</span> <bdi>{row.accountHandle}</bdi>
+      </span>
+    );
+  }
   return (
     <bdi className="q-ellipsis" title={row.accountHandle}>
       {row.accountHandle}
