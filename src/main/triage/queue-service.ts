@@ -300,7 +300,14 @@ export class QueueService {
     const candidates = intersect(index.size, searched, this.linkFilter(index, q.filters));
     const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates });
     this.selections.set(key, { generation: index.generation, minute, selection });
-    while (this.selections.size > MAX_CACHED) this.selections.delete(this.selections.keys().next().value as string);
+    // The least recently used go, and their arrays back to the index's pool: dropped to the garbage collector,
+    // the pool ran dry and the next order repositioned or selection made took a fresh million-row array, whose
+    // page faults cost 15-20 ms inside a queue request (bench:queue -- --sync-only).
+    for (const [oldest, { selection: evicted }] of this.selections) {
+      if (this.selections.size <= MAX_CACHED) break;
+      this.selections.delete(oldest);
+      index.release(evicted);
+    }
     return selection;
   }
 
