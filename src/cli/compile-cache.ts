@@ -19,13 +19,17 @@ import { join } from 'node:path';
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const base = env['XDG_CACHE_HOME'] || (homedir() ? join(homedir(), '.cache') : '');
   if (!base.startsWith('/')) return null;
-  const dir = join(base, 'iblagh-ws', 'compile-cache');
+  const own = join(base, 'iblagh-ws');
+  const dir = join(own, 'compile-cache');
+  const uid = process.getuid?.();
+  // Ours and closed to others, the folder and the one above it (whoever may write there could swap the folder).
+  const isPrivate = (path: string): boolean => {
+    const stat = lstatSync(path);
+    return stat.isDirectory() && (uid === undefined || stat.uid === uid) && (stat.mode & 0o077) === 0;
+  };
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
-    const uid = process.getuid?.();
-    if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o077) !== 0) return null;
-    return dir;
+    return isPrivate(own) && isPrivate(dir) ? dir : null;
   } catch {
     return null;
   }

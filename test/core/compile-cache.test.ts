@@ -27,6 +27,11 @@ test('the compile cache folder is the user’s own, private, and refused when op
   assert.equal(compileCacheDir({ XDG_CACHE_HOME: open }), null);
   chmodSync(join(open, 'iblagh-ws', 'compile-cache'), 0o750);
   assert.equal(compileCacheDir({ XDG_CACHE_HOME: open }), null, 'group access is refused too');
+  chmodSync(join(open, 'iblagh-ws', 'compile-cache'), 0o700);
+  chmodSync(join(open, 'iblagh-ws'), 0o777);
+  assert.equal(compileCacheDir({ XDG_CACHE_HOME: open }), null, 'a folder above it others may write to is refused');
+  chmodSync(join(open, 'iblagh-ws'), 0o700);
+  assert.equal(compileCacheDir({ XDG_CACHE_HOME: open }), join(open, 'iblagh-ws', 'compile-cache'), 'and used once both are private');
 
   // A relative XDG_CACHE_HOME is invalid by the XDG rules: not used (it would land in the current folder).
   assert.equal(compileCacheDir({ XDG_CACHE_HOME: 'relative/cache' }), null);
