@@ -103,14 +103,14 @@ export function preparedPagesUsedCount(): number {
 }
 
 /** Whether a page prepared ahead can serve a render in `browser` (not one left from a browser closed since). */
-function usable(ready: Prepared | null, browser: Browser): ready is Prepared {
-  return ready !== null && ready.browser === browser && browser.isConnected() && !ready.page.isClosed();
+function usable(ready: Prepared, browser: Browser): boolean {
+  return ready.browser === browser && browser.isConnected() && !ready.page.isClosed();
 }
 
 async function takePage(browser: Browser): Promise<Prepared> {
   const ready = spare ? await spare : null;
   spare = null;
-  if (usable(ready, browser)) {
+  if (ready && usable(ready, browser)) {
     preparedPagesUsed += 1;
     return ready;
   }
@@ -136,7 +136,7 @@ export function prepareDossierPdf(): Promise<void> {
   return withChromium(async (browser) => {
     const current = spare;
     const ready = current ? await current : null;
-    if (usable(ready, browser)) return;
+    if (ready && usable(ready, browser)) return;
     // Left from a browser closed since (idle for a minute, or `closeChromium`): dropped, and a page made in this one.
     if (spare === current) {
       spare = null;
