@@ -61,9 +61,10 @@ function rng(seed: number): () => number {
 
 await ensureQueueStore(count, values.rebuild, log);
 const syncReports = Number(values['sync-reports']);
+const traceSlowMs = values['trace-slow'] ? Number(values['trace-slow']) : Infinity;
 if (values['sync-only']) {
   log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs: values['trace-slow'] ? Number(values['trace-slow']) : Infinity, log });
+  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, log });
   process.exit(0);
 }
 
@@ -177,4 +178,4 @@ if (values.browser) {
   await scrollBenchmark(core, log);
 }
 core.close();
-if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs: values['trace-slow'] ? Number(values['trace-slow']) : Infinity, log });
+if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, log });

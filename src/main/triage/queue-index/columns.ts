@@ -146,7 +146,7 @@ export class Columns {
     let i = row.rowid < this.indexOfRowid.length ? this.indexOfRowid[row.rowid]! : -1;
     const cluster = row.cluster_id ?? 0;
     const added = i < 0;
-    if (i < 0) {
+    if (added) {
       i = this.size;
       this.reserve(i + 1, row.rowid);
       this.size += 1;
