@@ -11,11 +11,52 @@
  * closed after use; the browser itself is kept warm between uses and closed
  * after a quiet minute, or with `closeChromium()`.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
-/** Where Chromium is looked for: CHROMIUM_PATH, then Debian's and other distributions' usual paths. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium', '/snap/bin/chromium', '/usr/bin/google-chrome'];
+/**
+ * Where Chromium is looked for: CHROMIUM_PATH, then Debian's and other distributions' usual paths. Debian's
+ * binary comes before its `/usr/bin/chromium`, a shell script that runs it with flags of its own (remote
+ * extensions allowed, an extension folder to load, GPU rasterisation) after a `findmnt` of its own.
+ */
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome'];
+
+/**
+ * playwright-core's own `--disable-features` list (1.65): mostly what keeps Chromium from calling Google's
+ * services at start (optimisation hints, network time, search preconnects). Chromium reads only the last
+ * `--disable-features` it is given, so a list of ours must repeat it; test/core/chromium.test.ts checks that
+ * it still holds every feature the installed playwright-core turns off.
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES: readonly string[] = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+
+/**
+ * Features turned off on top of playwright-core's. Chromium 156's headless browser builds the address bar's
+ * popups (`chrome://omnibox-popup.top-chrome/`, and its AI-mode page) as web pages in a renderer of their own as
+ * soon as the first page opens: 160 MB and about a second of processor, on a two-core machine while the
+ * dossier's page starts and lays out. Nothing here has an address bar. Measured on the cold export of a
+ * 52-page dossier (docs/benchmarks.md, session 23): median 3.3-3.5 s instead of 4.1-4.8 s from loading
+ * playwright-core to the PDF.
+ */
+export const DISABLED_FEATURES: readonly string[] = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
 
 /** Flags for a closed network: without them Chromium keeps trying to reach Google's services. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -36,6 +77,22 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--dns-prefetch-disable',
   '--disable-dev-shm-usage',
 ];
+
+const DISABLE_FEATURES = '--disable-features=';
+
+/**
+ * The flags of a launch: the closed-network ones, then `extraArgs`, with every feature to turn off (ours,
+ * playwright-core's, those of `extraArgs`) in one `--disable-features`, since Chromium reads only the last one.
+ */
+export function launchArgs(extraArgs: readonly string[]): string[] {
+  const features = [...PLAYWRIGHT_DISABLED_FEATURES, ...DISABLED_FEATURES];
+  const others: string[] = [];
+  for (const arg of extraArgs) {
+    if (arg.startsWith(DISABLE_FEATURES)) features.push(...arg.slice(DISABLE_FEATURES.length).split(',').filter(Boolean));
+    else others.push(arg);
+  }
+  return [...sandboxArgs(), ...CHROMIUM_ARGS, ...others, `${DISABLE_FEATURES}${[...new Set(features)].join(',')}`];
+}
 
 export class ChromiumMissingError extends Error {}
 
@@ -62,6 +119,28 @@ interface Warm {
   browser: Promise<Browser>;
   users: number;
   timer: NodeJS.Timeout | null;
+  /** The browser's XDG_CONFIG_HOME: a private folder of its own, removed when it closes. */
+  configDir: string;
+}
+
+/**
+ * A private, empty configuration folder for one browser (mode 0700, under the system's temporary folder).
+ * Debian's Chromium starts a crash handler whose database, and the dumps of any crashed process (which hold
+ * that process's memory: a dossier, a fetched page), would otherwise go to `~/.config/chromium/Crash Reports`
+ * and stay there for 30 days. Here they go to this folder, removed with the browser. (Chromium's
+ * `--disable-crashpad-for-testing` removes the handler too, but made the cold export 0.7 s slower, measured.)
+ */
+function makeConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'iblagh-chromium-config-'));
+}
+
+function removeConfigDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The configuration folders of the browsers running now (tests). */
+export function runningConfigDirs(): string[] {
+  return [...warm.values()].map((entry) => entry.configDir);
 }
 
 const warm = new Map<string, Warm>();
@@ -76,13 +155,20 @@ export async function withChromium<T>(use: (browser: Browser) => Promise<T>, ext
   let entry = warm.get(key);
   if (!entry) {
     // Registered at once, before playwright-core is even loaded: `closeChromium` sees a launch still under way.
-    const browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: chromiumPath(), args: [...sandboxArgs(), ...CHROMIUM_ARGS, ...extraArgs] }));
-    entry = { browser, users: 0, timer: null };
-    warm.set(key, entry);
-    browser.then(
-      (launched) => launched.on('disconnected', () => { if (warm.get(key) === entry) warm.delete(key); }),
-      () => { if (warm.get(key) === entry) warm.delete(key); },
+    const configDir = makeConfigDir();
+    const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: configDir };
+    delete env['CHROME_CONFIG_HOME'];
+    const browser = import('playwright-core').then(({ chromium }) =>
+      chromium.launch({ executablePath: chromiumPath(), args: launchArgs(extraArgs), env }),
     );
+    const launched: Warm = { browser, users: 0, timer: null, configDir };
+    entry = launched;
+    warm.set(key, launched);
+    const forget = (): void => {
+      if (warm.get(key) === launched) warm.delete(key);
+      removeConfigDir(configDir);
+    };
+    browser.then((running) => running.on('disconnected', forget), forget);
   }
   const current = entry;
   if (current.timer) clearTimeout(current.timer);
@@ -107,6 +193,7 @@ async function closeEntry(key: string, entry: Warm): Promise<void> {
   } catch {
     // Already gone.
   }
+  removeConfigDir(entry.configDir);
 }
 
 /** Closes every browser this module launched (the CLI before it exits; tests). */
