@@ -23,7 +23,7 @@ import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
 import { chromiumPageCapture, type PageCapture } from './diagnostics/screenshot/capture.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
 import type { StatusEffect } from './cases/cases.ts';
-import { renderDossierPdf, type DossierPdfRenderer } from './dossiers/document/render.ts';
+import { renderDossierPdf, type DossierPdfRenderer, type PrintHooks } from './dossiers/document/render.ts';
 import type { RenderedDossier } from './dossiers/document/template.ts';
 import { exportDossier, type ExportRequest } from './dossiers/export.ts';
 import type { ExportedDossier } from '../shared/dossiers.ts';
@@ -171,7 +171,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   }
   const profiles = new ProfileService(session);
   const dossierDeps = {
-    renderPdf: options.dossierPdf ?? ((rendered: RenderedDossier) => renderDossierPdf(rendered)),
+    renderPdf: options.dossierPdf ?? ((rendered: RenderedDossier, hooks?: PrintHooks) => renderDossierPdf(rendered, hooks)),
     preparePdf: options.dossierPdfPrepare,
     generator: { name: 'Iblagh Workstation', version: options.version },
     statusesSet: (effect: StatusEffect) => {

@@ -293,6 +293,19 @@ test('a page prepared in a browser closed since is not waited for: preparing aga
   assert.equal(preparedPagesUsedCount(), used + 1, 'the render used the page prepared in the new browser');
 });
 
+test('whilePrinting runs once, while Chromium prints: the render is still under way, and its PDF is whole', { timeout: 60_000 }, async () => {
+  const events: string[] = [];
+  const rendering = renderDossierPdf(
+    { html: '<!doctype html><html><body><p>a</p><p style="break-before:page">b</p></body></html>' },
+    { whilePrinting: () => events.push('hook') },
+  );
+  void rendering.then(() => events.push('pdf'));
+  const out = await rendering;
+  await Promise.resolve();
+  assert.deepEqual(events, ['hook', 'pdf']);
+  assert.equal(out.pages, 2);
+});
+
 test('pdfPageCount reads the page tree', () => {
   const fake = new TextEncoder().encode('%PDF-1.4\n1 0 obj <</Type /Pages /Kids [2 0 R] /Count 7>> endobj\n3 0 obj <</Count 2 /Type /Pages>> endobj');
   assert.equal(pdfPageCount(fake), 7);

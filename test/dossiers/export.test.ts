@@ -15,6 +15,7 @@ import { PNG } from 'pngjs';
 import { after, test } from 'node:test';
 import type { Core } from '../../src/main/core.ts';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
+import { renderDossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { versionName } from '../../src/main/dossiers/export.ts';
 import { cliAsync } from '../helpers/cli.ts';
 import { failure, tempDir, value } from '../helpers/store.ts';
@@ -231,4 +232,38 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.equal(after.waitingDays, null);
   const overview = await value(core, 'dossiers.overview');
   assert.deepEqual({ referred: overview.referred, answered: overview.answered, waiting: overview.waiting }, { referred: 1, answered: 1, waiting: 0 });
+});
+
+test('a render that fails leaves no package, no reservation and nothing referred; the next export succeeds', async (t) => {
+  let failing = true;
+  const f = await fixture(t, { count: 20 }, {
+    dossierPdf: async (rendered) => {
+      if (failing) throw new Error('Chromium exited with signal SIGKILL');
+      return renderDossierPdf(rendered);
+    },
+  });
+  await f.sync();
+  const core = f.core;
+  const exportDir = tempDir(t);
+  await value(core, 'dossiers.updateSettings', {
+    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
+    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
+    answerDays: 10,
+    exportDir,
+  });
+  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 4").pluck().all() as string[];
+  const { ref } = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: ids });
+  await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  await value(core, 'cases.setStatus', { ref, status: 'ready' });
+  const failed = await failure(core, 'dossiers.export', { ref, lang: 'fr' });
+  assert.equal(failed.code, 'RENDER_FAILED');
+  // The evidence written ahead while the PDF rendered is gone with the reservation of the version's name.
+  assert.deepEqual(readdirSync(exportDir), []);
+  assert.equal((await value(core, 'cases.get', { ref })).status, 'ready');
+  failing = false;
+  const v1 = await value(core, 'dossiers.export', { ref, lang: 'fr' });
+  assert.equal(v1.version, 1);
+  assert.deepEqual(readdirSync(exportDir).sort(), [versionName(ref, 1), `${versionName(ref, 1)}.zip`]);
+  const verified = await cliAsync(['dossier', 'verify', v1.zip!, '--json']);
+  assert.equal(verified.status, 0, verified.stdout + verified.stderr);
 });

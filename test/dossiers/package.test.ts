@@ -19,7 +19,7 @@ import { MANIFEST_NAME, parseSignatureFile, signatureFile, type ManifestSigner }
 import { HAND_CHECK_COMMANDS, README_NAME } from '../../src/main/dossiers/package/readme.ts';
 import { isSafePackagePath, safeFileName, UniqueNames } from '../../src/main/dossiers/package/safe-name.ts';
 import { verifyPackage } from '../../src/main/dossiers/package/verify.ts';
-import { PackageError, PARTIAL_MAX_AGE_MS, piecesDigest, sweepCrashLeftovers, writePackage, type PackageFields, type PackagePiece } from '../../src/main/dossiers/package/write.ts';
+import { abandonPackage, completePackage, PackageError, PARTIAL_MAX_AGE_MS, piecesDigest, stagePackage, sweepCrashLeftovers, writePackage, type PackageFields, type PackagePiece } from '../../src/main/dossiers/package/write.ts';
 import { cliAsync as cli } from '../helpers/cli.ts';
 
 function tempDir(t: TestContext): string {
@@ -354,6 +354,43 @@ test('writePackage never overwrites, and refuses unsafe paths and a signer that 
   assert.throws(() => writePackage({ dir: fresh, zip: false, pdf: { name: 'dossier.pdf', bytes: PDF }, pieces: [], fields: FIELDS, signer: wrongKey }), /does not verify/);
   assert.equal(existsSync(fresh), false);
   assert.deepEqual(readdirSync(root).sort(), ['DOS-2026-WSRABAT03-00017-v1', 'DOS-2026-WSRABAT03-00017-v1.zip', 'other.zip'], 'nothing partial left behind');
+});
+
+/** Every file under `dir`, by its path relative to it, with its bytes. */
+function filesUnder(dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) out[join(entry.parentPath, entry.name).slice(dir.length + 1)] = readFileSync(join(entry.parentPath, entry.name));
+  }
+  return out;
+}
+
+test('stagePackage + completePackage (the export: pieces written while the PDF prints) make the same package as writePackage; a package given up leaves nothing', async (t) => {
+  const signer = makeSigner();
+  const root = tempDir(t);
+  const given = pieces();
+  const whole = writePackage({ dir: join(root, 'whole'), zip: true, pdf: { name: 'dossier.pdf', bytes: PDF }, pieces: given, fields: FIELDS, signer });
+  const stage = stagePackage({ dir: join(root, 'staged'), zip: true, pdfName: 'dossier.pdf', pieces: given });
+  assert.ok(existsSync(join(root, 'staged')), 'the final name is reserved at once');
+  const staged = completePackage(stage, { pdf: PDF, fields: FIELDS, signer });
+  assert.deepEqual({ ...staged, dir: '', zipPath: '' }, { ...whole, dir: '', zipPath: '' });
+  assert.deepEqual(filesUnder(staged.dir), filesUnder(whole.dir), 'the same files, byte for byte');
+  assert.deepEqual(readFileSync(staged.zipPath!), readFileSync(whole.zipPath!), 'the same zip, byte for byte');
+  assert.equal((await verifyPackage(staged.zipPath!)).ok, true);
+
+  // Given up (the render failed): the staging folder, the partial zip and the reservation go.
+  const dropped = stagePackage({ dir: join(root, 'dropped'), zip: true, pdfName: 'dossier.pdf', pieces: given });
+  abandonPackage(dropped);
+  // Completed with a signer that does not match its key: refused, and nothing left either.
+  const refused = stagePackage({ dir: join(root, 'refused'), zip: true, pdfName: 'dossier.pdf', pieces: given });
+  assert.throws(() => completePackage(refused, { pdf: PDF, fields: FIELDS, signer: { ...makeSigner(), fingerprint: signer.fingerprint } }), /fingerprint/);
+  // A name taken is refused before anything is written; a staged name is taken until completed or given up.
+  assert.throws(() => stagePackage({ dir: whole.dir, zip: false, pdfName: 'dossier.pdf', pieces: given }), /already exists/);
+  const held = stagePackage({ dir: join(root, 'held'), zip: false, pdfName: 'dossier.pdf', pieces: given });
+  assert.throws(() => stagePackage({ dir: join(root, 'held'), zip: false, pdfName: 'dossier.pdf', pieces: given }), /already exists/);
+  assert.throws(() => stagePackage({ dir: join(root, 'bad'), zip: false, pdfName: 'dossier.pdf', pieces: [{ path: '../escape.txt', bytes: Buffer.from('x') }] }), /Unsafe path/);
+  abandonPackage(held);
+  assert.deepEqual(readdirSync(root).sort(), ['staged', 'staged.zip', 'whole', 'whole.zip'], 'nothing partial left behind');
 });
 
 test('sweepCrashLeftovers: a crashed write\'s staging files and empty reservation go once old; young ones, full folders and others\' files stay', (t) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { startIntakeServer, type IntakeServer, type IntakeServerOptions } from '../../src/intake/server.ts';
 import { createCore, type Core } from '../../src/main/core.ts';
+import type { DossierPdfRenderer } from '../../src/main/dossiers/document/render.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import type { SyncStatus } from '../../src/shared/schemas.ts';
 import { SUPERVISOR, tempDir, value } from '../helpers/store.ts';
@@ -18,7 +19,7 @@ export interface Fixture {
   sync(): Promise<SyncStatus>;
 }
 
-export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number; dossierPdfPrepare?: () => void } = {}): Promise<Fixture> {
+export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number; dossierPdfPrepare?: () => void; dossierPdf?: DossierPdfRenderer } = {}): Promise<Fixture> {
   // The faults are armed once the settings are saved: saving them tests the connection (health, newest change) first.
   const { faults, ...feed } = serverOptions;
   const server = await startIntakeServer({ seed: 7, count: 300, attachments: 12, ...feed });
@@ -31,6 +32,7 @@ export async function fixture(t: TestContext, serverOptions: IntakeServerOptions
     scrypt: TEST_SCRYPT,
     syncEngine: { retry: options.retry ?? FAST_RETRY, pageLimit: options.pageLimit ?? 200 },
     dossierPdfPrepare: options.dossierPdfPrepare,
+    dossierPdf: options.dossierPdf,
   });
   t.after(() => core.close());
   const state = await value(core, 'session.state');

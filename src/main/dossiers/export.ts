@@ -26,7 +26,7 @@ import { renderDossierHtml } from './document/template.ts';
 import type { DossierModel } from './model.ts';
 import { nextVersion } from './history.ts';
 import { MANIFEST_NAME, SIGNATURE_NAME } from './package/manifest.ts';
-import { PackageError, piecesDigest, sweepCrashLeftovers, writePackage, type WrittenPackage } from './package/write.ts';
+import { abandonPackage, completePackage, PackageError, piecesDigest, stagePackage, sweepCrashLeftovers, type PackageStage, type WrittenPackage } from './package/write.ts';
 import { manifestSigningKey, pdfSigningIdentity, signPdf } from './signing/index.ts';
 
 /** Turns the template's HTML into a PDF: the Electron shell's printToPDF, or the system Chromium under plain Node. */
@@ -73,13 +73,13 @@ export function versionName(ref: string, version: number): string {
   return `${ref}-v${version}`;
 }
 
-async function render(assembled: Assembled, deps: ExportDeps): Promise<{ model: DossierModel; pdf: Uint8Array; pages: number; piecesSha256: string }> {
+async function render(assembled: Assembled, deps: ExportDeps, whilePrinting?: () => void): Promise<{ model: DossierModel; pdf: Uint8Array; pages: number; piecesSha256: string }> {
   const piecesSha256 = piecesDigest(assembled.pieces);
   const model: DossierModel = { ...assembled.model, piecesSha256, auditHead: null };
   const document = await phase(deps, 'html', () => renderDossierHtml(model));
   let rendered: { pdf: Uint8Array; pages: number };
   try {
-    rendered = await phase(deps, 'pdf', () => deps.renderPdf(document));
+    rendered = await phase(deps, 'pdf', () => deps.renderPdf(document, whilePrinting ? { whilePrinting } : undefined));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('RENDER_FAILED', `The dossier could not be rendered: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -125,25 +125,48 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   // export spends its start-up on the other core, not after the HTML is written.
   deps.preparePdf?.();
   const assembled = await phase(deps, 'assemble', () => assembleDossier(actor, options, version, now, deps.generator));
-  const rendered = await render(assembled, deps);
-  const identity = await pdfSigningIdentity(db, analyst.id, now);
-  const signed = await phase(deps, 'sign', () =>
-    signPdf(rendered.pdf, identity, {
-      name: analyst.name,
-      reason: `Dossier de transmission ${dossierReference(options.ref, version)}`,
-      location: rendered.model.issuingService,
-      signingTime: now,
-    }),
-  );
-  const manifestKey = manifestSigningKey(db, analyst.id, now);
+  // The evidence files and originals are written into the package's staging folder (and compressed for its zip)
+  // while Chromium prints, when this thread would only wait; a renderer that offers no print time gets them after.
+  const staging: { stage: PackageStage | null; error: unknown } = { stage: null, error: null };
+  const stageNow = (): void => {
+    if (staging.stage !== null || staging.error !== null) return;
+    try {
+      staging.stage = stagePackage({ dir: packageDir, zip: request.zip, pdfName: `${name}.pdf`, pieces: assembled.pieces });
+    } catch (error) {
+      staging.error = error instanceof PackageError ? new AppError('CONFLICT', error.message, { cause: error }) : error;
+    }
+  };
+  let rendered: Awaited<ReturnType<typeof render>>;
+  let identity: Awaited<ReturnType<typeof pdfSigningIdentity>>;
+  let signed: Uint8Array;
+  let manifestKey: ReturnType<typeof manifestSigningKey>;
+  let stage: PackageStage;
+  try {
+    rendered = await render(assembled, deps, stageNow);
+    stageNow();
+    if (staging.stage === null) throw staging.error;
+    stage = staging.stage;
+    identity = await pdfSigningIdentity(db, analyst.id, now);
+    const by = identity;
+    const pdf = rendered.pdf;
+    signed = await phase(deps, 'sign', () =>
+      signPdf(pdf, by, {
+        name: analyst.name,
+        reason: `Dossier de transmission ${dossierReference(options.ref, version)}`,
+        location: rendered.model.issuingService,
+        signingTime: now,
+      }),
+    );
+    manifestKey = manifestSigningKey(db, analyst.id, now);
+  } catch (error) {
+    if (staging.stage !== null) abandonPackage(staging.stage);
+    throw error;
+  }
   let written: WrittenPackage;
   const packageStart = performance.now();
   try {
-    written = writePackage({
-      dir: packageDir,
-      zip: request.zip,
-      pdf: { name: `${name}.pdf`, bytes: signed },
-      pieces: assembled.pieces,
+    written = completePackage(stage, {
+      pdf: signed,
       fields: {
         case_ref: options.ref,
         version,

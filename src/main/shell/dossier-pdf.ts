@@ -165,13 +165,17 @@ export async function resetDossierWindows(): Promise<void> {
   closing = false;
 }
 
-export const electronDossierPdf: DossierPdfRenderer = async (rendered): Promise<DossierPdf> => {
+export const electronDossierPdf: DossierPdfRenderer = async (rendered, hooks): Promise<DossierPdf> => {
   let prepared: PreparedWindow | null = null;
   try {
     prepared = await takeWindow();
     prepared.html = rendered.html;
     await timeout(prepared.win.webContents.loadURL(prepared.pageUrl), LOAD_TIMEOUT_MS);
-    const pdf = await prepared.win.webContents.printToPDF(dossierPrintOptions());
+    // printToPDF has sent its request to the page's renderer when it returns: the caller's work runs during the print.
+    const printing = prepared.win.webContents.printToPDF(dossierPrintOptions());
+    printing.catch(() => {});
+    hooks?.whilePrinting?.();
+    const pdf = await printing;
     if (prepared.attempted.length > 0) throw new RequestAttemptedError(prepared.attempted);
     const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     return { pdf: bytes, pages: pdfPageCount(bytes) };

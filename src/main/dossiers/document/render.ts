@@ -19,8 +19,17 @@ export interface DossierPdf {
   pages: number;
 }
 
+/** What a renderer offers its caller while it renders. */
+export interface PrintHooks {
+  /**
+   * Called once while Chromium prints, when this thread would only wait for it (the export writes the
+   * package's other files then). Must not throw.
+   */
+  whilePrinting?: () => void;
+}
+
 /** Renders a dossier's HTML to a PDF: this module's plain-Node one, or the Electron shell's. */
-export type DossierPdfRenderer = (rendered: RenderedDossier) => Promise<DossierPdf>;
+export type DossierPdfRenderer = (rendered: RenderedDossier, hooks?: PrintHooks) => Promise<DossierPdf>;
 
 /** The print settings both renderers use: A4, backgrounds, the header and footer templates, the CSS page size. */
 export const PRINT = {
@@ -32,7 +41,14 @@ export const PRINT = {
   marginsMm: PAGE_MARGINS_MM,
 } as const;
 
-export interface RenderOptions {
+/**
+ * How long after asking for the print `whilePrinting` runs: the request goes through a few turns of the event
+ * loop in playwright-core before it reaches Chromium, and work on this thread before then would hold it back.
+ * The print itself takes a second or more.
+ */
+const PRINT_REQUEST_SENT_MS = 25;
+
+export interface RenderOptions extends PrintHooks {
   /** Time allowed for the page to lay out and print (ms). */
   timeoutMs?: number;
   /** Receives every request the page attempted (each was aborted); the render fails if there was any. */
@@ -157,13 +173,20 @@ async function renderIn(browser: Browser, rendered: RenderedDossier, options: Re
     page.setDefaultTimeout(timeout);
     await page.setContent(rendered.html, { waitUntil: 'load', timeout });
     const m = PRINT.marginsMm;
-    const pdf = await page.pdf({
+    const printing = page.pdf({
       format: PRINT.pageSize,
       printBackground: PRINT.printBackground,
       displayHeaderFooter: PRINT.displayHeaderFooter,
       preferCSSPageSize: PRINT.preferCSSPageSize,
       margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
     });
+    if (options.whilePrinting) {
+      // Handled below; a failure while waiting here must not count as unhandled.
+      printing.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, PRINT_REQUEST_SENT_MS));
+      options.whilePrinting();
+    }
+    const pdf = await printing;
     if (attempted.length > 0) throw new RequestAttemptedError(attempted);
     const bytes = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     return { pdf: bytes, pages: pdfPageCount(bytes) };

@@ -25,7 +25,7 @@ import { keyFingerprint } from '../../crypto/intake-key.ts';
 import { canonicalJson, describeFile, listingDigest, MANIFEST_FORMAT, MANIFEST_NAME, sha256Hex, signatureFile, SIGNATURE_NAME, sortFiles, type ManifestSigner, type PackageFile } from './manifest.ts';
 import { standardPieces } from './readme.ts';
 import { isSafePackagePath } from './safe-name.ts';
-import { writeZip, ZipTooLarge } from './zip-writer.ts';
+import { writeZip, zipData, ZipTooLarge, type ZipData } from './zip-writer.ts';
 
 export interface PackagePiece {
   path: string;
@@ -103,7 +103,6 @@ function writeNew(path: string, bytes: Uint8Array): void {
   writeFileSync(path, bytes, { flag: 'wx' });
 }
 
-/** Writes the package (see the module comment). */
 /** How old a `.partial-*` leftover must be before it is taken for a crash's: no export takes that long. */
 export const PARTIAL_MAX_AGE_MS = 15 * 60 * 1000;
 const PARTIAL_SUFFIX = /^\.partial-[0-9a-f]{12}$/;
@@ -145,9 +144,17 @@ export function sweepCrashLeftovers(dir: string, zip: boolean, now: number = Dat
   return removed;
 }
 
-export function writePackage(input: WritePackageInput): WrittenPackage {
-  const dir = resolve(input.dir);
-  const zipPath = input.zip ? `${dir}.zip` : null;
+interface Sealed {
+  createdAt: Date;
+  /** Every file, the PDF, manifest.json and manifest.sig included. */
+  entries: PackagePiece[];
+  files: PackageFile[];
+  manifest: Buffer;
+  piecesSha256: string;
+}
+
+/** Checks the fields and the signer and makes manifest.json and manifest.sig; writes nothing. */
+function seal(input: Omit<WritePackageInput, 'dir' | 'zip'>): Sealed {
   const createdAt = new Date(input.fields.created_at);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(input.fields.created_at) || Number.isNaN(createdAt.getTime())) throw new PackageError(`created_at is not an ISO date: ${input.fields.created_at}`);
   for (const key of RESERVED_KEYS) if (key in input.fields) throw new PackageError(`The field ${key} is the package's own.`);
@@ -172,10 +179,22 @@ export function writePackage(input: WritePackageInput): WrittenPackage {
   const fingerprint = keyFingerprint(key);
   if (fingerprint !== input.signer.fingerprint) throw new PackageError(`The signer names the fingerprint ${input.signer.fingerprint}, its key has ${fingerprint}.`);
   entries.push({ path: MANIFEST_NAME, bytes: manifest }, { path: SIGNATURE_NAME, bytes: signatureFile(signature, input.signer.publicKeyPem, fingerprint) });
+  return { createdAt, entries, files, manifest, piecesSha256 };
+}
 
+/** The final names of a package, reserved (an empty folder), and the staging names its files are written under. */
+interface Reserved {
+  dir: string;
+  zipPath: string | null;
+  staging: string;
+  partialZip: string | null;
+}
+
+function reserve(inputDir: string, zip: boolean): Reserved {
+  const dir = resolve(inputDir);
+  const zipPath = zip ? `${dir}.zip` : null;
   if (existsSync(dir)) throw new PackageError(`${dir} already exists: a package is never overwritten.`);
   if (zipPath !== null && existsSync(zipPath)) throw new PackageError(`${zipPath} already exists: a package is never overwritten.`);
-
   mkdirSync(dirname(dir), { recursive: true });
   try {
     mkdirSync(dir);
@@ -184,15 +203,33 @@ export function writePackage(input: WritePackageInput): WrittenPackage {
     throw error;
   }
   const suffix = `.partial-${randomBytes(6).toString('hex')}`;
-  const staging = `${dir}${suffix}`;
-  const partialZip = zipPath === null ? null : `${zipPath}${suffix}`;
+  return { dir, zipPath, staging: `${dir}${suffix}`, partialZip: zipPath === null ? null : `${zipPath}${suffix}` };
+}
+
+/** Removes the staging files, and the reservation if it is still empty (rmdir refuses otherwise: someone else's files stay). */
+function release(reserved: Reserved): void {
+  rmSync(reserved.staging, { recursive: true, force: true });
+  if (reserved.partialZip !== null) rmSync(reserved.partialZip, { force: true });
+  try {
+    rmdirSync(reserved.dir);
+  } catch {
+    // Not empty: what is in it is not ours to remove.
+  }
+}
+
+/**
+ * Writes what the staging folder still lacks (`write`), the zip, then puts both under their final names.
+ * On failure nothing of ours is left, and the reservation is released.
+ */
+function commit(reserved: Reserved, sealed: Sealed, write: () => void, zipped?: ReadonlyMap<Uint8Array, ZipData>): void {
+  const { dir, zipPath, staging, partialZip } = reserved;
   let renamed = false;
   let zipLinked = false;
   try {
-    for (const entry of entries) writeNew(join(staging, ...entry.path.split('/')), entry.bytes);
+    write();
     if (zipPath !== null && partialZip !== null) {
       try {
-        writeZip(partialZip, sortFiles(entries), createdAt);
+        writeZip(partialZip, sortFiles(sealed.entries), sealed.createdAt, zipped);
       } catch (error) {
         if (error instanceof ZipTooLarge) throw new PackageError(`The zip cannot be made: ${error.message}`);
         throw error;
@@ -210,20 +247,80 @@ export function writePackage(input: WritePackageInput): WrittenPackage {
       zipLinked = true;
     }
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    // Our own folder goes; the reservation only if still empty (rmdir refuses otherwise: someone else's files stay).
+    // Our own folder goes once renamed into place; before that, the reservation only if still empty.
     if (renamed) rmSync(dir, { recursive: true, force: true });
-    else {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty: what is in it is not ours to remove.
-      }
-    }
+    release(reserved);
     if (zipLinked && zipPath !== null) unlinkSync(zipPath);
     throw error;
   } finally {
     if (partialZip !== null) rmSync(partialZip, { force: true });
   }
-  return { dir, zipPath, manifestSha256: sha256Hex(manifest), piecesSha256, files };
+}
+
+function written(reserved: Reserved, sealed: Sealed): WrittenPackage {
+  return { dir: reserved.dir, zipPath: reserved.zipPath, manifestSha256: sha256Hex(sealed.manifest), piecesSha256: sealed.piecesSha256, files: sealed.files };
+}
+
+/** Writes the package (see the module comment). */
+export function writePackage(input: WritePackageInput): WrittenPackage {
+  const sealed = seal(input);
+  const reserved = reserve(input.dir, input.zip);
+  commit(reserved, sealed, () => {
+    for (const entry of sealed.entries) writeNew(join(reserved.staging, ...entry.path.split('/')), entry.bytes);
+  });
+  return written(reserved, sealed);
+}
+
+/**
+ * A package whose pieces are written, and compressed for its zip, ahead of its PDF: the export stages them while
+ * Chromium prints (its main thread would wait idle), then completes the package with the signed PDF.
+ */
+export interface PackageStage {
+  readonly reserved: Reserved;
+  readonly pdfName: string;
+  readonly pieces: readonly PackagePiece[];
+  /** The pieces' zip entries, by the bytes they were made from (none without a zip). */
+  readonly zipped: ReadonlyMap<Uint8Array, ZipData>;
+}
+
+/**
+ * Reserves the package's folder (and zip) and writes `pieces` (with LISEZMOI.txt) into its staging folder.
+ * Complete it with `completePackage`, or give it up with `abandonPackage`; nothing is left if this throws.
+ */
+export function stagePackage(input: { dir: string; zip: boolean; pdfName: string; pieces: readonly PackagePiece[] }): PackageStage {
+  const pieces = allPieces(input.pieces);
+  checkPaths([input.pdfName, ...pieces.map((p) => p.path), MANIFEST_NAME, SIGNATURE_NAME]);
+  const reserved = reserve(input.dir, input.zip);
+  const zipped = new Map<Uint8Array, ZipData>();
+  try {
+    for (const piece of pieces) {
+      writeNew(join(reserved.staging, ...piece.path.split('/')), piece.bytes);
+      if (input.zip) zipped.set(piece.bytes, zipData(piece));
+    }
+  } catch (error) {
+    release(reserved);
+    throw error;
+  }
+  return { reserved, pdfName: input.pdfName, pieces: input.pieces, zipped };
+}
+
+/** Seals a staged package with its PDF: the same package, byte for byte, as `writePackage` with the same input. */
+export function completePackage(stage: PackageStage, input: { pdf: Uint8Array; fields: PackageFields; signer: ManifestSigner }): WrittenPackage {
+  let sealed: Sealed;
+  try {
+    sealed = seal({ pdf: { name: stage.pdfName, bytes: input.pdf }, pieces: stage.pieces, fields: input.fields, signer: input.signer });
+  } catch (error) {
+    release(stage.reserved);
+    throw error;
+  }
+  const staged = new Set(allPieces(stage.pieces).map((piece) => piece.path));
+  commit(stage.reserved, sealed, () => {
+    for (const entry of sealed.entries) if (!staged.has(entry.path)) writeNew(join(stage.reserved.staging, ...entry.path.split('/')), entry.bytes);
+  }, stage.zipped);
+  return written(stage.reserved, sealed);
+}
+
+/** Gives up a staged package (the render failed): its files and its reservation are removed. */
+export function abandonPackage(stage: PackageStage): void {
+  release(stage.reserved);
 }

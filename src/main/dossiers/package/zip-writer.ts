@@ -43,8 +43,28 @@ function extendedTimestamp(at: Date): Buffer {
   return field;
 }
 
-/** Writes the zip of `entries` (already in the order wanted) to a new file at `path` (never an existing one), and syncs it. */
-export function writeZip(path: string, entries: readonly ZipInput[], createdAt: Date): void {
+/** An entry's data as the zip holds it: stored (method 0) or deflated (8), with the CRC-32 of the file itself. */
+export interface ZipData {
+  method: 0 | 8;
+  data: Uint8Array;
+  crc: number;
+}
+
+const DEFLATE = { level: 6 } as const;
+
+/** `entry` as the zip holds it: deflated unless already compressed, empty, or not made smaller by it. */
+export function zipData(entry: ZipInput): ZipData {
+  const crc = crc32(entry.bytes) >>> 0;
+  const deflated = !COMPRESSED.test(entry.path) && entry.bytes.length > 0 ? deflateRawSync(entry.bytes, DEFLATE) : null;
+  return deflated !== null && deflated.length < entry.bytes.length ? { method: 8, data: deflated, crc } : { method: 0, data: entry.bytes, crc };
+}
+
+/**
+ * Writes the zip of `entries` (already in the order wanted) to a new file at `path` (never an existing one), and
+ * syncs it. `prepared` holds entries already made by `zipData`, by the very bytes they were made from (the export
+ * makes its pieces' while the PDF prints); the others are made here.
+ */
+export function writeZip(path: string, entries: readonly ZipInput[], createdAt: Date, prepared?: ReadonlyMap<Uint8Array, ZipData>): void {
   if (entries.length > 0xffff) throw new ZipTooLarge(`${entries.length} files: a zip without Zip64 holds at most 65,535.`);
   const year = createdAt.getUTCFullYear();
   if (year < 1980 || year > 2107) throw new ZipTooLarge(`A zip cannot date a file in ${year}.`);
@@ -61,17 +81,8 @@ export function writeZip(path: string, entries: readonly ZipInput[], createdAt: 
     for (const entry of entries) {
       const name = Buffer.from(entry.path, 'utf8');
       const utf8Flag = /^[\x20-\x7e]*$/.test(entry.path) ? 0 : 0x800;
-      let data: Uint8Array = entry.bytes;
-      let method = 0;
-      if (!COMPRESSED.test(entry.path) && entry.bytes.length > 0) {
-        const deflated = deflateRawSync(entry.bytes, { level: 6 });
-        if (deflated.length < entry.bytes.length) {
-          data = deflated;
-          method = 8;
-        }
-      }
+      const { data, method, crc } = prepared?.get(entry.bytes) ?? zipData(entry);
       if (entry.bytes.length >= LIMIT || data.length >= LIMIT || offset >= LIMIT) throw new ZipTooLarge('The package is over 4 GiB: a zip without Zip64 cannot hold it.');
-      const crc = crc32(entry.bytes) >>> 0;
       // From "version needed" to "extra field length", local and central headers say the same 26 bytes.
       const common = Buffer.alloc(26);
       common.writeUInt16LE(20, 0);
