@@ -84,6 +84,10 @@ try {
     answerDays: 30,
     exportDir: join(work, 'exports'),
   });
+  // Creating the case and moving it to "ready" queued statuses for the intake service, and each change started a
+  // sync run that sends them: let it finish, or its worker (and its signature checks) shares the two cores with
+  // the cold export.
+  await core.syncIdle();
   const evidence = await call<{ total: number }>(core, 'evidence.list', { target: { caseRef: ref }, limit: 1 });
   log(`case ${ref}: ${ids.length} reports, 12 notes for the dossier, ${evidence.total} evidence items`);
 
@@ -91,7 +95,7 @@ try {
   /** One export of the case, as `dossiers.export` runs it, timed, with each step's time in `phases`. */
   const exportOnce = (phases: string[]): Promise<[number, { result: ExportedDossier }]> => {
     const deps: ExportDeps = {
-      renderPdf: (rendered) => renderDossierPdf(rendered),
+      renderPdf: (rendered, hooks) => renderDossierPdf(rendered, hooks),
       // As the CLI's core: the export readies the renderer first, and assembles the dossier meanwhile.
       preparePdf: prepareDossierPdf,
       generator: { name: 'Iblagh Workstation', version: 'bench' },
