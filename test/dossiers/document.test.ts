@@ -201,23 +201,47 @@ test('the HTML escapes everything untrusted: no markup, no live address, nothing
   assert.ok(page.includes("Content-Security-Policy"));
 });
 
-test('the screen shows only the font sample, which holds a letter of every bundled face, so each is loaded before printing', () => {
-  const inRange = (code: number, range: string): boolean =>
-    range.split(',').some((part) => {
-      const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
-      const low = parseInt((from ?? '').replace(/\?/g, '0'), 16);
-      const high = to === undefined ? parseInt((from ?? '').replace(/\?/g, 'F'), 16) : parseInt(to, 16);
-      return code >= low && code <= high;
-    });
+function inRange(code: number, range: string): boolean {
+  return range.split(',').some((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    const low = parseInt((from ?? '').replace(/\?/g, '0'), 16);
+    const high = to === undefined ? parseInt((from ?? '').replace(/\?/g, 'F'), 16) : parseInt(to, 16);
+    return code >= low && code <= high;
+  });
+}
+
+/** The `@font-face` rules of a stylesheet or page: family, weight, unicode-range. */
+function faceRules(css: string): Array<{ face: string; range: string }> {
+  return [...css.matchAll(/font-family:'([^']+)';font-style:normal;font-weight:(\d+);[^}]*unicode-range:([^;]+);/g)].map((m) => ({ face: `${m[1]} ${m[2]}`, range: m[3] as string }));
+}
+
+test('the screen shows only the font sample, which holds a letter of every face the page carries, so each is loaded before printing', () => {
   const sample = [...FONT_SAMPLE.replace(/ /g, '')].map((ch) => ch.codePointAt(0) as number);
-  const faces = [...fontFaces('page').matchAll(/font-family:'([^']+)';font-style:normal;font-weight:(\d+);[^}]*unicode-range:([^;]+);/g)];
-  assert.ok(faces.length >= 12, `${faces.length} faces`);
-  for (const [, family, weight, range] of faces) {
-    assert.ok(sample.some((code) => inRange(code, range as string)), `${family} ${weight}: ${(range as string).slice(0, 40)}`);
+  const all = faceRules(fontFaces('page'));
+  assert.ok(all.length >= 12, `${all.length} faces`);
+  for (const { face, range } of all) assert.ok(sample.some((code) => inRange(code, range)), `${face}: ${range.slice(0, 40)}`);
+  for (const lang of ['ar', 'fr'] as const) {
+    const { html: page } = renderDossierHtml(dossierModel(lang));
+    const shown = /<div class="font-sample" aria-hidden="true">([^<]*) <b>\1<\/b><\/div>/.exec(page)?.[1];
+    assert.ok(shown, 'the sample, in both weights');
+    const carried = faceRules(page);
+    for (const { face, range } of carried) assert.ok([...shown.replace(/ /g, '')].some((ch) => inRange(ch.codePointAt(0) as number, range)), `${lang}: ${face} is loaded by the sample`);
+    // A face left out holds no character of the page (markup and text; the margin boxes' labels are in the page too).
+    const text = page.replace(/<style>[\s\S]*?<\/style>/, '');
+    const codes = new Set([...text].map((ch) => ch.codePointAt(0) as number));
+    for (const { face, range } of all.filter((f) => !carried.some((c) => c.face === f.face && c.range === f.range))) {
+      assert.ok(![...codes].some((code) => inRange(code, range)), `${lang}: ${face} (${range.slice(0, 30)}) left out but needed`);
+    }
+    assert.ok(carried.length < all.length, `${lang}: ${carried.length} of ${all.length} faces carried`);
+    assert.ok(/@media screen \{ body > :not\(\.font-sample\) \{ display: none !important; \} \}/.test(page));
   }
-  const { html: page } = renderDossierHtml(dossierModel('ar'));
-  assert.ok(page.includes(`<div class="font-sample" aria-hidden="true">${FONT_SAMPLE} <b>${FONT_SAMPLE}</b></div>`));
-  assert.ok(/@media screen \{ body > :not\(\.font-sample\) \{ display: none !important; \} \}/.test(page));
+  // The fixture's Cyrillic look-alike (`fаcebook`) brings the Cyrillic faces in; without it they are left out.
+  const withCyrillic = renderDossierHtml(dossierModel('fr')).html;
+  const latinOnly = JSON.parse(JSON.stringify(dossierModel('fr')).replace(/[\u0400-\u04ff]/gu, 'a')) as DossierModel;
+  const plain = renderDossierHtml(latinOnly).html;
+  const cyrillic = (page: string) => faceRules(page).filter(({ range }) => inRange(0x0430, range)).length;
+  assert.equal(cyrillic(plain), 0);
+  assert.equal(cyrillic(withCyrillic), 2, 'regular and bold');
 });
 
 test('hostile text costs linear time: 200,000 characters of near-URLs and letters template in well under a second', () => {

@@ -15,7 +15,7 @@
  * 3 s), and every font is loaded before printing starts.
  */
 import type { DossierModel } from '../model.ts';
-import { FONT_SAMPLE, FONT_STACK, fontFaces } from './fonts.ts';
+import { FONT_STACK, fontFacesFor } from './fonts.ts';
 import { html, trusted } from './html.ts';
 import { dossierLabels } from './labels.ts';
 import { analysis, cover, inventory, reports, signatureBlock, summaryAndQualification, type Context } from './sections.ts';
@@ -47,42 +47,54 @@ const PDI = '\u2069';
  * The running header and footer: page-margin boxes, mirrored in Arabic (the reference at the start side). They use
  * the page's own fonts; `counter(page)` and `counter(pages)` give "page X / Y".
  */
-function marginBoxes(model: DossierModel, t: ReturnType<typeof dossierLabels>): string {
+function marginBoxes(model: DossierModel, t: ReturnType<typeof dossierLabels>): { css: string; text: string } {
   const rtl = model.lang === 'ar';
   const [start, end] = rtl ? ['right', 'left'] : ['left', 'right'];
   const box = `font-family: ${FONT_STACK}; font-size: 7.5pt; color: #333; direction: ${rtl ? 'rtl' : 'ltr'};`;
-  const reference = cssString(`${LRI}${model.caseRef}${PDI} · ${t.version} ${LRI}${model.version}${PDI}`);
-  const pieces = cssString(`${t.piecesShort} ${LRI}${model.piecesSha256}${PDI}`);
+  const texts = {
+    reference: `${LRI}${model.caseRef}${PDI} · ${t.version} ${LRI}${model.version}${PDI}`,
+    classification: model.classification,
+    pieces: `${t.piecesShort} ${LRI}${model.piecesSha256}${PDI}`,
+    page: `${t.page} ${LRI}0123456789 /${PDI}`,
+  };
+  const reference = cssString(texts.reference);
+  const pieces = cssString(texts.pieces);
   const page = cssString(`${t.page} `);
-  return `@page {
+  const css = `@page {
   @top-${start} { content: ${reference}; ${box} vertical-align: bottom; }
   @top-${end} { content: ${cssString(model.classification)}; ${box} color: #9b1c1c; letter-spacing: 0.04em; vertical-align: bottom; }
   @bottom-${start} { content: ${pieces}; ${box} font-size: 6.8pt; white-space: nowrap; vertical-align: top; }
   @bottom-${end} { content: ${page} "${LRI}" counter(page) " / " counter(pages) "${PDI}"; ${box} white-space: nowrap; vertical-align: top; }
 }
 `;
+  return { css, text: Object.values(texts).join(' ') };
 }
 
 export function renderDossierHtml(model: DossierModel): RenderedDossier {
   const t = dossierLabels(model.lang);
   const ctx: Context = { model, t };
   const dir = model.lang === 'ar' ? 'rtl' : 'ltr';
+  const title = html`${t.docTitle} ${model.caseRef}`;
+  const body = html`${cover(ctx)}
+${summaryAndQualification(ctx)}
+${reports(ctx)}
+${analysis(ctx)}
+${inventory(ctx)}
+${signatureBlock(ctx)}`;
+  const boxes = marginBoxes(model, t);
+  // Only the faces the document's characters need (the margin boxes' texts are hex-escaped in their CSS).
+  const fonts = fontFacesFor('page', `${title.value} ${body.value} ${boxes.text}`);
   const page = html`<!doctype html>
 <html lang="${model.lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
-<title>${t.docTitle} ${model.caseRef}</title>
-<style>${trusted(fontFaces('page'))}${trusted(PAGE_CSS)}${trusted(marginBoxes(model, t))}${trusted(SCREEN_CSS)}</style>
+<title>${title}</title>
+<style>${trusted(fonts.css)}${trusted(PAGE_CSS)}${trusted(boxes.css)}${trusted(SCREEN_CSS)}</style>
 </head>
 <body>
-<div class="font-sample" aria-hidden="true">${FONT_SAMPLE} <b>${FONT_SAMPLE}</b></div>
-${cover(ctx)}
-${summaryAndQualification(ctx)}
-${reports(ctx)}
-${analysis(ctx)}
-${inventory(ctx)}
-${signatureBlock(ctx)}
+<div class="font-sample" aria-hidden="true">${fonts.sample} <b>${fonts.sample}</b></div>
+${body}
 </body>
 </html>`;
   return { html: page.value };
