@@ -16,7 +16,8 @@
  * --pause-ms 0 the exports follow each other at once (the page prepared
  * after one export is still starting when the next one renders).
  *
- * Options: --reports N (300), --warm N (5), --lang ar|fr (ar), --pause-ms N (3000).
+ * Options: --reports N (300), --warm N (5), --lang ar|fr (ar), --pause-ms N (3000), --keep (the work folder,
+ * with the exported packages, is kept and its path printed, to look at the PDFs).
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     warm: { type: 'string', default: '5' },
     lang: { type: 'string', default: 'ar' },
     'pause-ms': { type: 'string', default: '3000' },
+    keep: { type: 'boolean', default: false },
   },
 });
 // As the command line (bin/iblagh-ws.js): playwright-core, loaded by the cold export, comes from the compile cache.
@@ -140,5 +142,6 @@ try {
   core.close();
   await closeChromium();
   await server.close();
-  rmSync(work, { recursive: true, force: true });
+  if (values.keep) log(`kept: ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
