@@ -1,8 +1,10 @@
 /**
  * The dossier's fonts, bundled: Noto Sans (Latin, Latin extended, Cyrillic and
- * Greek, for homographs) and Noto Sans Arabic (Arabic; its "math" subset holds
- * the ⟦ ⟧ that mark invisible characters), regular and bold, from the
- * @fontsource packages, embedded as data: URLs. Noto Sans Arabic rather than
+ * Greek, for homographs) and Noto Sans Arabic (Arabic, and its "math" subset),
+ * regular and bold, from the @fontsource packages, embedded as data: URLs.
+ * Characters none of them has come from the system's fonts, as in any page:
+ * measured in Chromium, that includes the ⟦ ⟧ that mark invisible characters
+ * and the ⚠ ✔ ✘ marks (DejaVu Sans on Debian), and emoji in report text. Noto Sans Arabic rather than
  * Noto Naskh Arabic: pdftotext gives every Arabic letter back with it
  * (test/dossiers/document.test.ts checks it does).
  *
