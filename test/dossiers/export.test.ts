@@ -40,6 +40,16 @@ function pdfsig(pdf: string): string {
   }
 }
 
+/** The dossier settings of these tests: a service, a marking, ten days for an answer, and where exports go. */
+function dossierSettings(exportDir: string) {
+  return {
+    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
+    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
+    answerDays: 10,
+    exportDir,
+  };
+}
+
 interface Identified {
   id: string;
   name: string;
@@ -63,12 +73,7 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   const core = f.core;
   const db = core.unlockedStore().db;
   const exportDir = tempDir(t);
-  await value(core, 'dossiers.updateSettings', {
-    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
-    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
-    answerDays: 10,
-    exportDir,
-  });
+  await value(core, 'dossiers.updateSettings', dossierSettings(exportDir));
 
   const settings = await value(core, 'dossiers.settings');
   assert.equal((await failure(core, 'dossiers.updateSettings', { ...settings, exportDir: 'exports/relative' })).code, 'INVALID_INPUT', 'an export folder is an absolute path');
@@ -245,12 +250,7 @@ test('a render that fails leaves no package, no reservation and nothing referred
   await f.sync();
   const core = f.core;
   const exportDir = tempDir(t);
-  await value(core, 'dossiers.updateSettings', {
-    issuingService: { fr: 'Brigade numérique de Rabat', ar: 'الفرقة الرقمية بالرباط' },
-    classification: { fr: 'DIFFUSION RESTREINTE', ar: 'نشر محدود' },
-    answerDays: 10,
-    exportDir,
-  });
+  await value(core, 'dossiers.updateSettings', dossierSettings(exportDir));
   const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 4").pluck().all() as string[];
   const { ref } = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: ids });
   await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
