@@ -18,6 +18,7 @@ import { closeChromium } from '../../src/main/browser/chromium.ts';
 import { renderDossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { versionName } from '../../src/main/dossiers/export.ts';
 import { cliAsync } from '../helpers/cli.ts';
+import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import { failure, tempDir, value } from '../helpers/store.ts';
 import { fixture } from '../sync/fixture.ts';
 
@@ -239,7 +240,7 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.deepEqual({ referred: overview.referred, answered: overview.answered, waiting: overview.waiting }, { referred: 1, answered: 1, waiting: 0 });
 });
 
-test('a render that fails leaves no package, no reservation and nothing referred; the next export succeeds', async (t) => {
+test('a render that fails leaves no package, no reservation and nothing referred; the next export succeeds, unknown codes said to be unknown', async (t) => {
   let failing = true;
   const f = await fixture(t, { count: 20 }, {
     dossierPdf: async (rendered) => {
@@ -247,12 +248,22 @@ test('a render that fails leaves no package, no reservation and nothing referred
       return renderDossierPdf(rendered);
     },
   });
+  // A report whose category and platform this version does not know (the intake service may add some).
+  const donor = JSON.parse(f.server.appendReport({ category: 'fraud', at: utcSeconds(Date.now() - 3_600_000) }).payload) as ReportPayload;
+  const unknown: ReportPayload = {
+    ...donor,
+    revision: donor.revision + 1,
+    updated_at: utcSeconds(Date.parse(donor.updated_at) + 60_000),
+    category: 'online_gambling',
+    content: { ...donor.content, platform: 'bigo_live' },
+  };
+  f.server.appendRaw('report', JSON.stringify(unknown));
   await f.sync();
   const core = f.core;
   const exportDir = tempDir(t);
   await value(core, 'dossiers.updateSettings', dossierSettings(exportDir));
-  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 4").pluck().all() as string[];
-  const { ref } = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: ids });
+  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' AND id <> ? ORDER BY rowid LIMIT 3").pluck().all(donor.id) as string[];
+  const { ref } = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: [...ids, donor.id] });
   await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
   await value(core, 'cases.setStatus', { ref, status: 'ready' });
   const failed = await failure(core, 'dossiers.export', { ref, lang: 'fr' });
@@ -266,4 +277,11 @@ test('a render that fails leaves no package, no reservation and nothing referred
   assert.deepEqual(readdirSync(exportDir).sort(), [versionName(ref, 1), `${versionName(ref, 1)}.zip`]);
   const verified = await cliAsync(['dossier', 'verify', v1.zip!, '--json']);
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
+  const text = pdfText(v1.pdf);
+  for (const shown of ['online_gambling(catégorieinconnue)', 'bigo_live(plateformeinconnue)']) assert.ok(text.includes(shown), shown);
+  const v2 = await value(core, 'dossiers.export', { ref, lang: 'ar' });
+  const arabic = pdfText(v2.pdf);
+  // pdftotext gives the Arabic parentheses mirrored: the words are compared without them.
+  for (const shown of ['online_gambling', 'فئة غير معروفة', 'bigo_live', 'منصة غير معروفة']) assert.ok(arabic.includes(squash(shown)), `in Arabic too: ${shown}`);
+  assert.ok(!text.includes('U+2068') && !arabic.includes('U+2068'), 'no isolate mark of ours shown as a hostile control');
 });

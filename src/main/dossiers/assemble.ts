@@ -59,8 +59,17 @@ export interface Assembled {
 type Labels = Record<string, string>;
 const LABELS: Record<'ar' | 'fr', Labels> = { fr: labelsFr, ar: labelsAr };
 
-function label(lang: 'ar' | 'fr', key: string, fallback: string): string {
-  return LABELS[lang][key] ?? fallback;
+/**
+ * A code's label in the dossier's language; a code the catalogue does not know is printed as the app shows it:
+ * verbatim and said to be unknown, "bigo_live (plateforme inconnue)", never as if it were a word of the document.
+ * No isolate marks around the code (the app's): the template isolates every value (`<bdi>`) and shows any bidi
+ * control in a report's text as a visible mark.
+ */
+function codeLabel(lang: 'ar' | 'fr', kind: 'category' | 'platform' | 'channel' | 'region' | 'status', key: string, code: string): string {
+  const known = LABELS[lang][key];
+  if (known !== undefined) return known;
+  const unknown = LABELS[lang][`label.unknown.${kind}`] ?? '{code}';
+  return unknown.replace('{code}', code);
 }
 
 const ROLE: Record<'ar' | 'fr', Record<Profile['role'], string>> = {
@@ -243,12 +252,12 @@ export function assembleDossier(actor: Actor, options: DossierOptionsParsed, ver
       receivedAt: row.first_received,
       submittedAt: payload.submitted_at,
       category: payload.category,
-      categoryLabel: label(lang, `report.category.${payload.category}`, payload.category),
-      platform: payload.content.platform ? label(lang, `platform.${payload.content.platform}`, payload.content.platform) : null,
-      channel: label(lang, `channel.${payload.channel}`, payload.channel),
+      categoryLabel: codeLabel(lang, 'category', `report.category.${payload.category}`, payload.category),
+      platform: payload.content.platform ? codeLabel(lang, 'platform', `platform.${payload.content.platform}`, payload.content.platform) : null,
+      channel: codeLabel(lang, 'channel', `channel.${payload.channel}`, payload.channel),
       region,
-      regionLabel: region ? label(lang, `region.${region}`, region) : null,
-      status: label(lang, `report.status.${row.status}`, row.status),
+      regionLabel: region ? codeLabel(lang, 'region', `region.${region}`, region) : null,
+      status: codeLabel(lang, 'status', `report.status.${row.status}`, row.status),
       imminentDanger: payload.imminent_danger,
       deadline: isOpenReportStatus(row.status) ? new Date(deadlineMs).toISOString() : null,
       content: neverShown ? '' : payload.content.description,
