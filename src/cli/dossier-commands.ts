@@ -22,6 +22,8 @@ export interface DossierArgs {
   out?: string | undefined;
   zip?: boolean | undefined;
   'include-identity'?: string[] | undefined;
+  /** Refer the reports another workstation has in analysis too (otherwise the export is refused, saying how many). */
+  'take-over'?: boolean | undefined;
   reason?: string[] | undefined;
   decision?: string | undefined;
   date?: string | undefined;
@@ -116,7 +118,7 @@ function exportedJson(result: ExportedDossier): string {
 }
 
 /**
- * `dossier export REF --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… --json`: renders, signs and
+ * `dossier export REF --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… [--take-over] --json`: renders, signs and
  * seals a new version into DIR (the case must be ready for referral, or already referred); prints `ref`, `version`,
  * `pdf`, `package`, `pages`, `manifest_sha256`, `files` (and `zip`, `reference`).
  * `dossier answer REF --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F]`: records what came back.
@@ -127,7 +129,7 @@ export async function runDossierStoreCommand(call: Call, exportDossier: (request
     const lang = args.lang ?? 'ar';
     if (lang !== 'ar' && lang !== 'fr') throw new DossierUsageError('--lang takes ar or fr.');
     if (!args.out) throw new DossierUsageError('--out DIR is required: the folder the package goes into.');
-    const result = await exportDossier({ options: { ref, lang, identities: identities(args) }, outDir: resolve(args.out), zip: args.zip === true });
+    const result = await exportDossier({ options: { ref, lang, identities: identities(args), takeOver: args['take-over'] === true }, outDir: resolve(args.out), zip: args.zip === true });
     return {
       lines: args.json
         ? [exportedJson(result)]

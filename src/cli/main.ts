@@ -63,6 +63,7 @@ const OPTIONS = {
   lang: { type: 'string' },
   zip: { type: 'boolean', default: false },
   'include-identity': { type: 'string', multiple: true },
+  'take-over': { type: 'boolean', default: false },
   decision: { type: 'string' },
   date: { type: 'string' },
   reference: { type: 'string' },

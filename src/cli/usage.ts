@@ -49,7 +49,7 @@ const COMMANDS: ReadonlyMap<string, CommandHelp> = new Map<string, CommandHelp>(
       topic: 'diagnose',
     },
   ],
-  ['dossier export', { usage: ['dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… [--json]'], topic: 'dossier export' }],
+  ['dossier export', { usage: ['dossier export REF --store DIR --lang ar|fr --out DIR [--zip] [--include-identity ID --reason TEXT]… [--take-over] [--json]'], topic: 'dossier export' }],
   ['dossier verify', { usage: ['dossier verify PATH [--key-fingerprint FP] [--json]'], topic: 'dossier verify' }],
   ['dossier answer', { usage: ['dossier answer REF --store DIR --decision D --date YYYY-MM-DD [--reference TEXT] [--text-file F] [--json]'], topic: 'dossier export' }],
   ['backup', { usage: ['backup recovery-key|create|verify|restore …   (see iblagh-ws backup --help)'], topic: 'backup' }],

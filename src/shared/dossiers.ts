@@ -35,6 +35,11 @@ export const DossierOptions = z
     thumbnails: z.boolean().default(false),
     /** The supervisor named on the cover and in the signature block. */
     supervisorId: z.string().min(1).max(64).nullable().default(null),
+    /**
+     * Refer reports that another workstation has in analysis too (export only): the analyst was told how many and
+     * confirmed. Without it such an export is refused (CONFLICT), as any status set on them is.
+     */
+    takeOver: z.boolean().default(false),
   })
   .strict();
 export type DossierOptions = z.input<typeof DossierOptions>;
@@ -47,7 +52,15 @@ export const DossierChoices = z.object({
   /** Export is possible from `ready` (and `referred`, for a new version); preview always. */
   canExport: z.boolean(),
   reports: z.array(
-    z.object({ id: ReportId, category: z.string(), receivedAt: z.string(), reporterMode: z.enum(['anonymous', 'identified']), neverShown: z.boolean() }),
+    z.object({
+      id: ReportId,
+      category: z.string(),
+      receivedAt: z.string(),
+      reporterMode: z.enum(['anonymous', 'identified']),
+      neverShown: z.boolean(),
+      /** The workstation that has the report in analysis, when it is another: exporting refers it only once confirmed. */
+      heldBy: z.string().nullable(),
+    }),
   ),
   notes: z.array(z.object({ id: z.number().int(), author: z.string(), createdAt: z.string(), forDossier: z.boolean(), summary: z.boolean(), reportId: z.string().nullable(), excerpt: z.string() })),
   evidence: z.array(z.object({ id: EvidenceId, kind: z.string(), reportId: z.string().nullable(), label: z.string().nullable(), size: z.number().int(), exportable: z.boolean(), image: z.boolean() })),

@@ -92,6 +92,10 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   assert.equal(identified.length, 2, 'the reference feed has identified reporters');
   assert.equal(cse.length, 1, 'a report whose content is never shown');
   const reportIds = [...identified, ...anonymous, ...cse];
+  // One of them is in analysis at another workstation: the export's confirmation says so, and confirming refers it.
+  server.appendStatus({ reportId: anonymous[0]!, status: 'in_analysis', workstationId: 'ws-casa-02', acceptedAt: new Date().toISOString() });
+  await value(core, 'sync.start');
+  await core.syncIdle();
   const reporter = JSON.parse(db.prepare('SELECT v.payload FROM reports r JOIN report_revisions v ON v.report_id = r.id AND v.revision = r.revision WHERE r.id = ?').pluck().get(identified[0]) as string) as {
     reporter: { full_name: string };
   };
@@ -255,12 +259,17 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   await dialog.getByText('Une nouvelle version v1 est produite').waitFor();
   await dialog.getByText('passent à « transmis »').waitFor();
   await dialog.getByText('L’identité de 1 signalant est incluse').waitFor();
+  const held = dialog.locator('.dossier-confirm-held');
+  await held.getByText('1 de ces signalements est pris en charge par un autre poste').waitFor();
+  assert.equal(await held.textContent(), '1 de ces signalements est pris en charge par un autre poste (\u2068ws-casa-02\u2069) : il sera transmis lui aussi.');
+  await screenshot(page, 'dossier-export-confirm-held-fr');
   await dialog.getByRole('button', { name: 'Exporter', exact: true }).click();
   const result = page.locator('.dossier-result');
   await result.getByText('Version 1 exportée.').waitFor({ timeout: 90_000 });
   const history = await value(core, 'dossiers.history', { ref: c.ref });
   const v1 = history.versions[0]!;
   assert.equal(v1.version, 1);
+  assert.deepEqual(db.prepare('SELECT status, status_workstation FROM reports WHERE id = ?').get(anonymous[0]), { status: 'referred', status_workstation: 'ws-rabat-03' }, 'confirmed, so taken over and referred');
   assert.deepEqual(v1.identities, [{ reportId: identified[0], reason: 'Le parquet doit pouvoir entendre la victime' }]);
   const shownHash = (await result.locator('.dossier-hash').textContent()) ?? '';
   assert.equal(shownHash, v1.manifestSha256);

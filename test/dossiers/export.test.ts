@@ -240,7 +240,7 @@ test('a case exported as a signed Arabic dossier and sealed package, then a Fren
   assert.deepEqual({ referred: overview.referred, answered: overview.answered, waiting: overview.waiting }, { referred: 1, answered: 1, waiting: 0 });
 });
 
-test('a render that fails leaves no package, no reservation and nothing referred; the next export succeeds, unknown codes said to be unknown', async (t) => {
+test('reports held elsewhere are referred only once confirmed; a render that fails leaves no package; unknown codes said to be unknown; the CLI asks for --take-over', async (t) => {
   let failing = true;
   const f = await fixture(t, { count: 20 }, {
     dossierPdf: async (rendered) => {
@@ -262,26 +262,52 @@ test('a render that fails leaves no package, no reservation and nothing referred
   const core = f.core;
   const exportDir = tempDir(t);
   await value(core, 'dossiers.updateSettings', dossierSettings(exportDir));
-  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' AND id <> ? ORDER BY rowid LIMIT 3").pluck().all(donor.id) as string[];
+  const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' AND id <> ? ORDER BY rowid LIMIT 4").pluck().all(donor.id) as string[];
+  // Two of them are in analysis at another workstation.
+  const [heldA, heldB] = [ids[0]!, ids[1]!];
+  for (const reportId of [heldA, heldB]) f.server.appendStatus({ reportId, status: 'in_analysis', workstationId: 'ws-casa-02', acceptedAt: new Date().toISOString() });
+  await f.sync();
   const { ref } = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: [...ids, donor.id] });
   await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
   await value(core, 'cases.setStatus', { ref, status: 'ready' });
-  const failed = await failure(core, 'dossiers.export', { ref, lang: 'fr' });
+  const choices = await value(core, 'dossiers.choices', { ref });
+  assert.deepEqual(choices.reports.filter((r) => r.heldBy !== null).map((r) => [r.id, r.heldBy]).sort(), [[heldA, 'ws-casa-02'], [heldB, 'ws-casa-02']].sort());
+  // The first version leaves heldB out. Not confirmed: refused, nothing written.
+  const first = { ref, lang: 'fr' as const, reportIds: ids.filter((id) => id !== heldB).concat(donor.id) };
+  const refused = await failure(core, 'dossiers.export', first);
+  assert.equal(refused.code, 'CONFLICT');
+  assert.match(refused.message, /1 of the dossier's reports are in analysis at another workstation \(ws-casa-02/);
+  assert.deepEqual(readdirSync(exportDir), []);
+  const failed = await failure(core, 'dossiers.export', { ...first, takeOver: true });
   assert.equal(failed.code, 'RENDER_FAILED');
   // The evidence written ahead while the PDF rendered is gone with the reservation of the version's name.
   assert.deepEqual(readdirSync(exportDir), []);
   assert.equal((await value(core, 'cases.get', { ref })).status, 'ready');
   failing = false;
-  const v1 = await value(core, 'dossiers.export', { ref, lang: 'fr' });
+  const v1 = await value(core, 'dossiers.export', { ...first, takeOver: true });
   assert.equal(v1.version, 1);
   assert.deepEqual(readdirSync(exportDir).sort(), [versionName(ref, 1), `${versionName(ref, 1)}.zip`]);
+  const statusOf = (id: string) => core.unlockedStore().db.prepare('SELECT status, status_workstation FROM reports WHERE id = ?').get(id) as { status: string; status_workstation: string };
+  assert.deepEqual(statusOf(heldA), { status: 'referred', status_workstation: 'ws-rabat-03' }, 'taken over and referred');
+  assert.deepEqual(statusOf(heldB), { status: 'in_analysis', status_workstation: 'ws-casa-02' }, 'not in the dossier: left to the other workstation');
   const verified = await cliAsync(['dossier', 'verify', v1.zip!, '--json']);
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
   const text = pdfText(v1.pdf);
   for (const shown of ['online_gambling(catégorieinconnue)', 'bigo_live(plateformeinconnue)']) assert.ok(text.includes(shown), shown);
-  const v2 = await value(core, 'dossiers.export', { ref, lang: 'ar' });
+  assert.ok(!text.includes('U+2068'), 'no isolate mark of ours shown as a hostile control');
+  const v2 = await value(core, 'dossiers.export', { ...first, lang: 'ar' });
   const arabic = pdfText(v2.pdf);
   // pdftotext gives the Arabic parentheses mirrored: the words are compared without them.
   for (const shown of ['online_gambling', 'فئة غير معروفة', 'bigo_live', 'منصة غير معروفة']) assert.ok(arabic.includes(squash(shown)), `in Arabic too: ${shown}`);
-  assert.ok(!text.includes('U+2068') && !arabic.includes('U+2068'), 'no isolate mark of ours shown as a hostile control');
+
+  // The command line, on the same store: every report, heldB among them, refused without --take-over.
+  core.close();
+  const out = tempDir(t);
+  const without = await cliAsync(['dossier', 'export', ref, '--store', f.storeDir, '--lang', 'fr', '--out', out]);
+  assert.equal(without.status, 1, without.stdout + without.stderr);
+  assert.match(without.stderr, /in analysis at another workstation \(ws-casa-02.*--take-over/);
+  assert.deepEqual(readdirSync(out), []);
+  const taken = await cliAsync(['dossier', 'export', ref, '--store', f.storeDir, '--lang', 'fr', '--out', out, '--take-over', '--json']);
+  assert.equal(taken.status, 0, taken.stdout + taken.stderr);
+  assert.equal((JSON.parse(taken.stdout) as { version: number }).version, 3);
 });

@@ -37,9 +37,9 @@ const CHOICES: DossierChoices = {
   status: 'ready',
   canExport: true,
   reports: [
-    { id: R1, category: 'terrorism_apology', receivedAt: '2026-01-15T10:00:00Z', reporterMode: 'identified', neverShown: false },
-    { id: R2, category: 'child_sexual_exploitation', receivedAt: '2026-01-15T11:00:00Z', reporterMode: 'anonymous', neverShown: true },
-    { id: R3, category: 'threats', receivedAt: '2026-01-16T09:00:00Z', reporterMode: 'identified', neverShown: false },
+    { id: R1, category: 'terrorism_apology', receivedAt: '2026-01-15T10:00:00Z', reporterMode: 'identified', neverShown: false, heldBy: null },
+    { id: R2, category: 'child_sexual_exploitation', receivedAt: '2026-01-15T11:00:00Z', reporterMode: 'anonymous', neverShown: true, heldBy: null },
+    { id: R3, category: 'threats', receivedAt: '2026-01-16T09:00:00Z', reporterMode: 'identified', neverShown: false, heldBy: null },
   ],
   notes: [
     { id: 1, author: 'A', createdAt: '2026-01-15T12:00:00Z', forDossier: true, summary: true, reportId: null, excerpt: 'Résumé' },

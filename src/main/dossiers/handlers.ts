@@ -14,6 +14,8 @@ import { allEvidence, type Actor } from './assemble.ts';
 import { canExport, exportDossier, previewDossier, type ExportDeps } from './export.ts';
 import { nextVersion, recordAnswer, referralHistory, referralOverview } from './history.ts';
 import { readDossierSettings, writeDossierSettings } from './settings.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
+import { heldElsewhere } from '../reports/status.ts';
 
 export interface DossiersHandlerDeps extends ExportDeps {
   session: Session;
@@ -28,19 +30,23 @@ function choices(actor: Actor, ref: string, nowMs: number): DossierChoices {
   const { db } = actor;
   const view = caseView(actor, ref, nowMs);
   const caseId = db.prepare('SELECT id FROM cases WHERE ref = ?').pluck().get(ref) as number;
-  const reports = (
+  const rows = (
     db
       .prepare(
         `SELECT r.id, r.category, r.reporter_mode, (SELECT min(v.received_at) FROM report_revisions v WHERE v.report_id = r.id) AS received_at
            FROM case_reports cr JOIN reports r ON r.id = cr.report_id WHERE cr.case_id = ? AND cr.removed_at IS NULL`,
       )
       .all(caseId) as { id: string; category: string; reporter_mode: string; received_at: string }[]
-  ).map((r) => ({
+  );
+  const config = readIntakeConfig(db);
+  const held = new Map(config ? heldElsewhere(db, rows.map((r) => r.id), config.workstationId).map((h) => [h.reportId, h.workstationId]) : []);
+  const reports = rows.map((r) => ({
     id: r.id,
     category: r.category,
     receivedAt: r.received_at,
     reporterMode: r.reporter_mode === 'identified' ? ('identified' as const) : ('anonymous' as const),
     neverShown: NO_VIEW_CATEGORIES.includes(r.category),
+    heldBy: held.get(r.id) ?? null,
   }));
   const order = new Map(view.reportIds.map((id, i) => [id, i]));
   reports.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));

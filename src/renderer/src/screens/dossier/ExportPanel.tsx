@@ -39,12 +39,17 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const identities = options.identities?.length ?? 0;
+  // Exporting refers the chosen reports: those another workstation has in analysis are said here, and the
+  // confirmation is what lets the core refer them (takeOver).
+  const chosen = new Set(options.reportIds ?? choices.reports.map((r) => r.id));
+  const held = choices.reports.filter((r) => chosen.has(r.id) && r.heldBy !== null);
+  const stations = [...new Set(held.map((r) => r.heldBy))].map((station) => `\u2068${station}\u2069`).join(', ');
 
   async function run(): Promise<void> {
     setConfirming(false);
     setExporting(true);
     setError(null);
-    const answer = await api('dossiers.export', options);
+    const answer = await api('dossiers.export', { ...options, takeOver: held.length > 0 });
     setExporting(false);
     if (!answer.ok) {
       setError(answer.error);
@@ -99,6 +104,9 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
             <li>{t('dossier.export.confirmVersion', { version: choices.nextVersion })}</li>
             <li>{t('dossier.export.confirmStatus')}</li>
             <li>{identities > 0 ? t('dossier.export.confirmIdentities', { count: identities }) : t('dossier.export.confirmNoIdentity')}</li>
+            {held.length > 0 ? (
+              <li className="dossier-confirm-held strong">{t('dossier.export.confirmHeld', { count: held.length, stations })}</li>
+            ) : null}
           </ul>
         </ModalForm>
       ) : null}
