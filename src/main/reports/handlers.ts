@@ -8,7 +8,7 @@ import { readIntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
 import { findReportSummary } from './report-rows.ts';
 import { buildReportView, revealReporter, type TriageFacts, type TriageSubject } from './report-view.ts';
-import { applyStatusChange, heldElsewhere } from './status.ts';
+import { applyStatusChange, heldElsewhere, refuseHeldElsewhere } from './status.ts';
 import { StatusUndoLog, undoStatusChange } from './status-undo.ts';
 
 export interface ReportsHandlerDeps {
@@ -45,10 +45,7 @@ export function reportsHandlers(deps: ReportsHandlerDeps): HandlersOf<typeof rep
   function setStatuses(input: { reportIds: string[]; status: ReportStatus; reference?: string | undefined; reason?: string | undefined; takeOver?: boolean | undefined }): string {
     const { db, analyst } = session.unlocked();
     const config = intakeConfig(db);
-    if (input.takeOver !== true) {
-      const held = heldElsewhere(db, input.reportIds, config.workstationId);
-      if (held.length > 0) throw new AppError('CONFLICT', `${held.length} of these reports are in analysis at another workstation (${held[0]!.workstationId}…): confirm to take them over.`);
-    }
+    if (input.takeOver !== true) refuseHeldElsewhere(db, input.reportIds, config.workstationId, 'these reports', 'confirm to take them over');
     const at = now();
     const entries = applyStatusChange(
       db,

@@ -85,6 +85,15 @@ export function heldElsewhere(db: Db, reportIds: readonly string[], workstationI
   return rows.map((row) => ({ reportId: row.id, workstationId: row.status_workstation }));
 }
 
+/**
+ * Refuses (CONFLICT) a change to reports another workstation has in analysis: it is made only once the analyst was
+ * told how many and confirmed (the caller then does not ask). `what` names the reports, `confirm` says how to confirm.
+ */
+export function refuseHeldElsewhere(db: Db, reportIds: readonly string[], workstationId: string, what: string, confirm: string): void {
+  const held = heldElsewhere(db, reportIds, workstationId);
+  if (held.length > 0) throw new AppError('CONFLICT', `${held.length} of ${what} are in analysis at another workstation (${held[0]!.workstationId}…): ${confirm}.`);
+}
+
 /** The reason rule of a change, checked again here whatever the caller (the channel's schema says the same). */
 function checkReason(change: StatusChange): void {
   if (isClosingStatus(change.status)) {

@@ -4,9 +4,9 @@
  * regular and bold, from the @fontsource packages, embedded as data: URLs.
  * Characters none of them has come from the system's fonts, as in any page:
  * measured in Chromium, that includes the ⟦ ⟧ that mark invisible characters
- * and the ⚠ ✔ ✘ marks (DejaVu Sans on Debian), and emoji in report text. Noto Sans Arabic rather than
- * Noto Naskh Arabic: pdftotext gives every Arabic letter back with it
- * (test/dossiers/document.test.ts checks it does).
+ * and the ⚠ ✔ ✘ marks (DejaVu Sans on Debian), and emoji in report text.
+ * Noto Sans Arabic rather than Noto Naskh Arabic: pdftotext gives every Arabic
+ * letter back with it (test/dossiers/document.test.ts checks it does).
  *
  * The faces come from the packages' own CSS (their unicode-range per subset),
  * read once and cached.
@@ -97,7 +97,7 @@ function loadFaces(set: FontSet): readonly Face[] {
   return loaded;
 }
 
-/** Every `@font-face` rule of the set, the woff2 files inlined. */
+/** Every `@font-face` rule of the set, the woff2 files inlined (the page carries `fontFacesFor`'s; tests check the whole set). */
 export function fontFaces(set: FontSet): string {
   return loadFaces(set)
     .map((face) => face.rule)

@@ -279,6 +279,8 @@ export interface PackageStage {
   readonly reserved: Reserved;
   readonly pdfName: string;
   readonly pieces: readonly PackagePiece[];
+  /** The paths already in the staging folder: the pieces and LISEZMOI.txt. */
+  readonly staged: ReadonlySet<string>;
   /** The pieces' zip entries, by the bytes they were made from (none without a zip). */
   readonly zipped: ReadonlyMap<Uint8Array, ZipData>;
 }
@@ -301,7 +303,7 @@ export function stagePackage(input: { dir: string; zip: boolean; pdfName: string
     release(reserved);
     throw error;
   }
-  return { reserved, pdfName: input.pdfName, pieces: input.pieces, zipped };
+  return { reserved, pdfName: input.pdfName, pieces: input.pieces, staged: new Set(pieces.map((piece) => piece.path)), zipped };
 }
 
 /** Seals a staged package with its PDF: the same package, byte for byte, as `writePackage` with the same input. */
@@ -313,9 +315,8 @@ export function completePackage(stage: PackageStage, input: { pdf: Uint8Array; f
     release(stage.reserved);
     throw error;
   }
-  const staged = new Set(allPieces(stage.pieces).map((piece) => piece.path));
   commit(stage.reserved, sealed, () => {
-    for (const entry of sealed.entries) if (!staged.has(entry.path)) writeNew(join(stage.reserved.staging, ...entry.path.split('/')), entry.bytes);
+    for (const entry of sealed.entries) if (!stage.staged.has(entry.path)) writeNew(join(stage.reserved.staging, ...entry.path.split('/')), entry.bytes);
   }, stage.zipped);
   return written(stage.reserved, sealed);
 }

@@ -13,6 +13,7 @@ import { ClosingReasonField } from '../../components/ReasonField.tsx';
 import { isClosingStatus, type ReportStatus } from '../../../../shared/statuses.ts';
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
+import { isolate } from '../../i18n/labels.ts';
 import { reportStatusLabel } from './labels.ts';
 import './status-confirm.css';
 
@@ -75,7 +76,7 @@ export function StatusConfirmDialog({ request, busy, error, onCancel, onConfirm 
         <fieldset className="q-status-held">
           <legend className="field-label">{t('queue.statusDialog.heldChoice')}</legend>
           <p>
-            {t('queue.statusDialog.held', { count: heldCount, stations: stations.map((station) => `\u2068${station}\u2069`).join(', ') })}
+            {t('queue.statusDialog.held', { count: heldCount, stations: stations.map(isolate).join(', ') })}
           </p>
           {others > 0 ? (
             <label className="checkbox-line">
