@@ -16,6 +16,7 @@ export interface CaseArgs {
   /** Repeatable on the command line (for `dossier export`'s pairs); a case command takes one. */
   reason?: string[] | undefined;
   set?: string | undefined;
+  'take-over'?: boolean | undefined;
   'text-file'?: string | undefined;
   'for-dossier'?: boolean | undefined;
   case?: string | undefined;
@@ -134,7 +135,7 @@ export async function runCaseCommand(call: Call, shape: string, ref: string | un
     case 'cases status': {
       if (!args.set) throw new CaseUsageError('--set open|in_analysis|ready|referred|closed is required.');
       const reason = oneReason(args.reason);
-      const view = await call('cases.setStatus', { ref, status: args.set, ...(reason ? { reason } : {}) });
+      const view = await call('cases.setStatus', { ref, status: args.set, ...(reason ? { reason } : {}), ...(args['take-over'] === true ? { takeOver: true } : {}) });
       return [JSON.stringify(await caseJson(call, view, false))];
     }
     case 'cases list': {

@@ -29,7 +29,7 @@ const COMMANDS: ReadonlyMap<string, CommandHelp> = new Map<string, CommandHelp>(
   ['cases create', { usage: ['cases create --store DIR --title TEXT [--reports ID[,ID…]] [--qualification CODE…] [--json]'], topic: 'cases' }],
   ['cases add', { usage: ['cases add REF --reports ID[,ID…] --store DIR [--json]'], topic: 'cases' }],
   ['cases remove', { usage: ['cases remove REF --reports ID --reason TEXT --store DIR [--json]'], topic: 'cases' }],
-  ['cases status', { usage: ['cases status REF --set open|in_analysis|ready|referred|closed [--reason TEXT] --store DIR [--json]'], topic: 'cases' }],
+  ['cases status', { usage: ['cases status REF --set open|in_analysis|ready|referred|closed [--reason TEXT] [--take-over] --store DIR [--json]'], topic: 'cases' }],
   ['cases list', { usage: ['cases list --store DIR [--json]'], topic: 'cases' }],
   ['cases show', { usage: ['cases show REF --store DIR [--json]'], topic: 'cases' }],
   ['notes add', { usage: ['notes add --store DIR (--case REF | --report ID) --text-file FILE [--for-dossier] [--json]'], topic: 'cases' }],

@@ -323,6 +323,8 @@ export const CaseView = CaseRow.extend({
   canManageAccess: z.boolean(),
   /** The case's reports with an attachment on a known-hash list. */
   hashMatchReports: z.number().int(),
+  /** The case's reports another workstation has in analysis (referring the case refers them too, once confirmed). */
+  heldElsewhere: z.array(z.object({ reportId: z.string(), workstationId: z.string() })),
 });
 export type CaseView = z.infer<typeof CaseView>;
 
@@ -340,7 +342,15 @@ export const CreateCaseInput = z
   .strict();
 export const AddReportsInput = z.object({ ref: CaseRef, reportIds: ReportIds }).strict();
 export const RemoveReportInput = z.object({ ref: CaseRef, reportId: ReportId, reason: Reason }).strict();
-export const CaseStatusInput = z.object({ ref: CaseRef, status: CaseStatus, reason: Reason.optional() }).strict();
+export const CaseStatusInput = z
+  .object({
+    ref: CaseRef,
+    status: CaseStatus,
+    reason: Reason.optional(),
+    /** Referring also refers the case's reports another workstation has in analysis (the analyst was told and confirmed). */
+    takeOver: z.boolean().optional(),
+  })
+  .strict();
 export const UpdateCaseInput = z
   .object({
     ref: CaseRef,

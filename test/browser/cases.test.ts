@@ -392,6 +392,47 @@ test('a case of many observables: the first 200, "show more", the rarest first, 
   assert.deepEqual(ws.pageErrors, []);
 });
 
+test('marking a case referred when another workstation holds some of its reports: the dialog says how many and where, confirming refers them', async (t) => {
+  const server = await startIntakeServer({ seed: 31, count: 40, attachments: 0 });
+  t.after(() => server.close());
+  const ws = await openWorkstation(t);
+  const { page, core } = ws;
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await value(core, 'sync.start');
+  await core.syncIdle();
+  const db = core.unlockedStore().db;
+  const ids = db.prepare("SELECT id FROM reports WHERE status = 'received' ORDER BY rowid LIMIT 3").pluck().all() as string[];
+  const { ref } = await value(core, 'cases.create', { title: 'Sextorsion par messagerie', reportIds: ids });
+  await value(core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  for (const reportId of ids.slice(0, 2)) server.appendStatus({ reportId, status: 'in_analysis', workstationId: 'ws-casa-02', acceptedAt: new Date(Date.now() + 60_000).toISOString() });
+  await value(core, 'sync.start');
+  await core.syncIdle();
+  await value(core, 'cases.setStatus', { ref, status: 'ready' });
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+  await page.keyboard.press('Alt+3');
+  await page.getByRole('button', { name: `Ouvrir le dossier ${ref}` }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sextorsion par messagerie' }).waitFor();
+  await page.getByRole('button', { name: 'Marquer transmis' }).click();
+  const dialog = page.getByRole('dialog', { name: `Marquer transmis le dossier ${ref}` });
+  await dialog.getByText('Les signalements du dossier passent au statut « Transmis »').waitFor();
+  const held = dialog.locator('.case-refer-held');
+  assert.equal(await held.textContent(), '2 de ces signalements sont pris en charge par un autre poste (\u2068ws-casa-02\u2069) : ils seront transmis eux aussi.');
+  await screenshot(page, 'cases-refer-held-fr');
+  // Cancelling changes nothing.
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal((await value(core, 'cases.get', { ref })).status, 'ready');
+  assert.equal(db.prepare('SELECT status_workstation FROM reports WHERE id = ?').pluck().get(ids[0]), 'ws-casa-02');
+
+  await page.getByRole('button', { name: 'Marquer transmis' }).click();
+  await dialog.getByRole('button', { name: 'Marquer transmis' }).click();
+  await page.locator('.case-ref .cs-status-referred').waitFor();
+  for (const id of ids) assert.deepEqual(db.prepare('SELECT status, status_workstation FROM reports WHERE id = ?').get(id), { status: 'referred', status_workstation: 'ws-rabat-03' });
+});
+
 test('Settings → legal qualifications: a supervisor adds an entry that cases can then propose', async (t) => {
   const { ws } = await setUp(t);
   const { page } = ws;

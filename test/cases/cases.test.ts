@@ -115,6 +115,33 @@ test('case status: the allowed transitions, closing needs a reason, referral set
   assert.deepEqual(closed.timeline.filter((e) => e.kind === 'status_changed').map((e) => e.detail['to']), ['in_analysis', 'ready', 'referred', 'closed']);
 });
 
+test('referring a case whose reports another workstation has in analysis: refused with how many, listed in the view, referred once confirmed', async (t) => {
+  const f = await synced(t);
+  const ids = reportIds(f.core, "status = 'received'", 3);
+  const [held, alsoHeld] = [ids[0]!, ids[1]!];
+  const { ref } = await value(f.core, 'cases.create', { title: 'Chantage en ligne', reportIds: ids });
+  await value(f.core, 'cases.setStatus', { ref, status: 'in_analysis' });
+  // Another workstation claims two of them (the case claimed them here first: the intake service orders statuses).
+  for (const reportId of [held, alsoHeld]) f.server.appendStatus({ reportId, status: 'in_analysis', workstationId: 'ws-casa-02', acceptedAt: new Date(Date.now() + 60_000).toISOString() });
+  await f.sync();
+  const ready = await value(f.core, 'cases.setStatus', { ref, status: 'ready' });
+  assert.deepEqual(ready.heldElsewhere.map((h) => [h.reportId, h.workstationId]).sort(), [[held, 'ws-casa-02'], [alsoHeld, 'ws-casa-02']].sort());
+  const refused = await failure(f.core, 'cases.setStatus', { ref, status: 'referred' });
+  assert.equal(refused.code, 'CONFLICT');
+  assert.match(refused.message, /2 of the case's reports are in analysis at another workstation \(ws-casa-02/);
+  const db = f.core.unlockedStore().db;
+  const statusOf = (id: string) => db.prepare('SELECT status, status_workstation FROM reports WHERE id = ?').get(id);
+  assert.equal((await value(f.core, 'cases.get', { ref })).status, 'ready', 'nothing changed');
+  assert.deepEqual(statusOf(held), { status: 'in_analysis', status_workstation: 'ws-casa-02' });
+  const referred = await value(f.core, 'cases.setStatus', { ref, status: 'referred', takeOver: true });
+  assert.equal(referred.status, 'referred');
+  assert.deepEqual(referred.heldElsewhere, []);
+  for (const id of ids) assert.deepEqual(statusOf(id), { status: 'referred', status_workstation: 'ws-rabat-03' });
+  // The journal says from which workstation each was taken.
+  const taken = db.prepare("SELECT detail FROM audit_events WHERE action = 'report.status_set' AND detail LIKE '%takenFrom%'").pluck().all() as string[];
+  assert.deepEqual(taken.map((d) => (JSON.parse(d) as { reportId: string }).reportId).sort(), [held, alsoHeld].sort());
+});
+
 test('need to know: a restricted case is invisible to other analysts everywhere, and the refusal looks like absence', async (t) => {
   const f = await synced(t);
   await createProfile(f.core, { ...ANALYST });

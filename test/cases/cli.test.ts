@@ -76,4 +76,16 @@ test('iblagh-ws cases create|add|remove|status|list|show, notes add, observables
   assert.equal(byReport.status, 0, byReport.stderr);
   assert.equal((await cli(['cases', 'show', 'DOS-2026-WSRABAT03-09999', '--store', store, '--json'])).status, 1);
   assert.equal((await cli(['cases', 'show', '--store', store, '--json'])).status, 2);
+
+  // Another workstation claims one of the case's reports: referring the case asks for --take-over.
+  server.appendStatus({ reportId: reports[1]!, status: 'in_analysis', workstationId: 'ws-casa-02', acceptedAt: new Date(Date.now() + 60_000).toISOString() });
+  assert.equal((await cli(['sync', '--store', store])).status, 0);
+  assert.equal((await cli(['cases', 'status', ref, '--set', 'ready', '--store', store])).status, 0);
+  const held = await cli(['cases', 'status', ref, '--set', 'referred', '--store', store]);
+  assert.equal(held.status, 1, held.stdout + held.stderr);
+  assert.match(held.stderr, /1 of the case's reports are in analysis at another workstation \(ws-casa-02.*--take-over/);
+  assert.equal(held.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+  const taken = await cli(['cases', 'status', ref, '--set', 'referred', '--take-over', '--store', store, '--json']);
+  assert.equal(taken.status, 0, taken.stderr);
+  assert.equal(lines(taken.stdout)[0]!['status'], 'referred');
 });

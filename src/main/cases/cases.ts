@@ -11,7 +11,7 @@ import type { Profile } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { clusterReportIds, reportStates } from '../reports/report-rows.ts';
-import { setReportStatuses } from '../reports/status.ts';
+import { refuseHeldElsewhere, setReportStatuses } from '../reports/status.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
 import { VISIBLE_CASE, visibilityParams, visibleCase, type CaseRow } from './access.ts';
@@ -160,8 +160,11 @@ export function setCaseStatus(
   status: CaseStatus,
   reason: string | undefined,
   now = new Date(),
-  /** For a referral: the reference sent with the reports' status (the case's by default) and which reports (all by default). */
-  referral?: { reference: string; reportIds: readonly string[] },
+  /**
+   * For a referral: the reference sent with the reports' status (the case's by default), which reports (all by
+   * default), and whether those another workstation has in analysis are referred too (refused otherwise, CONFLICT).
+   */
+  referral?: { reference?: string; reportIds?: readonly string[]; takeOver?: boolean },
 ): StatusEffect | null {
   return db.transaction(() => {
     const row = visibleCase(db, analyst, ref);
@@ -173,21 +176,23 @@ export function setCaseStatus(
     addEvent(db, row.id, analyst.id, 'status_changed', { from, to: status, reason: reason ?? null }, now);
     recordAudit(db, analyst.id, 'case.status_set', { ref, status, reason: reason ?? null });
     if (status !== 'referred') return null;
-    return referReports({ db, analyst }, row.id, referral?.reference ?? ref, referral?.reportIds);
+    return referReports({ db, analyst }, row.id, referral?.reference ?? ref, referral?.reportIds, referral?.takeOver ?? false);
   })();
 }
 
 /**
  * Sets the case's reports that are not yet `referred` to it, through the outbox, with `reference` (the case's, or a
- * dossier version's) sent to the intake service. Call inside the transaction that refers the case.
+ * dossier version's) sent to the intake service. Call inside the transaction that refers the case. Reports another
+ * workstation has in analysis are referred only with `takeOver` (the analyst was told how many and confirmed).
  */
-export function referReports({ db, analyst }: Actor, caseId: number, reference: string, reportIds?: readonly string[]): StatusEffect | null {
+export function referReports({ db, analyst }: Actor, caseId: number, reference: string, reportIds: readonly string[] | undefined, takeOver: boolean): StatusEffect | null {
   const config = readIntakeConfig(db);
   if (!config) throw new AppError('INTAKE_NOT_CONFIGURED', 'No intake service is configured: the referral could not be sent back.');
   const inCase = reportIds ?? (db.prepare('SELECT report_id FROM case_reports WHERE case_id = ? AND removed_at IS NULL').pluck().all(caseId) as string[]);
   const found = reportRowids(db, inCase);
   const toRefer = inCase.filter((id) => found.has(id) && found.get(id)!.status !== 'referred');
   if (toRefer.length === 0) return null;
+  if (!takeOver) refuseHeldElsewhere(db, toRefer, config.workstationId, "the case's reports", 'confirm to refer them too (--take-over on the command line)');
   const rowids = setReportStatuses(db, { reportIds: toRefer, status: 'referred', reference, workstationId: config.workstationId, analystId: analyst.id });
   return { rowids, status: 'referred' as const, workstationId: config.workstationId };
 }

@@ -46,8 +46,8 @@ export function casesHandlers({ session, now, statusesSet, casesChanged }: Cases
       casesChanged();
       return view(ref);
     },
-    'cases.setStatus': ({ ref, status, reason }) => {
-      apply(setCaseStatus(actor(), ref, status, reason, new Date(now())));
+    'cases.setStatus': ({ ref, status, reason, takeOver }) => {
+      apply(setCaseStatus(actor(), ref, status, reason, new Date(now()), { takeOver: takeOver ?? false }));
       return view(ref);
     },
     'cases.update': ({ ref, title, assigneeId }) => {

@@ -12,6 +12,8 @@ import { CASE_FACETS, OPEN_CASE_STATUSES, type CaseFilters, type CasePage, type 
 import type { z } from 'zod';
 import { isOpenReportStatus } from '../../shared/statuses.ts';
 import type { Deadlines } from '../../shared/triage.ts';
+import { heldElsewhere } from '../reports/status.ts';
+import { readIntakeConfig } from '../settings/intake-config.ts';
 import { foldForSearch } from '../text/search-text.ts';
 import type { Db } from '../store/database.ts';
 import { deadlineMinutes, readTriageSettings } from '../triage/priority.ts';
@@ -236,5 +238,12 @@ export function caseView(actor: Actor, ref: string, nowMs: number): CaseView {
       .prepare('SELECT count(DISTINCT cr.report_id) FROM case_reports cr JOIN hash_list_matches m ON m.report_id = cr.report_id WHERE cr.case_id = ? AND cr.removed_at IS NULL')
       .pluck()
       .get(row.id) as number,
+    heldElsewhere: heldElsewhereInCase(db, reports.reportIds),
   };
+}
+
+/** The case's reports in analysis at another workstation (none without an intake service: no workstation id). */
+function heldElsewhereInCase(db: Db, reportIds: readonly string[]): { reportId: string; workstationId: string }[] {
+  const config = readIntakeConfig(db);
+  return config ? heldElsewhere(db, reportIds, config.workstationId) : [];
 }

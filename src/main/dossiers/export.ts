@@ -291,9 +291,10 @@ function record(actor: Actor, r: Recorded, now: Date): StatusEffect | null {
       addEvent(db, caseRow.id, analyst.id, 'identity_included', { reportId, reason, version: r.version }, now);
       recordAudit(db, analyst.id, 'dossier.identity_included', { ref: r.options.ref, version: r.version, reportId, reason }, now);
     }
-    // The case becomes referred (from ready); a new version of a referred case refers the reports added since.
-    const referral = { reference, reportIds: r.assembled.reportIds };
+    // The case becomes referred (from ready); a new version of a referred case refers the reports added since. Reports
+    // held elsewhere were refused before the render unless taken over: a claim landing during the render is overridden.
+    const referral = { reference, reportIds: r.assembled.reportIds, takeOver: true };
     if (caseRow.status !== 'referred') return setCaseStatus(actor, r.options.ref, 'referred', undefined, now, referral);
-    return referReports(actor, caseRow.id, reference, r.assembled.reportIds);
+    return referReports(actor, caseRow.id, reference, r.assembled.reportIds, true);
   })();
 }

@@ -1,18 +1,21 @@
 /**
  * A case's header: reference, title (renamed in place), markers (restricted,
  * overdue, imminent danger), status with the moves CASE_TRANSITIONS allows
- * (closing and reopening ask for a reason), assignee, and who may see it.
+ * (closing and reopening ask for a reason; referring asks first when another
+ * workstation has some of the case's reports in analysis), assignee, and who
+ * may see it.
  */
 import { useCallback, useId, useState, type ReactNode } from 'react';
 import { CASE_TRANSITIONS, type CaseStatus } from '../../../../shared/cases.ts';
 import type { AppErrorShape } from '../../../../shared/contract.ts';
 import type { Profile } from '../../../../shared/schemas.ts';
+import { ModalForm } from '../../components/ModalForm.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { Timestamp } from '../../components/Timestamp.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { regionLabel } from '../../i18n/labels.ts';
+import { isolate, regionLabel } from '../../i18n/labels.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { AccessDialog } from './AccessDialog.tsx';
 import { caseStatusLabel, TRANSITION_KEY, transitionNeedsReason } from './caseLabels.ts';
@@ -32,6 +35,10 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
   const { view, apply } = context;
   const profiles = useProfiles();
   const [moving, setMoving] = useState<CaseStatus | null>(null);
+  // Referring refers the case's reports, those another workstation has in analysis too: said first, and confirming
+  // is what lets the core refer them (takeOver).
+  const [referring, setReferring] = useState(false);
+  const [referError, setReferError] = useState<AppErrorShape | null>(null);
   const [accessOpen, setAccessOpen] = useState(false);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,12 +48,30 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
       setMoving(to);
       return;
     }
+    if (to === 'referred' && view.heldElsewhere.length > 0) {
+      setReferError(null);
+      setReferring(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     const result = await api('cases.setStatus', { ref: view.ref, status: to });
     setBusy(false);
     if (result.ok) apply(result.value);
     else setError(result.error);
+  }
+
+  async function referTakingOver(): Promise<void> {
+    setBusy(true);
+    setReferError(null);
+    const result = await api('cases.setStatus', { ref: view.ref, status: 'referred', takeOver: true });
+    setBusy(false);
+    if (!result.ok) {
+      setReferError(result.error);
+      return;
+    }
+    setReferring(false);
+    apply(result.value);
   }
 
   async function assign(value: string): Promise<void> {
@@ -139,6 +164,23 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
           }}
           onDone={() => setMoving(null)}
         />
+      ) : null}
+      {referring ? (
+        <ModalForm
+          title={t('cases.referTitle', { ref: view.ref })}
+          submitLabel={t(TRANSITION_KEY.referred)}
+          busy={busy}
+          error={referError}
+          onCancel={() => setReferring(false)}
+          onSubmit={() => void referTakingOver()}
+        >
+          <ul className="case-refer-confirm">
+            <li>{t('cases.referIntro')}</li>
+            <li className="case-refer-held strong">
+              {t('cases.referHeld', { count: view.heldElsewhere.length, stations: [...new Set(view.heldElsewhere.map((held) => held.workstationId))].map(isolate).join(', ') })}
+            </li>
+          </ul>
+        </ModalForm>
       ) : null}
       {accessOpen ? <AccessDialog context={context} profiles={profiles} onClose={() => setAccessOpen(false)} /> : null}
     </header>
