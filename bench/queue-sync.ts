@@ -16,9 +16,9 @@ import { createCore } from '../src/main/core.ts';
 import type { Db } from '../src/main/store/database.ts';
 import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { openEntry } from '../src/main/session/keyring-keys.ts';
-import { DATABASE_FILE } from '../src/main/store/database.ts';
+import { DATABASE_FILE, openDatabase } from '../src/main/store/database.ts';
 import { readKeyringFile } from '../src/main/store/keyring.ts';
-import { QueueService } from '../src/main/triage/queue-service.ts';
+import { QueueService, READER_CACHE_MIB } from '../src/main/triage/queue-service.ts';
 import { QueuePage, type QueueFilters, type QueueQuery, type SortKey } from '../src/shared/triage.ts';
 import { call, percentile } from './measure.ts';
 import { BENCH_ANALYST } from './queue-store.ts';
@@ -28,8 +28,16 @@ const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'pl
 /** An analyst's window asks this often at most while the queue changes (a page, its counts, a scroll). */
 const REQUEST_EVERY_MS = 25;
 
-export async function syncBenchmark(options: { cache: string; passphrase: string; reports: number; traceSlowMs: number; log: (line: string) => void }): Promise<void> {
-  const { cache, passphrase, reports, traceSlowMs, log } = options;
+export async function syncBenchmark(options: {
+  cache: string;
+  passphrase: string;
+  reports: number;
+  traceSlowMs: number;
+  /** The queue reads through its own connection and snapshot during the sync, as in the app (false: --no-snapshot, for comparison). */
+  snapshot: boolean;
+  log: (line: string) => void;
+}): Promise<void> {
+  const { cache, passphrase, reports, traceSlowMs, snapshot, log } = options;
   const copy = join(cache, '..', `${cache.split('/').pop()}-sync-copy`);
   rmSync(copy, { recursive: true, force: true });
   log('');
@@ -38,13 +46,13 @@ export async function syncBenchmark(options: { cache: string; passphrase: string
   cpSync(join(cache, 'store'), join(copy, 'store'), { recursive: true });
   log(`  copied in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
   try {
-    await run(join(copy, 'store'), passphrase, reports, traceSlowMs, log);
+    await run(join(copy, 'store'), passphrase, reports, traceSlowMs, snapshot, log);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
 }
 
-async function run(storeDir: string, passphrase: string, reports: number, traceSlowMs: number, log: (line: string) => void): Promise<void> {
+async function run(storeDir: string, passphrase: string, reports: number, traceSlowMs: number, snapshot: boolean, log: (line: string) => void): Promise<void> {
   const core = createCore({ storeDir, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
   await call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase });
   // The writer's own connection, with the store's key (as the sync worker gets a copy of it).
@@ -57,8 +65,15 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   if (!existsSync(databaseFile)) throw new Error(`no database at ${databaseFile}`);
 
   // The queue that answers the renderer, on the unlocked store (as core.ts builds it).
-  const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {} });
+  // The queue reads through a connection of its own during the sync (as core.ts gives it), unless --no-snapshot.
   const sql = timeStatements(core.unlockedStore().db);
+  const readerKey = Buffer.from(key);
+  const openReader = (): Db => {
+    const reader = openDatabase(databaseFile, readerKey, { create: false, readonly: true, cacheMiB: READER_CACHE_MIB });
+    timeStatements(reader, sql);
+    return reader;
+  };
+  const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {}, ...(snapshot ? { openReader } : {}) });
   // Commits the writer announced, and how many there were at the last request: SQLite drops a
   // connection's whole page cache when it starts reading after another connection committed.
   let committed = 0;
@@ -108,9 +123,10 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
       selecting.push(performance.now() - started);
     }
   };
-  const gcPauses: { start: number; ms: number }[] = [];
+  const gcPauses: { name: string; start: number; ms: number }[] = [];
+  const gcKinds: Record<number, string> = { 1: 'gc minor', 2: 'gc minor mark-sweep', 4: 'gc major', 8: 'gc incremental', 16: 'gc weak callbacks' };
   const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, ms: entry.duration });
+    for (const entry of list.getEntries()) gcPauses.push({ name: gcKinds[(entry as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0] ?? 'gc', start: entry.startTime, ms: entry.duration });
   });
   // With --trace-slow MS: the index's refreshes, orders settled and counts, timed, to print with each slow request.
   const parts: { name: string; start: number; ms: number }[] = [];
@@ -217,8 +233,9 @@ interface StatementTimes {
  * and iterate until exhausted), by the SQL text, so that the bench says where
  * a slow request's time goes.
  */
-function timeStatements(db: Db): StatementTimes {
-  const times: StatementTimes = { phase: 'refresh', runs: new Map(), spent: 0 };
+/** Times every statement prepared on `db` into `into` (new times by default): both connections count in one. */
+function timeStatements(db: Db, into?: StatementTimes): StatementTimes {
+  const times: StatementTimes = into ?? { phase: 'refresh', runs: new Map(), spent: 0 };
   const record = (source: string, ms: number): void => {
     times.spent += ms;
     const key = `${times.phase}\u0000${source.replace(/\s+/g, ' ').trim()}`;

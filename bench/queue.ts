@@ -18,7 +18,8 @@
  * --browser (also scroll the real queue in Chromium from the first to the last row),
  * --sync-reports N (30000; 0: no sync part), --sync-only (only the sync part),
  * --trace-slow MS (print each request of the sync part that waited longer, with the index's refreshes,
- * orders settled, counts and garbage collector pauses around it).
+ * orders settled, counts and garbage collector pauses around it), --no-snapshot (the sync part's queue reads
+ * through the main connection, as before the queue had a connection and snapshot of its own: for comparison).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
 import { cpus, totalmem } from 'node:os';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     'sync-reports': { type: 'string', default: '30000' },
     'sync-only': { type: 'boolean', default: false },
     'trace-slow': { type: 'string', default: '' },
+    'no-snapshot': { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -64,7 +66,7 @@ const syncReports = Number(values['sync-reports']);
 const traceSlowMs = values['trace-slow'] ? Number(values['trace-slow']) : Infinity;
 if (values['sync-only']) {
   log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, log });
+  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], log });
   process.exit(0);
 }
 
@@ -178,4 +180,4 @@ if (values.browser) {
   await scrollBenchmark(core, log);
 }
 core.close();
-if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, log });
+if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], log });

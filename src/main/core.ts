@@ -13,7 +13,7 @@ import { connectDemo, DemoIntake } from './sync/demo-intake.ts';
 import { readIntakeConfig } from './settings/intake-config.ts';
 import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
-import { QueueService } from './triage/queue-service.ts';
+import { QueueService, READER_CACHE_MIB } from './triage/queue-service.ts';
 import { backfillObservables, backfillProjection } from './reports/projection.ts';
 import { observableReportRowids } from './observables/observable-rows.ts';
 import { caseMembership, caseReportRowids } from './cases/access.ts';
@@ -22,6 +22,7 @@ import { RecheckService } from './diagnostics/online/recheck.ts';
 import type { ImageDecoder } from './diagnostics/images/image-decoder.ts';
 import { chromiumPageCapture, type PageCapture } from './diagnostics/screenshot/capture.ts';
 import type { MigrationSteps } from './store/migrations/index.ts';
+import type { Db } from './store/database.ts';
 import type { StatusEffect } from './cases/cases.ts';
 import { renderDossierPdf, type DossierPdfRenderer, type PrintHooks } from './dossiers/document/render.ts';
 import type { RenderedDossier } from './dossiers/document/template.ts';
@@ -88,6 +89,8 @@ export interface CoreTestOptions {
    * nothing (a process that lets the core launch Chromium this way closes it before it exits, as the CLI does).
    */
   dossierPdfPrepare?: () => void;
+  /** Tests only: each connection the queue opens for itself (triage/queue-service.ts), to see when it closes. */
+  queueReaderOpened?: (db: Db) => void;
 }
 
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -107,6 +110,11 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   const queue = new QueueService(() => session.unlocked(), {
     emitChanged: (generation) => emit('queue.changed', { generation }),
     now,
+    openReader: () => {
+      const reader = session.openReader(READER_CACHE_MIB);
+      options.queueReaderOpened?.(reader);
+      return reader;
+    },
     links: {
       caseMembership: () => {
         const { db, analyst } = session.unlocked();
@@ -125,10 +133,12 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
     ...(options.now ? { now: options.now } : {}),
     idleBackstop: options.host !== 'cli',
     migrationSteps,
-    // A key rotation (disabling a profile) re-encrypts the file: the sync worker's connection closes first.
+    // A key rotation (disabling a profile) re-encrypts the file: the sync worker's connection and the queue's own
+    // connection close first.
     quiesceKeyHolders: async () => {
       sync?.cancel();
       await sync?.whenIdle();
+      queue.closeReader();
     },
     onChange: (state, reason) => {
       if (state.phase === 'unlocked') {

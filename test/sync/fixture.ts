@@ -4,6 +4,7 @@ import type { TestContext } from 'node:test';
 import { startIntakeServer, type IntakeServer, type IntakeServerOptions } from '../../src/intake/server.ts';
 import { createCore, type Core } from '../../src/main/core.ts';
 import type { DossierPdfRenderer } from '../../src/main/dossiers/document/render.ts';
+import type { Db } from '../../src/main/store/database.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import type { SyncStatus } from '../../src/shared/schemas.ts';
 import { SUPERVISOR, tempDir, value } from '../helpers/store.ts';
@@ -19,7 +20,7 @@ export interface Fixture {
   sync(): Promise<SyncStatus>;
 }
 
-export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number; dossierPdfPrepare?: () => void; dossierPdf?: DossierPdfRenderer } = {}): Promise<Fixture> {
+export async function fixture(t: TestContext, serverOptions: IntakeServerOptions = {}, options: { storeDir?: string; retry?: typeof FAST_RETRY; pageLimit?: number; dossierPdfPrepare?: () => void; dossierPdf?: DossierPdfRenderer; queueReaderOpened?: (db: Db) => void } = {}): Promise<Fixture> {
   // The faults are armed once the settings are saved: saving them tests the connection (health, newest change) first.
   const { faults, ...feed } = serverOptions;
   const server = await startIntakeServer({ seed: 7, count: 300, attachments: 12, ...feed });
@@ -33,6 +34,7 @@ export async function fixture(t: TestContext, serverOptions: IntakeServerOptions
     syncEngine: { retry: options.retry ?? FAST_RETRY, pageLimit: options.pageLimit ?? 200 },
     dossierPdfPrepare: options.dossierPdfPrepare,
     dossierPdf: options.dossierPdf,
+    queueReaderOpened: options.queueReaderOpened,
   });
   t.after(() => core.close());
   const state = await value(core, 'session.state');

@@ -127,6 +127,7 @@ export function createHandlers({ session, profiles, sync, demo, queue, now, appI
         queue.replaced();
         sync.reportsChanged();
       },
+      releaseReaders: () => queue.closeReader(),
     }),
   };
 }

@@ -11,9 +11,15 @@ export interface RetentionHandlerDeps {
   now: () => number;
   /** Reports were removed outside a sync run: whatever caches them reads them again. */
   reportsRemoved: () => void;
+  /**
+   * Before a purge: the process's other connections to the store close (the queue's own). A snapshot they hold
+   * would keep the WAL, with the purged pages' images, from being emptied, and their caches hold decrypted pages
+   * the purge erases.
+   */
+  releaseReaders: () => void;
 }
 
-export function retentionHandlers({ session, now, reportsRemoved }: RetentionHandlerDeps): HandlersOf<typeof retentionChannels> {
+export function retentionHandlers({ session, now, reportsRemoved, releaseReaders }: RetentionHandlerDeps): HandlersOf<typeof retentionChannels> {
   return {
     'retention.settings': () => readRetentionSettings(session.requireSupervisor().db),
     'retention.updateSettings': (settings) => {
@@ -28,6 +34,7 @@ export function retentionHandlers({ session, now, reportsRemoved }: RetentionHan
     'retention.preview': () => previewRetention(session.requireSupervisor().db, new Date(now())),
     'retention.apply': () => {
       const { db, analyst } = session.requireSupervisor();
+      releaseReaders();
       const result = applyRetention(db, analyst.id, new Date(now()));
       if (result.reportsPurged > 0 || result.casesPurged > 0) reportsRemoved();
       return result;

@@ -142,6 +142,15 @@ export class Session {
     return { db: this.current.db, analyst: this.current.analyst };
   }
 
+  /**
+   * A read-only connection of its own to the unlocked store (the queue's, during a sync), keyed with the open store's
+   * key. The caller closes it on lock and before a key rotation (quiesceKeyHolders).
+   */
+  openReader(cacheMiB: number): Db {
+    if (!this.current) throw new AppError('LOCKED', 'The store is locked.');
+    return openDatabase(this.databaseFile, this.current.key, { create: false, readonly: true, cacheMiB });
+  }
+
   /** A copy of the database key, for a worker thread's own connection; the caller wipes it. */
   databaseKeyCopy(): Buffer {
     if (!this.current) throw new AppError('LOCKED', 'The store is locked.');
