@@ -112,8 +112,9 @@ export class QueueService {
   }
 
   /**
-   * Starts a new snapshot on the queue's own connection (a refresh begins: the rows it reads were committed before),
-   * held for the queries until the next refresh, a change made here, or SNAPSHOT_MAX_MS.
+   * Starts a new snapshot on the queue's own connection (a sync's first page, then each refresh: the rows a refresh
+   * reads were committed before it), held for the queries until the next refresh, a change made here, or
+   * SNAPSHOT_MAX_MS.
    */
   private holdSnapshot(): void {
     this.releaseSnapshot();
@@ -179,6 +180,15 @@ export class QueueService {
   applied(rowids: Iterable<number>): void {
     if (!this.index && !this.loading) return; // loaded later, from the store as it is then
     for (const rowid of rowids) this.pending.add(rowid);
+    // A sync is writing: from its first page, the queue's page reads a snapshot rather than the main connection,
+    // whose page cache each of the writer's commits drops (the first refresh comes a second later).
+    if (!this.snapshot && this.index) {
+      try {
+        this.holdSnapshot();
+      } catch {
+        // Locked meanwhile: the next unlock loads a fresh index.
+      }
+    }
     if (this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = null;
