@@ -15,7 +15,7 @@ import { startIntakeServer, type IntakeServer } from '../../src/intake/server.ts
 import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import { defangUrl } from '../../src/shared/defang.ts';
 import { SUPERVISOR, value } from '../helpers/store.ts';
-import { closeBrowser, openWorkstation, screenshot, type Workstation } from './harness.ts';
+import { closeBrowser, openWorkstation, screenshot, setUpAndSync, type Workstation } from './harness.ts';
 
 after(() => closeBrowser());
 
@@ -313,10 +313,7 @@ test('a case of many observables: the first 200, "show more", the rarest first, 
   t.after(() => server.close());
   const ws = await openWorkstation(t);
   const { page } = ws;
-  await value(ws.core, 'session.setup', SUPERVISOR);
-  await value(ws.core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(ws.core, 'sync.start');
-  await ws.core.syncIdle();
+  await setUpAndSync(ws.core, server);
   const ids = ws.core.unlockedStore().db.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 250').pluck().all() as string[];
   const { ref } = await value(ws.core, 'cases.create', { title: 'Réseau de faux sites de paiement', reportIds: ids });
   const widespread = await value(ws.core, 'observables.page', { caseRef: ref, limit: 500 });
@@ -397,10 +394,7 @@ test('marking a case referred when another workstation holds some of its reports
   t.after(() => server.close());
   const ws = await openWorkstation(t);
   const { page, core } = ws;
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(core, 'sync.start');
-  await core.syncIdle();
+  await setUpAndSync(core, server);
   const db = core.unlockedStore().db;
   const ids = db.prepare("SELECT id FROM reports WHERE status = 'received' ORDER BY rowid LIMIT 3").pluck().all() as string[];
   const { ref } = await value(core, 'cases.create', { title: 'Sextorsion par messagerie', reportIds: ids });

@@ -8,7 +8,7 @@ import type { TestContext } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Core } from '../../src/main/core.ts';
 import { startWebHost, type WebHost } from '../../src/web/server.ts';
-import { SUPERVISOR, tempDir, testCore } from '../helpers/store.ts';
+import { SUPERVISOR, tempDir, testCore, value } from '../helpers/store.ts';
 
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
 export const ARTEFACTS = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -78,6 +78,14 @@ export async function openWorkstation(
   await options.beforeLoad?.(page);
   await page.goto(host.url);
   return { core, host, page, storeDir, foreignRequests, pageErrors };
+}
+
+/** Sets the supervisor up through the core (not the screen), connects the reference service on loopback and syncs it to the end. */
+export async function setUpAndSync(core: Core, server: { url: string; token: string; publicKeyPem: string }): Promise<void> {
+  await value(core, 'session.setup', SUPERVISOR);
+  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
+  await value(core, 'sync.start');
+  await core.syncIdle();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

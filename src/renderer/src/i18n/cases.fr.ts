@@ -82,11 +82,6 @@ export const casesFr = {
   'cases.reopenIntro': 'Dites pourquoi le dossier est rouvert : le motif est conservé dans son historique.',
   'cases.referTitle': 'Marquer transmis le dossier {ref}',
   'cases.referIntro': 'Les signalements du dossier passent au statut « Transmis » ; le service d’intake en est informé.',
-  'cases.referHeld': {
-    one: '{count} de ces signalements est pris en charge par un autre poste ({stations}) : il sera transmis lui aussi.',
-    many: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
-    other: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
-  },
   'cases.reason.label': 'Motif',
 
   'cases.access.label': 'Accès',

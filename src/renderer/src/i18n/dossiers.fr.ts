@@ -78,11 +78,6 @@ export const dossiersFr = {
     other: 'Les identités de {count} signalants sont incluses : chacune est consignée, avec son motif, dans le journal d’audit et l’historique du dossier.',
   },
   'dossier.export.confirmNoIdentity': 'Aucune identité de signalant n’est incluse.',
-  'dossier.export.confirmHeld': {
-    one: '{count} de ces signalements est pris en charge par un autre poste ({stations}) : il sera transmis lui aussi.',
-    many: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
-    other: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
-  },
   'dossier.export.submit': 'Exporter',
   'dossier.export.progress': 'Export en cours : rendu, signature et scellement du paquet…',
   'dossier.export.done': 'Version {version} exportée.',

@@ -18,6 +18,15 @@ export const shellAr: ArabicMessages<typeof shellFr> = {
   'common.retry': 'إعادة المحاولة',
   'common.cancel': 'إلغاء',
   'common.loading': 'جارٍ التحميل…',
+  // Referring reports another workstation has in analysis (a dossier's export, a case marked referred).
+  'common.heldReferredToo': {
+    zero: 'لا تتولّى أي محطة أخرى معالجة هذه البلاغات.',
+    one: 'بلاغ واحد من هذه البلاغات تتولّى معالجته محطة أخرى ({stations}): سيُحال هو أيضًا.',
+    two: 'بلاغان من هذه البلاغات تتولّى معالجتهما محطة أخرى ({stations}): سيُحالان هما أيضًا.',
+    few: '{count} بلاغات من هذه البلاغات تتولّى معالجتها محطة أخرى ({stations}): ستُحال هي أيضًا.',
+    many: '{count} بلاغًا من هذه البلاغات تتولّى معالجتها محطة أخرى ({stations}): ستُحال هي أيضًا.',
+    other: '{count} بلاغ من هذه البلاغات تتولّى معالجتها محطة أخرى ({stations}): ستُحال هي أيضًا.',
+  },
   'common.none': '—',
   'common.yes': 'نعم',
   'common.no': 'لا',

@@ -17,6 +17,12 @@ export const shellFr = {
   'common.retry': 'Réessayer',
   'common.cancel': 'Annuler',
   'common.loading': 'Chargement…',
+  // Referring reports another workstation has in analysis (a dossier's export, a case marked referred).
+  'common.heldReferredToo': {
+    one: '{count} de ces signalements est pris en charge par un autre poste ({stations}) : il sera transmis lui aussi.',
+    many: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
+    other: '{count} de ces signalements sont pris en charge par un autre poste ({stations}) : ils seront transmis eux aussi.',
+  },
   'common.none': '—',
   'common.yes': 'oui',
   'common.no': 'non',

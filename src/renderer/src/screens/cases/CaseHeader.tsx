@@ -177,7 +177,7 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
           <ul className="case-refer-confirm">
             <li>{t('cases.referIntro')}</li>
             <li className="case-refer-held strong">
-              {t('cases.referHeld', { count: view.heldElsewhere.length, stations: [...new Set(view.heldElsewhere.map((held) => held.workstationId))].map(isolate).join(', ') })}
+              {t('common.heldReferredToo', { count: view.heldElsewhere.length, stations: [...new Set(view.heldElsewhere.map((held) => held.workstationId))].map(isolate).join(', ') })}
             </li>
           </ul>
         </ModalForm>

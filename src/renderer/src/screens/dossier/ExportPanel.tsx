@@ -106,7 +106,7 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
             <li>{t('dossier.export.confirmStatus')}</li>
             <li>{identities > 0 ? t('dossier.export.confirmIdentities', { count: identities }) : t('dossier.export.confirmNoIdentity')}</li>
             {held.length > 0 ? (
-              <li className="dossier-confirm-held strong">{t('dossier.export.confirmHeld', { count: held.length, stations })}</li>
+              <li className="dossier-confirm-held strong">{t('common.heldReferredToo', { count: held.length, stations })}</li>
             ) : null}
           </ul>
         </ModalForm>
