@@ -147,7 +147,7 @@ export class Session {
    * key. The caller closes it on lock and before a key rotation (quiesceKeyHolders).
    */
   openReader(cacheMiB: number): Db {
-    if (!this.current) throw new AppError('LOCKED', 'The store is locked.');
+    if (!this.current || this.current.initialPrivateKey) throw new AppError('LOCKED', 'The store is locked.');
     return openDatabase(this.databaseFile, this.current.key, { create: false, readonly: true, cacheMiB });
   }
 
