@@ -14,8 +14,6 @@ import { allEvidence, type Actor } from './assemble.ts';
 import { canExport, exportDossier, previewDossier, type ExportDeps } from './export.ts';
 import { nextVersion, recordAnswer, referralHistory, referralOverview } from './history.ts';
 import { readDossierSettings, writeDossierSettings } from './settings.ts';
-import { readIntakeConfig } from '../settings/intake-config.ts';
-import { heldElsewhere } from '../reports/status.ts';
 
 export interface DossiersHandlerDeps extends ExportDeps {
   session: Session;
@@ -38,8 +36,8 @@ function choices(actor: Actor, ref: string, nowMs: number): DossierChoices {
       )
       .all(caseId) as { id: string; category: string; reporter_mode: string; received_at: string }[]
   );
-  const config = readIntakeConfig(db);
-  const held = new Map(config ? heldElsewhere(db, rows.map((r) => r.id), config.workstationId).map((h) => [h.reportId, h.workstationId]) : []);
+  // The case view lists its reports another workstation has in analysis.
+  const held = new Map(view.heldElsewhere.map((h) => [h.reportId, h.workstationId]));
   const reports = rows.map((r) => ({
     id: r.id,
     category: r.category,
