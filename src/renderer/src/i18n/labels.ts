@@ -49,6 +49,11 @@ export function isolate(text: string): string {
   return `\u2068${text}\u2069`;
 }
 
+/** Workstation names inside a sentence: each once, isolated, comma-separated ("ws-casa-02, ws-fes-01"). */
+export function stationList(workstationIds: readonly string[]): string {
+  return [...new Set(workstationIds)].map(isolate).join(', ');
+}
+
 /** A code this interface does not know, verbatim (isolated) and said to be unknown: "online_gambling (catégorie inconnue)". */
 export function unknownCodeText(t: Translate, kind: CodeKind, code: string): string {
   return t(`label.unknown.${kind}`, { code: isolate(code) });

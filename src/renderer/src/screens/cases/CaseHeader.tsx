@@ -15,7 +15,7 @@ import { Timestamp } from '../../components/Timestamp.tsx';
 import { useLoad } from '../../hooks/useLoad.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { Msg } from '../../i18n/Msg.tsx';
-import { isolate, regionLabel } from '../../i18n/labels.ts';
+import { regionLabel, stationList } from '../../i18n/labels.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { AccessDialog } from './AccessDialog.tsx';
 import { caseStatusLabel, TRANSITION_KEY, transitionNeedsReason } from './caseLabels.ts';
@@ -177,7 +177,7 @@ export function CaseHeader({ context }: { readonly context: CaseContext }): Reac
           <ul className="case-refer-confirm">
             <li>{t('cases.referIntro')}</li>
             <li className="case-refer-held strong">
-              {t('common.heldReferredToo', { count: view.heldElsewhere.length, stations: [...new Set(view.heldElsewhere.map((held) => held.workstationId))].map(isolate).join(', ') })}
+              {t('common.heldReferredToo', { count: view.heldElsewhere.length, stations: stationList(view.heldElsewhere.map((held) => held.workstationId)) })}
             </li>
           </ul>
         </ModalForm>

@@ -14,7 +14,7 @@ import { ErrorNotice, MessageNotice } from '../../components/Notice.tsx';
 import { CopyButton } from '../../components/safe/CopyButton.tsx';
 import { formatNumber } from '../../format.ts';
 import { useI18n, type Translate } from '../../i18n/index.ts';
-import { isolate } from '../../i18n/labels.ts';
+import { stationList } from '../../i18n/labels.ts';
 import { useApi } from '../../session/SessionContext.ts';
 import { caseStatusLabel } from '../cases/caseLabels.ts';
 import { warningText } from './warnings.ts';
@@ -44,7 +44,7 @@ export function ExportPanel({ choices, options, warnings, blocked, onExported }:
   // confirmation is what lets the core refer them (takeOver).
   const chosen = new Set(options.reportIds ?? choices.reports.map((r) => r.id));
   const held = choices.reports.flatMap((r) => (chosen.has(r.id) && r.heldBy !== null ? [r.heldBy] : []));
-  const stations = [...new Set(held)].map(isolate).join(', ');
+  const stations = stationList(held);
 
   async function run(): Promise<void> {
     setConfirming(false);

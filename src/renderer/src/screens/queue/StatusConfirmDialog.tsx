@@ -13,7 +13,7 @@ import { ClosingReasonField } from '../../components/ReasonField.tsx';
 import { isClosingStatus, type ReportStatus } from '../../../../shared/statuses.ts';
 import { ModalForm } from '../../components/ModalForm.tsx';
 import { useI18n } from '../../i18n/index.ts';
-import { isolate } from '../../i18n/labels.ts';
+import { stationList } from '../../i18n/labels.ts';
 import { reportStatusLabel } from './labels.ts';
 import './status-confirm.css';
 
@@ -48,7 +48,6 @@ export function StatusConfirmDialog({ request, busy, error, onCancel, onConfirm 
   const [take, setTake] = useState(others === 0);
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const stations = [...new Set(request.held.map((h) => h.workstationId))];
   const label = reportStatusLabel(t, request.status) ?? request.status;
 
   function submit(): void {
@@ -76,7 +75,7 @@ export function StatusConfirmDialog({ request, busy, error, onCancel, onConfirm 
         <fieldset className="q-status-held">
           <legend className="field-label">{t('queue.statusDialog.heldChoice')}</legend>
           <p>
-            {t('queue.statusDialog.held', { count: heldCount, stations: stations.map(isolate).join(', ') })}
+            {t('queue.statusDialog.held', { count: heldCount, stations: stationList(request.held.map((h) => h.workstationId)) })}
           </p>
           {others > 0 ? (
             <label className="checkbox-line">
