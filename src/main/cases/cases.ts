@@ -11,7 +11,7 @@ import type { Profile } from '../../shared/schemas.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { AppError } from '../errors.ts';
 import { clusterReportIds, reportStates } from '../reports/report-rows.ts';
-import { refuseHeldElsewhere, setReportStatuses } from '../reports/status.ts';
+import { CONFIRM_REFERRAL, refuseHeldElsewhere, setReportStatuses } from '../reports/status.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import type { Db } from '../store/database.ts';
 import { VISIBLE_CASE, visibilityParams, visibleCase, type CaseRow } from './access.ts';
@@ -192,7 +192,7 @@ export function referReports({ db, analyst }: Actor, caseId: number, reference: 
   const found = reportRowids(db, inCase);
   const toRefer = inCase.filter((id) => found.has(id) && found.get(id)!.status !== 'referred');
   if (toRefer.length === 0) return null;
-  if (!takeOver) refuseHeldElsewhere(db, toRefer, config.workstationId, "the case's reports", 'confirm to refer them too (--take-over on the command line)');
+  if (!takeOver) refuseHeldElsewhere(db, toRefer, config.workstationId, "the case's reports", CONFIRM_REFERRAL);
   const rowids = setReportStatuses(db, { reportIds: toRefer, status: 'referred', reference, workstationId: config.workstationId, analystId: analyst.id });
   return { rowids, status: 'referred' as const, workstationId: config.workstationId };
 }

@@ -18,7 +18,7 @@ import { visibleCase } from '../cases/access.ts';
 import { AppError } from '../errors.ts';
 import type { Db } from '../store/database.ts';
 import { appendCustody } from '../evidence/store.ts';
-import { refuseHeldElsewhere } from '../reports/status.ts';
+import { CONFIRM_REFERRAL, refuseHeldElsewhere } from '../reports/status.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { sha256 } from '../evidence/hashes.ts';
 import { assembleDossier, type Actor, type Assembled } from './assemble.ts';
@@ -128,7 +128,7 @@ export async function exportDossier(actor: Actor, request: ExportRequest, deps: 
   const assembled = await phase(deps, 'assemble', () => assembleDossier(actor, options, version, now, deps.generator));
   // Exporting refers the reports: one another workstation has in analysis is referred only once the analyst was told
   // and confirmed, as for any status set on it (reports/handlers.ts).
-  if (!options.takeOver) refuseHeldElsewhere(db, assembled.reportIds, config.workstationId, "the dossier's reports", 'confirm to refer them too (--take-over on the command line)');
+  if (!options.takeOver) refuseHeldElsewhere(db, assembled.reportIds, config.workstationId, "the dossier's reports", CONFIRM_REFERRAL);
   // The evidence files and originals are written into the package's staging folder (and compressed for its zip)
   // while Chromium prints, when this thread would only wait; a renderer that offers no print time gets them after.
   const staging: { stage: PackageStage | null; error: unknown } = { stage: null, error: null };

@@ -85,6 +85,9 @@ export function heldElsewhere(db: Db, reportIds: readonly string[], workstationI
   return rows.map((row) => ({ reportId: row.id, workstationId: row.status_workstation }));
 }
 
+/** How a referral (a case marked referred, a dossier exported) confirms reports held elsewhere. */
+export const CONFIRM_REFERRAL = 'confirm to refer them too (--take-over on the command line)';
+
 /**
  * Refuses (CONFLICT) a change to reports another workstation has in analysis: it is made only once the analyst was
  * told how many and confirmed (the caller then does not ask). `what` names the reports, `confirm` says how to confirm.
