@@ -12,7 +12,7 @@ import { CASE_FACETS, OPEN_CASE_STATUSES, type CaseFilters, type CasePage, type 
 import type { z } from 'zod';
 import { isOpenReportStatus } from '../../shared/statuses.ts';
 import type { Deadlines } from '../../shared/triage.ts';
-import { heldElsewhere } from '../reports/status.ts';
+import { isHeldElsewhere } from '../reports/status.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { foldForSearch } from '../text/search-text.ts';
 import type { Db } from '../store/database.ts';
@@ -172,30 +172,36 @@ function compareText(a: string, b: string): number {
 
 /**
  * One case's reports, read once (5,000 of them are 10,000 b-tree lookups): its aggregate, their rowids and observable
- * lists (for its report table and observables, next), and their ids most
+ * lists (for its report table and observables, next), those another workstation has in analysis, and their ids most
  * urgent first: open ones (received, in analysis) in imminent danger, then by submission (oldest first), then by id,
  * compared as SQLite's binary collation does.
  */
-function caseReports(db: Db, caseId: number, nowMs: number): { aggregate: Aggregate; reportIds: string[] } {
+function caseReports(db: Db, caseId: number, nowMs: number): { aggregate: Aggregate; reportIds: string[]; heldElsewhere: { reportId: string; workstationId: string }[] } {
   const { deadlines } = readTriageSettings(db);
   const version = storeVersion(db);
   const rows = db
     .prepare(
-      `SELECT r.id, r.region, r.category, r.imminent_danger, r.submitted_at, r.status, r.observable_ids, r.rowid FROM case_reports cr JOIN reports r ON r.id = cr.report_id
+      `SELECT r.id, r.region, r.category, r.imminent_danger, r.submitted_at, r.status, r.observable_ids, r.rowid, r.status_workstation
+         FROM case_reports cr JOIN reports r ON r.id = cr.report_id
         WHERE cr.case_id = ? AND cr.removed_at IS NULL`,
     )
     .raw()
-    .all(caseId) as [string, string | null, string, number, string, string, string | null, number][];
+    .all(caseId) as [string, string | null, string, number, string, string, string | null, number, string | null][];
   const aggregate = emptyAggregate();
   const order: { id: string; urgent: boolean; submittedAt: string }[] = [];
-  for (const [id, region, category, imminent, submittedAt, status] of rows) {
+  // Reports another workstation has in analysis (none without an intake service: no workstation id of this one).
+  const here = readIntakeConfig(db)?.workstationId;
+  const heldElsewhere: { reportId: string; workstationId: string }[] = [];
+  for (const [id, region, category, imminent, submittedAt, status, , , statusWorkstation] of rows) {
     addToAggregate(aggregate, deadlines, nowMs, region, category, imminent, submittedAt, status);
     order.push({ id, urgent: imminent === 1 && isOpenReportStatus(status), submittedAt });
+    if (here !== undefined && isHeldElsewhere(status, statusWorkstation, here)) heldElsewhere.push({ reportId: id, workstationId: statusWorkstation! });
   }
+  heldElsewhere.sort((a, b) => compareText(a.reportId, b.reportId));
   order.sort((a, b) => Number(b.urgent) - Number(a.urgent) || compareText(a.submittedAt, b.submittedAt) || compareText(a.id, b.id));
   // Its report table and observables come next: the rowids and lists read in this pass serve them while nothing changes.
   rememberCaseReports(db, caseId, version, rows.map((row) => row[7]), rows.map((row) => row[6]));
-  return { aggregate, reportIds: order.map((r) => r.id) };
+  return { aggregate, reportIds: order.map((r) => r.id), heldElsewhere };
 }
 
 function timeline(db: Db, caseId: number): CaseTimelineEntry[] {
@@ -238,12 +244,7 @@ export function caseView(actor: Actor, ref: string, nowMs: number): CaseView {
       .prepare('SELECT count(DISTINCT cr.report_id) FROM case_reports cr JOIN hash_list_matches m ON m.report_id = cr.report_id WHERE cr.case_id = ? AND cr.removed_at IS NULL')
       .pluck()
       .get(row.id) as number,
-    heldElsewhere: heldElsewhereInCase(db, reports.reportIds),
+    heldElsewhere: reports.heldElsewhere,
   };
 }
 
-/** The case's reports in analysis at another workstation (none without an intake service: no workstation id). */
-function heldElsewhereInCase(db: Db, reportIds: readonly string[]): { reportId: string; workstationId: string }[] {
-  const config = readIntakeConfig(db);
-  return config ? heldElsewhere(db, reportIds, config.workstationId) : [];
-}

@@ -72,6 +72,11 @@ export interface StatusSetEntry {
   previous: PreviousStatus;
 }
 
+/** Whether a report with this status is in analysis at another workstation than `workstationId` (as `heldElsewhere` selects). */
+export function isHeldElsewhere(status: string, statusWorkstation: string | null, workstationId: string): boolean {
+  return status === 'in_analysis' && statusWorkstation !== null && statusWorkstation !== workstationId;
+}
+
 /** Reports of the list in analysis at another workstation, with that workstation (at most one row per id). */
 export function heldElsewhere(db: Db, reportIds: readonly string[], workstationId: string): { reportId: string; workstationId: string }[] {
   const rows = db
