@@ -19,6 +19,7 @@ import { openEntry } from '../src/main/session/keyring-keys.ts';
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database.ts';
 import { readKeyringFile } from '../src/main/store/keyring.ts';
 import { QueueService, READER_CACHE_MIB } from '../src/main/triage/queue-service.ts';
+import { repositionCounts } from '../src/main/triage/queue-index/ordering.ts';
 import { QueuePage, type QueueFilters, type QueueQuery, type SortKey } from '../src/shared/triage.ts';
 import { call, percentile } from './measure.ts';
 import { BENCH_ANALYST } from './queue-store.ts';
@@ -109,6 +110,7 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     fullSort.push(performance.now() - started);
   }
   log(`  (reference) sorting every row by priority again, as each refresh made the next request do before: ${Math.min(...fullSort).toFixed(0)} ms`);
+  const repositionsBefore = { ...repositionCounts };
   const sortsBefore = index.sortsFromScratch;
   const countsBefore = index.countsFromScratch;
   sql.runs.clear();
@@ -199,6 +201,9 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     `${name.padEnd(58)} n=${String(samples.length).padStart(5)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(6)} ms`;
   log(`  sync applied ${result.applied} changes (${result.inserted} new reports, ${result.quarantined} quarantined) in ${result.seconds.toFixed(1)} s: ${Math.round(result.inserted / result.seconds)} reports/s; ${notices} committed transactions, the queue saw ${refreshes} new generations; ${total} reports after`);
   log(`  orders sorted from scratch during the sync: ${index.sortsFromScratch - sortsBefore} (all ${SORTS.length} kept up to date instead); live counts counted from scratch: ${index.countsFromScratch - countsBefore}`);
+  log(
+    `  orders put back in place: ${repositionCounts.byRuns - repositionsBefore.byRuns} by moving runs of them, ${repositionCounts.byScan - repositionsBefore.byScan} by a pass over every row; moved rows looked for along an order: ${repositionCounts.rowsLookedFor - repositionsBefore.rowsLookedFor}`,
+  );
   for (const [kind, samples] of byKind) log(line(`  ${kind}`, samples));
   const p99 = percentile(waits, 99);
   const max = Math.max(...waits);

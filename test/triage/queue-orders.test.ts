@@ -14,6 +14,7 @@ import { REPORT_STATUSES } from '../../src/shared/statuses.ts';
 import { SortKey, type QueueFilters } from '../../src/shared/triage.ts';
 import { Columns, STATUS_CODES } from '../../src/main/triage/queue-index/columns.ts';
 import { LiveCounts } from '../../src/main/triage/queue-index/filters.ts';
+import { repositionCounts } from '../../src/main/triage/queue-index/ordering.ts';
 import { createRng } from '../../src/intake/prng.ts';
 
 const SCORING: Scoring = { weights: DEFAULT_WEIGHTS, deadlines: DEFAULT_DEADLINES, workstationId: 'ws-here' };
@@ -89,6 +90,7 @@ test('orders kept up to date after random inserts, revisions, cluster moves and 
   // Every order computed once, priorities scored: from now on they are kept, not sorted again.
   assertOrders(index, 0);
   const sorted = index.sortsFromScratch;
+  const counts = { ...repositionCounts };
   for (let round = 1; round <= 40; round++) {
     const page: IndexRow[] = [];
     // A sync page: new reports, and new revisions of stored ones (other category, cluster, danger...).
@@ -97,6 +99,8 @@ test('orders kept up to date after random inserts, revisions, cluster moves and 
       const rowid = 1 + Math.floor(r() * (nextRowid - 1));
       page.push({ ...rowOf(r, rowid), id: rows.get(rowid)?.id ?? `IBL-2026-${String(rowid).padStart(7, '0')}` });
     }
+    // Now and then a value never seen before, that sorts first: the ranks of the others change, not their order.
+    if (round % 8 === 0 && page.length > 0) page[0] = { ...page[0]!, category: `aaa_${round}`, country: `A${round}` };
     for (const row of page) {
       rows.set(row.rowid, row);
       statuses.delete(row.rowid);
@@ -117,6 +121,39 @@ test('orders kept up to date after random inserts, revisions, cluster moves and 
       `round ${round}: priorities equal a fresh computation`,
     );
   }
+  // Every order was put back in place by moving runs of it: each moved row was found where the values it was placed
+  // with say (a row missed there falls back to testing every row, correct but slow).
+  assert.ok(repositionCounts.byRuns >= counts.byRuns + 40, `${repositionCounts.byRuns - counts.byRuns} repositions by runs`);
+  assert.equal(repositionCounts.byScan, counts.byScan, 'no reposition fell back to a pass over every row');
+});
+
+test('moved rows are found where the values they were placed with say; one whose submission time changed is looked for along the order', () => {
+  const r = rng(20);
+  const index = indexOfRows(r, 20_000);
+  assertOrders(index, 0);
+  const counts = { ...repositionCounts };
+  let nextRowid = 20_001;
+  // Revisions that keep the submission time (as the reference service's do), new reports, statuses set here.
+  for (let round = 1; round <= 6; round++) {
+    const page: IndexRow[] = [];
+    for (let k = 0; k < 40; k++) page.push(rowOf(r, nextRowid++));
+    for (let k = 0; k < 60; k++) {
+      const rowid = 1 + Math.floor(r() * (nextRowid - 1));
+      const i = index.indexOf(rowid);
+      page.push({ ...rowOf(r, rowid), id: `IBL-2026-${String(rowid).padStart(7, '0')}`, submitted_at: new Date(index.submittedAt(i)).toISOString() });
+    }
+    index.apply(page);
+    index.setStatuses([1 + Math.floor(r() * 20_000), 1 + Math.floor(r() * 20_000)], 'in_analysis', 'ws-here');
+    assertOrders(index, round);
+  }
+  assert.equal(repositionCounts.rowsLookedFor, counts.rowsLookedFor, 'every moved row found by the search');
+  assert.equal(repositionCounts.byScan, counts.byScan, 'no pass over every row');
+  // A revision that changes the submission time: its row is looked for, and the orders stay right.
+  const rowid = 1 + Math.floor(r() * 20_000);
+  index.apply([{ ...rowOf(r, rowid), id: `IBL-2026-${String(rowid).padStart(7, '0')}`, submitted_at: '2025-01-01T00:00:00.000Z' }]);
+  assertOrders(index, 7);
+  assert.ok(repositionCounts.rowsLookedFor > counts.rowsLookedFor, 'the row whose submission time changed was looked for');
+  assert.equal(repositionCounts.byScan, counts.byScan, 'and found without a pass over every row');
 });
 
 test('a priority recomputed after ten minutes moves only the rows whose priority changed, and the order still equals a full sort', () => {
