@@ -128,7 +128,6 @@ export const QueueRow = z.object({
   reporterMode: z.string(),
   imminentDanger: z.boolean(),
   attachments: z.number().int(),
-  revisions: z.number().int(),
   /** The account the report names: the reporter's field, else the one its first reported URL names (`accountFromUrl`). */
   accountHandle: z.string().nullable(),
   accountFromUrl: z.boolean(),
@@ -138,7 +137,11 @@ export const QueueRow = z.object({
   deadlineAt: z.string().nullable(),
   overdue: z.boolean(),
   clusterId: z.number().int(),
-  /** What the cluster groups (`whatsapp:group:…`, `url:…`): the screens put it in words. */
+  /**
+   * What the cluster groups (`whatsapp:group:…`, `url:…`): the screens put it in words. Given where they show it (a
+   * group row, the reports of one cluster); null in the list of reports, which says how often the content was
+   * reported, not what it is (reading it cost a third of a scrolled page's reads: `bench:queue -- --sync-only`).
+   */
   clusterKey: z.string().nullable(),
   /** Reports in the whole cluster. */
   clusterSize: z.number().int(),

@@ -487,7 +487,6 @@ function syntheticRow(index: number): Record<string, unknown> {
     reporterMode: index % 3 === 0 ? 'identified' : 'anonymous',
     imminentDanger: index % 97 === 0,
     attachments: index % 11 === 0 ? 2 : 0,
-    revisions: 1,
     accountHandle: index % 5 === 0 ? `@compte.${index}` : null,
     accountFromUrl: false,
     url: `hxxps[://]example[.]com/p/${index}`,

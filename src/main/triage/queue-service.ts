@@ -368,7 +368,9 @@ export class QueueService {
     const selection = this.select(db, index, q, nowMs);
     const slice = selection.rows.subarray(q.offset, q.offset + q.limit);
     const matches = selection.clusterMatches?.subarray(q.offset, q.offset + q.limit) ?? null;
-    const rows = this.rows(db, index, slice, matches, q.filters.search, nowMs);
+    // The cluster's content is shown on group rows and above the reports of one cluster only.
+    const withClusterKeys = q.grouping === 'clusters' || q.filters.clusterId !== undefined;
+    const rows = this.rows(db, index, slice, matches, q.filters.search, nowMs, withClusterKeys);
     return {
       total: selection.rows.length,
       offset: q.offset,
@@ -428,12 +430,12 @@ export class QueueService {
     return result;
   }
 
-  private rows(db: Db, index: QueueIndex, slice: Int32Array, matches: Int32Array | null, search: string | undefined, nowMs: number): QueueRow[] {
+  private rows(db: Db, index: QueueIndex, slice: Int32Array, matches: Int32Array | null, search: string | undefined, nowMs: number, withClusterKeys: boolean): QueueRow[] {
     if (slice.length === 0) return [];
     const rowids = Array.from(slice, (i) => index.rowid[i]!);
     const byRowid = queuePageRows(db, rowids);
     const description = search?.trim() ? revisionPayloads(db) : null;
-    const clusterKey = clusterKeys(db, Array.from(slice, (i) => index.cluster[i]!));
+    const clusterKey = withClusterKeys ? clusterKeys(db, Array.from(slice, (i) => index.cluster[i]!)) : () => null;
     const rows: QueueRow[] = [];
     slice.forEach((i, k) => {
       const row = byRowid.get(index.rowid[i]!);
@@ -460,7 +462,6 @@ export class QueueService {
         reporterMode: row.reporter_mode,
         imminentDanger: row.imminent_danger === 1,
         attachments: row.attachments,
-        revisions: row.revisions,
         accountHandle: row.account_handle ?? urlAccount,
         accountFromUrl: urlAccount !== null,
         url: row.first_url === null ? null : defangUrl(row.first_url),
