@@ -59,3 +59,41 @@ test('a sync refresh applies its rows in slices, answers queries between them, t
   assert.equal(changed.length, generations, 'the stopped slices apply nothing later');
   assert.equal((await queue.query({ limit: 1, facets: false })).total, before.total + 2400);
 });
+
+test('between a sync refresh’s slices, the orders nobody asked for are put back in place (one per task), and equal a full sort', async (t) => {
+  const f = await fixture(t, { count: 1600, attachments: 0 }, { pageLimit: 500 });
+  await f.sync();
+  const changed: number[] = [];
+  const queue = new QueueService(() => f.core.unlockedStore(), { emitChanged: (generation) => changed.push(generation), backgroundSettleMin: 20 });
+  // Orders an analyst sorted by earlier in the session: cached, then not asked for during the sync.
+  const sorts = ['country', 'id', 'submittedAt', 'deadline'] as const;
+  for (const key of sorts) await queue.query({ sort: { key, dir: 'asc' }, limit: 1, facets: false });
+  const { index } = await queue.ready();
+  const sorted = index.sortsFromScratch;
+  for (let k = 0; k < 60; k++) f.server.appendReport({});
+  await f.sync();
+  const { db } = f.core.unlockedStore();
+  queue.applied(db.prepare('SELECT rowid FROM reports ORDER BY rowid DESC LIMIT 60').pluck().all() as number[]);
+  await until(() => changed.length === 1, 'the refresh');
+  await until(() => sorts.every((key) => index.waiting(key) < 20), 'the orders put back in place in the background');
+  for (const key of sorts) {
+    assert.equal(index.waiting(key), 0, `order of ${key}: nothing left waiting`);
+    assert.deepEqual(Array.from(index.order(key, Date.now())), Array.from(index.sortedAfresh(key, Date.now())), `order of ${key} equals a full sort`);
+  }
+  assert.equal(index.sortsFromScratch, sorted, 'kept, not sorted again');
+  // Below the threshold, an order waits for the request that asks for it.
+  f.server.appendReport({});
+  await f.sync();
+  queue.applied([db.prepare('SELECT max(rowid) FROM reports').pluck().get() as number]);
+  await until(() => changed.length === 2, 'the second refresh');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(sorts.every((key) => index.waiting(key) === 1), sorts.map((key) => `${key}: ${index.waiting(key)}`).join(', '));
+});
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

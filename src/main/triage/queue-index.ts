@@ -231,6 +231,32 @@ export class QueueIndex {
     this.moved.delete(key);
   }
 
+  /** Rows waiting to be put back in place in the cached order of `key` (duplicates counted). */
+  waiting(key: SortKey): number {
+    return this.moved.get(key)?.length ?? 0;
+  }
+
+  /**
+   * Puts back in place the cached order with the most rows waiting, when it
+   * has at least `atLeast` (duplicates counted): for the idle moments of a
+   * sync, so that a request for an order nobody asked for during the last
+   * seconds does not put thousands of rows in place itself (17,000 rows: 14-30
+   * ms at a million). Whether there was one.
+   */
+  settleWaiting(atLeast: number): boolean {
+    let most: SortKey | null = null;
+    let count = atLeast - 1;
+    for (const [key, rows] of this.moved) {
+      if (rows.length > count && this.orders.has(key)) {
+        most = key;
+        count = rows.length;
+      }
+    }
+    if (most === null) return false;
+    this.settle(most);
+    return true;
+  }
+
   /** The order of `key` (and the submission order a new sort builds on) with the rows that moved put back in place. */
   private settle(key: SortKey): void {
     for (const needed of this.orders.has(key) ? [key] : (['submittedAt', key] as const)) {
