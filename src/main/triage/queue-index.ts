@@ -237,13 +237,18 @@ export class QueueIndex {
   }
 
   /**
-   * Puts back in place the cached order with the most rows waiting, when it
-   * has at least `atLeast` (duplicates counted): for the idle moments of a
+   * Puts back in place the order of `first` when it has rows waiting, else the
+   * cached order with the most rows waiting, when it has at least `atLeast`
+   * (duplicates counted): for the idle moments of a
    * sync, so that a request for an order nobody asked for during the last
    * seconds does not put thousands of rows in place itself (17,000 rows: 14-30
    * ms at a million). Whether there was one.
    */
-  settleWaiting(atLeast: number): boolean {
+  settleWaiting(atLeast: number, first: SortKey | null = null): boolean {
+    if (first !== null && this.orders.has(first) && this.waiting(first) > 0) {
+      this.settle(first);
+      return true;
+    }
     let most: SortKey | null = null;
     let count = atLeast - 1;
     for (const [key, rows] of this.moved) {

@@ -16,7 +16,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Unlocked } from '../session/session.ts';
-import type { QueuePage, QueueQuery, QueueRow } from '../../shared/triage.ts';
+import type { QueuePage, QueueQuery, QueueRow, SortKey } from '../../shared/triage.ts';
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
@@ -36,7 +36,14 @@ interface CachedSelection {
 
 const MAX_CACHED = 12;
 /** Rows a refresh during a sync reads and applies at a time, letting queries through between slices. */
-export const REFRESH_SLICE = 250;
+export const REFRESH_SLICE = 256;
+/**
+ * A slice that held the thread longer than this halves the next one (down to MIN_REFRESH_SLICE rows); one well
+ * under it doubles the next (up to REFRESH_SLICE). A slice of 256 rows takes about 1 ms, but 5-25 ms while the
+ * machine is busy (the sync's first slices, the writer starting on the other core: `bench:queue -- --sync-only`).
+ */
+const SLICE_BUDGET_MS = 6;
+export const MIN_REFRESH_SLICE = 32;
 /**
  * The longest a snapshot is held: a sync that stalls between refreshes leaves it no longer than this (a read
  * transaction keeps the writer's checkpoints from passing it, so the WAL would grow).
@@ -44,7 +51,10 @@ export const REFRESH_SLICE = 250;
 export const SNAPSHOT_MAX_MS = 2000;
 /**
  * Between a sync's slices, a cached order with at least this many rows waiting is put back in place (one order per
- * task), rather than by the next request that asks for it.
+ * task), rather than by the next request that asks for it: that of a view not asked for during the sync would
+ * otherwise put thousands of rows in place inside a request (`bench:queue -- --sync-only`: 14-30 ms for
+ * 5,000-25,000 rows; 1,000 take 2-5 ms). The order the last query asked for is put in place after every slice:
+ * 900 rows of the priority order took 12-15 ms inside the first request after the sync's first slices.
  */
 export const BACKGROUND_SETTLE_MIN = 1000;
 /** Page cache of the queue's own connection, in MiB: the pages of the rows shown during a sync. */
@@ -56,8 +66,6 @@ export class QueueService {
   private readonly selections = new Map<string, CachedSelection>();
   private readonly searches = new Map<string, { generation: number; candidates: Int32Array }>();
   private refreshTimer: NodeJS.Timeout | null = null;
-  /** The next task putting a cached order back in place between a sync's slices. */
-  private settleTimer: NodeJS.Timeout | null = null;
   /** Rowids sync touched that the index has not read yet. */
   private pending = new Set<number>();
   /** A refresh reading its rows in slices; `refreshNow` takes its rowids over. */
@@ -74,6 +82,8 @@ export class QueueService {
   private reader: Db | null = null;
   private readonly snapshotMaxMs: number;
   private readonly backgroundSettleMin: number;
+  /** The order the last query asked for: the next one likely asks for it again, and finds it in place. */
+  private lastSort: SortKey | null = null;
   /** The snapshot held during a sync, on `reader`, released at the latest after SNAPSHOT_MAX_MS. */
   private snapshot: { db: Db; timer: NodeJS.Timeout } | null = null;
 
@@ -117,8 +127,6 @@ export class QueueService {
     this.slicing = null;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
-    if (this.settleTimer) clearTimeout(this.settleTimer);
-    this.settleTimer = null;
   }
 
   /**
@@ -237,13 +245,26 @@ export class QueueService {
       // Every row of the job was committed before this: the snapshot sees them, and the queries until the next
       // refresh read the store as the index has it.
       this.holdSnapshot();
-      for (let k = 0; k < job.rowids.length; k += REFRESH_SLICE) {
-        // A timer, not an immediate: an immediate queued by the slice before runs ahead of timers that fell due
-        // during that slice, so a request due then waited for two slices (the bench's requests come as timers).
-        if (k > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      // A timer, not an immediate: an immediate queued by the task before runs ahead of timers that fell due during
+      // that task, so a request due then waited for two tasks (the bench's requests come as timers).
+      const pause = (): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, 0));
+      // The first slices of a sync are the slowest (7-11 ms for the first 64 rows, 14-25 ms for 256): start small.
+      let slice = MIN_REFRESH_SLICE * 2;
+      for (let k = 0; k < job.rowids.length; ) {
+        if (k > 0) await pause();
         if (job.cancelled || this.index !== index) return;
-        index.apply(indexRowsByRowid(this.readDb(), job.rowids.slice(k, k + REFRESH_SLICE)));
-        this.settleInBackground();
+        const started = performance.now();
+        const rowids = job.rowids.slice(k, k + slice);
+        k += rowids.length;
+        index.apply(indexRowsByRowid(this.readDb(), rowids));
+        const took = performance.now() - started;
+        slice = took > SLICE_BUDGET_MS ? Math.max(MIN_REFRESH_SLICE, slice / 2) : took < SLICE_BUDGET_MS / 4 ? Math.min(REFRESH_SLICE, slice * 2) : slice;
+        // The orders that fell behind, one per task, before the next slice: the one the last query asked for (the
+        // next request likely asks for it again), and those with backgroundSettleMin rows or more waiting.
+        while (index.settleWaiting(this.backgroundSettleMin, this.lastSort)) {
+          await pause();
+          if (job.cancelled || this.index !== index) return;
+        }
       }
       this.slicing = null;
       index.apply([], this.readDb());
@@ -255,20 +276,6 @@ export class QueueService {
     }
     // Pages committed while this one read its rows.
     if (this.pending.size > 0 && !this.refreshTimer) this.applied([]);
-  }
-
-  /**
-   * Puts back in place, one per task, the cached orders with BACKGROUND_SETTLE_MIN rows or more waiting: those of
-   * views not asked for during the sync, whose next request would otherwise put thousands of rows in place itself
-   * (`bench:queue -- --sync-only`: 14-30 ms for 5,000-25,000 rows; 1,000 take 2-5 ms).
-   */
-  private settleInBackground(): void {
-    if (this.settleTimer) return;
-    this.settleTimer = setTimeout(() => {
-      this.settleTimer = null;
-      if (this.index?.settleWaiting(this.backgroundSettleMin)) this.settleInBackground();
-    }, 0);
-    this.settleTimer.unref();
   }
 
   /** Reads what sync changed now (end of a sync run, tests), from the store as it is now. */
@@ -394,6 +401,7 @@ export class QueueService {
   async query(input: QueueQuery): Promise<QueuePage> {
     const started = performance.now();
     const q: ParsedQuery = QueueQuerySchema.parse(input);
+    this.lastSort = q.sort.key;
     const { index } = await this.ready();
     // Only the queue's page reads the snapshot: other readers (the report view, the dashboard) see the store as it
     // is now, with what was just written on the main connection (a note, a case).
