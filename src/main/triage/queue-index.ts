@@ -15,7 +15,9 @@
  * refresh or a status set notes the rows it changed for each cached order,
  * and the next query of that order repositions them (ordering.ts:
  * `reposition`, a few milliseconds) rather than sorting a million rows again
- * (~150 ms) on the thread that answers the renderer. The live counts of the
+ * (~150 ms) on the thread that answers the renderer; between a sync's slices,
+ * the queue service has the orders that fell behind put in place
+ * (`settleWaiting`). The live counts of the
  * last views asked are kept up to date the same way, row by row as the
  * columns change (filters.ts: `LiveCounts`), rather than counted again.
  *
@@ -239,10 +241,11 @@ export class QueueIndex {
   /**
    * Puts back in place the order of `first` when it has rows waiting, else the
    * cached order with the most rows waiting, when it has at least `atLeast`
-   * (duplicates counted): for the idle moments of a
-   * sync, so that a request for an order nobody asked for during the last
-   * seconds does not put thousands of rows in place itself (17,000 rows: 14-30
-   * ms at a million). Whether there was one.
+   * (duplicates counted); whether there was one. For the moments between a
+   * sync's slices: a request for an order nobody asked for during the last
+   * seconds does not put thousands of rows in place itself (17,000 rows:
+   * 14-30 ms at a million), nor the next request for the order just asked for
+   * the rows of the last slices.
    */
   settleWaiting(atLeast: number, first: SortKey | null = null): boolean {
     if (first !== null && this.orders.has(first) && this.waiting(first) > 0) {

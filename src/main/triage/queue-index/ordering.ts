@@ -121,7 +121,7 @@ export function reposition(columns: Columns, orders: Orders, rows: readonly numb
       if (o !== n) throw new Error(`order of ${key}: ${o} rows for ${n}`);
       orders.set(key, next);
       releaseRows(order);
-      settle(columns, orders, key, unique);
+      noteSettled(columns, orders, key, unique);
     }
   } finally {
     // The scratch is clean for the next call.
@@ -147,11 +147,7 @@ function oldPlaces(columns: Columns, key: SortKey, order: Int32Array, settled: I
   const ranks = dictionaryRanks(columns, key);
   const { submittedMs } = columns;
   const value = (i: number): number => (ranks ? ranks[settled[i]!]! : settled[i]!);
-  const inOrder = sortRows(
-    rows.filter((i) => i < size),
-    value,
-    submittedMs,
-  );
+  const inOrder = sortRows(rows.filter((i) => i < size), value, submittedMs);
   let spacing = 16;
   while (spacing < 1024 && size / spacing > 4 * inOrder.length) spacing *= 2;
   const room = Math.ceil(size / spacing);
@@ -234,7 +230,7 @@ function mergeRuns(order: Int32Array, removed: Int32Array, sorted: readonly numb
 }
 
 /** Notes the values these rows of the order of `key` were put in place with (every row's when none are given). */
-function settle(columns: Columns, orders: Orders, key: SortKey, rows?: readonly number[]): void {
+function noteSettled(columns: Columns, orders: Orders, key: SortKey, rows?: readonly number[]): void {
   const n = columns.size;
   const name = `settled:${key}`;
   let settled = orders.get(name);
@@ -487,7 +483,7 @@ export function orderOf(columns: Columns, orders: Orders, key: SortKey): Int32Ar
     order = sortedBy(n, primary(columns, key), rank, bySubmission);
   }
   orders.set(key, order);
-  settle(columns, orders, key);
+  noteSettled(columns, orders, key);
   primeReposition(columns, orders, key);
   return orders.get(key)!;
 }
