@@ -14,7 +14,7 @@ import { startIntakeServer } from '../../src/intake/server.ts';
 import { closeChromium } from '../../src/main/browser/chromium.ts';
 import { SUPERVISOR, value } from '../helpers/store.ts';
 import { axeViolations, type AxeViolation } from './axe.ts';
-import { closeBrowser, openWorkstation, type Workstation } from './harness.ts';
+import { closeBrowser, openWorkstation, setUpAndSync, type Workstation } from './harness.ts';
 
 after(() => Promise.all([closeBrowser(), closeChromium()]));
 
@@ -65,10 +65,7 @@ async function syncedWorkstation(t: Parameters<typeof openWorkstation>[0]): Prom
   t.after(() => server.close());
   const ws = await openWorkstation(t);
   const { core } = ws;
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(core, 'sync.start');
-  await core.syncIdle();
+  await setUpAndSync(core, server);
   const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 4").pluck().all() as string[];
   const c = await value(core, 'cases.create', { title: 'Apologie du terrorisme — حساب يمجّد الإرهاب', reportIds: ids });
   await value(core, 'notes.add', { target: { caseRef: c.ref }, text: 'Plusieurs comptes relaient les mêmes messages.', summary: true });

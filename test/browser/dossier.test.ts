@@ -25,8 +25,8 @@ import { createCore } from '../../src/main/core.ts';
 import { TEST_SCRYPT } from '../../src/main/crypto/key-wrap.ts';
 import { renderDossierPdf } from '../../src/main/dossiers/document/render.ts';
 import { startWebHost } from '../../src/web/server.ts';
-import { ANALYST, SUPERVISOR, tempDir, value, createProfile } from '../helpers/store.ts';
-import { ARTEFACTS, browser, closeBrowser, openWorkstation, RENDERER_DIR, screenshot, setUpSupervisor } from './harness.ts';
+import { ANALYST, tempDir, value, createProfile } from '../helpers/store.ts';
+import { ARTEFACTS, browser, closeBrowser, openWorkstation, RENDERER_DIR, screenshot, setUpAndSync, setUpSupervisor } from './harness.ts';
 
 after(() => Promise.all([closeBrowser(), closeChromium()]));
 
@@ -80,10 +80,7 @@ test('a case’s referral dossier: real pages, an identity only with a reason, e
   server.appendReport({ category: 'child_sexual_exploitation' });
   const ws = await openWorkstation(t);
   const { page, core } = ws;
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(core, 'sync.start');
-  await core.syncIdle();
+  await setUpAndSync(core, server);
   const db = core.unlockedStore().db;
   const pick = (where: string, limit: number): string[] => db.prepare(`SELECT id FROM reports WHERE ${where} ORDER BY rowid LIMIT ${limit}`).pluck().all() as string[];
   const identified = pick("reporter_mode = 'identified' AND category <> 'child_sexual_exploitation'", 2);
@@ -385,10 +382,7 @@ test('a rendering failure: said in the analyst’s language, the previous pages 
   t.after(() => core.close());
   const server = await startIntakeServer({ seed: 5, count: 12 });
   t.after(() => server.close());
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(core, 'sync.start');
-  await core.syncIdle();
+  await setUpAndSync(core, server);
   const ids = core.unlockedStore().db.prepare("SELECT id FROM reports WHERE category <> 'child_sexual_exploitation' ORDER BY rowid LIMIT 3").pluck().all() as string[];
   const c = await value(core, 'cases.create', { title: 'Menaces en ligne', reportIds: ids });
   const host = await startWebHost({ core, rendererDir: RENDERER_DIR });

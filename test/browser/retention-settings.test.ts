@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { failure, SUPERVISOR, value } from '../helpers/store.ts';
-import { closeBrowser, openWorkstation, screenshot } from './harness.ts';
+import { failure, value } from '../helpers/store.ts';
+import { closeBrowser, openWorkstation, screenshot, setUpAndSync } from './harness.ts';
 
 after(() => closeBrowser());
 
@@ -22,10 +22,7 @@ test('a supervisor sets the retention rules, previews them and applies them afte
   const ws = await openWorkstation(t);
   const { page, core } = ws;
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await value(core, 'session.setup', SUPERVISOR);
-  await value(core, 'intake.update', { url: server.url, token: server.token, publicKeyPem: server.publicKeyPem, workstationId: 'ws-rabat-03', syncIntervalMinutes: 0 });
-  await value(core, 'sync.start');
-  await core.syncIdle();
+  await setUpAndSync(core, server);
   await value(core, 'reports.get', { reportId: old.id });
 
   await page.reload();
