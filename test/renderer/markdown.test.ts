@@ -77,10 +77,10 @@ function allText(document: SafeDocument): string {
     .join('');
 }
 
-/** CPU time of fn (the machine is shared: wall time would measure the neighbours). */
 /**
- * The processor time the parse takes on this thread. `process.cpuUsage` counts every thread of the process, the
- * garbage collector's helpers too, and on a two-core VM that counted up to 1,021 ms for a parse of ~700 ms.
+ * The processor time `fn` takes on this thread (the machine is shared: wall time would measure the neighbours).
+ * `process.cpuUsage` counts every thread of the process, the garbage collector's helpers too, and on a two-core VM
+ * that counted up to 1,021 ms for a parse of ~700 ms.
  */
 function timed<T>(fn: () => T): { value: T; ms: number } {
   const start = process.threadCpuUsage();
