@@ -72,22 +72,18 @@ export interface StatusSetEntry {
   previous: PreviousStatus;
 }
 
-/** Whether a report with this status is in analysis at another workstation than `workstationId` (as `heldElsewhere` selects). */
+/** Whether a report with this status is in analysis at another workstation than `workstationId`. */
 export function isHeldElsewhere(status: string, statusWorkstation: string | null, workstationId: string): boolean {
   return status === 'in_analysis' && statusWorkstation !== null && statusWorkstation !== workstationId;
 }
 
 /** Reports of the list in analysis at another workstation, with that workstation (at most one row per id). */
 export function heldElsewhere(db: Db, reportIds: readonly string[], workstationId: string): { reportId: string; workstationId: string }[] {
+  // The reports in analysis, tested by the one rule (isHeldElsewhere) that the case view also applies to its rows.
   const rows = db
-    .prepare(
-      `SELECT id, status_workstation FROM reports
-        WHERE id IN (SELECT value FROM json_each(?)) AND status = 'in_analysis'
-          AND status_workstation IS NOT NULL AND status_workstation <> ?
-        ORDER BY id`,
-    )
-    .all(JSON.stringify(reportIds), workstationId) as { id: string; status_workstation: string }[];
-  return rows.map((row) => ({ reportId: row.id, workstationId: row.status_workstation }));
+    .prepare("SELECT id, status, status_workstation FROM reports WHERE id IN (SELECT value FROM json_each(?)) AND status = 'in_analysis' ORDER BY id")
+    .all(JSON.stringify(reportIds)) as { id: string; status: string; status_workstation: string | null }[];
+  return rows.filter((row) => isHeldElsewhere(row.status, row.status_workstation, workstationId)).map((row) => ({ reportId: row.id, workstationId: row.status_workstation! }));
 }
 
 /** How a referral (a case marked referred, a dossier exported) confirms reports held elsewhere. */
