@@ -36,7 +36,7 @@ interface CachedSelection {
 
 const MAX_CACHED = 12;
 /** Rows a refresh during a sync reads and applies at a time, letting queries through between slices. */
-export const REFRESH_SLICE = 256;
+const REFRESH_SLICE = 256;
 /**
  * A slice that held the thread longer than this halves the next one (down to MIN_REFRESH_SLICE rows); one well
  * under it doubles the next (up to REFRESH_SLICE). A slice of 256 rows takes about 1 ms, but 5-25 ms while the
