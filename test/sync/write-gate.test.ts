@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
+import { passGate } from '../../src/main/api/dispatch.ts';
 import { WriteGate } from '../../src/main/sync/write-gate.ts';
+import { channels } from '../../src/shared/contract.ts';
+import { fixture } from './fixture.ts';
 
 test('a request waits for the transaction under way, and the worker starts none while a request runs (each bounded)', () => {
   const gate = new WriteGate();
@@ -45,4 +48,37 @@ test('across threads: a request runs only once the worker has committed, and the
   await new Promise((resolve) => worker.once('message', resolve));
   gate.hold(() => assert.equal(Atomics.load(log, 0), 1, 'the request ran after the worker committed'), 5_000);
   await new Promise((resolve) => worker.once('exit', resolve));
+});
+
+test("a channel that only reads passes while the sync's transaction is under way; one that may write waits for it", () => {
+  const gate = new WriteGate();
+  const hold = passGate(gate);
+  gate.enter(0); // the worker's transaction
+  let started = performance.now();
+  hold(() => assert.ok(performance.now() - started < 25, 'the read did not wait'), true);
+  started = performance.now();
+  hold(() => assert.ok(performance.now() - started >= 150, 'the write waited for the transaction (up to 200 ms)'), false);
+  gate.leave();
+});
+
+test('the channels marked read-only write nothing to the store', async (t) => {
+  const readOnly = Object.entries(channels)
+    .filter(([, definition]) => (definition as { readOnly?: true }).readOnly)
+    .map(([name]) => name);
+  // A channel marked read-only is added here, with a call that exercises it.
+  assert.deepEqual(readOnly.sort(), ['queue.query', 'queue.views']);
+  const f = await fixture(t, { count: 40, attachments: 0 });
+  await f.sync();
+  const { db } = f.core.unlockedStore();
+  const saved = await f.core.dispatch('queue.saveView', { name: 'Urgent', state: { filters: { imminentDanger: true }, sort: { key: 'priority', dir: 'desc' }, grouping: 'reports', columns: ['id'] } });
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  const changes = (): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  const before = changes();
+  for (const query of [{}, { filters: { openOnly: true }, grouping: 'clusters' }, { filters: { search: 'telegram' }, sort: { key: 'deadline', dir: 'desc' } }]) {
+    const page = await f.core.dispatch('queue.query', query);
+    assert.equal(page.ok, true, JSON.stringify(page));
+  }
+  const views = await f.core.dispatch('queue.views', undefined);
+  assert.equal(views.ok && (views.value as unknown[]).length, 1);
+  assert.equal(changes(), before, 'no row written by the main connection');
 });

@@ -26,8 +26,13 @@ const OPENS_STORE: ReadonlySet<string> = new Set(['session.state', 'session.setu
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
-/** Runs the synchronous part of a handler (see sync/write-gate.ts). */
-export type Hold = <T>(run: () => T) => T;
+/** Runs a handler past the sync's write gate: one that may write holds it, one that only reads passes (see sync/write-gate.ts). */
+export type Hold = <T>(run: () => T, readOnly: boolean) => T;
+
+/** The core's `Hold` over the sync's write gate: a channel marked `readOnly` does not wait for the sync's transaction. */
+export function passGate(gate: { hold<T>(run: () => T): T }): Hold {
+  return (run, readOnly) => (readOnly ? run() : gate.hold(run));
+}
 
 export function createDispatch(handlers: Handlers, session: Session, log: (message: string, error: unknown) => void, hold: Hold = (run) => run()): Dispatch {
   return async (channel, input) => {
@@ -51,7 +56,7 @@ export function createDispatch(handlers: Handlers, session: Session, log: (messa
     try {
       if (opensStore) secureStoreFolder(session.storeDir);
       const handler = handlers[channel] as (input: unknown) => unknown;
-      const value = await hold(() => handler(parsed.data));
+      const value = await hold(() => handler(parsed.data), definition.readOnly === true);
       // Setup creates the folder's files; an unlock may have written the keyring.
       if (opensStore && channel !== 'session.state') secureStoreFolder(session.storeDir);
       // The output schema is the allow-list of what may cross to the renderer.

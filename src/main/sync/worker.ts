@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../store/database.ts';
 import { isDiskFull } from '../errors.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
-import { WriteGate } from './write-gate.ts';
+import { GATE_WAIT_MAX_MS, WriteGate } from './write-gate.ts';
 import { syncErrorKind, type SyncErrorKind } from './error-kind.ts';
 
 export interface SyncWorkerData {
@@ -28,9 +28,6 @@ export type SyncWorkerMessage =
   | { type: 'observables' }
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; kind: SyncErrorKind; message: string };
-
-/** The longest a request of the main thread holds the sync back. */
-const GATE_WAIT_MAX_MS = 250;
 
 /** 64 MiB of WAL between checkpoints. */
 const SYNC_CHECKPOINT_PAGES = 16_384;

@@ -1,7 +1,7 @@
 /**
  * Two counters shared between the thread that answers the renderer and the
- * sync worker, so that a request (a status set, an audit event) never waits
- * long for the store's write lock during a sync.
+ * sync worker, so that a request that may write (a status set, an audit
+ * event) never waits long for the store's write lock during a sync.
  *
  * SQLite's lock alone is not fair: a writer that finds it taken sleeps 1, 2,
  * 5, 10, 15, 20, 25… ms between polls, and the worker, committing one short
@@ -10,8 +10,16 @@
  * the worker announces each write transaction and starts none while a request
  * runs; a request waits for the one transaction under way, woken the moment
  * it commits.
+ *
+ * A request that only reads (a channel marked `readOnly`, as the queue's
+ * pages) does not pass here: it needs no lock, and waiting for the
+ * transaction under way made every queue page wait 24–28 ms at the median
+ * during a sync, up to 133–200 ms (bench:queue -- --sync-only).
  */
 const REQUESTS = 0;
+/** The longest a request of the main thread holds the sync back (worker side of `enter`). */
+export const GATE_WAIT_MAX_MS = 250;
+
 const WRITING = 1;
 
 export class WriteGate {

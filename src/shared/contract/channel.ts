@@ -83,6 +83,8 @@ export interface ChannelDef<I extends z.ZodType, O extends z.ZodType> {
   readonly errors: readonly ErrorCode[];
   /** 'locked': callable at any time; 'analyst': needs an unlocked store; 'supervisor': and that role. */
   readonly access: Access;
+  /** True for a channel that never writes to the store: during a sync it does not wait for the sync's write transaction (main/sync/write-gate.ts). */
+  readonly readOnly?: true;
 }
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> {

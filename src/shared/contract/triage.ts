@@ -5,8 +5,8 @@ import { channel, None, Ok } from './channel.ts';
 
 export const triageChannels = {
   /** One page of the triage queue, with its total and the live count of every filter. */
-  'queue.query': channel({ input: QueueQuery, output: QueuePage, errors: ['LOCKED'], access: 'analyst' }),
-  'queue.views': channel({ input: None, output: z.array(SavedView), errors: ['LOCKED'], access: 'analyst' }),
+  'queue.query': channel({ input: QueueQuery, output: QueuePage, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
+  'queue.views': channel({ input: None, output: z.array(SavedView), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** Saves (or replaces, by name) a view of the queue for the unlocked analyst. */
   'queue.saveView': channel({ input: SaveViewInput, output: SavedView, errors: ['LOCKED'], access: 'analyst' }),
   'queue.deleteView': channel({ input: z.object({ id: z.number().int().positive() }).strict(), output: Ok, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
