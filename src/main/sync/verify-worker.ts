@@ -7,6 +7,8 @@
  * and writes. After the feed, it extracts observables from stored payloads
  * while the sync thread links the previous batch (reports/observable-index.ts).
  */
+// First: the thread's priority is lowered before the other modules are evaluated.
+import './background-thread.ts';
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BASE64 } from './change-page.ts';
