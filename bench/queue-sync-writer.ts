@@ -1,46 +1,52 @@
 /**
  * bench:queue's sync, in a worker thread as the app's sync runs: a feed of
- * new reports (and their status changes) from the reference generator,
- * applied page by page into the store by the sync's own `applyPage`, with the
+ * new reports (and their status changes) from the reference generator
+ * (queue-sync-feed.ts, as JSON bytes), parsed page by page, its signatures
+ * checked (and reports projected) by the sync's own verifier thread while the
+ * page before is applied into the store by the sync's own `applyPage`, past
+ * the write gate the bench's requests pass, with the
  * rowids of each committed transaction posted to the main thread (which hands
  * them to the queue, as `SyncService.onApplied` does). No HTTP and no
  * signature checks: the main thread sees what it sees during a real sync
  * (notices of committed pages, and the queue's refresh reading those rows),
  * with the feed applied as fast as this thread can.
  *
- * The feed's ids become IBL-29YY-… and its seqs follow the store's cursor, so
+ * The feed's ids are IBL-29YY-… and its seqs follow the store's cursor, so
  * that every report is new to the store (a copy: bench/queue.ts makes one).
  */
+// First, as the sync worker and its verifier: the thread's priority is lowered before the other modules are evaluated.
+import '../src/main/sync/background-thread.ts';
+import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { startIntakeServer } from '../src/intake/server.ts';
+import { ed25519Verifier } from '../src/main/crypto/ed25519.ts';
 import { openDatabase } from '../src/main/store/database.ts';
 import { applyPage, prepareApply } from '../src/main/sync/apply.ts';
+import { SignatureVerifier, type Verified } from '../src/main/sync/signature-verifier.ts';
+import { GATE_WAIT_MAX_MS, WriteGate } from '../src/main/sync/write-gate.ts';
 
 interface WriterData {
   databaseFile: string;
   key: Uint8Array;
+  /** Each page of the feed, as JSON bytes. */
+  pages: Uint8Array[];
+  /** The feed's reports: its seqs go up to this times four at most. */
   count: number;
-  seed: number;
-  pageLimit: number;
+  /** The write gate the bench's requests pass, as the core's dispatch and the sync worker share one. */
+  gate: SharedArrayBuffer;
+  /** The key that signed the feed. */
+  publicKeyPem: string;
 }
 
 export type WriterMessage =
-  | { type: 'ready'; changes: number; pages: number }
+  | { type: 'ready'; pages: number }
   | { type: 'applied'; rowids: Int32Array }
   | { type: 'done'; inserted: number; applied: number; quarantined: number; seconds: number };
 
 const data = workerData as WriterData;
 const port = parentPort!;
 
-const server = await startIntakeServer({ count: data.count, seed: data.seed, attachments: 0 });
-const pages: { seq: number; kind: string; payload: string; sig: string }[][] = [];
-for (let after = 0; ; ) {
-  const changes = server.store.changesAfter(after, data.pageLimit) as { seq: number; kind: string; payload: string; sig: string }[];
-  if (changes.length === 0) break;
-  after = changes[changes.length - 1]!.seq;
-  pages.push(changes);
-}
-await server.close();
+type Change = { seq: number; kind: string; payload: string; sig: string };
+const decoder = new TextDecoder();
 
 const db = openDatabase(data.databaseFile, Buffer.from(data.key), { create: false });
 // As the sync worker: no fsync per commit, checkpoints only when the WAL is large.
@@ -48,28 +54,46 @@ db.pragma('synchronous = NORMAL');
 db.pragma('wal_autocheckpoint = 0');
 const cursor = Number((db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined) ?? 0);
 const statements = prepareApply(db);
-port.postMessage({ type: 'ready', changes: pages.reduce((n, page) => n + page.length, 0), pages: pages.length } satisfies WriterMessage);
+const writeGate = new WriteGate(data.gate);
+const gate = { enter: () => writeGate.enter(GATE_WAIT_MAX_MS), leave: () => writeGate.leave() };
+// As runSync: the verifier checks page N+1 while this thread applies page N.
+const verifier = new SignatureVerifier(data.publicKeyPem);
+const verifySignature = ed25519Verifier(createPublicKey(data.publicKeyPem));
+port.postMessage({ type: 'ready', pages: data.pages.length } satisfies WriterMessage);
 await new Promise<void>((resolve) => port.once('message', () => resolve()));
 
 const started = performance.now();
 let inserted = 0;
 let applied = 0;
 let quarantined = 0;
-for (const page of pages) {
-  const changes = page.map((change) => ({ ...change, seq: change.seq + cursor, payload: change.payload.replaceAll('"IBL-20', '"IBL-29') }));
-  const outcome = applyPage(db, statements, { changes, next_after: changes[changes.length - 1]!.seq, head_seq: cursor + data.count * 4 }, () => true, {
-    demo: false,
-    onCommitted: (touched) => {
-      const message = { type: 'applied', rowids: Int32Array.from(touched) } satisfies WriterMessage;
-      port.postMessage(message, [message.rowids.buffer]);
-    },
-  });
-  inserted += outcome.inserted;
-  applied += outcome.applied;
-  quarantined += outcome.quarantined;
-  const [wal] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
-  if (wal && wal.log - Math.max(0, wal.checkpointed) >= 16_384) db.pragma('wal_checkpoint(PASSIVE)');
+const parse = (bytes: Uint8Array): Change[] => JSON.parse(decoder.decode(bytes)) as Change[];
+// The feed's seqs follow the store's cursor.
+let waiting: { changes: Change[]; verified: Promise<Verified[]> } | null = null;
+for (let i = 0; i <= data.pages.length; i++) {
+  const signed = i < data.pages.length ? parse(data.pages[i]!) : null;
+  const next = signed ? { changes: signed, verified: verifier.verify(signed) } : null;
+  if (waiting) {
+    const verified = await waiting.verified;
+    const changes = waiting.changes.map((change) => ({ ...change, seq: change.seq + cursor }));
+    const outcome = applyPage(db, statements, { changes, next_after: changes[changes.length - 1]!.seq, head_seq: cursor + data.count * 4 }, verifySignature, {
+      demo: false,
+      verified,
+      gate,
+      onCommitted: (touched) => {
+        const message = { type: 'applied', rowids: Int32Array.from(touched) } satisfies WriterMessage;
+        port.postMessage(message, [message.rowids.buffer]);
+      },
+    });
+    inserted += outcome.inserted;
+    applied += outcome.applied;
+    quarantined += outcome.quarantined;
+    const [wal] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+    if (wal && wal.log - Math.max(0, wal.checkpointed) >= 16_384) db.pragma('wal_checkpoint(PASSIVE)');
+  }
+  waiting = next;
 }
+// Told before the verifier ends, so that the bench's figures of this process's threads still find it.
+port.postMessage({ type: 'done', inserted, applied, quarantined, seconds: (performance.now() - started) / 1000 } satisfies WriterMessage);
+await verifier.close();
 db.pragma('wal_checkpoint(PASSIVE)');
 db.close();
-port.postMessage({ type: 'done', inserted, applied, quarantined, seconds: (performance.now() - started) / 1000 } satisfies WriterMessage);

@@ -9,7 +9,7 @@
  * due to its answer, so time spent refreshing the index (at most once a
  * second, as sync pages land) counts against the requests it delays.
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createCore } from '../src/main/core.ts';
@@ -18,11 +18,13 @@ import { TEST_SCRYPT } from '../src/main/crypto/key-wrap.ts';
 import { openEntry } from '../src/main/session/keyring-keys.ts';
 import { DATABASE_FILE, openDatabase } from '../src/main/store/database.ts';
 import { readKeyringFile } from '../src/main/store/keyring.ts';
+import { WriteGate } from '../src/main/sync/write-gate.ts';
 import { QueueService, READER_CACHE_MIB } from '../src/main/triage/queue-service.ts';
 import { repositionCounts } from '../src/main/triage/queue-index/ordering.ts';
 import { QueuePage, type QueueFilters, type QueueQuery, type SortKey } from '../src/shared/triage.ts';
 import { call, percentile } from './measure.ts';
 import { BENCH_ANALYST } from './queue-store.ts';
+import type { FeedData, FeedMessage } from './queue-sync-feed.ts';
 import type { WriterMessage } from './queue-sync-writer.ts';
 
 const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'clusterSize', 'id'];
@@ -36,9 +38,11 @@ export async function syncBenchmark(options: {
   traceSlowMs: number;
   /** The queue reads through its own connection and snapshot during the sync, as in the app (false: --no-snapshot, for comparison). */
   snapshot: boolean;
+  /** Queue requests through the write gate's `hold`, waiting for the writer's transaction, as before queue.query was marked read-only (--hold, for comparison). */
+  hold: boolean;
   log: (line: string) => void;
 }): Promise<void> {
-  const { cache, passphrase, reports, traceSlowMs, snapshot, log } = options;
+  const { cache, passphrase, reports, traceSlowMs, snapshot, hold, log } = options;
   const copy = join(cache, '..', `${cache.split('/').pop()}-sync-copy`);
   rmSync(copy, { recursive: true, force: true });
   log('');
@@ -47,13 +51,13 @@ export async function syncBenchmark(options: {
   cpSync(join(cache, 'store'), join(copy, 'store'), { recursive: true });
   log(`  copied in ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
   try {
-    await run(join(copy, 'store'), passphrase, reports, traceSlowMs, snapshot, log);
+    await run(join(copy, 'store'), passphrase, reports, traceSlowMs, snapshot, hold, log);
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
 }
 
-async function run(storeDir: string, passphrase: string, reports: number, traceSlowMs: number, snapshot: boolean, log: (line: string) => void): Promise<void> {
+async function run(storeDir: string, passphrase: string, reports: number, traceSlowMs: number, snapshot: boolean, hold: boolean, log: (line: string) => void): Promise<void> {
   const core = createCore({ storeDir, host: 'cli', version: 'bench', scrypt: TEST_SCRYPT });
   await call(core, 'session.unlock', { name: BENCH_ANALYST, passphrase });
   // The writer's own connection, with the store's key (as the sync worker gets a copy of it).
@@ -74,6 +78,8 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     timeStatements(reader, sql);
     return reader;
   };
+  // Shared with the writer as SyncService shares its gate with the sync worker.
+  const gate = new WriteGate();
   const queue = new QueueService(() => core.unlockedStore(), { emitChanged: () => {}, ...(snapshot ? { openReader } : {}) });
   // Commits the writer announced, and how many there were at the last request: SQLite drops a
   // connection's whole page cache when it starts reading after another connection committed.
@@ -83,7 +89,9 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     sql.phase = committed > committedAtLastAsk ? 'query after a commit' : 'query';
     committedAtLastAsk = committed;
     try {
-      return QueuePage.parse(await queue.query(query));
+      // As the core's dispatch runs queue.query, a channel that only reads: past the write gate without waiting
+      // for the writer's transaction. With --hold, through the gate as every channel went before (for comparison).
+      return QueuePage.parse(await (hold ? gate.hold(() => queue.query(query)) : queue.query(query)));
     } finally {
       sql.phase = 'refresh';
     }
@@ -135,27 +143,50 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   if (Number.isFinite(traceSlowMs)) traceIndexParts(index, parts);
   gcObserver.observe({ entryTypes: ['gc'] });
 
+  // The feed first, in a thread that ends before the sync starts (its generator's garbage goes with it).
+  const feedMade = performance.now();
+  const feed = await new Promise<FeedMessage>((resolve, reject) => {
+    const maker = new Worker(new URL('./queue-sync-feed.ts', import.meta.url), { workerData: { count: reports, seed: 1414, pageLimit: 1000 } satisfies FeedData });
+    maker.once('message', (message: FeedMessage) => void maker.terminate().then(() => resolve(message)));
+    maker.once('error', reject);
+  });
+  log(`  feed of ${feed.changes} changes in ${feed.pages.length} pages made in ${((performance.now() - feedMade) / 1000).toFixed(1)} s`);
+  // Its name and young generation as SyncService gives the sync's worker.
   const writer = new Worker(new URL('./queue-sync-writer.ts', import.meta.url), {
-    workerData: { databaseFile, key: new Uint8Array(key), count: reports, seed: 1414, pageLimit: 1000 },
+    name: 'iblagh-sync',
+    workerData: { databaseFile, key: new Uint8Array(key), pages: feed.pages, count: reports, gate: gate.buffer, publicKeyPem: feed.publicKeyPem },
+    transferList: feed.pages.map((page) => page.buffer as ArrayBuffer),
+    resourceLimits: { maxYoungGenerationSizeMb: 24 },
   });
   key.fill(0);
   let notices = 0;
+  let started: () => void = () => {};
+  const syncStarted = new Promise<void>((resolve) => (started = resolve));
+  let threadsAtStart = new Map<string, ThreadTime>();
+  let threadsAtEnd = new Map<string, ThreadTime>();
   const done = new Promise<Extract<WriterMessage, { type: 'done' }>>((resolve, reject) => {
     writer.on('error', reject);
     writer.on('message', (message: WriterMessage) => {
       if (message.type === 'ready') {
-        log(`  feed of ${message.changes} changes in ${message.pages} pages ready; syncing while the queue is asked every ${REQUEST_EVERY_MS} ms`);
+        log(`  the writer has its connection; syncing while the queue is asked every ${REQUEST_EVERY_MS} ms`);
+        threadsAtStart = threadTimes();
         writer.postMessage('go');
+        started();
       } else if (message.type === 'applied') {
         notices += 1;
         committed += 1;
         queue.applied(message.rowids);
-      } else resolve(message);
+      } else {
+        threadsAtEnd = threadTimes();
+        resolve(message);
+      }
     });
   });
   const generations = new Set<number>();
   let finished: Extract<WriterMessage, { type: 'done' }> | null = null;
   void done.then((result) => (finished = result));
+  // Requests are timed from the sync's start.
+  await Promise.race([syncStarted, done]);
 
   const waits: number[] = [];
   /** Of each wait: the time the thread was busy before the request could start (refreshes), and the answer itself. */
@@ -164,6 +195,10 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   const byKind = new Map<string, number[]>();
   let r = 2026;
   const random = (): number => ((r = (r * 1_103_515_245 + 12_345) % 2 ** 31), r / 2 ** 31);
+  // Per request, from the end of the one before (its idle time included: a timer that fired still needs a core).
+  const onCore: number[] = [];
+  const forCore: number[] = [];
+  let sched = schedstat();
   let due = performance.now();
   while (!finished) {
     const delay = due - performance.now();
@@ -186,9 +221,18 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     answering.push(performance.now() - asked);
     blocked.push(asked - due);
     byKind.set(kind, [...(byKind.get(kind) ?? []), wait]);
+    const schedNow = schedstat();
+    const ran = schedNow && sched ? schedNow.onCpuMs - sched.onCpuMs : null;
+    const queued = schedNow && sched ? schedNow.waitingMs - sched.waitingMs : null;
+    sched = schedNow;
+    if (ran !== null && queued !== null) {
+      onCore.push(ran);
+      forCore.push(queued);
+    }
     if (wait > traceSlowMs) {
+      const scheduler = ran !== null && queued !== null ? `; since the request before, this thread ran ${ran.toFixed(1)} ms and waited for a core ${queued.toFixed(1)} ms` : '';
       const since = (list: { start: number; ms: number }[]) => list.filter((x) => x.start >= due - 100).map((x) => `${(x as { name?: string }).name ?? 'gc'} at ${(x.start - due).toFixed(0)}: ${x.ms.toFixed(1)}`);
-      log(`    slow (${kind}): wait ${wait.toFixed(1)} ms, thread busy before it ${(asked - due).toFixed(1)}, SQL ${(sql.spent - sqlBefore).toFixed(1)}; from 100 ms before it was due (ms): ${[...since(parts), ...since(gcPauses)].join(', ')}`);
+      log(`    slow (${kind}): wait ${wait.toFixed(1)} ms, thread busy before it ${(asked - due).toFixed(1)}, SQL ${(sql.spent - sqlBefore).toFixed(1)}; from 100 ms before it was due (ms): ${[...since(parts), ...since(gcPauses)].join(', ')}${scheduler}`);
     }
     // The next request is due a little later, counted from now: a slow answer does not pile requests up.
     due = Math.max(due + REQUEST_EVERY_MS, performance.now() + 1);
@@ -212,8 +256,27 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   if (selecting.length > 0) log(line('    of which the index (counts, order, grouping; cache misses)', selecting));
   gcObserver.disconnect();
   if (gcPauses.length > 0) log(line('  garbage collector pauses on this thread', gcPauses.map((pause) => pause.ms)));
+  if (forCore.length > 0) {
+    log(line('  this thread on a core, per request (and the idle time before it)', onCore));
+    log(line('  this thread ready but waiting for a core, per request', forCore));
+  }
   log(line('every queue request while the sync ran: wait', waits) + `  (target: none over 50 ms — ${max <= 50 ? 'met' : 'NOT met'})`);
   log(`  p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms`);
+  if (threadsAtEnd.size > 0) {
+    log("  this process's threads from the sync's start to its end (Linux scheduler figures):");
+    const byName = new Map<string, { threads: number; onCpuMs: number; waitingMs: number }>();
+    for (const [tid, end] of threadsAtEnd) {
+      const start = threadsAtStart.get(tid) ?? { name: end.name, onCpuMs: 0, waitingMs: 0 };
+      const sum = byName.get(end.name) ?? { threads: 0, onCpuMs: 0, waitingMs: 0 };
+      sum.threads += 1;
+      sum.onCpuMs += end.onCpuMs - start.onCpuMs;
+      sum.waitingMs += end.waitingMs - start.waitingMs;
+      byName.set(end.name, sum);
+    }
+    for (const [name, sum] of [...byName].sort((a, b) => b[1].onCpuMs - a[1].onCpuMs)) {
+      log(`    ${`${name} (${sum.threads})`.padEnd(24)} on a core ${(sum.onCpuMs / 1000).toFixed(2).padStart(6)} s, ready but waiting for one ${(sum.waitingMs / 1000).toFixed(2).padStart(6)} s`);
+    }
+  }
   log('  SQL on the main connection while the sync ran, by statement (most time first):');
   const bySpent = [...sql.runs].map(([key, runs]) => ({ key, runs, spent: runs.reduce((a, b) => a + b, 0) })).sort((a, b) => b.spent - a.spent);
   for (const { key, runs, spent } of bySpent.slice(0, 12)) {
@@ -222,6 +285,43 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   }
   await writer.terminate();
   core.close();
+}
+
+/**
+ * This thread's time on a core and time spent ready but waiting for one (Linux's /proc/thread-self/schedstat,
+ * in nanoseconds), or null where the system does not say.
+ */
+function schedstat(): { onCpuMs: number; waitingMs: number } | null {
+  try {
+    const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
+    return onCpu !== undefined && waiting !== undefined ? { onCpuMs: onCpu / 1e6, waitingMs: waiting / 1e6 } : null;
+  } catch {
+    return null;
+  }
+}
+
+interface ThreadTime {
+  name: string;
+  onCpuMs: number;
+  waitingMs: number;
+}
+
+/** Every thread of this process, by id: its name and scheduler figures (empty where the system does not say). */
+function threadTimes(): Map<string, ThreadTime> {
+  const times = new Map<string, ThreadTime>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const [onCpu, waiting] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        times.set(tid, { name: readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(), onCpuMs: (onCpu ?? 0) / 1e6, waitingMs: (waiting ?? 0) / 1e6 });
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+  } catch {
+    // Not Linux.
+  }
+  return times;
 }
 
 interface StatementTimes {

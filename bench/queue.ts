@@ -19,7 +19,9 @@
  * --sync-reports N (30000; 0: no sync part), --sync-only (only the sync part),
  * --trace-slow MS (print each request of the sync part that waited longer, with the index's refreshes,
  * orders settled, counts and garbage collector pauses around it), --no-snapshot (the sync part's queue reads
- * through the main connection, as before the queue had a connection and snapshot of its own: for comparison).
+ * through the main connection, as before the queue had a connection and snapshot of its own: for comparison),
+ * --hold (the sync part's requests wait for the writer's transaction under way, as every channel did before
+ * queue.query was marked read-only: for comparison).
  * The store is kept in .bench-cache/ (ignored by git); delete it to reclaim the space.
  */
 import { cpus, totalmem } from 'node:os';
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'sync-only': { type: 'boolean', default: false },
     'trace-slow': { type: 'string', default: '' },
     'no-snapshot': { type: 'boolean', default: false },
+    hold: { type: 'boolean', default: false },
   },
 });
 const count = Number(values.count);
@@ -66,7 +69,7 @@ const syncReports = Number(values['sync-reports']);
 const traceSlowMs = values['trace-slow'] ? Number(values['trace-slow']) : Infinity;
 if (values['sync-only']) {
   log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`);
-  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], log });
+  await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], hold: values.hold, log });
   process.exit(0);
 }
 
@@ -180,4 +183,4 @@ if (values.browser) {
   await scrollBenchmark(core, log);
 }
 core.close();
-if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], log });
+if (syncReports > 0) await syncBenchmark({ cache: CACHE, passphrase: PASSPHRASE, reports: syncReports, traceSlowMs, snapshot: !values['no-snapshot'], hold: values.hold, log });
