@@ -17,10 +17,10 @@
  * during a sync, up to 133–200 ms (bench:queue -- --sync-only).
  */
 const REQUESTS = 0;
+const WRITING = 1;
+
 /** The longest a request of the main thread holds the sync back (worker side of `enter`). */
 export const GATE_WAIT_MAX_MS = 250;
-
-const WRITING = 1;
 
 export class WriteGate {
   readonly buffer: SharedArrayBuffer;
