@@ -14,8 +14,6 @@
  * The feed's ids are IBL-29YY-… and its seqs follow the store's cursor, so
  * that every report is new to the store (a copy: bench/queue.ts makes one).
  */
-// First, as the sync worker and its verifier: the thread's priority is lowered before the other modules are evaluated.
-import '../src/main/sync/background-thread.ts';
 import { createPublicKey } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ed25519Verifier } from '../src/main/crypto/ed25519.ts';

@@ -1,11 +1,17 @@
 /**
- * The sync's threads (the sync worker, the signature verifier) run below the
- * thread that answers the renderer. On two cores, three busy threads at the
- * same priority took turns: over a 10–15 s sync, the thread that answers the
- * queue's requests waited for a core 2.3–3.0 s in all; with the sync's
- * threads at the lowest priority, 0.7–0.9 s (bench:queue -- --sync-only,
- * docs/benchmarks.md). The sync then only gets the core those requests leave
- * free, and takes up to a third longer while they come.
+ * The sync's signature verifier runs below the thread that answers the
+ * renderer. On two cores, three busy threads at the same priority (the sync
+ * worker, the verifier, that thread) took turns, and that thread waited for
+ * a core 2.3–3.0 s in all over a 10–15 s sync (bench:queue -- --sync-only,
+ * docs/benchmarks.md).
+ *
+ * The sync worker itself keeps its priority: it holds the store's write lock,
+ * and the main thread's writes wait for its transaction (sync/write-gate.ts).
+ * Lowered too, it could be kept off a core mid-transaction by any busy
+ * thread while the main thread waited for it (priority inversion), past the
+ * gate's bound: a write on the main connection then failed with
+ * SQLITE_BUSY_SNAPSHOT (seen once in a test run). The verifier holds no lock:
+ * the sync worker awaits its answers between transactions.
  *
  * Linux gives each thread its own nice value (setpriority with a thread id).
  * Node has no per-thread priority elsewhere, and `os.setPriority` on the

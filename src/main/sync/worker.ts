@@ -3,8 +3,6 @@
  * verification, validation and writes never run on the thread that answers
  * the renderer.
  */
-// First: the thread's priority is lowered before the other modules are evaluated.
-import './background-thread.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../store/database.ts';
 import { isDiskFull } from '../errors.ts';
