@@ -6,10 +6,11 @@
  * page before is applied into the store by the sync's own `applyPage`, past
  * the write gate the bench's requests pass, with the
  * rowids of each committed transaction posted to the main thread (which hands
- * them to the queue, as `SyncService.onApplied` does). No HTTP and no
- * signature checks: the main thread sees what it sees during a real sync
- * (notices of committed pages, and the queue's refresh reading those rows),
- * with the feed applied as fast as this thread can.
+ * them to the queue, as `SyncService.onApplied` does). No HTTP: the main
+ * thread sees what it sees during a real sync (notices of committed pages,
+ * and the queue's refresh reading those rows), with the feed applied as fast
+ * as this thread can. queue-sync.ts bundles this file and the verifier's
+ * (bundle.ts), as the app ships them.
  *
  * The feed's ids are IBL-29YY-… and its seqs follow the store's cursor, so
  * that every report is new to the store (a copy: bench/queue.ts makes one).

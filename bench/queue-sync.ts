@@ -22,6 +22,7 @@ import { WriteGate } from '../src/main/sync/write-gate.ts';
 import { QueueService, READER_CACHE_MIB } from '../src/main/triage/queue-service.ts';
 import { repositionCounts } from '../src/main/triage/queue-index/ordering.ts';
 import { QueuePage, type QueueFilters, type QueueQuery, type SortKey } from '../src/shared/triage.ts';
+import { bundleEntries } from './bundle.ts';
 import { call, percentile } from './measure.ts';
 import { BENCH_ANALYST } from './queue-store.ts';
 import type { FeedData, FeedMessage } from './queue-sync-feed.ts';
@@ -151,8 +152,10 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     maker.once('error', reject);
   });
   log(`  feed of ${feed.changes} changes in ${feed.pages.length} pages made in ${((performance.now() - feedMade) / 1000).toFixed(1)} s`);
+  // Bundled, with the verifier's thread, as the app ships the sync's threads (bundle.ts says why it matters).
+  const bundled = await bundleEntries({ 'queue-sync-writer': 'bench/queue-sync-writer.ts', 'verify-worker': 'src/main/sync/verify-worker.ts' }, join(storeDir, '..', 'bundle'));
   // Its name and young generation as SyncService gives the sync's worker.
-  const writer = new Worker(new URL('./queue-sync-writer.ts', import.meta.url), {
+  const writer = new Worker(bundled['queue-sync-writer']!, {
     name: 'iblagh-sync',
     workerData: { databaseFile, key: new Uint8Array(key), pages: feed.pages, count: reports, gate: gate.buffer, publicKeyPem: feed.publicKeyPem },
     transferList: feed.pages.map((page) => page.buffer as ArrayBuffer),
@@ -168,7 +171,7 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     writer.on('error', reject);
     writer.on('message', (message: WriterMessage) => {
       if (message.type === 'ready') {
-        log(`  the writer has its connection; syncing while the queue is asked every ${REQUEST_EVERY_MS} ms`);
+        log(`  the writer has its connection; syncing while the queue is asked every ${REQUEST_EVERY_MS} ms; main heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB used, external ${(process.memoryUsage().external / 2 ** 20).toFixed(0)} MiB, arrayBuffers ${(process.memoryUsage().arrayBuffers / 2 ** 20).toFixed(0)} MiB`);
         threadsAtStart = threadTimes();
         writer.postMessage('go');
         started();
