@@ -43,11 +43,14 @@ function rowOf(r: () => number, rowid: number): IndexRow {
     country: pick(['MA', 'FR', 'ES']),
     reporter_mode: pick(['anonymous', 'identified']),
     imminent_danger: r() < 0.2 ? 1 : 0,
-    has_attachments: r() < 0.3 ? 1 : 0,
+    attachments: r() < 0.3 ? 1 + Math.floor(r() * 3) : 0,
     submitted_at: new Date(submitted).toISOString(),
     // Cluster 1 is large (past the cluster points' cap), the others small.
     cluster_id: r() < 0.1 ? null : r() < 0.03 ? 1 : 2 + Math.floor(r() * 1600),
     demo: 0,
+    revision: 1,
+    account_handle: r() < 0.4 ? `@account${rowid}` : null,
+    first_url: r() < 0.9 ? `https://example.com/p/${rowid}` : null,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../store/database.ts';
 
-/** What the queue's index keeps of each report (small codes, no text). */
+/** What the queue's index keeps of each report (its dimensions as small codes, and the few texts a queue row shows). */
 export interface ReportIndexRow {
   rowid: number;
   id: string;
@@ -16,14 +16,19 @@ export interface ReportIndexRow {
   country: string;
   reporter_mode: string;
   imminent_danger: number;
-  has_attachments: number;
+  /** How many attachments the report has. */
+  attachments: number;
   submitted_at: string;
   cluster_id: number | null;
   demo: number;
+  /** What the queue's row shows besides (the index keeps it: a page reads nothing from the store). */
+  revision: number;
+  account_handle: string | null;
+  first_url: string | null;
 }
 
 const INDEX_COLUMNS = `rowid, id, category, platform, status, status_workstation, region, country, reporter_mode, imminent_danger,
-  attachment_ids <> '[]' AS has_attachments, submitted_at, cluster_id, demo`;
+  json_array_length(attachment_ids) AS attachments, submitted_at, cluster_id, demo, revision, account_handle, first_url`;
 
 /** Every report's index row, by rowid, `limit` at a time: `next(after)` gives the chunk after that rowid. */
 export function indexRowChunks(db: Db, limit: number): (after: number) => ReportIndexRow[] {
@@ -53,40 +58,6 @@ export function rowidsWithHashListMatches(db: Db): IterableIterator<number> {
 /** Rowids of the reports that have at least one quarantined attachment. */
 export function rowidsWithQuarantinedAttachments(db: Db): IterableIterator<number> {
   return db.prepare("SELECT DISTINCT r.rowid FROM attachments a JOIN reports r ON r.id = a.report_id WHERE a.state = 'quarantined'").pluck().iterate() as IterableIterator<number>;
-}
-
-/** What a row of the queue shows of a report. */
-export interface QueuePageRow {
-  rowid: number;
-  id: string;
-  revision: number;
-  category: string;
-  platform: string;
-  status: string;
-  status_workstation: string | null;
-  submitted_at: string;
-  region: string | null;
-  country: string;
-  reporter_mode: string;
-  imminent_danger: number;
-  attachments: number;
-  account_handle: string | null;
-  first_url: string | null;
-}
-
-const PAGE_ROWS = `
-  SELECT r.rowid AS rowid, r.id, r.revision, r.category, r.platform, r.status, r.status_workstation, r.submitted_at, r.region, r.country,
-         r.reporter_mode, r.imminent_danger, json_array_length(r.attachment_ids) AS attachments, r.account_handle, r.first_url
-    FROM reports r WHERE r.rowid IN (SELECT value FROM json_each(?))`;
-
-/**
- * The queue rows of these reports, by rowid: from the reports row alone. A
- * page of 200 rows at a random place reads ~200 pages that no cache holds
- * during a sync (each decrypted); the count of each report's revisions (no
- * screen showed it) read as many again in their index.
- */
-export function queuePageRows(db: Db, rowids: readonly number[]): Map<number, QueuePageRow> {
-  return new Map((db.prepare(PAGE_ROWS).all(JSON.stringify(rowids)) as QueuePageRow[]).map((row) => [row.rowid, row]));
 }
 
 /** Reads the signed payload (text) of a report's given revision; reuse the function for many reads. */

@@ -28,7 +28,7 @@
 import type { Db } from '../store/database.ts';
 import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
 import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
-import { Columns, OPEN_MAX_CODE, STATUS_CODES } from './queue-index/columns.ts';
+import { Columns, OPEN_MAX_CODE, STATUS_CODES, type RowCells } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
 import { LiveCounts } from './queue-index/filters.ts';
 import { forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
@@ -118,6 +118,7 @@ export class QueueIndex {
       after = rows[rows.length - 1]!.rowid;
       await pause();
     }
+    this.columns.loaded();
     this.readMarks(db);
     this.changed();
   }
@@ -154,7 +155,7 @@ export class QueueIndex {
     for (const rowid of rowids) {
       const i = this.columns.indexOf(rowid);
       if (i < 0) continue;
-      this.columns.setStatusCode(i, this.statusCode(status, workstationId));
+      this.columns.setStatus(i, this.statusCode(status, workstationId), status, workstationId);
       touched.push(i);
     }
     if (touched.length > 0) this.updated(touched, [], []);
@@ -170,7 +171,7 @@ export class QueueIndex {
       // `claimed_other` depends on which workstation this is: read the statuses again.
       for (const row of reportStatuses(db)) {
         const i = this.columns.indexOfRowid[row.rowid] ?? -1;
-        if (i >= 0) this.columns.setStatusCode(i, this.statusCode(row.status, row.status_workstation));
+        if (i >= 0) this.columns.setStatus(i, this.statusCode(row.status, row.status_workstation), row.status, row.status_workstation);
       }
     }
     this.columns.setDeadlines(scoring.deadlines);
@@ -329,6 +330,11 @@ export class QueueIndex {
 
   isDemo(i: number): boolean {
     return this.columns.demo[i] === 1;
+  }
+
+  /** What row `i` shows beyond the index's dimensions (its id, account, first URL...), from memory. */
+  cells(i: number): RowCells {
+    return this.columns.cells(i);
   }
 
   /**

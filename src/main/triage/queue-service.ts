@@ -20,7 +20,7 @@ import type { QueuePage, QueueQuery, QueueRow, SortKey } from '../../shared/tria
 import { QueueQuery as QueueQuerySchema } from '../../shared/triage.ts';
 import { defangUrl } from '../../shared/defang.ts';
 import { canonicaliseUrl } from '../urls/canonical-url.ts';
-import { clusterKeys, indexRowsByRowid, queuePageRows, revisionPayloads } from '../reports/queue-reads.ts';
+import { clusterKeys, indexRowsByRowid, revisionPayloads } from '../reports/queue-reads.ts';
 import { readIntakeConfig } from '../settings/intake-config.ts';
 import { readTriageSettings } from './priority.ts';
 import { QueueIndex, type Scoring, type Selection } from './queue-index.ts';
@@ -474,14 +474,12 @@ export class QueueService {
 
   private rows(db: Db, index: QueueIndex, slice: Int32Array, matches: Int32Array | null, search: string | undefined, nowMs: number, withClusterKeys: boolean): QueueRow[] {
     if (slice.length === 0) return [];
-    const rowids = Array.from(slice, (i) => index.rowid[i]!);
-    const byRowid = queuePageRows(db, rowids);
+    // The rows' cells come from the index, not the store (queue-index/texts.ts says why).
     const description = search?.trim() ? revisionPayloads(db) : null;
     const clusterKey = withClusterKeys ? clusterKeys(db, Array.from(slice, (i) => index.cluster[i]!)) : () => null;
     const rows: QueueRow[] = [];
     slice.forEach((i, k) => {
-      const row = byRowid.get(index.rowid[i]!);
-      if (!row) return;
+      const row = index.cells(i);
       const cluster = index.cluster[i]!;
       let highlighted: QueueRow['snippet'] = null;
       if (description && search) {
@@ -490,23 +488,23 @@ export class QueueService {
         highlighted = snippet(typeof text === 'string' ? text : '', search);
       }
       // The reporter's field, else the account the first URL names (canonicaliseUrl keeps what it worked out).
-      const urlAccount = row.account_handle === null && row.first_url !== null ? (canonicaliseUrl(row.first_url)?.account ?? null) : null;
+      const urlAccount = row.accountHandle === null && row.firstUrl !== null ? (canonicaliseUrl(row.firstUrl)?.account ?? null) : null;
       rows.push({
         id: row.id,
         category: row.category,
         platform: row.platform,
         status: row.status,
-        statusWorkstation: row.status_workstation,
+        statusWorkstation: row.statusWorkstation,
         claimedByOther: index.statusCodeAt(i) === 2,
-        submittedAt: row.submitted_at,
+        submittedAt: row.submittedAt,
         region: row.region,
         country: row.country,
-        reporterMode: row.reporter_mode,
-        imminentDanger: row.imminent_danger === 1,
+        reporterMode: row.reporterMode,
+        imminentDanger: row.imminentDanger,
         attachments: row.attachments,
-        accountHandle: row.account_handle ?? urlAccount,
+        accountHandle: row.accountHandle ?? urlAccount,
         accountFromUrl: urlAccount !== null,
-        url: row.first_url === null ? null : defangUrl(row.first_url),
+        url: row.firstUrl === null ? null : defangUrl(row.firstUrl),
         priority: index.priorityAtIndex(i, nowMs),
         deadlineAt: new Date(index.deadlineAt(i)).toISOString(),
         overdue: index.isOverdue(i, nowMs),
@@ -516,7 +514,7 @@ export class QueueService {
         clusterMatches: matches ? matches[k]! : null,
         demo: index.isDemo(i),
         snippet: highlighted,
-        cases: this.caseRefs().get(row.rowid) ?? [],
+        cases: this.caseRefs().get(index.rowid[i]!) ?? [],
       });
     });
     return rows;

@@ -7,6 +7,7 @@ import type { Deadlines, PriorityWeights, QueueStatus } from '../../../shared/tr
 import { OPEN_QUEUE_STATUSES, QUEUE_STATUSES } from '../../../shared/statuses.ts';
 import type { ReportIndexRow } from '../../reports/queue-reads.ts';
 import { agePoints, categoryPoints, clusterPoints, deadlineMinutes, HASH_LIST_MATCH_POINTS } from '../priority.ts';
+import { RowTexts } from './texts.ts';
 
 export const STATUS_CODES: readonly QueueStatus[] = QUEUE_STATUSES;
 /** Codes of the statuses still waiting for the team (received, in analysis here or elsewhere): the first ones. */
@@ -37,6 +38,38 @@ const SMALL_VALUES: readonly (readonly number[])[] = Array.from({ length: SMALL_
 /** Values of a small code, in the order status, location, mode, danger, attachments, quarantined, hash match, overdue. */
 export function smallValues(code: number): readonly number[] {
   return SMALL_VALUES[code]!;
+}
+
+/** What a queue row shows of a report beyond the index's dimensions (built from memory: texts.ts says why). */
+export interface RowCells {
+  id: string;
+  category: string;
+  platform: string;
+  region: string | null;
+  country: string;
+  reporterMode: string;
+  imminentDanger: boolean;
+  /** As stored (the index keeps its time as a number too). */
+  submittedAt: string;
+  revision: number;
+  /** The report's status as stored (an unknown one too); the index's status code may say `claimed_other`. */
+  status: string;
+  statusWorkstation: string | null;
+  attachments: number;
+  accountHandle: string | null;
+  firstUrl: string | null;
+}
+
+const TEXT_ACCOUNT = 0;
+const TEXT_URL = 1;
+/** How a row's submission time is written in the store, from its time: as toISOString, or without its `.000`. */
+const DATE_ISO = 0;
+const DATE_NO_MILLIS = 1;
+/** Neither (kept verbatim in `unusual`). */
+const DATE_OTHER = 2;
+
+function idFromNumber(number: number): string {
+  return `IBL-${2000 + Math.floor(number / 10_000_000)}-${String(number % 10_000_000).padStart(7, '0')}`;
 }
 
 /** Strings of one dimension, coded as small integers in order of first appearance. */
@@ -93,6 +126,20 @@ export class Columns {
   idNumber: Float64Array<ArrayBufferLike> = new Float64Array(0);
   cluster: Int32Array<ArrayBufferLike> = new Int32Array(0);
   priority: Int16Array<ArrayBufferLike> = new Int16Array(0);
+  revision: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  attachments: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  /** The stored status's code in `statusNames`, and the workstation that set it (its code in `workstations` + 1; 0: none). */
+  private statusName: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private workstation: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private readonly statusNames = new Dictionary();
+  private readonly workstations = new Dictionary();
+  private reporterMode: Uint16Array<ArrayBufferLike> = new Uint16Array(0);
+  private readonly reporterModes = new Dictionary();
+  private dateForm: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
+  /** The account and first URL of each row. Its id and submission time are rebuilt from `idNumber` and `submittedMs`. */
+  private readonly texts = new RowTexts(2);
+  /** Ids and submission times written otherwise than they are rebuilt (none from the reference service), by row. */
+  private readonly unusual = new Map<number, { id?: string; submittedAt?: string }>();
   indexOfRowid: Int32Array<ArrayBufferLike> = new Int32Array(0);
   clusterSizes: Int32Array<ArrayBufferLike> = new Int32Array(0);
   /**
@@ -130,12 +177,62 @@ export class Columns {
     return this.dicts.category.values[this.category[i]!]!;
   }
 
-  setStatusCode(i: number, code: number): void {
+  /** A row's status (`code`: its code in the index, from `status` and the workstation that set it). */
+  setStatus(i: number, code: number, status: string, workstation: string | null): void {
     this.watch?.before(i);
     this.status[i] = code;
     this.small[i] = (this.small[i]! & ~7) | code;
+    this.statusName[i] = this.statusNames.code(status);
+    this.workstation[i] = workstation === null ? 0 : this.workstations.code(workstation) + 1;
     this.watch?.after(i);
   }
+
+  /** What row `i`'s queue row shows beyond the index's dimensions. */
+  cells(i: number): RowCells {
+    const workstation = this.workstation[i]!;
+    const region = this.dicts.region.values[this.region[i]!]!;
+    return {
+      id: this.unusual.get(i)?.id ?? idFromNumber(this.idNumber[i]!),
+      category: this.dicts.category.values[this.category[i]!]!,
+      platform: this.dicts.platform.values[this.platform[i]!]!,
+      region: region === 'none' ? null : region,
+      country: this.dicts.country.values[this.country[i]!]!,
+      reporterMode: this.reporterModes.values[this.reporterMode[i]!]!,
+      imminentDanger: this.danger[i] === 1,
+      submittedAt: this.submittedText(i),
+      revision: this.revision[i]!,
+      status: this.statusNames.values[this.statusName[i]!]!,
+      statusWorkstation: workstation === 0 ? null : this.workstations.values[workstation - 1]!,
+      attachments: this.attachments[i]!,
+      accountHandle: this.texts.get(i, TEXT_ACCOUNT),
+      firstUrl: this.texts.get(i, TEXT_URL),
+    };
+  }
+
+  private submittedText(i: number): string {
+    const form = this.dateForm[i]!;
+    if (form === DATE_OTHER) return this.unusual.get(i)?.submittedAt ?? '';
+    const iso = new Date(this.submittedMs[i]!).toISOString();
+    return form === DATE_ISO ? iso : iso.replace('.000Z', 'Z');
+  }
+
+  /** Notes how row `i`'s id and submission time are written, where they are not rebuilt as they are. */
+  private noteUnusual(i: number, id: string, submittedAt: string): void {
+    const form = dateForm(submittedAt, this.submittedMs[i]!);
+    this.dateForm[i] = form;
+    const usualId = idIsUsual(id);
+    if (usualId && form !== DATE_OTHER) {
+      if (this.unusual.size > 0) this.unusual.delete(i);
+      return;
+    }
+    this.unusual.set(i, { ...(usualId ? {} : { id }), ...(form === DATE_OTHER ? { submittedAt } : {}) });
+  }
+
+  /** Every report was read: the texts' buffer gives back the room its last doubling left. */
+  loaded(): void {
+    this.texts.trim();
+  }
+
 
   /**
    * Writes a report's row (a new one, or its own again), with its status code
@@ -174,11 +271,19 @@ export class Columns {
       ((row.country === 'MA' ? 0 : 1) << 3) |
       ((row.reporter_mode === 'identified' ? 1 : 0) << 4) |
       (row.imminent_danger << 5) |
-      (row.has_attachments << 6) |
+      ((row.attachments > 0 ? 1 : 0) << 6) |
       (this.small[i]! & (QUARANTINED_BIT | HASH_MATCH_BIT));
     this.demo[i] = row.demo;
+    this.revision[i] = row.revision;
+    this.attachments[i] = Math.min(row.attachments, 0xffff);
+    this.statusName[i] = this.statusNames.code(row.status);
+    this.workstation[i] = row.status_workstation === null ? 0 : this.workstations.code(row.status_workstation) + 1;
+    this.texts.set(i, TEXT_ACCOUNT, row.account_handle);
+    this.texts.set(i, TEXT_URL, row.first_url);
+    this.reporterMode[i] = this.reporterModes.code(row.reporter_mode);
     this.submittedMs[i] = Date.parse(row.submitted_at);
     this.idNumber[i] = idNumber(row.id);
+    this.noteUnusual(i, row.id, row.submitted_at);
     const linked = this.cluster[i] === cluster && cluster > 0 && !added;
     this.cluster[i] = cluster;
     if (cluster > 0) {
@@ -344,13 +449,68 @@ export class Columns {
     this.cluster = grow(this.cluster, capacity);
     this.nextInCluster = grow(this.nextInCluster, capacity);
     this.priority = grow(this.priority, capacity);
+    this.revision = grow(this.revision, capacity);
+    this.attachments = grow(this.attachments, capacity);
+    this.statusName = grow(this.statusName, capacity);
+    this.workstation = grow(this.workstation, capacity);
+    this.reporterMode = grow(this.reporterMode, capacity);
+    this.dateForm = grow(this.dateForm, capacity);
+    this.texts.reserve(capacity);
     this.capacity = capacity;
   }
 }
 
-/** IBL-YYYY-NNNNNNN as a number that sorts like the id (years 2000 to 2099). */
+/** The year and number of an id written IBL-YYYY-NNNNNNN (null otherwise); read by hand: a million of them at each load. */
+function idParts(id: string): { year: number; number: number } | null {
+  if (id.length !== 16 || !id.startsWith('IBL-') || id.charCodeAt(8) !== 45) return null;
+  const year = digits(id, 4, 8);
+  const number = digits(id, 9, 16);
+  return year < 0 || number < 0 ? null : { year, number };
+}
+
+/** The decimal number in id[from, to), or -1 if a character is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let k = from; k < to; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** IBL-YYYY-NNNNNNN as a number that sorts like the id (years 2000 and later). */
 function idNumber(id: string): number {
-  const match = /^IBL-(\d{4})-(\d{7})$/.exec(id);
-  if (!match) return 0;
-  return Math.max(0, Number(match[1]) - 2000) * 10_000_000 + Number(match[2]);
+  const parts = idParts(id);
+  return parts ? Math.max(0, parts.year - 2000) * 10_000_000 + parts.number : 0;
+}
+
+/** Whether idFromNumber(idNumber(id)) gives the id back. */
+function idIsUsual(id: string): boolean {
+  const parts = idParts(id);
+  return parts !== null && parts.year >= 2000;
+}
+
+/**
+ * How a submission time is written, given its time: as toISOString writes it, the same without `.000`, or otherwise.
+ * These two forms have fixed widths: a time read from one of them is written back the same, except where the date
+ * rolled over (a 30th of February, a 24th hour, a 60th minute or second): those are compared in full.
+ */
+function dateForm(text: string, ms: number): number {
+  if (!Number.isFinite(ms)) return DATE_OTHER;
+  const length = text.length;
+  const shaped =
+    (length === 24 ? text.charCodeAt(19) === 46 : length === 20) &&
+    text.charCodeAt(length - 1) === 90 &&
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(7) === 45 &&
+    text.charCodeAt(10) === 84 &&
+    text.charCodeAt(13) === 58 &&
+    text.charCodeAt(16) === 58;
+  if (!shaped) return DATE_OTHER;
+  if (digits(text, 8, 10) <= 28 && digits(text, 11, 13) <= 23 && digits(text, 14, 16) <= 59 && digits(text, 17, 19) <= 59) {
+    return length === 24 ? DATE_ISO : ms % 1000 === 0 ? DATE_NO_MILLIS : DATE_OTHER;
+  }
+  const iso = new Date(ms).toISOString();
+  return text === iso ? DATE_ISO : text === iso.replace('.000Z', 'Z') ? DATE_NO_MILLIS : DATE_OTHER;
 }
