@@ -31,6 +31,11 @@ import type { WriterMessage } from './queue-sync-writer.ts';
 const SORTS: SortKey[] = ['priority', 'submittedAt', 'deadline', 'category', 'platform', 'status', 'region', 'country', 'clusterSize', 'id'];
 /** An analyst's window asks this often at most while the queue changes (a page, its counts, a scroll). */
 const REQUEST_EVERY_MS = 25;
+/** How long the same requests are asked with no sync running, before the sync. */
+const BASELINE_MS = 8_000;
+
+const line = (name: string, samples: number[]): string =>
+  `${name.padEnd(58)} n=${String(samples.length).padStart(5)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(6)} ms`;
 
 export async function syncBenchmark(options: {
   cache: string;
@@ -152,6 +157,44 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     maker.once('error', reject);
   });
   log(`  feed of ${feed.changes} changes in ${feed.pages.length} pages made in ${((performance.now() - feedMade) / 1000).toFixed(1)} s`);
+  // What an analyst's window asks, at random: the default view (half the time), a scroll to anywhere in it, another view.
+  const nextRequest = (random: () => number): { kind: string; query: QueueQuery } => {
+    const roll = random();
+    if (roll < 0.5) return { kind: 'default view: first page + total + live counts', query: { filters: { openOnly: true }, limit: 100 } };
+    if (roll < 0.75) {
+      const offset = Math.floor(random() * Math.max(1, first.total - 200));
+      return { kind: 'default view scrolled (200 rows)', query: { filters: { openOnly: true }, offset, limit: 200, facets: false } };
+    }
+    const view = views[Math.floor(random() * views.length)]!;
+    return { kind: 'another view, other sort, + live counts', query: { filters: view.filters, sort: { key: view.sort, dir: random() < 0.5 ? 'asc' : 'desc' }, limit: 100 } };
+  };
+  // The same requests with no sync running, first: what this machine's disk and cores give them alone (a scroll to
+  // anywhere reads ~200 pages of the store, which this VM's memory manager may have taken out of the page cache).
+  {
+    let b = 1949;
+    const random = (): number => ((b = (b * 1_103_515_245 + 12_345) % 2 ** 31), b / 2 ** 31);
+    const byKind = new Map<string, number[]>();
+    const all: number[] = [];
+    const until = performance.now() + BASELINE_MS;
+    let due = performance.now();
+    while (performance.now() < until) {
+      const delay = due - performance.now();
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      const { kind, query } = nextRequest(random);
+      await ask(query);
+      const wait = performance.now() - due;
+      all.push(wait);
+      byKind.set(kind, [...(byKind.get(kind) ?? []), wait]);
+      due = Math.max(due + REQUEST_EVERY_MS, performance.now() + 1);
+    }
+    log(`  with no sync running, the same requests for ${BASELINE_MS / 1000} s:`);
+    for (const [kind, samples] of byKind) log(line(`    ${kind}`, samples));
+    log(line('  every queue request with no sync running: wait', all));
+    // The figures below are the sync's alone.
+    selecting.length = 0;
+    gcPauses.length = 0;
+    sql.runs.clear();
+  }
   // Bundled, with the verifier's thread, as the app ships the sync's threads (bundle.ts says why it matters).
   const bundled = await bundleEntries({ 'queue-sync-writer': 'bench/queue-sync-writer.ts', 'verify-worker': 'src/main/sync/verify-worker.ts' }, join(storeDir, '..', 'bundle'));
   // Its name and young generation as SyncService gives the sync's worker.
@@ -206,15 +249,7 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   while (!finished) {
     const delay = due - performance.now();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const roll = random();
-    const kind = roll < 0.5 ? 'default view: first page + total + live counts' : roll < 0.75 ? 'default view scrolled (200 rows)' : 'another view, other sort, + live counts';
-    let query: QueueQuery;
-    if (roll < 0.5) query = { filters: { openOnly: true }, limit: 100 };
-    else if (roll < 0.75) query = { filters: { openOnly: true }, offset: Math.floor(random() * Math.max(1, first.total - 200)), limit: 200, facets: false };
-    else {
-      const view = views[Math.floor(random() * views.length)]!;
-      query = { filters: view.filters, sort: { key: view.sort, dir: random() < 0.5 ? 'asc' : 'desc' }, limit: 100 };
-    }
+    const { kind, query } = nextRequest(random);
     const asked = performance.now();
     const sqlBefore = sql.spent;
     const page = await ask(query);
@@ -244,8 +279,6 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
   queue.refreshNow();
   const refreshes = generations.size - 1;
   const total = (await ask({ limit: 1, facets: false })).total;
-  const line = (name: string, samples: number[]): string =>
-    `${name.padEnd(58)} n=${String(samples.length).padStart(5)}  p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p99 ${percentile(samples, 99).toFixed(1).padStart(6)} ms  max ${Math.max(...samples).toFixed(1).padStart(6)} ms`;
   log(`  sync applied ${result.applied} changes (${result.inserted} new reports, ${result.quarantined} quarantined) in ${result.seconds.toFixed(1)} s: ${Math.round(result.inserted / result.seconds)} reports/s; ${notices} committed transactions, the queue saw ${refreshes} new generations; ${total} reports after`);
   log(`  orders sorted from scratch during the sync: ${index.sortsFromScratch - sortsBefore} (all ${SORTS.length} kept up to date instead); live counts counted from scratch: ${index.countsFromScratch - countsBefore}`);
   log(
