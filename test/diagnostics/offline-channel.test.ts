@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { utcSeconds, type ReportPayload } from '../../src/intake/contract.ts';
 import { OfflineDiagnoseResult, OfflineUrlDiagnosis } from '../../src/shared/diagnostics.ts';
-import { cliAsync as cli } from '../helpers/cli.ts';
+import { cliAsync as cli, initStore } from '../helpers/cli.ts';
 import { ANALYST, failure, tempDir, value, createProfile } from '../helpers/store.ts';
 import { fixture } from '../sync/fixture.ts';
 
@@ -73,7 +73,7 @@ test('diagnostics.offline: every URL of the current revision, access as for repo
 
 test('iblagh-ws diagnose URL --offline --store DIR --json prints one object; usage errors exit 2', async (t) => {
   const store = join(tempDir(t), 'store');
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
 
   const out = await cli(['diagnose', HOMOGRAPH, '--offline', '--store', store, '--json']);
   assert.equal(out.status, 0, out.stderr);

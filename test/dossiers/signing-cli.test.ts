@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cliAsync } from '../helpers/cli.ts';
+import { cliAsync, initStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 test('signing certificate and signing import from the command line', async (t) => {
   const dir = tempDir(t, 'iblagh-signing-cli-');
   const store = join(dir, 'store');
-  assert.equal((await cliAsync(['init', '--store', store, '--analyst', 'Karima Benali', '--service', 'BNPJ Rabat'])).status, 0);
+  await initStore(store, { service: 'BNPJ Rabat' });
 
   const pem = join(dir, 'poste.pem');
   const shown = await cliAsync(['signing', 'certificate', '--store', store, '--out', pem, '--json']);

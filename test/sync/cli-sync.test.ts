@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startIntakeServer } from '../../src/intake/server.ts';
-import { cliAsync } from '../helpers/cli.ts';
+import { cliAsync, initStore } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/store.ts';
 
 const cli = cliAsync;
@@ -15,7 +15,7 @@ test('iblagh-ws sync, reports list|show and quarantine list against the referenc
   const store = join(dir, 'store');
   writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
   writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
 
   const noKey = await cli(['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, 'token.txt')]);
   assert.equal(noKey.status, 1);
@@ -89,7 +89,7 @@ test('iblagh-ws sync gives up on an unreachable service with a non-zero exit', a
   writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
   const url = server.url;
   await server.close();
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
   const result = await cli(['sync', '--store', store, '--intake', url, '--token-file', join(dir, 'token.txt'), '--intake-key', join(dir, 'key.pem'), '--max-attempts', '2']);
   assert.equal(result.status, 1);
   assert.match(result.stderr, /stayed unreachable after 2 attempts/);
@@ -103,7 +103,7 @@ test('iblagh-ws sync tests new intake settings before remembering them: a wrong 
   writeFileSync(join(dir, 'wrong.txt'), 'iblw_unknown_token_value_0000000000\n');
   writeFileSync(join(dir, 'token.txt'), `${server.token}\n`);
   writeFileSync(join(dir, 'key.pem'), server.publicKeyPem);
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
   const withToken = (file: string): string[] => ['sync', '--store', store, '--intake', server.url, '--token-file', join(dir, file), '--intake-key', join(dir, 'key.pem'), '--workstation-id', 'ws-rabat-03'];
 
   const wrong = await cli(withToken('wrong.txt'));

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { recheckDue } from '../../../src/main/diagnostics/online/recheck.ts';
 import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
 import { utcSeconds, type ReportPayload } from '../../../src/intake/contract.ts';
-import { cliAsync as cli } from '../../helpers/cli.ts';
+import { cliAsync as cli, initStore } from '../../helpers/cli.ts';
 import { fixture } from '../../sync/fixture.ts';
 import { ANALYST, failure, setUpStore, tempDir, testCore, value, createProfile } from '../../helpers/store.ts';
 import { makeCerts, startDns, startHttp, startSocksProxy, type DnsServer, type ProxyServer, type WebServer } from './lab.ts';
@@ -96,7 +96,7 @@ test('online diagnostics through the contract: off by default, a supervisor enab
 
 test('iblagh-ws diagnose URL --store DIR --proxy socks5://… --resolver … --allow-private --json; refused destinations exit 1', async (t) => {
   const store = join(tempDir(t), 'store');
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
   const url = `http://site.test:${String(web.port)}/redirect`;
   const path = ['--proxy', `socks5://127.0.0.1:${String(socks.port)}`, '--resolver', `127.0.0.1:${String(dns.port)}`];
 

@@ -18,7 +18,7 @@ import { PNG } from 'pngjs';
 import { closeChromium } from '../../../src/main/browser/chromium.ts';
 import { startFilterProxy } from '../../../src/main/diagnostics/screenshot/filter-proxy.ts';
 import { OnlineDiagnostic } from '../../../src/shared/diagnostics-online.ts';
-import { cliAsync as cli } from '../../helpers/cli.ts';
+import { cliAsync as cli, initStore } from '../../helpers/cli.ts';
 import { setUpStore, tempDir, testCore, value, failure } from '../../helpers/store.ts';
 import { fixture } from '../../sync/fixture.ts';
 import { makeCerts, startConnectProxy, startDns, startHttps, startSocksProxy, type Certs, type DnsServer, type ProxyServer, type WebServer } from '../online/lab.ts';
@@ -280,7 +280,7 @@ test('never for child sexual exploitation: the diagnostic runs, the screenshot i
 
 test('iblagh-ws diagnose URL --screenshot --json prints the screenshot, no warning', { timeout: 120_000 }, async (t) => {
   const store = join(tempDir(t), 'store');
-  assert.equal((await cli(['init', '--store', store, '--analyst', 'Karima Benali'])).status, 0);
+  await initStore(store);
   const out = await cli([
     'diagnose',
     `http://page.test:${String(page.port)}/`,
