@@ -66,7 +66,7 @@ test('the channels marked read-only write nothing to the store', async (t) => {
     .filter(([, definition]) => (definition as { readOnly?: true }).readOnly)
     .map(([name]) => name);
   // A channel marked read-only is added here, with a call that exercises it.
-  assert.deepEqual(readOnly.sort(), ['queue.query', 'queue.views']);
+  assert.deepEqual(readOnly.sort(), ['queue.query', 'queue.views', 'sync.status']);
   const f = await fixture(t, { count: 40, attachments: 0 });
   await f.sync();
   const { db } = f.core.unlockedStore();
@@ -80,5 +80,7 @@ test('the channels marked read-only write nothing to the store', async (t) => {
   }
   const views = await f.core.dispatch('queue.views', undefined);
   assert.equal(views.ok && (views.value as unknown[]).length, 1);
+  const status = await f.core.dispatch('sync.status', undefined);
+  assert.equal(status.ok && (status.value as { reports: number }).reports, 40);
   assert.equal(changes(), before, 'no row written by the main connection');
 });

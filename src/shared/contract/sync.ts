@@ -90,7 +90,8 @@ export const syncChannels = {
    */
   'intake.startDemo': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED', 'FORBIDDEN', 'CONFLICT'], access: 'supervisor' }),
 
-  'sync.status': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst' }),
+  /** Only reads: answered at once during a sync's transaction (the sync screen asks it while the sync runs). */
+  'sync.status': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** "Sync now": starts a run unless one is running. */
   'sync.start': channel({ input: None, output: SyncStatus, errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
   'sync.cancel': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst' }),
