@@ -90,7 +90,7 @@ export const syncChannels = {
    */
   'intake.startDemo': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED', 'FORBIDDEN', 'CONFLICT'], access: 'supervisor' }),
 
-  /** Only reads: answered at once during a sync's transaction (the sync screen asks it while the sync runs). */
+  /** Only reads: answered at once during a sync's transaction (every screen's shell reads it, during a sync too). */
   'sync.status': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** "Sync now": starts a run unless one is running. */
   'sync.start': channel({ input: None, output: SyncStatus, errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
