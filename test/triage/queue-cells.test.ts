@@ -120,6 +120,20 @@ test('queue rows show what the store holds, from the index: after a sync, a sync
   assertShowsStore(shown, storedRows(db), 'after statuses set here');
   const other = shown.find((row) => row.statusWorkstation === 'ws-casablanca-01');
   assert.equal(other?.claimedByOther, true, 'in analysis at another workstation');
+
+  // Locked (the core resets the queue): the reported URLs and accounts the index kept are overwritten.
+  const { index } = await queue.ready();
+  const withUrl = shown.findIndex((row) => row.url !== null);
+  assert.ok(withUrl >= 0);
+  const i = index.indexOf(db.prepare('SELECT rowid FROM reports WHERE id = ?').pluck().get(shown[withUrl]!.id) as number);
+  assert.notEqual(index.cells(i).firstUrl, null);
+  queue.reset();
+  assert.equal(index.cells(i).firstUrl, null);
+  const buffers = Object.values(index).flatMap((part) => (part && typeof part === 'object' ? Object.values(part as object) : []));
+  const texts = buffers.find((part): part is RowTexts => part instanceof RowTexts);
+  assert.ok(texts, 'the index holds its texts');
+  const bytes = (texts as unknown as { bytes: Uint8Array }).bytes;
+  assert.ok(bytes.length > 0 && bytes.every((byte) => byte === 0), 'every byte of the texts overwritten');
 });
 
 test('RowTexts keeps each row\'s texts through replacements, longer and shorter, Unicode, none, and its packing', () => {
@@ -185,6 +199,9 @@ test('ids and submission times are rebuilt from the index as the store writes th
     row(7, 'IBL-2026-0000007', '2026-02-30T00:00:00.000Z'),
     row(8, 'IBL-2026-0000008', '2026-06-12T24:00:00Z'),
     row(9, 'IBL-2026-0000009', '2026-01-31T23:59:59.999Z'),
+    row(10, 'IBL-2026-0000010', '2026-06-00T09:14:03.000Z'),
+    row(11, 'IBL-2026-0000011', '2026-13-12T09:14:03Z'),
+    row(12, 'IBL-2026-0000012', '2026-06-12T09:14:60Z'),
   ];
   index.apply(rows);
   const shown = (): { id: string; submittedAt: string }[] =>

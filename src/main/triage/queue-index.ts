@@ -332,6 +332,11 @@ export class QueueIndex {
     return this.columns.demo[i] === 1;
   }
 
+  /** Forgotten (a lock, or the data replaced): the reported URLs and accounts it kept are overwritten. */
+  wipe(): void {
+    this.columns.wipe();
+  }
+
   /** What row `i` shows beyond the index's dimensions (its id, account, first URL...), from memory. */
   cells(i: number): RowCells {
     return this.columns.cells(i);

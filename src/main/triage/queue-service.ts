@@ -118,6 +118,7 @@ export class QueueService {
     this.membership = null;
     this.linkCandidates.clear();
     this.nextGeneration = Math.max(this.nextGeneration, (this.index?.generation ?? 0) + 1);
+    this.index?.wipe();
     this.index = null;
     this.loading = null;
     this.selections.clear();

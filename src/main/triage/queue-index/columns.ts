@@ -216,11 +216,10 @@ export class Columns {
     return form === DATE_ISO ? iso : iso.replace('.000Z', 'Z');
   }
 
-  /** Notes how row `i`'s id and submission time are written, where they are not rebuilt as they are. */
-  private noteUnusual(i: number, id: string, submittedAt: string): void {
+  /** Notes how row `i`'s id and submission time are written, where they are not rebuilt as they are (`usualId`: idFromNumber gives it back). */
+  private noteUnusual(i: number, id: string, usualId: boolean, submittedAt: string): void {
     const form = dateForm(submittedAt, this.submittedMs[i]!);
     this.dateForm[i] = form;
-    const usualId = idIsUsual(id);
     if (usualId && form !== DATE_OTHER) {
       if (this.unusual.size > 0) this.unusual.delete(i);
       return;
@@ -228,11 +227,16 @@ export class Columns {
     this.unusual.set(i, { ...(usualId ? {} : { id }), ...(form === DATE_OTHER ? { submittedAt } : {}) });
   }
 
+  /** The index is forgotten (a lock): the rows' texts are overwritten, not left to the garbage collector. */
+  wipe(): void {
+    this.texts.wipe();
+    this.unusual.clear();
+  }
+
   /** Every report was read: the texts' buffer gives back the room its last doubling left. */
   loaded(): void {
     this.texts.trim();
   }
-
 
   /**
    * Writes a report's row (a new one, or its own again), with its status code
@@ -282,8 +286,9 @@ export class Columns {
     this.texts.set(i, TEXT_URL, row.first_url);
     this.reporterMode[i] = this.reporterModes.code(row.reporter_mode);
     this.submittedMs[i] = Date.parse(row.submitted_at);
-    this.idNumber[i] = idNumber(row.id);
-    this.noteUnusual(i, row.id, row.submitted_at);
+    const id = idParts(row.id);
+    this.idNumber[i] = id ? Math.max(0, id.year - 2000) * 10_000_000 + id.number : 0;
+    this.noteUnusual(i, row.id, id !== null && id.year >= 2000, row.submitted_at);
     const linked = this.cluster[i] === cluster && cluster > 0 && !added;
     this.cluster[i] = cluster;
     if (cluster > 0) {
@@ -460,7 +465,10 @@ export class Columns {
   }
 }
 
-/** The year and number of an id written IBL-YYYY-NNNNNNN (null otherwise); read by hand: a million of them at each load. */
+/**
+ * The year and number of an id written IBL-YYYY-NNNNNNN (null otherwise), read by hand (a million of them at each
+ * load); `idNumber` is (year - 2000) x 10^7 + number, which sorts like the id (years 2000 and later).
+ */
 function idParts(id: string): { year: number; number: number } | null {
   if (id.length !== 16 || !id.startsWith('IBL-') || id.charCodeAt(8) !== 45) return null;
   const year = digits(id, 4, 8);
@@ -477,18 +485,6 @@ function digits(text: string, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
-}
-
-/** IBL-YYYY-NNNNNNN as a number that sorts like the id (years 2000 and later). */
-function idNumber(id: string): number {
-  const parts = idParts(id);
-  return parts ? Math.max(0, parts.year - 2000) * 10_000_000 + parts.number : 0;
-}
-
-/** Whether idFromNumber(idNumber(id)) gives the id back. */
-function idIsUsual(id: string): boolean {
-  const parts = idParts(id);
-  return parts !== null && parts.year >= 2000;
 }
 
 /**
@@ -508,8 +504,14 @@ function dateForm(text: string, ms: number): number {
     text.charCodeAt(13) === 58 &&
     text.charCodeAt(16) === 58;
   if (!shaped) return DATE_OTHER;
-  if (digits(text, 8, 10) <= 28 && digits(text, 11, 13) <= 23 && digits(text, 14, 16) <= 59 && digits(text, 17, 19) <= 59) {
-    return length === 24 ? DATE_ISO : ms % 1000 === 0 ? DATE_NO_MILLIS : DATE_OTHER;
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  const inRange = digits(text, 0, 4) >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0 && hour <= 23;
+  if (inRange && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && (length === 20 || digits(text, 20, 23) >= 0)) {
+    return length === 24 ? DATE_ISO : DATE_NO_MILLIS;
   }
   const iso = new Date(ms).toISOString();
   return text === iso ? DATE_ISO : text === iso.replace('.000Z', 'Z') ? DATE_NO_MILLIS : DATE_OTHER;

@@ -88,6 +88,14 @@ export class RowTexts {
     return decoder.decode(this.bytes.subarray(start, start + length));
   }
 
+  /** Overwrites every text with zeros and forgets them (the store was locked: its reported URLs and accounts do not stay in memory). */
+  wipe(): void {
+    this.bytes.fill(0);
+    this.length.fill(-1);
+    this.used = 0;
+    this.garbage = 0;
+  }
+
   /** Gives back the room beyond what is held and an eighth more (after a load). */
   trim(): void {
     const room = this.used + (this.used >> 3) + 1024;
