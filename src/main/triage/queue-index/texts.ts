@@ -1,13 +1,15 @@
 /**
- * The text a queue row shows that the index does not sort or count by (its
- * id, the account and the first URL reported), kept for every row as UTF-8 in
- * one growing buffer, off the garbage collector's heap: a queue page is built
+ * The text a queue row shows that the index does not sort or count by (the
+ * account and the first URL reported; ids and submission times are rebuilt
+ * from the index's numbers: columns.ts), kept for every row as UTF-8 in one
+ * growing buffer, off the garbage collector's heap: a queue page is built
  * from memory, with no read of the store. At a million reports, a page of 200
  * rows anywhere in the queue read ~200 pages of the store that no cache held
  * (its reader's cache is dropped at each of a sync's commits, and the system
  * may have let the file's pages go): 50-110 ms on the bench's machine, with
- * or without a sync running (bench:queue -- --sync-only). Here: about 60 MB
- * for a million reports.
+ * or without a sync running (bench:queue -- --sync-only). Here: about 50 MB
+ * of text and 16 MB of offsets for a million reports (the index grew by 81 MiB
+ * in all: docs/benchmarks.md, session 27).
  */
 
 const encoder = new TextEncoder();
