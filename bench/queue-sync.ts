@@ -168,8 +168,9 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
     const view = views[Math.floor(random() * views.length)]!;
     return { kind: 'another view, other sort, + live counts', query: { filters: view.filters, sort: { key: view.sort, dir: random() < 0.5 ? 'asc' : 'desc' }, limit: 100 } };
   };
-  // The same requests with no sync running, first: what this machine's disk and cores give them alone (a scroll to
-  // anywhere reads ~200 pages of the store, which this VM's memory manager may have taken out of the page cache).
+  // The same requests with no sync running, first: what this machine's disk and cores give them alone (until session
+  // 27 a scroll to anywhere read ~200 pages of the store, which this VM's memory manager had often taken out of the
+  // page cache: 40-56 ms with no sync at all).
   {
     let b = 1949;
     const random = (): number => ((b = (b * 1_103_515_245 + 12_345) % 2 ** 31), b / 2 ** 31);
