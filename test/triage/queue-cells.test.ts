@@ -165,6 +165,20 @@ test('RowTexts keeps each row\'s texts through replacements, longer and shorter,
   assert.equal(texts.get(3, 0), kept);
   assert.throws(() => texts.set(2000, 0, 'beyond'), RangeError);
   assert.ok(texts.packs >= 5, `packed ${texts.packs} times`);
+
+  // A buffer given up (grown, trimmed) is overwritten, as the whole is on lock.
+  const one = new RowTexts(1);
+  const bytesOf = (holder: RowTexts): Uint8Array => (holder as unknown as { bytes: Uint8Array }).bytes;
+  one.reserve(1);
+  one.set(0, 0, 'https://reported.example/account');
+  const small = bytesOf(one);
+  one.set(0, 0, `https://reported.example/${'x'.repeat(100_000)}`);
+  assert.ok(small.every((byte) => byte === 0), 'the buffer it outgrew');
+  one.set(0, 0, 'https://reported.example/short');
+  const large = bytesOf(one);
+  one.trim();
+  assert.ok(bytesOf(one).length < large.length && large.every((byte) => byte === 0), 'the buffer it trimmed');
+  assert.equal(one.get(0, 0), 'https://reported.example/short');
 });
 
 test('ids and submission times are rebuilt from the index as the store writes them, and kept verbatim where they are written otherwise', () => {
@@ -195,7 +209,8 @@ test('ids and submission times are rebuilt from the index as the store writes th
     row(4, 'IBL-1999-0000004', '2026-06-12T10:14:03+01:00'),
     row(5, 'report-from-another-service', 'not a date'),
     row(6, 'IBL-2026-00000060', '2026-06-12T09:14:03.5Z'),
-    // Dates that the engine rolls over: kept as written.
+    // Dates the engine rolls over (a 30th of February, a 24th hour) or does not read: kept as written; the last
+    // instant of a month, rebuilt.
     row(7, 'IBL-2026-0000007', '2026-02-30T00:00:00.000Z'),
     row(8, 'IBL-2026-0000008', '2026-06-12T24:00:00Z'),
     row(9, 'IBL-2026-0000009', '2026-01-31T23:59:59.999Z'),

@@ -17,7 +17,7 @@ const decoder = new TextDecoder();
 
 /** One text per row (or none), for `fields` fields. */
 export class RowTexts {
-  private bytes = new Uint8Array(0);
+  private bytes: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
   /** Bytes in use, from 0: live texts and the space of those replaced by longer ones. */
   private used = 0;
   /** Bytes of `used` that no text holds any more. */
@@ -102,14 +102,21 @@ export class RowTexts {
   trim(): void {
     const room = this.used + (this.used >> 3) + 1024;
     if (this.bytes.length <= room) return;
-    this.bytes = this.bytes.slice(0, room);
+    this.replaceBytes(this.bytes.slice(0, room));
+  }
+
+  /** Takes a new buffer; the old one is overwritten before the garbage collector gets it (as `wipe` does on lock). */
+  private replaceBytes(next: Uint8Array<ArrayBufferLike>): void {
+    const old = this.bytes;
+    this.bytes = next;
+    old.fill(0);
   }
 
   private ensure(extra: number): void {
     if (this.used + extra <= this.bytes.length) return;
     const next = new Uint8Array(Math.max(this.used + extra, this.bytes.length * 2, 1 << 16));
     next.set(this.bytes.subarray(0, this.used));
-    this.bytes = next;
+    this.replaceBytes(next);
   }
 
   /** Copies the live texts to a new buffer, in slot order. */
@@ -125,7 +132,7 @@ export class RowTexts {
       this.start[slot] = at;
       at += length;
     }
-    this.bytes = next;
+    this.replaceBytes(next);
     this.used = at;
     this.garbage = 0;
     this.packs += 1;
