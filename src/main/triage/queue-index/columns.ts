@@ -182,9 +182,14 @@ export class Columns {
     this.watch?.before(i);
     this.status[i] = code;
     this.small[i] = (this.small[i]! & ~7) | code;
+    this.keepStatus(i, status, workstation);
+    this.watch?.after(i);
+  }
+
+  /** The status as stored and the workstation that set it, as a queue row shows them (`setStatus`, `put`). */
+  private keepStatus(i: number, status: string, workstation: string | null): void {
     this.statusName[i] = this.statusNames.code(status);
     this.workstation[i] = workstation === null ? 0 : this.workstations.code(workstation) + 1;
-    this.watch?.after(i);
   }
 
   /** What row `i`'s queue row shows beyond the index's dimensions. */
@@ -280,8 +285,7 @@ export class Columns {
     this.demo[i] = row.demo;
     this.revision[i] = row.revision;
     this.attachments[i] = Math.min(row.attachments, 0xffff);
-    this.statusName[i] = this.statusNames.code(row.status);
-    this.workstation[i] = row.status_workstation === null ? 0 : this.workstations.code(row.status_workstation) + 1;
+    this.keepStatus(i, row.status, row.status_workstation);
     this.texts.set(i, TEXT_ACCOUNT, row.account_handle);
     this.texts.set(i, TEXT_URL, row.first_url);
     this.reporterMode[i] = this.reporterModes.code(row.reporter_mode);
