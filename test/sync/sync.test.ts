@@ -163,6 +163,32 @@ test('out-of-order revisions: a lower revision arriving later never replaces a h
   assert.deepEqual((db.prepare('SELECT revision FROM report_revisions WHERE report_id = ? ORDER BY revision').all(base.id) as { revision: number }[]).map((r) => r.revision), [1, 2, 3]);
 });
 
+test('a status that arrives before its report is shown once the report arrives, in a later sync or in the same one', async (t) => {
+  const f = await fixture(t, { count: 5, attachments: 0 });
+  const feed = await serverFeed(f.server);
+  const base = JSON.parse(feed.find((c) => c.kind === 'report')!.payload) as Record<string, unknown> & { id: string };
+  const statusOf = JSON.parse(f.server.appendStatus({ reportId: base.id, status: 'in_analysis' }).payload) as Record<string, unknown>;
+  const status = (reportId: string, value: string) => JSON.stringify({ ...statusOf, report_id: reportId, status: value, accepted_at: new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+  const report = (id: string) => JSON.stringify({ ...base, id });
+  // The status in one sync, its report in the next.
+  f.server.appendRaw('status', status('IBL-2026-0999998', 'in_analysis'));
+  assert.equal((await f.sync()).quarantined, 0);
+  f.server.appendRaw('report', report('IBL-2026-0999998'));
+  // Both in one sync (one page), the status first; and a report with no status of its own.
+  f.server.appendRaw('status', status('IBL-2026-0999997', 'referred'));
+  f.server.appendRaw('report', report('IBL-2026-0999997'));
+  f.server.appendRaw('report', report('IBL-2026-0999996'));
+  assert.equal((await f.sync()).quarantined, 0);
+  const { db } = f.core.unlockedStore();
+  const statusOfReport = (id: string) => (db.prepare('SELECT status FROM reports WHERE id = ?').get(id) as { status: string }).status;
+  assert.equal(statusOfReport('IBL-2026-0999998'), 'in_analysis');
+  assert.equal(statusOfReport('IBL-2026-0999997'), 'referred');
+  assert.equal(statusOfReport('IBL-2026-0999996'), 'received');
+  // The queue shows them so.
+  const page = await value(f.core, 'queue.query', { filters: { search: 'IBL-2026-099999' }, limit: 10, facets: false });
+  assert.deepEqual(Object.fromEntries(page.rows.map((row) => [row.id, row.status])), { 'IBL-2026-0999998': 'in_analysis', 'IBL-2026-0999997': 'referred', 'IBL-2026-0999996': 'received' });
+});
+
 test('unknown fields are kept verbatim; unknown categories and platforms are accepted', async (t) => {
   const f = await fixture(t, { count: 3, attachments: 0 });
   const base = JSON.parse((await serverFeed(f.server)).find((c) => c.kind === 'report')!.payload) as Record<string, unknown> & { id: string };

@@ -34,11 +34,13 @@ export interface SignedStatus {
 export function prepareReportIngest(db: Db) {
   const s = {
     /**
-     * Reports that have status changes in the store. A report arriving after its status
-     * (rare) must pick it up; checking this set spares every other report that lookup.
-     * Only the sync writes status changes, so the set stays exact for the run.
+     * Whether a report has status changes in the store: a report arriving after its status (rare) must
+     * pick it up, and this spares every other report the status update. One seek in
+     * status_changes_by_report. (Until session 28 a set of every such report id, loaded at the sync's
+     * start: a million ids held 50 MiB of the sync thread's heap, which every major collection marked
+     * on V8's helper threads, taking cores from the thread that answers the renderer.)
      */
-    reportsWithStatus: new Set(db.prepare('SELECT DISTINCT report_id FROM status_changes').pluck().all() as string[]),
+    hasStatus: db.prepare('SELECT 1 FROM status_changes WHERE report_id = ? LIMIT 1').pluck(),
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
     currentRevision: db.prepare('SELECT rowid, revision, observable_ids FROM reports WHERE id = ?'),
     insertReport: db.prepare(`
@@ -132,14 +134,13 @@ export function prepareReportIngest(db: Db) {
       }
       for (const a of r.attachments) s.insertAttachment.run(a.id, r.id, a.filename, a.media_type, a.size, a.sha256);
       // A status may have arrived before its report.
-      if (s.reportsWithStatus.has(r.id)) s.applyLatestStatus.get({ id: r.id });
+      if (s.hasStatus.get(r.id) !== undefined) s.applyLatestStatus.get({ id: r.id });
     },
 
     /** Stores a status change; the report shows the one accepted last (unless a status set here waits in the outbox). */
     storeStatus(signed: SignedStatus, receivedAt: string, touched: number[]): void {
       const st = signed.status;
       s.insertStatus.run(signed.seq, st.report_id, st.status, st.at, st.workstation_id, st.reference ?? null, signed.payload, signed.sig, receivedAt, signed.acceptedAt);
-      s.reportsWithStatus.add(st.report_id);
       const rowid = s.applyLatestStatus.get({ id: st.report_id }) as number | undefined;
       if (rowid !== undefined) touched.push(rowid);
     },
