@@ -66,7 +66,21 @@ test('the channels marked read-only write nothing to the store', async (t) => {
     .filter(([, definition]) => (definition as { readOnly?: true }).readOnly)
     .map(([name]) => name);
   // A channel marked read-only is added here, with a call that exercises it.
-  assert.deepEqual(readOnly.sort(), ['queue.query', 'queue.views', 'sync.status']);
+  assert.deepEqual(readOnly.sort(), [
+    'audit.list',
+    'cases.list',
+    'cases.recent',
+    'dashboard.get',
+    'intake.get',
+    'queue.query',
+    'queue.views',
+    'reports.get',
+    'settings.get',
+    'sync.outbox',
+    'sync.quarantine',
+    'sync.status',
+    'triage.settings',
+  ]);
   const f = await fixture(t, { count: 40, attachments: 0 });
   await f.sync();
   const { db } = f.core.unlockedStore();
@@ -82,5 +96,24 @@ test('the channels marked read-only write nothing to the store', async (t) => {
   assert.equal(views.ok && (views.value as unknown[]).length, 1);
   const status = await f.core.dispatch('sync.status', undefined);
   assert.equal(status.ok && (status.value as { reports: number }).reports, 40);
+  // The screens read during a sync: the dashboard, a report, the sync screen's lists, cases, the journal, settings.
+  const reportId = (db.prepare('SELECT id FROM reports ORDER BY rowid LIMIT 1').get() as { id: string }).id;
+  const calls: [string, unknown][] = [
+    ['dashboard.get', { days: 30 }],
+    ['reports.get', { reportId }],
+    ['sync.quarantine', {}],
+    ['sync.outbox', {}],
+    ['cases.list', {}],
+    ['cases.recent', undefined],
+    ['audit.list', {}],
+    ['settings.get', undefined],
+    ['triage.settings', undefined],
+    ['intake.get', undefined],
+  ];
+  for (const [channel, input] of calls) {
+    const answer = await f.core.dispatch(channel as never, input as never);
+    assert.equal(answer.ok, true, `${channel}: ${JSON.stringify(answer).slice(0, 200)}`);
+  }
+  assert.deepEqual([...calls.map(([channel]) => channel), 'queue.query', 'queue.views', 'sync.status'].sort(), readOnly, 'every read-only channel is called here');
   assert.equal(changes(), before, 'no row written by the main connection');
 });

@@ -42,7 +42,7 @@ const Ref = z.object({ ref: CaseRef }).strict();
 
 export const casesChannels = {
   /** One page of the cases the analyst may see, with the live count of every filter. */
-  'cases.list': channel({ input: CaseQuery, output: CasePage, errors: ['LOCKED'], access: 'analyst' }),
+  'cases.list': channel({ input: CaseQuery, output: CasePage, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   'cases.get': channel({ input: Ref, output: CaseView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
   /** From reports, a cluster, or nothing yet; reports still `received` are claimed (in_analysis, through the outbox). */
   'cases.create': channel({ input: CreateCaseInput, output: CaseView, errors: ['LOCKED', 'NOT_FOUND', 'INVALID_INPUT', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
@@ -57,7 +57,7 @@ export const casesChannels = {
   /** The cases a report belongs to (those the analyst may see). */
   'cases.forReport': channel({ input: z.object({ reportId: ReportId }).strict(), output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst' }),
   /** Cases the analyst may add reports to (open work first), for the "add to a case" picker. */
-  'cases.recent': channel({ input: None, output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst' }),
+  'cases.recent': channel({ input: None, output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** A suggestion of the competent services, never a decision: with its reason and the alternatives. */
   'cases.suggestJurisdiction': channel({ input: JurisdictionQuery, output: JurisdictionAdvice, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
   /** The analyst confirms the suggestion or picks another court; the case keeps what was chosen and by whom. */

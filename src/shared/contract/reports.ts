@@ -41,7 +41,7 @@ export const reportsChannels = {
     access: 'analyst',
   }),
   /** Everything about one report except the reporter's identity. */
-  'reports.get': channel({ input: z.object({ reportId: ReportId }).strict(), output: ReportView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'reports.get': channel({ input: z.object({ reportId: ReportId }).strict(), output: ReportView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   /** The reporter's identity; the reason is recorded with the analyst and the time. */
   'reports.revealReporter': channel({ input: RevealInput, output: ReporterIdentity, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 } as const;

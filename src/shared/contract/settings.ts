@@ -3,7 +3,7 @@ import { AuditPage, AuditQuery, SettingsInput, WorkstationSettings } from '../sc
 import { channel, None } from './channel.ts';
 
 export const settingsChannels = {
-  'settings.get': channel({ input: None, output: WorkstationSettings, errors: ['LOCKED'], access: 'analyst' }),
+  'settings.get': channel({ input: None, output: WorkstationSettings, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   'settings.update': channel({
     input: SettingsInput,
     output: WorkstationSettings,
@@ -11,5 +11,5 @@ export const settingsChannels = {
     access: 'supervisor',
   }),
 
-  'audit.list': channel({ input: AuditQuery, output: AuditPage, errors: ['LOCKED'], access: 'analyst' }),
+  'audit.list': channel({ input: AuditQuery, output: AuditPage, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
 } as const;

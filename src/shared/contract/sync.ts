@@ -66,7 +66,7 @@ const SETTINGS_ERRORS = ['INTAKE_BAD_URL', 'INTAKE_BAD_TOKEN', 'INTAKE_BAD_KEY']
 const TEST_ERRORS = ['INTAKE_AUTH', 'INTAKE_UNREACHABLE', 'INTAKE_REFUSED', 'INTAKE_KEY_MISMATCH'] as const;
 
 export const syncChannels = {
-  'intake.get': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED'], access: 'analyst' }),
+  'intake.get': channel({ input: None, output: IntakeSettingsView, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** Tests the settings (GET /health, then the newest change and its signature) and counts what saving them deletes; saves nothing. */
   'intake.check': channel({ input: IntakeSettingsInput, output: IntakeCheck, errors: ['LOCKED', 'FORBIDDEN', ...SETTINGS_ERRORS], access: 'supervisor' }),
   /** Tests, then saves: refused when the test fails (unless `untested`) or when it deletes data not confirmed (CONFLICT). */
@@ -95,8 +95,8 @@ export const syncChannels = {
   /** "Sync now": starts a run unless one is running. */
   'sync.start': channel({ input: None, output: SyncStatus, errors: ['LOCKED', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
   'sync.cancel': channel({ input: None, output: SyncStatus, errors: ['LOCKED'], access: 'analyst' }),
-  'sync.quarantine': channel({ input: PageQuery, output: z.object({ total: z.number().int(), items: z.array(QuarantineItem) }), errors: ['LOCKED'], access: 'analyst' }),
-  'sync.outbox': channel({ input: PageQuery, output: z.object({ total: z.number().int(), entries: z.array(OutboxEntry) }), errors: ['LOCKED'], access: 'analyst' }),
+  'sync.quarantine': channel({ input: PageQuery, output: z.object({ total: z.number().int(), items: z.array(QuarantineItem) }), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
+  'sync.outbox': channel({ input: PageQuery, output: z.object({ total: z.number().int(), entries: z.array(OutboxEntry) }), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
 } as const;
 
 export const syncEvents = {

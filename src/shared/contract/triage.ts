@@ -11,10 +11,10 @@ export const triageChannels = {
   'queue.saveView': channel({ input: SaveViewInput, output: SavedView, errors: ['LOCKED'], access: 'analyst' }),
   'queue.deleteView': channel({ input: z.object({ id: z.number().int().positive() }).strict(), output: Ok, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
-  'triage.settings': channel({ input: None, output: TriageSettings, errors: ['LOCKED'], access: 'analyst' }),
+  'triage.settings': channel({ input: None, output: TriageSettings, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   'triage.updateSettings': channel({ input: TriageSettings, output: TriageSettings, errors: ['LOCKED', 'FORBIDDEN'], access: 'supervisor' }),
 
-  'dashboard.get': channel({ input: DashboardQuery, output: Dashboard, errors: ['LOCKED'], access: 'analyst' }),
+  'dashboard.get': channel({ input: DashboardQuery, output: Dashboard, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
 } as const;
 
 export const triageEvents = {
