@@ -55,6 +55,7 @@ const OPTIONS = {
   platform: { type: 'string', multiple: true },
   region: { type: 'string', multiple: true },
   search: { type: 'string' },
+  open: { type: 'boolean', default: false },
   sort: { type: 'string' },
   title: { type: 'string' },
   reports: { type: 'string', multiple: true },
@@ -384,7 +385,7 @@ async function run(core: Core, command: string, values: Values, arg: string | un
       const list = (name: 'category' | 'status' | 'platform' | 'region') => values[name]?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
       const sort = values.sort ?? 'priority';
       if (sort !== 'priority' && sort !== 'submitted_at') throw new UsageError('--sort takes priority or submitted_at.');
-      const filters = { category: list('category'), status: list('status'), platform: list('platform'), region: list('region'), search: values.search };
+      const filters = { category: list('category'), status: list('status'), platform: list('platform'), region: list('region'), search: values.search, openOnly: values.open || undefined };
       const shown = presenter(command, values);
       try {
         await printReports(core, shown, { limit, filters, sort: sort === 'priority' ? { key: 'priority', dir: 'desc' } : { key: 'submittedAt', dir: 'asc' } });

@@ -19,7 +19,7 @@ const COMMANDS: ReadonlyMap<string, CommandHelp> = new Map<string, CommandHelp>(
   [
     'reports list',
     {
-      usage: ['reports list --store DIR [--json] [--limit N] [--sort priority|submitted_at]', '       [--category C] [--status S] [--platform P] [--region R] [--search TEXT]'],
+      usage: ['reports list --store DIR [--json] [--limit N] [--sort priority|submitted_at]', '       [--open] [--category C] [--status S] [--platform P] [--region R] [--search TEXT]'],
       topic: 'reports list',
     },
   ],
@@ -85,7 +85,9 @@ Progress goes to stderr.`,
     `reports list filters and sorts like the queue (most urgent first by default):
 each filter may be repeated or take comma-separated values, and combines with
 the others; --status takes received, in_analysis, claimed_other, referred,
-closed_no_action or duplicate; --region MA-01..MA-12 or none. The table's
+closed_no_action or duplicate; --open keeps open work only (received, in
+analysis here or elsewhere), as the queue's default view does, where every
+report is listed without it; --region MA-01..MA-12 or none. The table's
 long values are cut with …; --json prints one JSON object per report.`,
   ],
   [

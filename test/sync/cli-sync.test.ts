@@ -55,6 +55,13 @@ test('iblagh-ws sync, reports list|show and quarantine list against the referenc
   for (let k = 1; k < picked.length; k++) assert.ok((picked[k - 1]!['submitted_at'] as string) <= (picked[k]!['submitted_at'] as string));
   const searched = await cli(['reports', 'list', '--store', store, '--json', '--search', lines[1]!['id'] as string]);
   assert.equal((JSON.parse(searched.stdout.trim().split('\n')[0]!) as { id: string }).id, lines[1]!['id']);
+  // --open: open work only, as the queue's default view (finished reports are listed without it).
+  const finished = new Set(['referred', 'closed_no_action', 'duplicate']);
+  assert.ok(lines.some((l) => finished.has(l['status'] as string)), 'the feed has finished reports');
+  const open = await cli(['reports', 'list', '--store', store, '--json', '--open']);
+  assert.equal(open.status, 0, open.stderr);
+  const openLines = open.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(openLines.map((l) => l['id']).sort(), lines.filter((l) => !finished.has(l['status'] as string)).map((l) => l['id']).sort());
   const badStatus = await cli(['reports', 'list', '--store', store, '--json', '--status', 'pending']);
   assert.equal(badStatus.status, 2);
   assert.match(badStatus.stderr, /status/);
