@@ -27,6 +27,7 @@
  */
 import type { Db } from '../store/database.ts';
 import type { Deadlines, FacetCount, PriorityWeights, QueueFilters, QueueStatus, SortKey } from '../../shared/triage.ts';
+import { isHeldElsewhere } from '../reports/status.ts';
 import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMatches, rowidsWithQuarantinedAttachments, type ReportIndexRow } from '../reports/queue-reads.ts';
 import { Columns, OPEN_MAX_CODE, STATUS_CODES, type RowCells } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
@@ -278,7 +279,9 @@ export class QueueIndex {
   }
 
   private statusCode(status: string, workstationId: string | null): number {
-    if (status === 'in_analysis' && workstationId !== null && this.scoring.workstationId !== null && workstationId !== this.scoring.workstationId) return 2;
+    // Held elsewhere: the rule the case view and the status refusals apply (reports/status.ts).
+    const here = this.scoring.workstationId;
+    if (here !== null && isHeldElsewhere(status, workstationId, here)) return 2;
     const code = STATUS_CODES.indexOf(status as QueueStatus);
     return code < 0 ? 0 : code;
   }
