@@ -20,6 +20,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ed25519Verifier } from '../src/main/crypto/ed25519.ts';
 import { openDatabase } from '../src/main/store/database.ts';
 import { applyPage, prepareApply } from '../src/main/sync/apply.ts';
+import { checkpointIfLarge, finalCheckpoint, manualCheckpoints } from '../src/main/sync/checkpoint.ts';
 import { SignatureVerifier, type Verified } from '../src/main/sync/signature-verifier.ts';
 import { GATE_WAIT_MAX_MS, WriteGate } from '../src/main/sync/write-gate.ts';
 
@@ -50,7 +51,7 @@ const decoder = new TextDecoder();
 const db = openDatabase(data.databaseFile, Buffer.from(data.key), { create: false });
 // As the sync worker: no fsync per commit, checkpoints only when the WAL is large.
 db.pragma('synchronous = NORMAL');
-db.pragma('wal_autocheckpoint = 0');
+manualCheckpoints(db);
 const cursor = Number((db.prepare("SELECT value FROM sync_state WHERE key = 'cursor'").pluck().get() as string | undefined) ?? 0);
 const statements = prepareApply(db);
 const writeGate = new WriteGate(data.gate);
@@ -86,13 +87,12 @@ for (let i = 0; i <= data.pages.length; i++) {
     inserted += outcome.inserted;
     applied += outcome.applied;
     quarantined += outcome.quarantined;
-    const [wal] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
-    if (wal && wal.log - Math.max(0, wal.checkpointed) >= 16_384) db.pragma('wal_checkpoint(PASSIVE)');
+    checkpointIfLarge(db);
   }
   waiting = next;
 }
 // Told before the verifier ends, so that the bench's figures of this process's threads still find it.
 port.postMessage({ type: 'done', inserted, applied, quarantined, seconds: (performance.now() - started) / 1000 } satisfies WriterMessage);
 await verifier.close();
-db.pragma('wal_checkpoint(PASSIVE)');
+finalCheckpoint(db);
 db.close();

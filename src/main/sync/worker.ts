@@ -4,12 +4,12 @@
  * the renderer.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase, type Db } from '../store/database.ts';
-import { isDiskFull } from '../errors.ts';
+import { openDatabase } from '../store/database.ts';
 import { runSync, type SyncOptions, type SyncProgress, type SyncResult } from './engine.ts';
 import type { IntakeConfig } from '../settings/intake-config.ts';
 import { GATE_WAIT_MAX_MS, WriteGate } from './write-gate.ts';
 import { syncErrorKind, type SyncErrorKind } from './error-kind.ts';
+import { checkpointIfLarge, finalCheckpoint, manualCheckpoints } from './checkpoint.ts';
 
 export interface SyncWorkerData {
   databaseFile: string;
@@ -29,21 +29,6 @@ export type SyncWorkerMessage =
   | { type: 'done'; result: SyncResult }
   | { type: 'error'; kind: SyncErrorKind; message: string };
 
-/** 64 MiB of WAL between checkpoints. */
-const SYNC_CHECKPOINT_PAGES = 16_384;
-
-/**
- * The run's last checkpoint. On a full disk the committed pages stay in the WAL and the next checkpoint copies
- * them; the run's own error (disk_full) was already told, and this one must not replace it with a crash.
- */
-function finalCheckpoint(db: Db): void {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch (error) {
-    if (!isDiskFull(error)) throw error;
-  }
-}
-
 async function main(): Promise<void> {
   const data = workerData as SyncWorkerData;
   const port = parentPort;
@@ -57,16 +42,8 @@ async function main(): Promise<void> {
   });
   const db = openDatabase(data.databaseFile, key, { create: false });
   key.fill(0);
-  // Checkpoint rarely while syncing: a page of the B-trees rewritten by a hundred commits is then
-  // copied into the database file once, not a hundred times (measured: ~1.6x the apply rate).
-  // And not inside a commit (SQLite's automatic checkpoint runs there) but after the write gate
-  // is released: a checkpoint does not stop the main thread's writes, the gate would.
-  db.pragma('wal_autocheckpoint = 0');
-  const checkpointIfLarge = (): void => {
-    // NOOP only reads the WAL's header: frames written, and frames already copied.
-    const [wal] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
-    if (wal && wal.log - Math.max(0, wal.checkpointed) >= SYNC_CHECKPOINT_PAGES) db.pragma('wal_checkpoint(PASSIVE)');
-  };
+  // Checkpoints when the WAL is large, after the write gate is released (checkpoint.ts).
+  manualCheckpoints(db);
   // Without an fsync per commit: a power cut can only roll back the last pages together with their
   // cursor (the transaction keeps them together), and the next sync fetches them again. The status
   // outbox is written by the main connection, which keeps synchronous = FULL.
@@ -88,7 +65,7 @@ async function main(): Promise<void> {
         enter: () => gate.enter(GATE_WAIT_MAX_MS),
         leave: () => {
           gate.leave();
-          checkpointIfLarge();
+          checkpointIfLarge(db);
         },
       },
       onApplied: (rowids) => {
