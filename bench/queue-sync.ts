@@ -330,11 +330,16 @@ async function run(storeDir: string, passphrase: string, reports: number, traceS
  */
 function schedstat(): { onCpuMs: number; waitingMs: number } | null {
   try {
-    const [onCpu, waiting] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    return onCpu !== undefined && waiting !== undefined ? { onCpuMs: onCpu / 1e6, waitingMs: waiting / 1e6 } : null;
+    return readSchedstat('/proc/thread-self/schedstat');
   } catch {
     return null;
   }
+}
+
+/** A schedstat file's first two figures (nanoseconds on a core, and ready but waiting for one), in ms. */
+function readSchedstat(file: string): { onCpuMs: number; waitingMs: number } {
+  const [onCpu, waiting] = readFileSync(file, 'utf8').split(' ').map(Number);
+  return { onCpuMs: (onCpu ?? 0) / 1e6, waitingMs: (waiting ?? 0) / 1e6 };
 }
 
 interface ThreadTime {
@@ -349,8 +354,7 @@ function threadTimes(): Map<string, ThreadTime> {
   try {
     for (const tid of readdirSync('/proc/self/task')) {
       try {
-        const [onCpu, waiting] = readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
-        times.set(tid, { name: readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(), onCpuMs: (onCpu ?? 0) / 1e6, waitingMs: (waiting ?? 0) / 1e6 });
+        times.set(tid, { name: readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim(), ...readSchedstat(`/proc/self/task/${tid}/schedstat`) });
       } catch {
         // The thread ended meanwhile.
       }
