@@ -36,9 +36,10 @@ export function prepareReportIngest(db: Db) {
     /**
      * Whether a report has status changes in the store: a report arriving after its status (rare) must
      * pick it up, and this spares every other report the status update. One seek in
-     * status_changes_by_report. (Until session 28 a set of every such report id, loaded at the sync's
-     * start: a million ids held 50 MiB of the sync thread's heap, which every major collection marked
-     * on V8's helper threads, taking cores from the thread that answers the renderer.)
+     * status_changes_by_report. Not a set of every such report id loaded at the sync's start, as
+     * before: at a million reports that took 1.6-2.0 s of each sync and 50 MiB of the sync thread's
+     * heap, which every major collection marked on V8's helper threads, taking cores from the thread
+     * that answers the renderer (docs/benchmarks.md, issue 14).
      */
     hasStatus: db.prepare('SELECT 1 FROM status_changes WHERE report_id = ? LIMIT 1').pluck(),
     insertRevision: db.prepare('INSERT OR IGNORE INTO report_revisions (report_id, revision, seq, payload, sig, received_at) VALUES (?, ?, ?, ?, ?, ?)'),
