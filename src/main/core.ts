@@ -5,7 +5,7 @@
  */
 import type { EventName, EventPayload, Result } from '../shared/contract.ts';
 import { events as eventSchemas } from '../shared/contract.ts';
-import { createDispatch, passGate } from './api/dispatch.ts';
+import { createDispatch, passGate, readSnapshot } from './api/dispatch.ts';
 import { createHandlers } from './api/handlers.ts';
 import { ProfileService } from './profiles/profiles.ts';
 import { Session } from './session/session.ts';
@@ -191,7 +191,7 @@ export function createCore(options: CoreOptions & CoreTestOptions): Core {
   };
   const handlers = createHandlers({ session, profiles, sync, demo, queue, now, appInfo: { version: options.version, host: options.host }, images, pageCapture: options.pageCapture ?? chromiumPageCapture, dossiers: dossierDeps });
   const gate = sync.gate;
-  const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), passGate(gate));
+  const dispatch = createDispatch(handlers, session, (message, error) => console.error(`[iblagh core] ${message}:`, error), passGate(gate, readSnapshot(() => session.unlocked().db)));
   return {
     dispatch,
     onEvent(listener) {

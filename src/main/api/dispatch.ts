@@ -8,6 +8,7 @@ import { AppError, isDiskFull } from '../errors.ts';
 import type { Session } from '../session/session.ts';
 import { secureStoreFolder } from '../store/permissions.ts';
 import type { Handlers } from './handlers.ts';
+import type { Db } from '../store/database.ts';
 
 function describeIssues(error: z.ZodError): string {
   // Paths and messages only: the rejected values may be passphrases.
@@ -29,9 +30,37 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 /** Runs a handler past the sync's write gate: one that may write holds it, one that only reads passes (see sync/write-gate.ts). */
 export type Hold = <T>(run: () => T, readOnly: boolean) => T;
 
-/** The core's `Hold` over the sync's write gate: a channel marked `readOnly` does not wait for the sync's transaction. */
-export function passGate(gate: { hold<T>(run: () => T): T }): Hold {
-  return (run, readOnly) => (readOnly ? run() : gate.hold(run));
+/**
+ * The core's `Hold` over the sync's write gate: a channel marked `readOnly` does not wait for the sync's
+ * transaction, and reads one snapshot of the store (`snapshot`), as a request holding the gate did (the
+ * worker starts no transaction while it runs): a count and its page, a case and its reports, agree even
+ * when the sync commits between two of its statements.
+ */
+export function passGate(gate: { hold<T>(run: () => T): T }, snapshot: <T>(run: () => T) => T = (run) => run()): Hold {
+  return (run, readOnly) => (readOnly ? snapshot(run) : gate.hold(run));
+}
+
+/**
+ * Runs `run` (its synchronous part) in a read transaction of the connection `db()` gives, when there is
+ * one and it is not in a transaction already: its statements read one snapshot (WAL: the sync's writer
+ * is neither blocked nor waited for). A locked store (`db` throws) runs it as it is.
+ */
+export function readSnapshot(db: () => Db): <T>(run: () => T) => T {
+  return (run) => {
+    let connection: Db;
+    try {
+      connection = db();
+    } catch {
+      return run();
+    }
+    if (connection.inTransaction) return run();
+    connection.prepare('BEGIN').run();
+    try {
+      return run();
+    } finally {
+      if (connection.inTransaction) connection.prepare('COMMIT').run();
+    }
+  };
 }
 
 export function createDispatch(handlers: Handlers, session: Session, log: (message: string, error: unknown) => void, hold: Hold = (run) => run()): Dispatch {

@@ -74,7 +74,7 @@ export const AuditExportFile = z.object({ fileName: z.string(), mediaType: z.str
 export const AuditAnchorSettings = z.strictObject({ anchorEvery: z.number().int().min(1).max(100_000) });
 
 export const auditChannels = {
-  'audit.search': channel({ input: AuditSearchInput, output: AuditSearchPage, errors: ['LOCKED'], access: 'analyst' }),
+  'audit.search': channel({ input: AuditSearchInput, output: AuditSearchPage, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** Walks the chain and checks it against the kept receipts; `online` also fetches the service's list of anchors. */
   'audit.verify': channel({
     input: z.strictObject({ online: z.boolean().default(false) }),

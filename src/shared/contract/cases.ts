@@ -43,7 +43,7 @@ const Ref = z.object({ ref: CaseRef }).strict();
 export const casesChannels = {
   /** One page of the cases the analyst may see, with the live count of every filter. */
   'cases.list': channel({ input: CaseQuery, output: CasePage, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
-  'cases.get': channel({ input: Ref, output: CaseView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'cases.get': channel({ input: Ref, output: CaseView, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   /** From reports, a cluster, or nothing yet; reports still `received` are claimed (in_analysis, through the outbox). */
   'cases.create': channel({ input: CreateCaseInput, output: CaseView, errors: ['LOCKED', 'NOT_FOUND', 'INVALID_INPUT', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
   'cases.addReports': channel({ input: AddReportsInput, output: CaseView, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INTAKE_NOT_CONFIGURED'], access: 'analyst' }),
@@ -55,7 +55,7 @@ export const casesChannels = {
   /** Need to know: restrict the case to named analysts (supervisors always see it). */
   'cases.setAccess': channel({ input: AccessInput, output: CaseView, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'], access: 'analyst' }),
   /** The cases a report belongs to (those the analyst may see). */
-  'cases.forReport': channel({ input: z.object({ reportId: ReportId }).strict(), output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst' }),
+  'cases.forReport': channel({ input: z.object({ reportId: ReportId }).strict(), output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** Cases the analyst may add reports to (open work first), for the "add to a case" picker. */
   'cases.recent': channel({ input: None, output: z.array(CaseBrief), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** A suggestion of the competent services, never a decision: with its reason and the alternatives. */
@@ -63,7 +63,7 @@ export const casesChannels = {
   /** The analyst confirms the suggestion or picks another court; the case keeps what was chosen and by whom. */
   'cases.confirmJurisdiction': channel({ input: ConfirmJurisdictionInput, output: CaseView, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'], access: 'analyst' }),
 
-  'notes.list': channel({ input: z.object({ target: NoteTarget, includeDeleted: z.boolean().default(false) }).strict(), output: z.array(Note), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'notes.list': channel({ input: z.object({ target: NoteTarget, includeDeleted: z.boolean().default(false) }).strict(), output: z.array(Note), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   'notes.add': channel({ input: NewNoteInput, output: Note, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN'], access: 'analyst' }),
   /**
    * Keeps the previous text. An edit based on an older revision than the current one is saved too
@@ -76,21 +76,21 @@ export const casesChannels = {
   'notes.templates': channel({ input: z.object({ locale: UiLocale, caseRef: CaseRef.optional(), reportId: ReportId.optional() }).strict(), output: z.array(NoteTemplate), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
   /** Observables of a case or a report, or one observable, each with where else it appears. */
-  'observables.list': channel({ input: ObservableTarget, output: z.array(ObservableRow), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'observables.list': channel({ input: ObservableTarget, output: z.array(ObservableRow), errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   /**
    * One page of a case's observables (found in its reports or added by hand), most widespread or rarest first,
    * optionally of one type, with the count of each type; only the page's rows get their "seen in M cases".
    */
-  'observables.page': channel({ input: ObservablePageQuery, output: ObservablePage, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'observables.page': channel({ input: ObservablePageQuery, output: ObservablePage, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   'observables.add': channel({ input: AddObservableInput, output: ObservableRow, errors: ['LOCKED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID_INPUT'], access: 'analyst' }),
   'observables.tag': channel({ input: TagObservableInput, output: ObservableRow, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
 
-  'legal.table': channel({ input: None, output: QualificationTable, errors: ['LOCKED'], access: 'analyst' }),
+  'legal.table': channel({ input: None, output: QualificationTable, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /**
    * The jurisdiction table (regions → provinces → courts, prosecutors, judicial police), as
    * resources/jurisdictions.json describes it; `edited` when a supervisor replaced the shipped one.
    */
-  'jurisdiction.table': channel({ input: None, output: z.object({ table: z.unknown(), edited: z.boolean() }), errors: ['LOCKED'], access: 'analyst' }),
+  'jurisdiction.table': channel({ input: None, output: z.object({ table: z.unknown(), edited: z.boolean() }), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   /** Replaces it (validated: every reference resolves, terrorism → Rabat, MA-06 → Casablanca); null restores the shipped one. */
   'jurisdiction.updateTable': channel({ input: z.object({ table: z.unknown() }).strict(), output: z.object({ table: z.unknown(), edited: z.boolean() }), errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
   'legal.updateTable': channel({ input: QualificationTable.omit({ edited: true }), output: QualificationTable, errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),

@@ -22,10 +22,10 @@ export const dossiersChannels = {
    * recorded in the audit journal and on the timeline.
    */
   'dossiers.export': channel({ input: DossierOptions, output: ExportedDossier, errors: ['LOCKED', 'NOT_FOUND', 'INVALID_INPUT', 'CONFLICT', 'FORBIDDEN', 'INTAKE_NOT_CONFIGURED', 'RENDER_FAILED'], access: 'analyst' }),
-  'dossiers.history': channel({ input: Ref, output: ReferralHistory, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst' }),
+  'dossiers.history': channel({ input: Ref, output: ReferralHistory, errors: ['LOCKED', 'NOT_FOUND'], access: 'analyst', readOnly: true }),
   /** What the police or the prosecutor answered (investigation opened, forwarded, no action, more information requested). */
   'dossiers.answer': channel({ input: AnswerInput, output: DossierAnswer, errors: ['LOCKED', 'NOT_FOUND', 'CONFLICT', 'INVALID_INPUT'], access: 'analyst' }),
-  'dossiers.overview': channel({ input: None, output: ReferralOverview, errors: ['LOCKED'], access: 'analyst' }),
+  'dossiers.overview': channel({ input: None, output: ReferralOverview, errors: ['LOCKED'], access: 'analyst', readOnly: true }),
   'dossiers.settings': channel({ input: None, output: DossierSettings, errors: ['LOCKED'], access: 'analyst' }),
   'dossiers.updateSettings': channel({ input: DossierSettings, output: DossierSettings, errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
 } as const;

@@ -20,5 +20,5 @@ export const imagesChannels = {
   'images.updateSettings': channel({ input: ImageSettings.strict(), output: ImageSettings, errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
   /** Imports a known-hash list whole (or nothing: INVALID_INPUT names the bad lines) and matches the store. Recorded. */
   'hashlists.import': channel({ input: ImportHashListInput, output: ImportHashListResult, errors: ['LOCKED', 'FORBIDDEN', 'INVALID_INPUT'], access: 'supervisor' }),
-  'hashlists.list': channel({ input: None, output: z.array(HashListSummary), errors: ['LOCKED'], access: 'analyst' }),
+  'hashlists.list': channel({ input: None, output: z.array(HashListSummary), errors: ['LOCKED'], access: 'analyst', readOnly: true }),
 } as const;
