@@ -102,15 +102,26 @@ test('queue rows show what the store holds, from the index: after a sync, a sync
   assert.deepEqual(read.filter((source) => /\b(reports|report_revisions)\b/.test(source)), [], 'statements on reports during the pages');
 
   // The sync updates reports (as apply.ts does, then tells the queue): a longer URL, none, another account, an Arabic one.
-  const rowids = db.prepare('SELECT rowid FROM reports ORDER BY rowid LIMIT 4').pluck().all() as number[];
+  const rowids = db.prepare('SELECT rowid FROM reports ORDER BY rowid LIMIT 5').pluck().all() as number[];
   const update = db.prepare('UPDATE reports SET first_url = ?, account_handle = ?, revision = revision + 1, status = ?, status_workstation = ?, submitted_at = coalesce(?, submitted_at) WHERE rowid = ?');
   update.run(`https://t.me/${'a'.repeat(180)}/42`, null, 'referred', null, null, rowids[0]);
   update.run(null, null, 'in_analysis', 'ws-casablanca-01', '2026-06-12T09:14:03Z', rowids[1]);
   update.run('https://x.com/someone', '@autre_compte', 'received', null, '2026-06-12T10:14:03+01:00', rowids[2]);
   update.run('https://example.ma/مقال/١٢', 'حساب_مثال', 'a_status_this_version_does_not_know', null, '2026-06-12T09:14:03.120Z', rowids[3]);
+  // The same URL with no account named: the account it names is shown, whichever of the two rows is built first
+  // (the queue keeps the shown forms of the last URLs, and works the account out only for a row that needs it).
+  update.run('https://x.com/someone', null, 'received', null, null, rowids[4]);
   queue.applied(rowids);
   queue.refreshNow();
   assertShowsStore(await all(), storedRows(db), 'after a sync update');
+  for (const dir of ['asc', 'desc'] as const) {
+    const sameUrl = (await queue.query({ sort: { key: 'id', dir }, limit: 500, facets: false })).rows.filter((row) => row.url === defangUrl('https://x.com/someone'));
+    assert.deepEqual(
+      sameUrl.map((row) => [row.accountHandle, row.accountFromUrl]).sort(),
+      [['@autre_compte', false], [canonicaliseUrl('https://x.com/someone')!.account, true]].sort(),
+      `one URL, with and without the reporter's account (${dir})`,
+    );
+  }
 
   // Statuses set here (as the status handlers do: the store, then the queue).
   const here = db.prepare('SELECT rowid FROM reports ORDER BY rowid DESC LIMIT 3').pluck().all() as number[];
