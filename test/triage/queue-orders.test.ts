@@ -381,3 +381,42 @@ test('at 70,000 rows (arrays from the pool, released selections reused): kept or
     held.forEach(({ selection, copy }, k) => assert.deepEqual(Array.from(selection.rows), copy, `round ${round}: selection ${k} unchanged`));
   }
 });
+
+test('a selection is written as far as its page asks: later pages continue the walk, in both directions, and a walk whose order was replaced begins again on the new one', () => {
+  const r = rng(71);
+  const index = indexOfRows(r, 30_000);
+  const filters: QueueFilters = { openOnly: true };
+  const expectedAt = (sort: { key: SortKey; dir: 'asc' | 'desc' }, nowMs: number): number[] => {
+    const fresh = index.countedAfresh(filters, nowMs);
+    const expected = Array.from(index.sortedAfresh(sort.key, nowMs)).filter((i) => fresh.match[i] === 1);
+    return sort.dir === 'desc' ? expected.reverse() : expected;
+  };
+  const sorts = [
+    { key: 'priority', dir: 'desc' },
+    { key: 'submittedAt', dir: 'asc' },
+    { key: 'category', dir: 'desc' },
+  ] as const;
+  for (const sort of sorts) {
+    const expected = expectedAt(sort, NOW);
+    assert.ok(expected.length > 1000, 'enough open rows for several pages');
+    const selection = index.select(filters, sort, { nowMs: NOW, facets: false, grouping: 'reports', candidates: null, upTo: 100 });
+    assert.equal(selection.rows.length, expected.length, `${sort.key}: the total`);
+    assert.ok(selection.walk !== null && selection.walk.written >= 100 && selection.walk.written < expected.length, `${sort.key}: not every row written`);
+    for (const end of [100, 150, 1000, 1000, expected.length + 10]) {
+      assert.deepEqual(Array.from(index.rowsUpTo(selection, end)), expected.slice(0, end), `${sort.key} ${sort.dir}: the first ${end} rows`);
+    }
+    assert.equal(selection.walk, null, `${sort.key}: all written`);
+  }
+  // Groups need every row: written at once.
+  assert.equal(index.select(filters, sorts[0], { nowMs: NOW, facets: false, grouping: 'clusters', candidates: null, upTo: 10 }).walk, null);
+
+  // Priorities scored again three days later put the priority order back in place (a new array): the walk begins again on it.
+  const before = expectedAt(sorts[0], NOW);
+  const selection = index.select(filters, sorts[0], { nowMs: NOW, facets: false, grouping: 'reports', candidates: null, upTo: 50 });
+  const walked = selection.walk!.order;
+  const later = NOW + 3 * 86_400_000;
+  assert.notEqual(index.order('priority', later), walked, 'the order was replaced');
+  const expected = expectedAt(sorts[0], later);
+  assert.notDeepEqual(expected.slice(0, 200), before.slice(0, 200), 'the order differs three days later');
+  assert.deepEqual(Array.from(index.rowsUpTo(selection, expected.length)), expected, 'the rows along the new order');
+});

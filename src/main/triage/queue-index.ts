@@ -32,7 +32,7 @@ import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMat
 import { Columns, OPEN_MAX_CODE, STATUS_CODES, type RowCells } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
 import { LiveCounts } from './queue-index/filters.ts';
-import { forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, type Orders } from './queue-index/ordering.ts';
+import { continueWalk, forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, type Orders, type RowWalk } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
 
 export type IndexRow = ReportIndexRow;
@@ -51,8 +51,13 @@ export interface Scoring {
 }
 
 export interface Selection {
-  /** Matching rows (indexes into the columns), in the requested order. */
+  /**
+   * Matching rows (indexes into the columns), in the requested order: all of them, or, with `walk`, the first
+   * `walk.written` (`rowsUpTo` writes more).
+   */
   rows: Int32Array;
+  /** The walk along the order that writes the rows not written yet (null: all are). */
+  walk: RowWalk | null;
   /** In cluster grouping: for each row of `rows`, the number of matching reports of its cluster. */
   clusterMatches: Int32Array | null;
   facets: Record<string, FacetCount[]> | null;
@@ -367,17 +372,40 @@ export class QueueIndex {
   select(
     filters: QueueFilters,
     sort: { key: SortKey; dir: 'asc' | 'desc' },
-    options: { nowMs: number; facets: boolean; grouping: 'reports' | 'clusters'; candidates: Int32Array | null },
+    options: { nowMs: number; facets: boolean; grouping: 'reports' | 'clusters'; candidates: Int32Array | null; upTo?: number },
   ): Selection {
     const { nowMs, candidates } = options;
     if (sort.key === 'priority') this.scorePriorities(nowMs);
     const counted = this.counts(filters, nowMs, candidates);
     this.settle(sort.key);
-    const rows = ordered(this.columns, this.orders, counted.match, counted.total, sort, candidates);
-    if (options.grouping !== 'clusters') return { rows, clusterMatches: null, facets: options.facets ? counted.facets(this.columns) : null };
+    // Groups need every matching row: only a selection of reports is written as far as asked.
+    const upTo = options.grouping === 'clusters' ? counted.total : (options.upTo ?? counted.total);
+    const { rows, walk } = ordered(this.columns, this.orders, counted.match, counted.total, sort, candidates, upTo);
+    if (options.grouping !== 'clusters') return { rows, walk, clusterMatches: null, facets: options.facets ? counted.facets(this.columns) : null };
     const grouped = groupByCluster(this.columns, rows);
     releaseRows(rows);
-    return { ...grouped, facets: options.facets ? counted.facets(this.columns) : null };
+    return { ...grouped, walk: null, facets: options.facets ? counted.facets(this.columns) : null };
+  }
+
+  /**
+   * The selection's first `end` rows (fewer at its end), writing those its walk had not written yet. The walk reads
+   * the order it began on; if the index replaced that order since (priorities scored again at a later time, in the
+   * same generation), it begins again on the current one.
+   */
+  rowsUpTo(selection: Selection, end: number): Int32Array {
+    const upTo = Math.min(end, selection.rows.length);
+    const walk = selection.walk;
+    if (walk !== null && walk.written < upTo) {
+      if (this.orders.get(walk.key) !== walk.order) {
+        this.settle(walk.key);
+        walk.order = orderOf(this.columns, this.orders, walk.key);
+        walk.at = walk.step === 1 ? 0 : walk.order.length - 1;
+        walk.written = 0;
+      }
+      continueWalk(walk, selection.rows, upTo);
+      if (walk.written >= selection.rows.length) selection.walk = null;
+    }
+    return selection.rows.subarray(0, upTo);
   }
 
   /** A selection nothing holds any more (its cache entry replaced): its arrays serve the next ones. */

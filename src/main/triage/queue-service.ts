@@ -421,7 +421,7 @@ export class QueueService {
     const db = this.readDb();
     const nowMs = this.now();
     const selection = this.select(db, index, q, nowMs);
-    const slice = selection.rows.subarray(q.offset, q.offset + q.limit);
+    const slice = index.rowsUpTo(selection, q.offset + q.limit).subarray(q.offset);
     const matches = selection.clusterMatches?.subarray(q.offset, q.offset + q.limit) ?? null;
     // The cluster's content is shown on group rows and above the reports of one cluster only.
     const withClusterKeys = q.grouping === 'clusters' || q.filters.clusterId !== undefined;
@@ -453,7 +453,8 @@ export class QueueService {
     }
     const searched = q.filters.search !== undefined ? this.searchCandidates(db, index, q.filters.search) : null;
     const candidates = intersect(index.size, searched, this.linkFilter(index, q.filters));
-    const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates });
+    // Written as far as this page: a later page of the same selection writes more (`rowsUpTo`).
+    const selection = index.select(q.filters, q.sort, { nowMs, facets: q.facets, grouping: q.grouping, candidates, upTo: q.offset + q.limit });
     this.selections.set(key, { generation: index.generation, minute, selection });
     // The least recently used go, and their arrays back to the index's pool: dropped to the garbage collector,
     // the pool ran dry and the next order repositioned or selection made took a fresh million-row array, whose

@@ -403,7 +403,29 @@ export function forgetOrder(orders: Orders, key: SortKey): void {
   orders.delete(`settled:${key}`);
 }
 
-/** The matching rows in the order asked for. */
+/**
+ * A walk along an order writing the matching rows, stopped once it had written
+ * as many as were asked for (`ordered`'s `upTo`); `continueWalk` takes it on.
+ * It reads `order` as it was when the walk began: whoever continues it checks
+ * that the index still holds that array (a reposition gives the old one back
+ * to the pool).
+ */
+export interface RowWalk {
+  key: SortKey;
+  order: Int32Array;
+  match: Uint8Array;
+  step: 1 | -1;
+  /** The next position of `order` to look at. */
+  at: number;
+  /** Rows written to the selection's rows so far. */
+  written: number;
+}
+
+/**
+ * The matching rows in the order asked for: an array of `total` rows, of which
+ * the first `upTo` at least are written (all when not given), and the walk that
+ * writes the others when asked (null: all written).
+ */
 export function ordered(
   columns: Columns,
   orders: Orders,
@@ -411,9 +433,10 @@ export function ordered(
   total: number,
   sort: { key: SortKey; dir: 'asc' | 'desc' },
   candidates: Int32Array | null,
-): Int32Array {
+  upTo = total,
+): { rows: Int32Array; walk: RowWalk | null } {
   const out = rowsArray(total);
-  if (total === 0) return out;
+  if (total === 0) return { rows: out, walk: null };
   const order = orderOf(columns, orders, sort.key);
   if (candidates && candidates.length * 8 < columns.size) {
     // Few candidates (a search): sort them by their rank in the order rather than walk it all.
@@ -423,24 +446,41 @@ export function ordered(
     for (const i of candidates) if (match[i] === 1) keys[k++] = rank[i]!;
     keys.sort();
     for (let j = 0; j < total; j++) out[sort.dir === 'asc' ? j : total - 1 - j] = order[keys[j]!]!;
-    return out;
+    return { rows: out, walk: null };
   }
-  // Every matching row is taken, from the end of the order for descending, and the walk stops at the last one: the
-  // default view (open work, most urgent first) finds its rows among the last of the priority order, after every
-  // finished report, without passing those (a walk of the whole order: 5-10 ms at a million rows, after every sync
-  // refresh, in bench:queue -- --sync-only). One loop for both directions, which every query runs hot (a loop for
-  // descending alone ran unoptimised on the first descending query: 30-50 ms).
-  matchingRows(order, match, total, out, sort.dir === 'desc' ? -1 : 1);
-  return out;
+  // The matching rows are taken along the order, from its end for descending, and only as far as the page asked for:
+  // a view's first page after a sync refresh (a new generation) walks a few thousand rows, not all of them (a walk
+  // of the whole order took 5-10 ms at a million rows, after every refresh slice, in bench:queue -- --sync-only).
+  // The default view (open work, most urgent first) finds all its rows among the last of the priority order, after
+  // every finished report.
+  const step = sort.dir === 'desc' ? -1 : 1;
+  const walk: RowWalk = { key: sort.key, order, match, step, at: step === 1 ? 0 : order.length - 1, written: 0 };
+  continueWalk(walk, out, upTo);
+  return { rows: out, walk: walk.written < total ? walk : null };
 }
 
-/** Writes to `out` the first `total` rows marked in `match` along `order`, walked from its start (step 1) or its end (-1). */
-function matchingRows(order: Int32Array, match: Uint8Array, total: number, out: Int32Array, step: 1 | -1): void {
-  let k = 0;
-  for (let j = step === 1 ? 0 : order.length - 1; j >= 0 && j < order.length && k < total; j += step) {
+/** Writes the walk's next matching rows to `out` until `upTo` rows of it are written (or the order ends). */
+export function continueWalk(walk: RowWalk, out: Int32Array, upTo: number): void {
+  const end = Math.min(upTo, out.length);
+  if (walk.written >= end) return;
+  const { at, written } = matchingRows(walk.order, walk.match, walk.at, walk.step, out, walk.written, end);
+  walk.at = at;
+  walk.written = written;
+}
+
+/**
+ * Writes to `out` from `k` the rows marked in `match` along `order`, from position `at` by `step`, until `end` rows
+ * are written or the order ends; returns where it stopped. One loop for both directions, which every query runs hot
+ * (a loop for descending alone ran unoptimised on the first descending query: 30-50 ms).
+ */
+function matchingRows(order: Int32Array, match: Uint8Array, at: number, step: 1 | -1, out: Int32Array, k: number, end: number): { at: number; written: number } {
+  let j = at;
+  let written = k;
+  for (; j >= 0 && j < order.length && written < end; j += step) {
     const i = order[j]!;
-    if (match[i] === 1) out[k++] = i;
+    if (match[i] === 1) out[written++] = i;
   }
+  return { at: j, written };
 }
 
 /** One row per cluster (its first in the order), and how many matching rows each cluster has. */
