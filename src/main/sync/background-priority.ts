@@ -22,11 +22,12 @@
  * and the thread that answers the renderer ran 4 ms (a scheduler tick), then
  * waited 10-16 ms, again and again (`perf sched`, docs/benchmarks.md). At
  * nice 10 a core goes to that thread first: its time waiting for one over a
- * sync fell from 0.76-0.98 s to 0.55-0.60 s, its slowest request from 34-42 ms
+ * sync fell from 0.76-0.98 s to 0.55-0.65 s, its slowest request from 34-42 ms
  * to 19-32 ms (bench:queue -- --sync-only, three runs each, alternated). Not
  * lower: that thread's own collections use the same helpers, and at nice 19
  * they waited for helpers kept off a core (a minor one of 107 ms); at nice 10
- * its longest pause was 11-33 ms (10-25 ms at nice 0).
+ * its longest pause per run was 11-41 ms over eight runs (11-25 ms in the
+ * three at nice 0).
  *
  * Linux gives each thread its own nice value (setpriority with a thread id).
  * Node has no per-thread priority elsewhere, and `os.setPriority` on the
