@@ -138,8 +138,11 @@ test('queue rows show what the store holds, from the index: after a sync, a sync
   assert.ok(withUrl >= 0);
   const i = index.indexOf(db.prepare('SELECT rowid FROM reports WHERE id = ?').pluck().get(shown[withUrl]!.id) as number);
   assert.notEqual(index.cells(i).firstUrl, null);
+  const shownUrls = (queue as unknown as { shownUrls: Map<string, unknown> }).shownUrls;
+  assert.ok(shownUrls.size > 0, 'the queue kept the shown forms of URLs');
   queue.reset();
   assert.equal(index.cells(i).firstUrl, null);
+  assert.equal(shownUrls.size, 0, 'and forgets them');
   const buffers = Object.values(index).flatMap((part) => (part && typeof part === 'object' ? Object.values(part as object) : []));
   const texts = buffers.find((part): part is RowTexts => part instanceof RowTexts);
   assert.ok(texts, 'the index holds its texts');

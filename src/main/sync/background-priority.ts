@@ -69,7 +69,10 @@ export function runInBackground(): boolean {
 
 /** The nice value of V8's helper threads (`lowerRuntimeHelpers`): below the threads that answer and sync, above the verifier. */
 export const HELPER_PRIORITY = 10;
-/** How Node's platform names its helper threads (Electron's main process runs the same platform). */
+/**
+ * How Node's platform names its helper threads. Electron's main process makes its helpers with Node's platform too;
+ * not checked here, where Electron cannot run: threads named otherwise are left as they are.
+ */
 export const HELPER_THREAD_NAME = 'V8Worker';
 
 /**

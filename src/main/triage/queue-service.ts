@@ -133,6 +133,8 @@ export class QueueService {
     this.loading = null;
     this.selections.clear();
     this.searches.clear();
+    // The reported URLs and accounts shown go with the index's texts (a locked store keeps none in memory).
+    this.shownUrls.clear();
     this.pending.clear();
     if (this.slicing) this.slicing.cancelled = true;
     this.slicing = null;
