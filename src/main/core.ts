@@ -13,7 +13,6 @@ import { connectDemo, DemoIntake } from './sync/demo-intake.ts';
 import { readIntakeConfig } from './settings/intake-config.ts';
 import { AppError } from './errors.ts';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service.ts';
-import { lowerRuntimeHelpers } from './sync/background-priority.ts';
 import { QueueService, READER_CACHE_MIB } from './triage/queue-service.ts';
 import { backfillObservables, backfillProjection } from './reports/projection.ts';
 import { observableReportRowids } from './observables/observable-rows.ts';
@@ -97,8 +96,6 @@ export interface CoreTestOptions {
 type Listener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 export function createCore(options: CoreOptions & CoreTestOptions): Core {
-  // V8's helper threads below the thread that answers the renderer (Linux; sync/background-priority.ts says why).
-  lowerRuntimeHelpers();
   const listeners = new Set<Listener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     const checked = eventSchemas[event].parse(payload) as EventPayload<E>;

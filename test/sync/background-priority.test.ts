@@ -1,10 +1,10 @@
-/** The sync's verifier and V8's helper threads run below the thread that answers the renderer; the sync worker, which holds the write lock, does not (sync/background-priority.ts). */
+/** The sync's verifier runs below the thread that answers the renderer; the sync worker, which holds the write lock, does not (sync/background-priority.ts). */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
 import { test } from 'node:test';
 import { value } from '../helpers/store.ts';
-import { BACKGROUND_PRIORITY, HELPER_PRIORITY, HELPER_THREAD_NAME, lowerRuntimeHelpers, runInBackground } from '../../src/main/sync/background-priority.ts';
+import { BACKGROUND_PRIORITY, runInBackground } from '../../src/main/sync/background-priority.ts';
 import { fixture } from './fixture.ts';
 
 const linux = process.platform === 'linux';
@@ -23,16 +23,6 @@ function niceOf(name: string): number[] {
   }
   return found;
 }
-
-test("V8's helper threads run at nice 10 once a core is made, and the main thread keeps its priority", { skip: linux ? false : 'per-thread priority exists on Linux only' }, async (t) => {
-  const mainBefore = niceOf('MainThread');
-  assert.ok(niceOf(HELPER_THREAD_NAME).length > 0, "this Node names V8's helper threads");
-  assert.ok(niceOf(HELPER_THREAD_NAME).every((nice) => nice < HELPER_PRIORITY), 'before: not lowered yet');
-  await fixture(t, { count: 10, attachments: 0 });
-  assert.deepEqual(new Set(niceOf(HELPER_THREAD_NAME)), new Set([HELPER_PRIORITY]), 'every helper thread lowered by the core');
-  assert.equal(lowerRuntimeHelpers(), 0, 'again: nothing left to lower');
-  assert.deepEqual(niceOf('MainThread'), mainBefore, "the main thread's priority is unchanged");
-});
 
 test('the main thread is never lowered', () => {
   const before = getPriority();

@@ -13,28 +13,12 @@
  * SQLITE_BUSY_SNAPSHOT (seen once in a test run). The verifier holds no lock:
  * the sync worker awaits its answers between transactions.
  *
- * V8's helper threads run a little below too (`lowerRuntimeHelpers`): the
- * platform's pool (four `V8Worker` threads in Node, whatever the number of
- * cores) does the garbage collectors' parallel and concurrent work and the
- * optimising compiles of every thread of the process. At a sync's start they
- * compile the sync's and the verifier's code, and all through it they collect
- * their heaps: with the sync worker, more runnable threads than two cores,
- * and the thread that answers the renderer ran 4 ms (a scheduler tick), then
- * waited 10-16 ms, again and again (`perf sched`, docs/benchmarks.md). At
- * nice 10 a core goes to that thread first: its time waiting for one over a
- * sync fell from 0.76-0.98 s to 0.55-0.65 s, its slowest request from 34-42 ms
- * to 19-32 ms (bench:queue -- --sync-only, three runs each, alternated). Not
- * lower: that thread's own collections use the same helpers, and at nice 19
- * they waited for helpers kept off a core (a minor one of 107 ms); at nice 10
- * its longest pause per run was 11-41 ms over eight runs (11-25 ms in the
- * three at nice 0).
- *
  * Linux gives each thread its own nice value (setpriority with a thread id).
  * Node has no per-thread priority elsewhere, and `os.setPriority` on the
  * process would lower the whole application with it: nothing is done there.
  */
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { constants, getPriority, setPriority } from 'node:os';
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
 /** The lowest priority a thread can have (nice 19). */
@@ -65,40 +49,4 @@ export function runInBackground(): boolean {
   } catch {
     return false;
   }
-}
-
-/** The nice value of V8's helper threads (`lowerRuntimeHelpers`): below the threads that answer and sync, above the verifier. */
-export const HELPER_PRIORITY = 10;
-/**
- * How Node's platform names its helper threads. Electron's main process makes its helpers with Node's platform too;
- * not checked here, where Electron cannot run: threads named otherwise are left as they are.
- */
-export const HELPER_THREAD_NAME = 'V8Worker';
-
-/**
- * Lowers V8's helper threads of this process to HELPER_PRIORITY, from the main thread (the pool is made when the
- * process starts and kept: once is enough; again does nothing). A thread already lower stays as it is. Returns how
- * many it lowered; none elsewhere than Linux, or where the threads are not named so.
- */
-export function lowerRuntimeHelpers(): number {
-  if (process.platform !== 'linux' || !isMainThread) return 0;
-  let lowered = 0;
-  let tids: string[];
-  try {
-    tids = readdirSync('/proc/self/task');
-  } catch {
-    return 0;
-  }
-  for (const name of tids) {
-    const tid = Number(name);
-    try {
-      if (readFileSync(`/proc/self/task/${name}/comm`, 'utf8').trim() !== HELPER_THREAD_NAME) continue;
-      if (getPriority(tid) >= HELPER_PRIORITY) continue;
-      setPriority(tid, HELPER_PRIORITY);
-      lowered += 1;
-    } catch {
-      // Ended meanwhile, or refused: left as it is.
-    }
-  }
-  return lowered;
 }
