@@ -32,7 +32,7 @@ import { indexRowChunks, indexRowsByRowid, reportStatuses, rowidsWithHashListMat
 import { Columns, OPEN_MAX_CODE, STATUS_CODES, type RowCells } from './queue-index/columns.ts';
 import { clusterPoints } from './priority.ts';
 import { LiveCounts } from './queue-index/filters.ts';
-import { continueWalk, forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, type Orders, type RowWalk } from './queue-index/ordering.ts';
+import { continueWalk, forgetOrder, groupByCluster, ordered, orderOf, releaseRows, reposition, REPOSITION_MAX_SHARE, startWalk, type Orders, type RowWalk } from './queue-index/ordering.ts';
 import { stats, topClusters, type QueueStats } from './queue-index/figures.ts';
 
 export type IndexRow = ReportIndexRow;
@@ -394,16 +394,14 @@ export class QueueIndex {
    */
   rowsUpTo(selection: Selection, end: number): Int32Array {
     const upTo = Math.min(end, selection.rows.length);
-    const walk = selection.walk;
+    let walk = selection.walk;
     if (walk !== null && walk.written < upTo) {
       if (this.orders.get(walk.key) !== walk.order) {
         this.settle(walk.key);
-        walk.order = orderOf(this.columns, this.orders, walk.key);
-        walk.at = walk.step === 1 ? 0 : walk.order.length - 1;
-        walk.written = 0;
+        walk = startWalk(walk.key, orderOf(this.columns, this.orders, walk.key), walk.match, walk.step);
       }
       continueWalk(walk, selection.rows, upTo);
-      if (walk.written >= selection.rows.length) selection.walk = null;
+      selection.walk = walk.written < selection.rows.length ? walk : null;
     }
     return selection.rows.subarray(0, upTo);
   }

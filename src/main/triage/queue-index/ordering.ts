@@ -453,10 +453,14 @@ export function ordered(
   // of the whole order took 5-10 ms at a million rows, after every refresh slice, in bench:queue -- --sync-only).
   // The default view (open work, most urgent first) finds all its rows among the last of the priority order, after
   // every finished report.
-  const step = sort.dir === 'desc' ? -1 : 1;
-  const walk: RowWalk = { key: sort.key, order, match, step, at: step === 1 ? 0 : order.length - 1, written: 0 };
+  const walk = startWalk(sort.key, order, match, sort.dir === 'desc' ? -1 : 1);
   continueWalk(walk, out, upTo);
   return { rows: out, walk: walk.written < total ? walk : null };
+}
+
+/** A walk from the start of `order` in its direction (from its end for descending), nothing written yet. */
+export function startWalk(key: SortKey, order: Int32Array, match: Uint8Array, step: 1 | -1): RowWalk {
+  return { key, order, match, step, at: step === 1 ? 0 : order.length - 1, written: 0 };
 }
 
 /** Writes the walk's next matching rows to `out` until `upTo` rows of it are written (or the order ends). */
